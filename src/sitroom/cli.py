@@ -1,0 +1,171 @@
+"""The ``sitroom`` command line: a thin shell over the library API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from importlib import resources
+from itertools import chain, islice
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from sitroom.errors import SitroomError
+from sitroom.ingest import Rejected, read_inputs
+from sitroom.model import SCHEMA, Extraction
+
+app = typer.Typer(
+    help=(
+        "sitroom turns conflict and crisis news into sourced, structured, comparable facts: "
+        "entities, places, quotes, attributed figures, times and events, each with the span of "
+        "text it came from."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stderr = Console(stderr=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from sitroom import __version__
+
+        typer.echo(f"sitroom {__version__} (schema {SCHEMA})")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """sitroom: sourced, structured, comparable facts from conflict and crisis news."""
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    table = "table"
+
+
+def _error(message: str) -> None:
+    stderr.print(f"[red]sitroom:[/red] {message}", highlight=False)
+
+
+def _rejection_record(rejected: Rejected) -> dict:
+    return {
+        "schema": SCHEMA,
+        "error": {"source": rejected.source, "code": rejected.code, "message": rejected.message},
+    }
+
+
+@app.command()
+def extract(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Articles: .txt, .html, .json, .jsonl (a corpus), RSS/Atom feeds, directories, "
+            "http(s) URLs, or - for standard input.",
+            show_default=False,
+        ),
+    ],
+    published: Annotated[
+        str | None,
+        typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none."),
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Outlet name for inputs that carry none.")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json: one JSON document (the default for a single article); jsonl: one line "
+            "per document (the default for several); table: a readable summary.",
+            show_default=False,
+        ),
+    ] = None,
+    check_language: Annotated[
+        bool,
+        typer.Option(help="Reject documents that are not in English (sitroom reads English)."),
+    ] = True,
+) -> None:
+    """Extract entities (and, as components land, quotes, claims, times, places, events) from
+    articles and print them as JSON (schema "sitroom/1").
+
+    One article prints one JSON document; several articles, a feed or a JSONL corpus print JSON
+    Lines, one per input document in input order (a document that cannot be read gives a line
+    {"schema": ..., "error": {...}} and a message on stderr; the run goes on). Spans index the
+    document text exactly as it appears in the output.
+    """
+    from sitroom.nlp.pipeline import Pipeline
+    from sitroom.runner import run
+
+    items = read_inputs(inputs, published=published, outlet=outlet, check_language=check_language)
+    head = list(islice(items, 2))
+    single = len(head) == 1
+    fmt = output_format or (OutputFormat.json if single else OutputFormat.jsonl)
+
+    try:
+        pipeline = Pipeline()
+    except SitroomError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from exc
+
+    out = Console(highlight=False, soft_wrap=True)
+    extracted = rejected = 0
+    progress = Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        TextColumn("{task.completed} documents"),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+        disable=single or not stderr.is_terminal,
+    )
+    with progress:
+        task = progress.add_task("extract", total=None)
+        for outcome in run(pipeline, chain(head, items)):
+            progress.advance(task)
+            if isinstance(outcome, Rejected):
+                rejected += 1
+                _error(f"skipped {outcome.source}: {outcome.message} [{outcome.code}]")
+                if fmt is OutputFormat.jsonl:
+                    sys.stdout.write(
+                        json.dumps(_rejection_record(outcome), ensure_ascii=False) + "\n"
+                    )
+                continue
+            extracted += 1
+            _print_extraction(out, outcome, fmt)
+    if not single:
+        stderr.print(f"{extracted} extracted, {rejected} rejected", highlight=False)
+    if extracted == 0:
+        raise typer.Exit(1)
+
+
+def _print_extraction(out: Console, extraction: Extraction, fmt: OutputFormat) -> None:
+    from sitroom.report import extraction_panel
+
+    if fmt is OutputFormat.table:
+        out.print(extraction_panel(extraction))
+    elif fmt is OutputFormat.json:
+        sys.stdout.write(extraction.to_json(indent=2) + "\n")
+    else:
+        sys.stdout.write(extraction.to_json() + "\n")
+
+
+@app.command()
+def demo() -> None:
+    """Extract the example articles that ship with sitroom and show what was found."""
+    examples = resources.files("sitroom.data").joinpath("examples")
+    paths = sorted(str(p) for p in examples.iterdir() if p.name.endswith(".txt"))
+    extract(paths, published=None, outlet="sitroom examples", output_format=OutputFormat.table)

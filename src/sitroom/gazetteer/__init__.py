@@ -1,0 +1,1 @@
+"""Offline place and actor data shipped with the package."""

@@ -1,0 +1,237 @@
+"""The sitroom data model (schema "sitroom/1") and its JSON (de)serialisation.
+
+Every extracted item has an ``id`` unique within its document and a ``span``: a half-open
+``[start, end)`` range of character offsets into ``Document.text`` exactly as given. Spans are
+tuples in Python and two-element lists in JSON.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import types
+import typing
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+SCHEMA = "sitroom/1"
+
+Span = tuple[int, int]
+
+#: Kinds of entity. FORCE is an armed force or armed group; GPE/LOC are places mentioned as
+#: actors or locations (resolved to the gazetteer by the places component).
+ENTITY_KINDS = ("PERSON", "ORG", "FORCE", "GPE", "LOC", "NORP")
+
+
+@dataclass
+class Document:
+    """One article as ingested. ``id`` is derived from the normalised text and the URL."""
+
+    text: str
+    id: str = ""
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    title: str | None = None
+    lang: str | None = None
+    fetched_at: str | None = None
+    source: str | None = None
+    duplicate_of: str | None = None
+    near_duplicate_of: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = document_id(self.text, self.url)
+
+
+def normalise_text(text: str) -> str:
+    """Text as compared for identity: Unicode NFKC, case-folded, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+def document_id(text: str, url: str | None = None) -> str:
+    """Stable id: the same text at the same URL always gets the same id."""
+    digest = hashlib.sha256()
+    digest.update(normalise_text(text).encode("utf-8"))
+    digest.update(b"\x00")
+    digest.update((url or "").encode("utf-8"))
+    return "doc-" + digest.hexdigest()[:16]
+
+
+@dataclass
+class Mention:
+    """One occurrence of an entity in the text."""
+
+    text: str
+    span: Span
+
+
+@dataclass
+class Entity:
+    """A person, organisation, armed force or political unit, with all its mentions."""
+
+    id: str
+    name: str
+    kind: str
+    span: Span
+    mentions: list[Mention] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+    place: str | None = None
+
+
+@dataclass
+class Place:
+    """A toponym resolved (when possible) to a gazetteer entry."""
+
+    id: str
+    name: str
+    span: Span
+    mentions: list[Mention] = field(default_factory=list)
+    gazetteer_id: str | None = None
+    feature: str | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str | None = None
+
+
+@dataclass
+class Quote:
+    """Direct, indirect (reported) or mixed speech, with its speaker when it can be resolved."""
+
+    id: str
+    text: str
+    span: Span
+    kind: str
+    speaker: str | None = None
+    speaker_span: Span | None = None
+    cue: str | None = None
+    confidence: float = 0.0
+
+
+@dataclass
+class TimeRef:
+    """A temporal expression normalised against the publication date (TimeML-like value)."""
+
+    id: str
+    text: str
+    span: Span
+    value: str | None = None
+    precision: str | None = None
+    anchor: str | None = None
+    kind: str = "date"
+
+
+@dataclass
+class Claim:
+    """An attributed quantity: who claims which value, of what measure, about whom, where, when."""
+
+    id: str
+    measure: str
+    span: Span
+    sentence_span: Span
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    hedge: str = "exactly"
+    subject: str | None = None
+    place: str | None = None
+    claimant: str | None = None
+    quote: str | None = None
+    as_of: str | None = None
+
+
+@dataclass
+class Event:
+    """A typed event with its actors, place, date and the claims backing its figures."""
+
+    id: str
+    type: str
+    span: Span
+    actors: list[str] = field(default_factory=list)
+    place: str | None = None
+    date: str | None = None
+    fatalities: str | None = None
+    injured: str | None = None
+    displaced: str | None = None
+    confidence: float = 0.0
+
+
+@dataclass
+class Extraction:
+    """Everything sitroom extracted from one document."""
+
+    document: Document
+    entities: list[Entity] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    times: list[TimeRef] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    schema: str = SCHEMA
+
+    def to_dict(self) -> dict[str, Any]:
+        return _to_jsonable(self)
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Extraction:
+        if data.get("schema") != SCHEMA:
+            raise ValueError(f"unsupported schema {data.get('schema')!r}; expected {SCHEMA!r}")
+        return _from_jsonable(cls, data)
+
+    @classmethod
+    def from_json(cls, text: str) -> Extraction:
+        return cls.from_dict(json.loads(text))
+
+    def entity(self, entity_id: str) -> Entity:
+        """The entity with this id (raises KeyError if there is none)."""
+        for entity in self.entities:
+            if entity.id == entity_id:
+                return entity
+        raise KeyError(entity_id)
+
+
+def _to_jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [_to_jsonable(item) for item in value]
+    return value
+
+
+T = TypeVar("T")
+
+
+def _from_jsonable(cls: type[T], data: dict[str, Any]) -> T:
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name in data:
+            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        non_none = [a for a in args if a is not type(None)]
+        return _convert(non_none[0], value)
+    if origin is tuple:
+        return tuple(value)
+    if origin is list:
+        return [_convert(args[0], item) for item in value]
+    if dataclasses.is_dataclass(hint):
+        return _from_jsonable(hint, value)
+    return value

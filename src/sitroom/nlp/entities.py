@@ -1,0 +1,528 @@
+"""The ``sitroom_entities`` component: document-level entities with titles and affiliations.
+
+It reads the (corrected) NER spans and the dependency parse and produces one
+:class:`sitroom.model.Entity` per person, organisation, armed force or political unit, stored on
+``doc._.sitroom_entities``:
+
+* mentions of one referent are joined: full names with their later short forms ("Syrskyi"),
+  transliteration variants ("Zelenskiy" / "Zelenskyy" / "Zelensky"), typos ("Syrkyi"), acronyms
+  ("Rapid Support Forces" / "RSF"); two people sharing a surname stay apart unless a first name
+  or title says otherwise, and a bare surname goes to the closest matching person;
+* titles, affiliation and place come from premodifiers ("Kremlin spokesman Dmitry Peskov"),
+  appositions ("Russia's acting regional governor of Kursk, Alexei Smirnov") and possessives;
+* armed forces named generically ("Ukrainian forces", "Kyiv's troops") become FORCE entities,
+  one per country.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.gazetteer.actors import countries, country_of, named_forces
+from sitroom.model import Entity, Mention
+from sitroom.nlp.names import (
+    HONORIFICS,
+    ascii_fold,
+    compatible_first_names,
+    initials,
+    same_name_token,
+    spelling_key,
+)
+
+FORCE_HEADS = (
+    "forces",
+    "force",
+    "troops",
+    "army",
+    "military",
+    "navy",
+    "soldiers",
+    "servicemen",
+    "units",
+    "marines",
+    "paratroopers",
+    "defences",
+    "defenses",
+    "guards",
+)
+FORCE_MODIFIERS = ("armed", "special", "ground", "regular", "air", "border", "naval", "elite")
+NAME_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "FORCE": "FORCE", "GPE": "GPE", "LOC": "LOC"}
+TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "npadvmod"})
+MAX_TITLE_TOKENS = 10
+
+if not Doc.has_extension("sitroom_entities"):
+    Doc.set_extension("sitroom_entities", default=None)
+
+
+@dataclass
+class _Mention:
+    span: Span
+    kind: str
+    force_country: str | None = None
+
+    @property
+    def words(self) -> list[str]:
+        return [t.text for t in self.span if not t.is_punct]
+
+
+@dataclass
+class _Cluster:
+    kind: str
+    mentions: list[_Mention] = field(default_factory=list)
+    key: str = ""
+    affiliation: str | None = None
+
+    @property
+    def first(self) -> _Mention:
+        return self.mentions[0]
+
+    def full_names(self) -> list[list[str]]:
+        return [m.words for m in self.mentions if len(m.words) >= 2]
+
+
+@dataclass
+class _Context:
+    titles: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+    place: str | None = None
+
+
+def _trim(span: Span) -> Span | None:
+    """The name proper: no leading article or honorific, no trailing possessive."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].lower_ in ("the", "a", "an") or doc[start].lower_.rstrip(".") in HONORIFICS
+    ):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return Span(doc, start, end, label=span.label) if end > start else None
+
+
+class EntityResolver:
+    """Builds document entities from NER spans (see the module docstring)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        demonyms = sorted({d.casefold() for c in countries() for d in c.demonyms})
+        country_words = sorted(
+            {n.casefold() for c in countries() for n in (c.name, *c.other_names) if " " not in n}
+        )
+        modifiers = {"LOWER": {"IN": list(FORCE_MODIFIERS)}, "OP": "*"}
+        head = {"LOWER": {"IN": list(FORCE_HEADS)}}
+        self.matcher.add(
+            "FORCE",
+            [
+                [{"LOWER": {"IN": demonyms}}, modifiers, head],
+                [{"LOWER": {"IN": country_words}}, {"TAG": "POS"}, modifiers, head],
+                [{"ENT_TYPE": "GPE", "OP": "+"}, {"TAG": "POS"}, modifiers, head],
+            ],
+            greedy="LONGEST",
+        )
+        self.forces_by_alias = {
+            alias.casefold(): force
+            for force in named_forces()
+            for alias in (force.name, *force.aliases)
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self._mentions(doc)
+        clusters = self._cluster(mentions)
+        doc._.sitroom_entities = self._entities(clusters)
+        return doc
+
+    # -- mentions ---------------------------------------------------------------------------
+
+    def _mentions(self, doc: Doc) -> list[_Mention]:
+        forces = []
+        for _, start, end in self.matcher(doc):
+            span = Span(doc, start, end, label="FORCE")
+            gpe = " ".join(t.text for t in span if t.ent_type_ == "GPE")
+            country = country_of(span[0].text) or country_of(gpe)
+            forces.append(_Mention(span, "FORCE", force_country=country))
+        covered = {i for m in forces for i in range(m.span.start, m.span.end)}
+
+        mentions = list(forces)
+        for ent in doc.ents:
+            kind = NAME_LABELS.get(ent.label_)
+            trimmed = _trim(ent) if kind else None
+            if trimmed is None:
+                continue
+            if kind in ("ORG", "FORCE") and covered & set(range(trimmed.start, trimmed.end)):
+                continue
+            mentions.append(_Mention(trimmed, kind))
+        mentions.sort(key=lambda m: m.span.start)
+        return self._recover_person_mentions(doc, mentions)
+
+    def _recover_person_mentions(self, doc: Doc, mentions: list[_Mention]) -> list[_Mention]:
+        """Surnames of known people that NER missed or mislabelled become PERSON mentions.
+
+        spaCy tags a lone "Smirnov" as NORP or misses a typo like "Syrkyi"; a token is taken when
+        it matches the surname of a full name tagged PERSON in the same document.
+        """
+        surnames = {m.words[-1] for m in mentions if m.kind == "PERSON" and len(m.words) >= 2}
+        if not surnames:
+            return mentions
+
+        def is_surname(token: Token) -> bool:
+            return (
+                token.is_title
+                and len(token) >= 4
+                and country_of(token.text) is None
+                and any(same_name_token(token.text, s) for s in surnames)
+            )
+
+        taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
+        result = []
+        for m in mentions:
+            if (
+                m.kind != "PERSON"
+                and len(m.span) == 1
+                and is_surname(m.span[0])
+                and m.kind != "FORCE"
+            ):
+                result.append(
+                    _Mention(Span(doc, m.span.start, m.span.end, label="PERSON"), "PERSON")
+                )
+            else:
+                result.append(m)
+        for token in doc:
+            if token.i not in taken and token.pos_ == "PROPN" and is_surname(token):
+                result.append(_Mention(Span(doc, token.i, token.i + 1, label="PERSON"), "PERSON"))
+        result.sort(key=lambda m: m.span.start)
+        return result
+
+    # -- clustering -------------------------------------------------------------------------
+
+    def _cluster(self, mentions: list[_Mention]) -> list[_Cluster]:
+        clusters: list[_Cluster] = []
+        people = [m for m in mentions if m.kind == "PERSON"]
+        clusters += _cluster_people(people)
+        for m in mentions:
+            if m.kind == "PERSON":
+                continue
+            if m.kind == "FORCE" and m.force_country is not None:
+                key, affiliation = "force:" + m.force_country, m.force_country
+            elif m.kind in ("ORG", "FORCE"):
+                key, affiliation = self._organisation_key(m)
+            else:
+                key, affiliation = m.kind + ":" + ascii_fold(m.span.text), None
+            target = next((c for c in clusters if c.key == key), None)
+            if target is None and m.kind in ("ORG", "FORCE"):
+                target = _acronym_or_unaffiliated_match(m, key, clusters)
+            if target is None:
+                target = _Cluster(m.kind, key=key, affiliation=affiliation)
+                clusters.append(target)
+            target.mentions.append(m)
+        return clusters
+
+    def _organisation_key(self, m: _Mention) -> tuple[str, str | None]:
+        force = self.forces_by_alias.get(m.span.text.casefold())
+        if force is not None:
+            return "force:" + force.name, force.affiliation
+        affiliation = None
+        core = []
+        for token in m.span:
+            country = country_of(token.text)
+            if country is not None and affiliation is None and token.i == m.span.start:
+                affiliation = country
+                continue
+            core.append(token.text)
+        if affiliation is None:
+            affiliation = _possessor_country(m.span)
+        return "org:" + _organisation_core(core), affiliation
+
+    # -- entities ---------------------------------------------------------------------------
+
+    def _entities(self, clusters: list[_Cluster]) -> list[Entity]:
+        clusters = sorted(clusters, key=lambda c: c.first.span.start)
+        entities = []
+        for number, cluster in enumerate(clusters, start=1):
+            context = _Context()
+            for m in cluster.mentions:
+                if cluster.kind in ("PERSON", "ORG", "FORCE"):
+                    _add_context(context, m.span)
+            name = _best_name(cluster)
+            surfaces = []
+            for m in cluster.mentions:
+                if m.span.text != name and m.span.text not in surfaces:
+                    surfaces.append(m.span.text)
+            entities.append(
+                Entity(
+                    id=f"e{number}",
+                    name=name,
+                    kind=cluster.kind,
+                    span=(cluster.first.span.start_char, cluster.first.span.end_char),
+                    mentions=[
+                        Mention(m.span.text, (m.span.start_char, m.span.end_char))
+                        for m in cluster.mentions
+                    ],
+                    aliases=surfaces,
+                    titles=context.titles,
+                    affiliation=cluster.affiliation or context.affiliation,
+                    place=context.place,
+                )
+            )
+        return entities
+
+
+def _cluster_people(people: list[_Mention]) -> list[_Cluster]:
+    clusters: list[_Cluster] = []
+    full = [m for m in people if len(m.words) >= 2]
+    short = [m for m in people if len(m.words) < 2]
+    for m in full:
+        first, last = m.words[0], m.words[-1]
+        target = next(
+            (
+                c
+                for c in clusters
+                if any(
+                    same_name_token(last, name[-1]) and compatible_first_names(first, name[0])
+                    for name in c.full_names()
+                )
+            ),
+            None,
+        )
+        if target is None:
+            target = _Cluster("PERSON", key="person:" + spelling_key(" ".join(m.words)))
+            clusters.append(target)
+        target.mentions.append(m)
+    for m in short:
+        word = m.words[0] if m.words else m.span.text
+        candidates = [
+            c for c in clusters if any(same_name_token(word, name[-1]) for name in c.full_names())
+        ]
+        if not candidates:
+            candidates = [
+                c
+                for c in clusters
+                if any(spelling_key(word) == spelling_key(n[0]) for n in c.full_names())
+            ]
+        target = _closest_cluster(m, candidates) if candidates else None
+        if target is None:
+            target = next((c for c in clusters if c.key == "person:" + spelling_key(word)), None)
+        if target is None:
+            target = _Cluster("PERSON", key="person:" + spelling_key(word))
+            clusters.append(target)
+        target.mentions.append(m)
+    for c in clusters:
+        c.mentions.sort(key=lambda m: m.span.start)
+    return clusters
+
+
+def _closest_cluster(m: _Mention, candidates: list[_Cluster]) -> _Cluster:
+    """Of several people a bare surname could mean, the one with a matching title, else the
+    one mentioned most recently before it (the nearest after it if none precedes)."""
+    if len(candidates) == 1:
+        return candidates[0]
+    title_words = {
+        t.lower_
+        for t in m.span.doc[max(0, m.span.start - 3) : m.span.start]
+        if t.pos_ in ("NOUN", "PROPN")
+    }
+    if title_words:
+        by_title = [c for c in candidates if _title_words_of(c) & title_words]
+        if len(by_title) == 1:
+            return by_title[0]
+
+    def distance(c: _Cluster) -> tuple[int, int]:
+        before = [x.span.start for x in c.mentions if x.span.start < m.span.start]
+        if before:
+            return (0, m.span.start - max(before))
+        return (1, min(x.span.start for x in c.mentions) - m.span.start)
+
+    return min(candidates, key=distance)
+
+
+def _title_words_of(cluster: _Cluster) -> set[str]:
+    context = _Context()
+    for x in cluster.mentions:
+        _add_context(context, x.span)
+    return {w.casefold() for title in context.titles for w in title.split()}
+
+
+def _acronym_or_unaffiliated_match(
+    m: _Mention, key: str, clusters: list[_Cluster]
+) -> _Cluster | None:
+    orgs = [c for c in clusters if c.kind in ("ORG", "FORCE")]
+    text = m.span.text
+    if text.isupper() and 2 <= len(text) <= 6:
+        for c in orgs:
+            if any(initials(x.words) == text for x in c.mentions):
+                return c
+    for c in orgs:
+        if any(initials(m.words) == x.span.text for x in c.mentions if x.span.text.isupper()):
+            return c
+    core = key.split(":", 1)[1]
+    same_core = [c for c in orgs if c.key.startswith("org:") and c.key.split(":", 1)[1] == core]
+    return same_core[0] if len(same_core) == 1 else None
+
+
+def _organisation_core(words: list[str]) -> str:
+    """Spelling- and order-insensitive core of an organisation name."""
+    folded = [ascii_fold(w).replace("defense", "defence") for w in words]
+    folded = [w for w in folded if w and w not in ("the", "s")]
+    if len(folded) >= 3 and folded[0] == "ministry" and folded[1] == "of":
+        folded = [*folded[2:], "ministry"]
+    return " ".join(folded)
+
+
+def _possessor_country(span: Span) -> str | None:
+    """'Russia's Defence Ministry' -> Russia."""
+    doc = span.doc
+    if span.start >= 2 and doc[span.start - 1].tag_ == "POS":
+        return country_of(doc[span.start - 2].text)
+    return None
+
+
+def _best_name(cluster: _Cluster) -> str:
+    """The longest surface form (in words) that is not a possessive ("Kyiv's forces"), the
+    earliest of equals."""
+    best = max(
+        cluster.mentions,
+        key=lambda m: (not any(t.tag_ == "POS" for t in m.span), len(m.words), -m.span.start),
+    )
+    return best.span.text
+
+
+# -- titles, affiliation, place ---------------------------------------------------------------
+
+
+def _add_context(context: _Context, span: Span) -> None:
+    for title, affiliation, place in (_prenominal_title(span), _appositive_title(span)):
+        if title and title not in context.titles:
+            context.titles.append(title)
+        context.affiliation = context.affiliation or affiliation
+        context.place = context.place or place
+
+
+def _entity_at(token: Token) -> Span | None:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def _affiliation_or_place(tokens: list[Token]) -> tuple[str | None, str | None]:
+    """From modifier tokens: a country (or org) is an affiliation, another place is a place."""
+    affiliation = place = None
+    seen: set[int] = set()
+    for token in tokens:
+        if token.i in seen:
+            continue
+        ent = _entity_at(token)
+        text = ent.text if ent is not None else token.text
+        if ent is not None:
+            seen.update(range(ent.start, ent.end))
+        country = country_of(text) or country_of(token.text)
+        if country is not None:
+            affiliation = affiliation or country
+        elif ent is not None and ent.label_ in ("ORG", "FORCE"):
+            affiliation = affiliation or ent.text
+        elif ent is not None and ent.label_ in ("GPE", "LOC"):
+            place = place or ent.text
+    return affiliation, place
+
+
+def _title_text(tokens: list[Token]) -> str | None:
+    """Title from its tokens: entity modifiers and possessors stripped from the front."""
+    i = 0
+    while i < len(tokens) and (
+        tokens[i].ent_type_ in ("GPE", "NORP", "ORG", "FORCE", "LOC")
+        or tokens[i].tag_ == "POS"
+        or tokens[i].pos_ == "DET"
+    ):
+        i += 1
+    rest = tokens[i:]
+    if (
+        not rest
+        or len(rest) > MAX_TITLE_TOKENS
+        or not any(t.pos_ in ("NOUN", "PROPN") for t in rest)
+    ):
+        return None
+    if rest[-1].is_punct or rest[-1].tag_ == "POS":
+        return None
+    text = "".join(t.text_with_ws for t in rest).strip()
+    return text or None
+
+
+def _prenominal_title(span: Span) -> tuple[str | None, str | None, str | None]:
+    """'Kremlin spokesman Dmitry Peskov': tokens left of the name in its own phrase."""
+    doc = span.doc
+    root = span.root
+    tokens: list[Token] = []
+    i = span.start - 1
+    while i >= 0:
+        token = doc[i]
+        if token.i < root.left_edge.i or (token.dep_ not in TITLE_DEPS and token.tag_ != "POS"):
+            break
+        if token.is_punct and token.text not in ("-", "‑"):
+            break
+        if token.lower_.rstrip(".") in HONORIFICS:
+            break
+        tokens.insert(0, token)
+        i -= 1
+    if not tokens:
+        return None, None, None
+    affiliation, place = _affiliation_or_place(tokens)
+    return _title_text(tokens), affiliation, place
+
+
+def _appositive_title(span: Span) -> tuple[str | None, str | None, str | None]:
+    """'Ukraine's senior commander, Oleksandr Syrskyi' and 'Podolyak, an adviser to ...'."""
+    root = span.root
+    noun = None
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and not root.head.ent_type_:
+        noun = root.head
+    else:
+        noun = next(
+            (
+                c
+                for c in root.children
+                if c.dep_ == "appos" and c.pos_ == "NOUN" and not c.ent_type_
+            ),
+            None,
+        )
+    if noun is None:
+        return None, None, None
+
+    excluded: set[int] = {t.i for t in root.subtree} if root in noun.subtree else set()
+    modifiers: list[Token] = []
+    place_tokens: list[Token] = []
+    for child in noun.children:
+        if child.dep_ in ("det", "relcl", "acl", "appos", "punct", "advcl", "cc", "conj"):
+            excluded.update(t.i for t in child.subtree)
+        elif child.dep_ == "poss":
+            excluded.update(t.i for t in child.subtree)
+            modifiers.extend(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            objects = [t for t in child.subtree if t.ent_type_ in ("GPE", "LOC")]
+            if objects:
+                excluded.update(t.i for t in child.subtree)
+                place_tokens.extend(objects)
+    kept = [t for t in noun.subtree if t.i not in excluded]
+    # the contiguous run of kept tokens around the noun
+    run = [noun]
+    kept_ids = {t.i for t in kept}
+    doc = noun.doc
+    j = noun.i - 1
+    while j >= 0 and j in kept_ids:
+        run.insert(0, doc[j])
+        j -= 1
+    j = noun.i + 1
+    while j < len(doc) and j in kept_ids:
+        run.append(doc[j])
+        j += 1
+    affiliation, _ = _affiliation_or_place(modifiers + [t for t in run if t.ent_type_])
+    of_country, place = _affiliation_or_place(place_tokens)
+    return _title_text(run), affiliation or of_country, place
+
+
+@Language.factory("sitroom_entities")
+def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
+    return EntityResolver(nlp)

@@ -1,0 +1,154 @@
+"""Rule-based corrections to spaCy's statistical NER for conflict news.
+
+Two pipeline pieces:
+
+* ``entity_ruler_patterns()`` feeds spaCy's own ``entity_ruler`` (placed after ``ner`` with
+  ``overwrite_ents``): named armed forces become ``FORCE`` and ministries become ``ORG``.
+* the ``sitroom_entity_fixes`` component repairs labels the small statistical models get wrong
+  on this domain: toponyms tagged PRODUCT/ORG/PERSON ("the Kursk region" -> Kursk is PRODUCT in
+  both en_core_web_sm and _md), and one surface form labelled differently across a document.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from sitroom.gazetteer.actors import countries, named_forces
+
+#: Nouns that, right after a proper name, make it a place: "the Kursk region", "Donetsk oblast".
+PLACE_NOUNS = frozenset(
+    {
+        "region",
+        "regions",
+        "oblast",
+        "oblasts",
+        "province",
+        "provinces",
+        "district",
+        "districts",
+        "governorate",
+        "governorates",
+        "county",
+        "state",
+        "city",
+        "town",
+        "village",
+        "villages",
+        "settlement",
+        "border",
+        "area",
+        "front",
+        "frontline",
+        "raion",
+        "krai",
+        "republic",
+        "municipality",
+        "camp",
+        "strip",
+    }
+)
+#: Prepositions after which a one- or two-word proper name mislabelled PERSON/ORG/PRODUCT is a
+#: place ("fighting near Pokrovsk", "a strike in Khan Younis").
+LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "towards", "toward", "into"})
+REPAIRABLE_LABELS = frozenset({"PRODUCT", "ORG", "PERSON", "NORP", "FAC", "WORK_OF_ART", "LAW"})
+ENTITY_LABELS = ("PERSON", "ORG", "FORCE", "GPE", "LOC", "NORP")
+
+MINISTRY_FIELDS = (
+    "defence",
+    "defense",
+    "foreign",
+    "health",
+    "interior",
+    "justice",
+    "emergencies",
+    "emergency",
+    "finance",
+    "economy",
+    "energy",
+    "agriculture",
+    "education",
+    "information",
+    "internal",
+    "home",
+    "veterans",
+    "reintegration",
+    "culture",
+    "social",
+)
+
+
+def _demonyms_lower() -> list[str]:
+    return sorted({d.casefold() for c in countries() for d in c.demonyms})
+
+
+def entity_ruler_patterns() -> list[dict]:
+    """Patterns for spaCy's EntityRuler: named forces (FORCE) and ministries (ORG)."""
+    patterns: list[dict] = []
+    for force in named_forces():
+        for name in (force.name, *force.aliases):
+            patterns.append({"label": "FORCE", "pattern": name, "id": force.name})
+    demonym = {"LOWER": {"IN": _demonyms_lower()}, "OP": "?"}
+    field = {"LOWER": {"IN": list(MINISTRY_FIELDS)}}
+    patterns += [
+        # "the Russian Defence Ministry", "Gaza's health ministry" (possessor kept outside)
+        {"label": "ORG", "pattern": [demonym, field, {"LOWER": "ministry"}]},
+        # "Ministry of Foreign Affairs", "Ministry of Emergency Situations"
+        {
+            "label": "ORG",
+            "pattern": [
+                demonym,
+                {"LOWER": "ministry"},
+                {"LOWER": "of"},
+                {"IS_TITLE": True},
+                {"LOWER": {"IN": ["and", "of"]}, "OP": "?"},
+                {"IS_TITLE": True, "OP": "?"},
+            ],
+        },
+    ]
+    return patterns
+
+
+def _is_place_context(span: Span) -> bool:
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in PLACE_NOUNS:
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (
+        before is not None
+        and before.lower_ in LOCATIVE_PREPOSITIONS
+        and len(span) <= 2
+        and span.label_ != "NORP"
+        and not (after is not None and after.tag_ == "POS")
+    )
+
+
+@Language.component("sitroom_entity_fixes")
+def fix_entity_labels(doc: Doc) -> Doc:
+    """Relabel toponyms the model missed and make each surface form's label consistent.
+
+    A name with place evidence somewhere in the document ("the Kursk region") is a place
+    everywhere in it; otherwise the majority label of a surface form wins.
+    """
+    ents = list(doc.ents)
+    place_names = {
+        ent.text for ent in ents if ent.label_ in REPAIRABLE_LABELS and _is_place_context(ent)
+    }
+    votes: dict[str, Counter] = {}
+    for ent in ents:
+        votes.setdefault(ent.text, Counter())[ent.label_] += 1
+    fixed = []
+    for ent in ents:
+        label = ent.label_
+        if ent.text in place_names and label in REPAIRABLE_LABELS:
+            label = "GPE"
+        elif label in ENTITY_LABELS or label in REPAIRABLE_LABELS:
+            top, count = votes[ent.text].most_common(1)[0]
+            if top in ENTITY_LABELS and count > votes[ent.text][label]:
+                label = top
+        fixed.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label))
+    doc.ents = fixed
+    return doc

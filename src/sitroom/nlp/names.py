@@ -1,0 +1,77 @@
+"""Pure functions for comparing names: ASCII folding, spelling families, typo tolerance.
+
+News transliterates Slavic and Arabic names in several ways (Zelenskiy / Zelenskyy / Zelensky,
+Syrskyi / Syrsky) and sometimes misspells them (Syrkyi). These helpers decide whether two
+surface forms can name the same person; the entity component adds context (titles, first names).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "sir", "dame"})
+
+# Transliteration endings that vary between outlets: -iy, -yy, -yi, -ii, -ij, -y are one family.
+_ENDING_FAMILY = re.compile(r"(iy|yy|yi|ii|ij|yj)$")
+_DOUBLE = re.compile(r"(.)\1")
+
+
+def ascii_fold(text: str) -> str:
+    """Lowercase ASCII: accents removed, apostrophes and dashes dropped, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = re.sub(r"['’`ʼ‘]", "", stripped)
+    return " ".join(re.sub(r"[-‐‑–]", " ", stripped).casefold().split())
+
+
+def spelling_key(name: str) -> str:
+    """A key shared by the usual transliteration variants of a name token.
+
+    >>> spelling_key("Zelenskiy") == spelling_key("Zelenskyy") == spelling_key("Zelensky")
+    True
+    """
+    key = ascii_fold(name).replace(" ", "")
+    key = _ENDING_FAMILY.sub("y", key)
+    key = key.replace("kh", "h").replace("ph", "f").replace("ou", "u")
+    return _DOUBLE.sub(r"\1", key)
+
+
+def is_gender_pair(a: str, b: str) -> bool:
+    """Masculine / feminine Slavic surnames (Ivanov / Ivanova, Zelensky / Zelenska): two people."""
+    ka, kb = spelling_key(a), spelling_key(b)
+    for x, y in ((ka, kb), (kb, ka)):
+        if x + "a" == y or (x.endswith("y") and x[:-1] + "a" == y):
+            return True
+    return False
+
+
+def same_name_token(a: str, b: str, *, typo_ratio: float = 0.8) -> bool:
+    """Whether two name tokens are variants or a plausible typo of one another.
+
+    Typos are accepted only for tokens of five or more letters that share their first letter, so
+    that short distinct names (Ivan / Ivor) stay apart.
+    """
+    if spelling_key(a) == spelling_key(b):
+        return True
+    if is_gender_pair(a, b):
+        return False
+    ka, kb = spelling_key(a), spelling_key(b)
+    if min(len(ka), len(kb)) < 5 or ka[0] != kb[0] or abs(len(ka) - len(kb)) > 2:
+        return False
+    return SequenceMatcher(None, ka, kb).ratio() >= typo_ratio
+
+
+def compatible_first_names(a: str, b: str) -> bool:
+    """First names agree if they are variants or one is the other's initial ("V." / Volodymyr)."""
+    fa, fb = ascii_fold(a).rstrip("."), ascii_fold(b).rstrip(".")
+    if len(fa) == 1 or len(fb) == 1:
+        return fa[:1] == fb[:1]
+    return same_name_token(a, b)
+
+
+def initials(words: list[str]) -> str:
+    """Upper-case initials of the significant words: "Rapid Support Forces" -> "RSF"."""
+    skip = {"of", "the", "and", "for", "in", "on", "de", "al"}
+    return "".join(w[0].upper() for w in words if w and w.casefold() not in skip and w[0].isalpha())

