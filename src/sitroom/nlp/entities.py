@@ -395,10 +395,24 @@ def _best_name(cluster: _Cluster) -> str:
 
 def _add_context(context: _Context, span: Span) -> None:
     for title, affiliation, place in (_prenominal_title(span), _appositive_title(span)):
-        if title and title not in context.titles:
-            context.titles.append(title)
+        if title:
+            _add_title(context.titles, title)
         context.affiliation = context.affiliation or affiliation
         context.place = context.place or place
+
+
+def _add_title(titles: list[str], title: str) -> None:
+    """Add a title unless a more specific one is known ("minister" after "Defence Minister");
+    a more specific title replaces a generic one."""
+    new = " " + title.casefold()
+    for i, known in enumerate(titles):
+        old = " " + known.casefold()
+        if old.endswith(new):
+            return
+        if new.endswith(old):
+            titles[i] = title
+            return
+    titles.append(title)
 
 
 def _entity_at(token: Token) -> Span | None:

@@ -131,7 +131,8 @@ def fix_entity_labels(doc: Doc) -> Doc:
     """Relabel toponyms the model missed and make each surface form's label consistent.
 
     A name with place evidence somewhere in the document ("the Kursk region") is a place
-    everywhere in it; otherwise the majority label of a surface form wins.
+    everywhere in it; otherwise the majority label of a surface form wins. A lone ministry field
+    tagged ORG ("Defence" in "Defence Minister ...") is a title word, not an organisation.
     """
     ents = list(doc.ents)
     place_names = {
@@ -142,6 +143,8 @@ def fix_entity_labels(doc: Doc) -> Doc:
         votes.setdefault(ent.text, Counter())[ent.label_] += 1
     fixed = []
     for ent in ents:
+        if len(ent) == 1 and ent.label_ == "ORG" and ent[0].lower_ in MINISTRY_FIELDS:
+            continue  # "Defence" in "Defence Minister Andriy Kovalenko" is part of a title
         label = ent.label_
         if ent.text in place_names and label in REPAIRABLE_LABELS:
             label = "GPE"

@@ -38,6 +38,13 @@ def spelling_key(name: str) -> str:
     return _DOUBLE.sub(r"\1", key)
 
 
+def consonant_skeleton(name: str) -> str:
+    """The consonants of a name after its first letter, for vowel-varying transliterations of
+    Arabic names (Mohammed / Muhammad, Jolani / Jawlani)."""
+    key = spelling_key(name)
+    return key[:1] + re.sub(r"[aeiouwy]", "", key[1:])
+
+
 def is_gender_pair(a: str, b: str) -> bool:
     """Masculine / feminine Slavic surnames (Ivanov / Ivanova, Zelensky / Zelenska): two people."""
     ka, kb = spelling_key(a), spelling_key(b)
@@ -57,6 +64,9 @@ def same_name_token(a: str, b: str, *, typo_ratio: float = 0.8) -> bool:
         return True
     if is_gender_pair(a, b):
         return False
+    skeleton = consonant_skeleton(a)
+    if len(skeleton) >= 3 and min(len(a), len(b)) >= 5 and skeleton == consonant_skeleton(b):
+        return True
     ka, kb = spelling_key(a), spelling_key(b)
     if min(len(ka), len(kb)) < 5 or ka[0] != kb[0] or abs(len(ka) - len(kb)) > 2:
         return False

@@ -1,0 +1,65 @@
+"""Exact and near-duplicate detection across a stream of documents."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+
+from datasketch import MinHash, MinHashLSH
+
+from sitroom.model import Document, normalise_text
+
+_WORD = re.compile(r"\w+")
+
+
+class Deduplicator:
+    """Marks exact duplicates (same normalised text -> Document.duplicate_of = first doc id) and
+    near-duplicates (MinHash LSH over word shingles, Jaccard threshold ~0.8 -> near_duplicate_of).
+
+    Documents are compared with those marked before them, so the first copy seen stays unmarked.
+    LSH candidates are confirmed by their estimated Jaccard similarity, and the most similar
+    earlier document wins (the earliest on ties).
+    """
+
+    def __init__(
+        self, *, threshold: float = 0.8, num_perm: int = 128, shingle_size: int = 3
+    ) -> None:
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self.shingle_size = shingle_size
+        self._first_id_by_text: dict[bytes, str] = {}
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        # LSH keys are insertion numbers, not document ids: ids given by a corpus may repeat.
+        self._entries: list[tuple[str, MinHash]] = []
+
+    def mark(self, doc: Document) -> Document:
+        """The document, copied with duplicate_of or near_duplicate_of set if it is a copy."""
+        key = hashlib.sha256(normalise_text(doc.text).encode("utf-8")).digest()
+        first_id = self._first_id_by_text.get(key)
+        if first_id is not None:
+            return dataclasses.replace(doc, duplicate_of=first_id)
+        self._first_id_by_text[key] = doc.id
+        shingles = self._shingles(doc.text)
+        if not shingles:
+            return doc
+        minhash = MinHash(num_perm=self.num_perm)
+        minhash.update_batch([shingle.encode("utf-8") for shingle in shingles])
+        near_id = self._most_similar(minhash)
+        self._lsh.insert(len(self._entries), minhash)
+        self._entries.append((doc.id, minhash))
+        if near_id is None:
+            return doc
+        return dataclasses.replace(doc, near_duplicate_of=near_id)
+
+    def _shingles(self, text: str) -> set[str]:
+        words = _WORD.findall(normalise_text(text))
+        if not words:
+            return set()
+        size = min(self.shingle_size, len(words))
+        return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+    def _most_similar(self, minhash: MinHash) -> str | None:
+        scored = [(minhash.jaccard(self._entries[n][1]), -n) for n in self._lsh.query(minhash)]
+        similarity, negated_number = max(scored, default=(0.0, 0))
+        return self._entries[-negated_number][0] if similarity >= self.threshold else None

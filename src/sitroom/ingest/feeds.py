@@ -1,0 +1,65 @@
+"""RSS and Atom feeds: one Document per entry."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import feedparser
+
+from sitroom.errors import EmptyDocumentError, MarkupError
+from sitroom.ingest.html import fragment_to_text
+from sitroom.ingest.rejected import Rejected
+from sitroom.ingest.text import check_bytes
+from sitroom.model import Document
+
+_MARKUP_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_feed(data: bytes, *, source: str) -> Iterator[Document | Rejected]:
+    """Entries in feed order; an entry without text is Rejected as ``source#item-N``.
+
+    feedparser flags malformed XML as "bozo" but usually still recovers the entries, which are
+    kept; only a feed that yields no entries at all is refused.
+    """
+    check_bytes(data)
+    # A stream, never a str: feedparser would treat a str as a URL or file name to open.
+    feed = feedparser.parse(io.BytesIO(data))
+    if not feed.entries:
+        if feed.bozo:
+            reason = str(feed.bozo_exception).splitlines()[0]
+            raise MarkupError(f"not a readable feed ({reason})")
+        raise EmptyDocumentError("feed has no items")
+    outlet = feed.feed.get("title") or None
+    for number, entry in enumerate(feed.entries, start=1):
+        item_source = f"{source}#item-{number}"
+        text = _entry_text(entry)
+        if not text:
+            yield Rejected.from_error(EmptyDocumentError("feed item has no text"), item_source)
+            continue
+        yield Document(
+            text=text,
+            url=entry.get("link") or None,
+            outlet=outlet,
+            published=_entry_date(entry),
+            title=entry.get("title") or None,
+            source=item_source,
+        )
+
+
+def _entry_text(entry: Any) -> str:
+    """The full content if the entry has it, else its summary, as plain text."""
+    for detail in [*entry.get("content", []), entry.get("summary_detail") or {}]:
+        value = detail.get("value") or ""
+        text = fragment_to_text(value) if detail.get("type") in _MARKUP_TYPES else value.strip()
+        if text:
+            return text
+    return ""
+
+
+def _entry_date(entry: Any) -> str | None:
+    """The entry's date (UTC, as feedparser normalises it) as an ISO date."""
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    return time.strftime("%Y-%m-%d", parsed) if parsed else None

@@ -1,0 +1,84 @@
+"""JSON records: JSONL corpora (one object a line) and .json files (one object or a list).
+
+A record is ``{"text": ..., "id"?, "outlet"?, "url"?, "published"?, "title"?}``; other keys are
+ignored, so corpora exported by other tools can be read as they are.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from sitroom.errors import EmptyDocumentError, InputError, RecordError
+from sitroom.ingest.rejected import Rejected
+from sitroom.ingest.text import decode_text
+from sitroom.model import Document
+
+_OPTIONAL_FIELDS = ("outlet", "url", "published", "title")
+
+
+def read_jsonl(data: bytes, *, source: str) -> Iterator[Document | Rejected]:
+    """One Document per non-blank line; a bad line is Rejected as ``source:LINENO``.
+
+    Lines are split on "\\n" only: str.splitlines() would also split inside texts at U+0085,
+    U+2028 and the like, which JSON allows unescaped.
+    """
+    for number, line in enumerate(decode_text(data).split("\n"), start=1):
+        if not line.strip(" \t\r"):
+            continue
+        line_source = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Rejected.from_error(_invalid_json(exc), line_source)
+            continue
+        yield _record_or_rejection(record, line_source)
+
+
+def read_json(data: bytes, *, source: str) -> Iterator[Document | Rejected]:
+    """A single record, or a list of them (item N is Rejected as ``source#item-N``)."""
+    try:
+        value = json.loads(decode_text(data))
+    except json.JSONDecodeError as exc:
+        raise _invalid_json(exc) from None
+    if isinstance(value, dict):
+        yield _record_or_rejection(value, source)
+    elif isinstance(value, list):
+        for number, record in enumerate(value, start=1):
+            yield _record_or_rejection(record, f"{source}#item-{number}")
+    else:
+        raise RecordError("expected a JSON object or a list of objects")
+
+
+def record_to_document(record: Any, *, source: str) -> Document:
+    """A Document from one record; a given "id" is kept as it is (as a string)."""
+    if not isinstance(record, dict):
+        raise RecordError("not a JSON object")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise RecordError('no "text" string in the record')
+    if not text.strip():
+        raise EmptyDocumentError("empty document")
+    record_id = record.get("id")
+    if isinstance(record_id, bool) or not isinstance(record_id, str | int | None):
+        raise RecordError('"id" must be a string or an integer')
+    fields = {}
+    for name in _OPTIONAL_FIELDS:
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            raise RecordError(f'"{name}" must be a string')
+        fields[name] = value or None
+    given_id = "" if record_id is None else str(record_id)
+    return Document(text=text, id=given_id, source=source, **fields)
+
+
+def _record_or_rejection(record: Any, source: str) -> Document | Rejected:
+    try:
+        return record_to_document(record, source=source)
+    except InputError as exc:
+        return Rejected.from_error(exc, source)
+
+
+def _invalid_json(exc: json.JSONDecodeError) -> RecordError:
+    return RecordError(f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})")

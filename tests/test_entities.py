@@ -1,0 +1,160 @@
+"""The entity component on news-style passages written for these tests."""
+
+from sitroom.model import Entity, Extraction
+from sitroom.nlp.pipeline import Pipeline
+
+INCURSION = (
+    "Ukraine's top commander, Oleksandr Syrskyi, said on Tuesday his forces control about "
+    "1,000 square kilometres of Russia's Kursk region.\n\n"
+    "Russia's acting regional governor of Kursk, Alexei Smirnov, told President Vladimir Putin "
+    "that Ukrainian troops had taken 28 communities. Smirnov said 121,000 people had fled.\n\n"
+    "Syrkyi did not say how many soldiers took part. Kremlin spokesman Dmitry Peskov said "
+    "Kyiv's forces would be driven out."
+)
+
+
+def span_of(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(needle, start + 1)
+    return (start, start + len(needle))
+
+
+def by_name(extraction: Extraction, name: str) -> Entity:
+    matches = [e for e in extraction.entities if e.name == name]
+    assert len(matches) == 1, [e.name for e in extraction.entities]
+    return matches[0]
+
+
+def test_people_with_titles_affiliation_and_place(pipeline: Pipeline) -> None:
+    ex = pipeline.extract(INCURSION)
+    syrskyi = by_name(ex, "Oleksandr Syrskyi")
+    assert syrskyi.kind == "PERSON"
+    assert syrskyi.span == span_of(INCURSION, "Oleksandr Syrskyi")
+    assert syrskyi.titles == ["top commander"]
+    assert syrskyi.affiliation == "Ukraine"
+
+    smirnov = by_name(ex, "Alexei Smirnov")
+    assert smirnov.titles == ["acting regional governor"]
+    assert smirnov.affiliation == "Russia"
+    assert smirnov.place == "Kursk"
+    assert [m.span for m in smirnov.mentions] == [
+        span_of(INCURSION, "Alexei Smirnov"),
+        span_of(INCURSION, "Smirnov", 2),
+    ]
+
+    putin = by_name(ex, "Vladimir Putin")
+    assert putin.titles == ["President"]
+
+    peskov = by_name(ex, "Dmitry Peskov")
+    assert peskov.titles == ["spokesman"]
+    assert peskov.affiliation == "Russia"  # the Kremlin stands for Russia
+
+
+def test_typo_joins_the_full_name(pipeline: Pipeline) -> None:
+    ex = pipeline.extract(INCURSION)
+    syrskyi = by_name(ex, "Oleksandr Syrskyi")
+    assert syrskyi.aliases == ["Syrkyi"]
+    assert syrskyi.mentions[-1].span == span_of(INCURSION, "Syrkyi")
+
+
+def test_kursk_is_a_place_not_a_product(pipeline: Pipeline) -> None:
+    ex = pipeline.extract(INCURSION)
+    kursk = by_name(ex, "Kursk")
+    assert kursk.kind == "GPE"
+    assert [m.span for m in kursk.mentions] == [
+        span_of(INCURSION, "Kursk"),
+        span_of(INCURSION, "Kursk", 2),
+    ]
+
+
+def test_generic_armed_forces_are_one_force_per_country(pipeline: Pipeline) -> None:
+    ex = pipeline.extract(INCURSION)
+    forces = [e for e in ex.entities if e.kind == "FORCE"]
+    assert len(forces) == 1
+    ukraine = forces[0]
+    assert ukraine.name == "Ukrainian troops"
+    assert ukraine.affiliation == "Ukraine"
+    assert ukraine.aliases == ["Kyiv's forces"]
+    assert ukraine.mentions[1].span == span_of(INCURSION, "Kyiv's forces")
+
+
+def test_spelling_variants_are_one_person(pipeline: Pipeline) -> None:
+    text = (
+        "President Volodymyr Zelenskiy visited troops near the border on Friday. "
+        "Zelenskyy said the operation would continue. Later, Zelensky thanked allies "
+        "for air defence systems."
+    )
+    ex = pipeline.extract(text)
+    zelensky = by_name(ex, "Volodymyr Zelenskiy")
+    assert zelensky.aliases == ["Zelenskyy", "Zelensky"]
+    assert zelensky.titles == ["President"]
+    assert [m.span for m in zelensky.mentions] == [
+        span_of(text, "Volodymyr Zelenskiy"),
+        span_of(text, "Zelenskyy"),
+        span_of(text, "Zelensky", 2),
+    ]
+
+
+def test_two_people_sharing_a_surname_stay_apart(pipeline: Pipeline) -> None:
+    text = (
+        "Defence Minister Andriy Kovalenko said on Monday that the bridge had been hit twice. "
+        "In the village of Zarichne, its head, Olena Kovalenko, said residents had no power. "
+        "The minister, Kovalenko, promised repairs within a week."
+    )
+    ex = pipeline.extract(text)
+    andriy = by_name(ex, "Andriy Kovalenko")
+    olena = by_name(ex, "Olena Kovalenko")
+    assert andriy.id != olena.id
+    assert andriy.titles == ["Defence Minister"]
+    assert [m.span for m in olena.mentions] == [span_of(text, "Olena Kovalenko")]
+    # "The minister, Kovalenko" is the minister, by title, though Olena was named last.
+    assert andriy.mentions[-1].span == span_of(text, "Kovalenko", 3)
+
+
+def test_organisations_acronyms_and_named_forces(pipeline: Pipeline) -> None:
+    text = (
+        "The Rapid Support Forces (RSF) shelled El Fasher overnight, the United Nations said. "
+        "The RSF denied the report. The Russian Defence Ministry said separately that the "
+        "Armed Forces of Ukraine had lost 40 drones; the Defence Ministry gave no evidence."
+    )
+    ex = pipeline.extract(text)
+    rsf = by_name(ex, "Rapid Support Forces")
+    assert rsf.kind == "FORCE"
+    assert rsf.affiliation == "Sudan"
+    assert [m.span for m in rsf.mentions] == [
+        span_of(text, "Rapid Support Forces"),
+        span_of(text, "RSF"),
+        span_of(text, "RSF", 2),
+    ]
+    ministry = by_name(ex, "Russian Defence Ministry")
+    assert ministry.kind == "ORG"
+    assert ministry.affiliation == "Russia"
+    assert ministry.aliases == ["Defence Ministry"]
+    afu = by_name(ex, "Armed Forces of Ukraine")
+    assert (afu.kind, afu.affiliation) == ("FORCE", "Ukraine")
+
+
+def test_apposition_with_prepositional_title(pipeline: Pipeline) -> None:
+    text = (
+        "Mykhailo Podolyak, an adviser to the head of the presidential office, wrote that "
+        "Moscow was losing control. Belarusian leader Alexander Lukashenko disagreed."
+    )
+    ex = pipeline.extract(text)
+    assert by_name(ex, "Mykhailo Podolyak").titles == [
+        "adviser to the head of the presidential office"
+    ]
+    lukashenko = by_name(ex, "Alexander Lukashenko")
+    assert (lukashenko.titles, lukashenko.affiliation) == (["leader"], "Belarus")
+
+
+def test_entities_are_deterministic_and_ordered(pipeline: Pipeline) -> None:
+    first = pipeline.extract(INCURSION).to_json()
+    assert first == pipeline.extract(INCURSION).to_json()
+    ex = pipeline.extract(INCURSION)
+    starts = [e.span[0] for e in ex.entities]
+    assert starts == sorted(starts)
+    assert [e.id for e in ex.entities] == [f"e{i}" for i in range(1, len(ex.entities) + 1)]
+    for entity in ex.entities:
+        for mention in entity.mentions:
+            assert INCURSION[mention.span[0] : mention.span[1]] == mention.text
