@@ -63,6 +63,12 @@ def _country_index() -> dict[str, str]:
     return index
 
 
+@cache
+def role_nouns() -> frozenset[str]:
+    """Nouns naming a person's office or role ("governor", "spokesman", "adviser")."""
+    return frozenset(row[0] for row in _data_lines("roles.txt"))
+
+
 def country_of(word: str) -> str | None:
     """The country a name, demonym, capital or metonym stands for ("Kremlin" -> "Russia")."""
     return _country_index().get(word.strip().casefold())

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.gazetteer.actors import countries, country_of, named_forces
+from sitroom.gazetteer.actors import countries, country_of, named_forces, role_nouns
 from sitroom.model import Entity, Mention
 from sitroom.nlp.names import (
     HONORIFICS,
@@ -104,6 +104,60 @@ def _trim(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label) if end > start else None
 
 
+#: Words that make a capitalised name an organisation, never a person.
+ORGANISATION_WORDS = frozenset(
+    {
+        "ministry",
+        "service",
+        "council",
+        "forces",
+        "force",
+        "party",
+        "agency",
+        "office",
+        "committee",
+        "union",
+        "bank",
+        "company",
+        "group",
+        "army",
+        "front",
+        "movement",
+        "organisation",
+        "organization",
+        "fund",
+        "institute",
+        "news",
+        "press",
+        "corporation",
+        "brigade",
+        "battalion",
+        "regiment",
+        "guard",
+        "administration",
+        "government",
+        "court",
+        "commission",
+        "centre",
+        "center",
+        "programme",
+        "program",
+        "network",
+        "foundation",
+    }
+)
+
+
+def _looks_like_titled_person(span: Span) -> bool:
+    """A two- or three-word name tagged ORG that carries a personal title is a person:
+    "The governor of the Sumy region, Volodymyr Artiukh" (spaCy: ORG)."""
+    if not 2 <= len(span) <= 3 or any(t.lower_ in ORGANISATION_WORDS for t in span):
+        return False
+    if not all(t.pos_ == "PROPN" and t.is_title for t in span):
+        return False
+    return any(title for title, _, _ in (_prenominal_title(span), _appositive_title(span)))
+
+
 class EntityResolver:
     """Builds document entities from NER spans (see the module docstring)."""
 
@@ -155,6 +209,8 @@ class EntityResolver:
                 continue
             if kind in ("ORG", "FORCE") and covered & set(range(trimmed.start, trimmed.end)):
                 continue
+            if kind == "ORG" and _looks_like_titled_person(trimmed):
+                kind = "PERSON"
             mentions.append(_Mention(trimmed, kind))
         mentions.sort(key=lambda m: m.span.start)
         return self._recover_person_mentions(doc, mentions)
@@ -320,11 +376,9 @@ def _closest_cluster(m: _Mention, candidates: list[_Cluster]) -> _Cluster:
     one mentioned most recently before it (the nearest after it if none precedes)."""
     if len(candidates) == 1:
         return candidates[0]
-    title_words = {
-        t.lower_
-        for t in m.span.doc[max(0, m.span.start - 3) : m.span.start]
-        if t.pos_ in ("NOUN", "PROPN")
-    }
+    own = _Context()
+    _add_context(own, m.span)
+    title_words = {w.casefold() for title in own.titles for w in title.split()}
     if title_words:
         by_title = [c for c in candidates if _title_words_of(c) & title_words]
         if len(by_title) == 1:
@@ -443,8 +497,9 @@ def _affiliation_or_place(tokens: list[Token]) -> tuple[str | None, str | None]:
     return affiliation, place
 
 
-def _title_text(tokens: list[Token]) -> str | None:
-    """Title from its tokens: entity modifiers and possessors stripped from the front."""
+def _title_text(tokens: list[Token], head: Token) -> str | None:
+    """Title from its tokens: entity modifiers and possessors stripped from the front. Its head
+    must name a role ("spokesman", "governor"): no role, no title."""
     i = 0
     while i < len(tokens) and (
         tokens[i].ent_type_ in ("GPE", "NORP", "ORG", "FORCE", "LOC")
@@ -453,13 +508,9 @@ def _title_text(tokens: list[Token]) -> str | None:
     ):
         i += 1
     rest = tokens[i:]
-    if (
-        not rest
-        or len(rest) > MAX_TITLE_TOKENS
-        or not any(t.pos_ in ("NOUN", "PROPN") for t in rest)
-    ):
-        return None
-    if rest[-1].is_punct or rest[-1].tag_ == "POS":
+    while rest and (rest[-1].is_punct or rest[-1].tag_ == "POS"):
+        rest = rest[:-1]
+    if not rest or len(rest) > MAX_TITLE_TOKENS or not _is_role(head):
         return None
     text = "".join(t.text_with_ws for t in rest).strip()
     return text or None
@@ -484,24 +535,43 @@ def _prenominal_title(span: Span) -> tuple[str | None, str | None, str | None]:
     if not tokens:
         return None, None, None
     affiliation, place = _affiliation_or_place(tokens)
-    return _title_text(tokens), affiliation, place
+    return _title_text(tokens, tokens[-1]), affiliation, place
+
+
+def _is_role(token: Token) -> bool:
+    return token.lower_ in role_nouns() or token.lemma_.lower() in role_nouns()
+
+
+def _role_noun_above(noun: Token) -> Token | None:
+    """The topmost role noun in a chain of 'of'/'to' phrases ending at this noun.
+
+    spaCy often hangs the name in "an adviser to the head of the presidential office, Mykhailo
+    Podolyak" on "office"; the title starts at "adviser"."""
+    chain = [noun]
+    while (
+        chain[-1].dep_ == "pobj"
+        and chain[-1].head.dep_ == "prep"
+        and chain[-1].head.head.pos_ in ("NOUN", "PROPN")
+    ):
+        chain.append(chain[-1].head.head)
+    roles = [t for t in chain if _is_role(t)]
+    return roles[-1] if roles else None
 
 
 def _appositive_title(span: Span) -> tuple[str | None, str | None, str | None]:
     """'Ukraine's senior commander, Oleksandr Syrskyi' and 'Podolyak, an adviser to ...'."""
     root = span.root
-    noun = None
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and not root.head.ent_type_:
-        noun = root.head
-    else:
-        noun = next(
-            (
-                c
-                for c in root.children
-                if c.dep_ == "appos" and c.pos_ == "NOUN" and not c.ent_type_
-            ),
-            None,
-        )
+    candidates = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        # the name hangs on its title ("the governor, X") or on a noun before it, with the
+        # title as a sibling ("a few kilometres from the border, the head of ..., X")
+        candidates += [root.head, *(c for c in root.head.children if c.dep_ == "appos")]
+    nouns = [
+        _role_noun_above(c)
+        for c in candidates
+        if c != root and c.pos_ == "NOUN" and not c.ent_type_
+    ]
+    noun = next((n for n in nouns if n is not None), None)
     if noun is None:
         return None, None, None
 
@@ -534,7 +604,7 @@ def _appositive_title(span: Span) -> tuple[str | None, str | None, str | None]:
         j += 1
     affiliation, _ = _affiliation_or_place(modifiers + [t for t in run if t.ent_type_])
     of_country, place = _affiliation_or_place(place_tokens)
-    return _title_text(run), affiliation or of_country, place
+    return _title_text(run, noun), affiliation or of_country, place
 
 
 @Language.factory("sitroom_entities")

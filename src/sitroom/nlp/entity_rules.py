@@ -16,7 +16,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sitroom.gazetteer.actors import countries, named_forces
+from sitroom.gazetteer.actors import countries, country_of, named_forces
 
 #: Nouns that, right after a proper name, make it a place: "the Kursk region", "Donetsk oblast".
 PLACE_NOUNS = frozenset(
@@ -136,7 +136,11 @@ def fix_entity_labels(doc: Doc) -> Doc:
     """
     ents = list(doc.ents)
     place_names = {
-        ent.text for ent in ents if ent.label_ in REPAIRABLE_LABELS and _is_place_context(ent)
+        ent.text
+        for ent in ents
+        if ent.label_ in REPAIRABLE_LABELS
+        and _is_place_context(ent)
+        and not (ent.label_ == "NORP" and country_of(ent.text))  # "the Russian border"
     }
     votes: dict[str, Counter] = {}
     for ent in ents:
@@ -153,5 +157,22 @@ def fix_entity_labels(doc: Doc) -> Doc:
             if top in ENTITY_LABELS and count > votes[ent.text][label]:
                 label = top
         fixed.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label))
-    doc.ents = fixed
+    doc.ents = _merge_adjacent_places(doc, fixed)
     return doc
+
+
+def _merge_adjacent_places(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Two place names with nothing between them are one: "Krasnaya" + "Yaruga"."""
+    merged: list[Span] = []
+    for ent in ents:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and previous.end == ent.start
+            and previous.label_ == ent.label_ == "GPE"
+            and doc[previous.end - 1].whitespace_ == " "
+        ):
+            merged[-1] = Span(doc, previous.start, ent.end, label="GPE")
+        else:
+            merged.append(ent)
+    return merged
