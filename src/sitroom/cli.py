@@ -27,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-stderr = Console(stderr=True)
+stderr = Console(stderr=True, soft_wrap=True)
 
 
 def _version(value: bool) -> None:
@@ -107,7 +107,7 @@ def extract(
     {"schema": ..., "error": {...}} and a message on stderr; the run goes on). Spans index the
     document text exactly as it appears in the output.
     """
-    from sitroom.nlp.pipeline import Pipeline
+    from sitroom.nlp.pipeline import default_pipeline
     from sitroom.runner import run
 
     items = read_inputs(inputs, published=published, outlet=outlet, check_language=check_language)
@@ -116,7 +116,7 @@ def extract(
     fmt = output_format or (OutputFormat.json if single else OutputFormat.jsonl)
 
     try:
-        pipeline = Pipeline()
+        pipeline = default_pipeline()
     except SitroomError as exc:
         _error(str(exc))
         raise typer.Exit(2) from exc

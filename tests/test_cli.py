@@ -1,0 +1,146 @@
+"""The command line as a user runs it: JSON, JSON Lines, tables, stdin and bad inputs."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sitroom.cli import app
+
+BRIEF = (
+    "The acting governor of the Belgorod region, Vyacheslav Gladkov, said on Sunday that two "
+    "civilians were wounded when a drone hit a car near the village of Zhuravlevka.\n\n"
+    "Gladkov said air defences had shot down three more drones overnight.\n"
+)
+SECOND = (
+    "Sudan's Rapid Support Forces (RSF) said on Saturday they had taken a market town south of "
+    "El Fasher. The RSF gave no figures for casualties.\n"
+)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def write(path: Path, text: str) -> str:
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_help_explains_the_commands(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "extract" in result.output and "demo" in result.output
+    result = runner.invoke(app, ["extract", "--help"])
+    assert result.exit_code == 0
+    for option in ("--published", "--outlet", "--format"):
+        assert option in result.output
+
+
+def test_one_article_prints_one_json_document(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path / "brief.txt", BRIEF)
+    result = runner.invoke(
+        app, ["extract", path, "--published", "2024-08-13", "--outlet", "Some Wire"]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["schema"] == "sitroom/1"
+    assert data["document"]["text"] == BRIEF
+    assert data["document"]["published"] == "2024-08-13"
+    assert data["document"]["outlet"] == "Some Wire"
+    gladkov = next(e for e in data["entities"] if e["name"] == "Vyacheslav Gladkov")
+    assert gladkov["titles"] == ["acting governor"]
+    assert gladkov["place"] == "Belgorod"
+    start, end = gladkov["mentions"][1]["span"]
+    assert BRIEF[start:end] == "Gladkov"
+    assert start == BRIEF.index("Gladkov said")
+
+
+def test_several_inputs_print_json_lines_in_order(runner: CliRunner, tmp_path: Path) -> None:
+    first = write(tmp_path / "b.txt", BRIEF)
+    second = write(tmp_path / "a.txt", SECOND)
+    result = runner.invoke(app, ["extract", first, second])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    texts = [json.loads(line)["document"]["text"] for line in lines]
+    assert texts == [BRIEF, SECOND]
+
+
+def test_corpus_with_a_bad_line_keeps_going(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    records = [
+        json.dumps({"id": "w1", "outlet": "Wire A", "published": "2024-08-11", "text": BRIEF}),
+        "{not json",
+        json.dumps({"id": "w2", "outlet": "Wire B", "text": SECOND}),
+    ]
+    corpus.write_text("\n".join(records) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(corpus), "--published", "2024-08-12"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line.get("document", {}).get("id") for line in lines] == ["w1", None, "w2"]
+    assert lines[0]["document"]["published"] == "2024-08-11"  # the record's own date wins
+    assert lines[2]["document"]["published"] == "2024-08-12"  # the option fills the gap
+    assert lines[1]["error"]["source"] == f"{corpus}:2"
+    assert "Traceback" not in result.output
+    assert f"skipped {corpus}:2" in result.stderr
+
+
+def test_empty_input_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path / "empty.txt", "  \n\n")
+    result = runner.invoke(app, ["extract", path])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "empty" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["extract", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 1
+    assert "no such file" in result.stderr
+
+
+def test_table_format_is_readable(runner: CliRunner, tmp_path: Path) -> None:
+    path = write(tmp_path / "brief.txt", BRIEF)
+    result = runner.invoke(app, ["extract", path, "--format", "table"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Vyacheslav Gladkov" in result.stdout
+    assert "acting governor" in result.stdout
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(result.stdout)
+
+
+def test_stdin(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["extract", "-", "--published", "2024-03-02"], input=SECOND)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["document"]["text"] == SECOND
+    rsf = next(e for e in data["entities"] if e["name"] == "Rapid Support Forces")
+    assert rsf["aliases"] == ["RSF"]
+
+
+def test_html_page(runner: CliRunner, tmp_path: Path) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in BRIEF.split("\n\n"))
+    page = (
+        "<html><head><title>Drone hits car in Belgorod region | Border Herald</title>"
+        '<meta property="og:site_name" content="Border Herald">'
+        '<meta property="article:published_time" content="2024-08-11T09:00:00Z"></head>'
+        "<body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article><h1>Drone hits car in Belgorod region</h1>{paragraphs}</article>"
+        "<footer>Subscribe to our newsletter</footer></body></html>"
+    )
+    path = write(tmp_path / "page.html", page)
+    result = runner.invoke(app, ["extract", path])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    text = data["document"]["text"]
+    assert "Vyacheslav Gladkov" in text and "newsletter" not in text
+    assert data["document"]["outlet"] == "Border Herald"
+    assert data["document"]["published"] == "2024-08-11"
+    for entity in data["entities"]:
+        for mention in entity["mentions"]:
+            start, end = mention["span"]
+            assert text[start:end] == mention["text"]
