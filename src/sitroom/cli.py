@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from importlib import resources
 from itertools import chain, islice
 from typing import Annotated
 
@@ -27,6 +26,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+eval_app = typer.Typer(
+    help="Measure extraction accuracy on public gold data (precision / recall / F1).",
+    no_args_is_help=True,
+)
+app.add_typer(eval_app, name="eval")
 stderr = Console(stderr=True, soft_wrap=True)
 
 
@@ -166,6 +170,64 @@ def _print_extraction(out: Console, extraction: Extraction, fmt: OutputFormat) -
 @app.command()
 def demo() -> None:
     """Extract the example articles that ship with sitroom and show what was found."""
-    examples = resources.files("sitroom.data").joinpath("examples")
-    paths = sorted(str(p) for p in examples.iterdir() if p.name.endswith(".txt"))
-    extract(paths, published=None, outlet="sitroom examples", output_format=OutputFormat.table)
+    from sitroom.examples import example_documents
+    from sitroom.nlp.pipeline import default_pipeline
+    from sitroom.report import extraction_panel
+    from sitroom.runner import run
+
+    out = Console(highlight=False)
+    for outcome in run(default_pipeline(), example_documents()):
+        if isinstance(outcome, Rejected):
+            _error(f"skipped {outcome.source}: {outcome.message} [{outcome.code}]")
+        else:
+            out.print(extraction_panel(outcome))
+
+
+@eval_app.command("quotes")
+def eval_quotes(
+    polnear: Annotated[
+        str, typer.Option(help="PolNeAR directory (holding data/<split>/{text,attributions}).")
+    ],
+    split: Annotated[str, typer.Option(help="Split to score.")] = "dev",
+    limit: Annotated[int | None, typer.Option(help="Score only the first N articles.")] = None,
+) -> None:
+    """Score quotes and speaker attribution on PolNeAR (content P/R/F1, speaker accuracy)."""
+    from sitroom.evaluate.polnear import evaluate_polnear, score_table
+
+    try:
+        documents, _, rows = evaluate_polnear(polnear, split, limit)
+    except SitroomError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from exc
+    Console().print(score_table(rows, title=f"Quotes (PolNeAR {split}, {len(documents)} articles)"))
+
+
+@eval_app.command("times")
+def eval_times(
+    timebank: Annotated[
+        str | None, typer.Option(help="TimeML directory (.tml files), e.g. TimeBank/AQUAINT.")
+    ] = None,
+    meantime: Annotated[
+        str | None, typer.Option(help="MEANTIME CAT XML directory (.xml files).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
+) -> None:
+    """Score temporal expressions TempEval-3 style: extraction (strict, relaxed) and values."""
+    from sitroom.evaluate.timeml import evaluate, read_corpus, sitroom_extractor
+    from sitroom.evaluate.timeml import score_table as times_table
+
+    corpora = [(name, path) for name, path in (("TimeBank", timebank), ("MEANTIME", meantime))]
+    corpora = [(name, path) for name, path in corpora if path]
+    if not corpora:
+        _error("give --timebank and/or --meantime")
+        raise typer.Exit(2)
+    rows = []
+    try:
+        extractor = sitroom_extractor()
+        for name, path in corpora:
+            documents = read_corpus(path, limit)
+            rows.append((name, len(documents), evaluate(documents, extractor)))
+    except SitroomError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from exc
+    Console().print(times_table(rows, title="Times (TempEval-3 scoring)"))

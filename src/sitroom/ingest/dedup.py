@@ -30,6 +30,8 @@ class Deduplicator:
         self.shingle_size = shingle_size
         self._first_id_by_text: dict[bytes, str] = {}
         self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        # Copies of an empty MinHash share its permutations, which are costly to generate.
+        self._empty = MinHash(num_perm=num_perm)
         # LSH keys are insertion numbers, not document ids: ids given by a corpus may repeat.
         self._entries: list[tuple[str, MinHash]] = []
 
@@ -43,7 +45,7 @@ class Deduplicator:
         shingles = self._shingles(doc.text)
         if not shingles:
             return doc
-        minhash = MinHash(num_perm=self.num_perm)
+        minhash = self._empty.copy()
         minhash.update_batch([shingle.encode("utf-8") for shingle in shingles])
         near_id = self._most_similar(minhash)
         self._lsh.insert(len(self._entries), minhash)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import time
+import xml.sax
 from collections.abc import Iterator
 from typing import Any
 
@@ -29,8 +30,7 @@ def read_feed(data: bytes, *, source: str) -> Iterator[Document | Rejected]:
     feed = feedparser.parse(io.BytesIO(data))
     if not feed.entries:
         if feed.bozo:
-            reason = str(feed.bozo_exception).splitlines()[0]
-            raise MarkupError(f"not a readable feed ({reason})")
+            raise MarkupError(f"not a readable feed ({_describe(feed.bozo_exception)})")
         raise EmptyDocumentError("feed has no items")
     outlet = feed.feed.get("title") or None
     for number, entry in enumerate(feed.entries, start=1):
@@ -47,6 +47,12 @@ def read_feed(data: bytes, *, source: str) -> Iterator[Document | Rejected]:
             title=entry.get("title") or None,
             source=item_source,
         )
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, xml.sax.SAXParseException):
+        return f"{error.getMessage()} at line {error.getLineNumber()}"
+    return str(error).splitlines()[0]
 
 
 def _entry_text(entry: Any) -> str:

@@ -14,6 +14,9 @@ from sitroom.model import Document
 def read_html(data: bytes, *, source: str, url: str | None = None) -> Document:
     """The main text of an article page, with its title, date and site name as the outlet.
 
+    The URL is the page's canonical link when it has one (tracking parameters and mirror hosts
+    then give the same document id), else ``url``, where the page was fetched from.
+
     ``favor_precision`` keeps navigation, teasers and footers out: boilerplate that reaches the
     text would later be read as claims. It also makes trafilatura give up on pages that have no
     article at all (its default mode returns the menu entries instead).
@@ -29,7 +32,7 @@ def read_html(data: bytes, *, source: str, url: str | None = None) -> Document:
         raise MarkupError("no article text found in the page")
     return Document(
         text=page.text,
-        url=url or page.url,
+        url=page.url or url,
         outlet=page.sitename or None,
         published=page.date or None,
         title=page.title or None,
@@ -68,7 +71,8 @@ class _TextCollector(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self._hidden_depth:
-            self.parts.append(data)
+            # line breaks in the source are spaces; only block elements start new lines
+            self.parts.append(data.replace("\n", " "))
 
 
 def fragment_to_text(fragment: str) -> str:

@@ -1,4 +1,12 @@
-"""Language identification with py3langid, cautious on short texts."""
+"""Language identification with py3langid, tuned for a stream of mostly English news.
+
+py3langid's model assumes every language is equally likely; sitroom reads English news, so
+English wins whenever it is the model's first choice, while any other language must be a
+confident guess before a text counts as not English. Measured on the English corpora in
+eval-data, short English headlines come out as English at 0.2-0.9 probability and are
+otherwise taken for Nigerian Pidgin, French or Latin at up to 0.7; real non-English text scores
+above 0.9. A wrong "en" costs some extraction quality, a wrong rejection loses the document.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +18,18 @@ from sitroom.errors import LanguageError
 
 #: Fewer letters than this are not enough to tell a language by character n-grams.
 MIN_LETTERS = 40
-#: Below this probability the guess is not trusted. Short English headlines come out as
-#: Nigerian Pidgin ("pcm") or French at 0.2-0.7, while real non-English text scores above 0.9.
+#: Probability a language other than English needs to be reported.
 MIN_CONFIDENCE = 0.9
+#: Only the start of a text is looked at: enough to tell the language, and langid is slow.
+SAMPLE_CHARS = 2000
 _CYRILLIC_LANGUAGES = ("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "mn", "tg", "tt", "ba")
 
 
 @cache
-def _identifier(languages: tuple[str, ...] | None = None) -> LanguageIdentifier:
+def _identifier(only: tuple[str, ...] | None = None) -> LanguageIdentifier:
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    if languages:
-        identifier.set_languages(list(languages))
+    if only:
+        identifier.set_languages(list(only))
     return identifier
 
 
@@ -30,14 +39,15 @@ def detect_language(text: str) -> str | None:
     A text written mostly in Cyrillic is not English however short it is; then only the
     Cyrillic-script languages compete, so a best guess is always given.
     """
-    letters = [char for char in text if char.isalpha()]
+    sample = text[:SAMPLE_CHARS]
+    letters = [char for char in sample if char.isalpha()]
     cyrillic = sum(1 for char in letters if "\u0400" <= char <= "\u052f")
     if letters and cyrillic * 2 > len(letters):
-        return _identifier(_CYRILLIC_LANGUAGES).classify(text)[0]
+        return _identifier(_CYRILLIC_LANGUAGES).classify(sample)[0]
     if len(letters) < MIN_LETTERS:
         return None
-    language, confidence = _identifier().classify(text)
-    return language if confidence >= MIN_CONFIDENCE else None
+    language, confidence = _identifier().classify(sample)
+    return language if language == "en" or confidence >= MIN_CONFIDENCE else None
 
 
 def require_english(text: str) -> str | None:

@@ -55,6 +55,7 @@ PLACE_NOUNS = frozenset(
 LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "towards", "toward", "into"})
 REPAIRABLE_LABELS = frozenset({"PRODUCT", "ORG", "PERSON", "NORP", "FAC", "WORK_OF_ART", "LAW"})
 ENTITY_LABELS = ("PERSON", "ORG", "FORCE", "GPE", "LOC", "NORP")
+PLACES = ("GPE", "LOC")
 
 MINISTRY_FIELDS = (
     "defence",
@@ -131,7 +132,8 @@ def fix_entity_labels(doc: Doc) -> Doc:
     """Relabel toponyms the model missed and make each surface form's label consistent.
 
     A name with place evidence somewhere in the document ("the Kursk region") is a place
-    everywhere in it; otherwise the majority label of a surface form wins. A lone ministry field
+    everywhere in it; otherwise the majority label of a surface form wins, a place label winning
+    ties ("Kherson" once PERSON, once GPE). A lone ministry field
     tagged ORG ("Defence" in "Defence Minister ...") is a title word, not an organisation.
     """
     ents = list(doc.ents)
@@ -153,8 +155,8 @@ def fix_entity_labels(doc: Doc) -> Doc:
         if ent.text in place_names and label in REPAIRABLE_LABELS:
             label = "GPE"
         elif label in ENTITY_LABELS or label in REPAIRABLE_LABELS:
-            top, count = votes[ent.text].most_common(1)[0]
-            if top in ENTITY_LABELS and count > votes[ent.text][label]:
+            top, count = max(votes[ent.text].items(), key=lambda kv: (kv[1], kv[0] in PLACES))
+            if top in ENTITY_LABELS and (count, top in PLACES) > (votes[ent.text][label], False):
                 label = top
         fixed.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label))
     doc.ents = _merge_adjacent_places(doc, fixed)

@@ -17,6 +17,8 @@ from spacy.tokens import Doc
 from sitroom.errors import ConfigError, InputError
 from sitroom.model import Document, Extraction
 from sitroom.nlp import entities as _entities  # noqa: F401  (registers the component factory)
+from sitroom.nlp import quotes as _quotes  # noqa: F401  (registers the component factory)
+from sitroom.nlp import timex as _timex  # noqa: F401  (registers the component factory)
 from sitroom.nlp.entity_rules import entity_ruler_patterns
 
 #: The spaCy pipeline sitroom is built on: en_core_web_md 3.7.1 as published on PyPI by the
@@ -55,7 +57,9 @@ def build_nlp(model: str = MODEL_NAME) -> Language:
         config={"overwrite_ents": True},
     )
     ruler.add_patterns(entity_ruler_patterns())
+    nlp.add_pipe("sitroom_times", after="sitroom_entity_ruler")
     nlp.add_pipe("sitroom_entities", last=True)
+    nlp.add_pipe("sitroom_quotes", last=True)
     return nlp
 
 
@@ -106,7 +110,12 @@ def check_document(document: Document) -> None:
 
 def to_extraction(doc: Doc) -> Extraction:
     """Collect what the components stored on the Doc."""
-    return Extraction(document=doc._.sitroom_document, entities=doc._.sitroom_entities or [])
+    return Extraction(
+        document=doc._.sitroom_document,
+        entities=doc._.sitroom_entities or [],
+        quotes=doc._.sitroom_quotes or [],
+        times=doc._.sitroom_times or [],
+    )
 
 
 @cache

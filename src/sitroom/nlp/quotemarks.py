@@ -1,0 +1,61 @@
+"""Finding quotations by their marks: a character-level scan, independent of the parse.
+
+Double quotation marks only (straight ``"`` and curly ``“ ”``); single marks are left alone, so
+nested single quotes stay inside their quotation and apostrophes never open one. News style
+repeats the opening mark at the start of each paragraph of a long quotation and closes it only
+at the end: an open quotation continues into the next paragraph when that paragraph starts with
+an opening mark; a quotation never closed is a stray mark and is ignored.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitroom.model import Span
+
+_MARK_OR_BREAK = re.compile(r"[\"“”]|\n")
+
+
+def _starts_with(text: str, i: int, opening: str) -> bool:
+    """The paragraph starting at ``i`` begins (after spaces) with this opening mark."""
+    j = i
+    while j < len(text) and text[j] in " \t\n":
+        j += 1
+    return j < len(text) and text[j] == opening
+
+
+def quote_segments(text: str) -> list[Span]:
+    """Spans of quotations, marks included, in text order.
+
+    A straight mark closes whatever quotation is open (writers mix “...," freely); a curly
+    opening mark after an open straight one means the straight one was stray.
+
+    >>> quote_segments('He said: "We will win."')
+    [(9, 23)]
+    """
+    segments: list[Span] = []
+    open_at: int | None = None
+    continuing = False  # just crossed a paragraph break inside a quotation
+    for m in _MARK_OR_BREAK.finditer(text):
+        i = m.start()
+        if text[i] == "\n":
+            if open_at is not None and not continuing:
+                if _starts_with(text, i + 1, text[open_at]):
+                    continuing = True
+                else:
+                    open_at = None  # never closed: a stray mark, not a quotation
+            continue
+        if continuing:
+            continuing = False
+            if text[i] in '"“':
+                continue  # the repeated opening mark of a continued quotation
+        if open_at is None:
+            if text[i] != "”":  # a closing mark with nothing open is stray
+                open_at = i
+        elif text[i] == "“":
+            if text[open_at] == '"':
+                open_at = i
+        else:
+            segments.append((open_at, i + 1))
+            open_at = None
+    return [s for s in segments if s[1] - s[0] > 2]

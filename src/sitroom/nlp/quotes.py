@@ -1,0 +1,435 @@
+"""The ``sitroom_quotes`` component: direct, indirect and mixed quotes with their speakers.
+
+Results go on ``doc._.sitroom_quotes`` as :class:`sitroom.model.Quote` objects, ids "q1", "q2"...
+in text order. It runs after ``sitroom_entities`` and works in four steps:
+
+1. quotations are found by their marks (:mod:`sitroom.nlp.quotemarks`), independently of the
+   parse, so multi-paragraph quotations and stray punctuation do not confuse it;
+2. speech cues are verbs from ``data/speech_cues.txt`` ("said", "warned", "estimated") outside
+   quotations, plus "according to"; each cue's speaker is its grammatical subject;
+3. each quotation is attached to the cue right after it (``"...," he said`` / ``said X``) or
+   right before it (``X said: "..."``); a quotation split by its cue (``"We will," he said,
+   "win."``) becomes one quote; a quotation with no cue that follows an attributed one in the
+   same or the previous paragraph continues it (news style), with lower confidence;
+4. cues left over give reported speech: the cue's clausal complement ("said *that ...*", "*...*,
+   officials said") or the rest of the sentence ("according to X, *...*"); when that content
+   holds a quotation the quote is *mixed*.
+
+Speakers are resolved to entity ids by :mod:`sitroom.nlp.speakers`. A split quotation's ``span``
+covers both parts (and the cue between them); its ``text`` is the two parts joined.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.model import Quote
+from sitroom.nlp.quotemarks import quote_segments
+from sitroom.nlp.speakers import SpeakerResolver
+
+#: Tokens a cue may be separated from the quotation it introduces by ("said on Monday:").
+MAX_LEAD_GAP = 10
+#: Quotations shorter than this (in words) after a cue without a colon are quoted phrases.
+MIN_INTRODUCED_WORDS = 4
+#: Quotations without a cue and shorter than this (in words) are scare quotes or titles.
+MIN_UNATTRIBUTED_WORDS = 6
+TRAILING_PUNCT = frozenset({",", ".", ":", ";", "—", "–", "-"})
+#: Verbs that cue speech only when a quotation is in their phrase ("called them “deplorables”").
+QUOTING_VERBS = frozenset({"call", "describe", "dub", "label", "term", "brand"})
+DASHES = frozenset({"—", "―", "–", "-", "--"})
+RELATIVE_SUBJECTS = frozenset({"who", "that", "which"})
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+
+if not Doc.has_extension("sitroom_quotes"):
+    Doc.set_extension("sitroom_quotes", default=None)
+
+
+@cache
+def speech_cues() -> frozenset[str]:
+    """Lemmas of verbs that report speech, writing or stated belief."""
+    text = resources.files("sitroom.data").joinpath("speech_cues.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+@dataclass
+class _Cue:
+    token: Token
+    text: str
+    speaker: Span | None
+
+
+@dataclass
+class _Segment:
+    start: int  # characters, marks included
+    end: int
+    first: int  # tokens, [first, last)
+    last: int
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    kind: str
+    cue: _Cue | None
+    text: str | None = None
+    inherited: _Found | None = None
+
+
+# -- cues ---------------------------------------------------------------------------------------
+
+
+def _phrase(head: Token) -> Span:
+    """The speaker phrase: the head with its left modifiers ("the regional governor"), a name
+    extended to its whole entity ("John Smith")."""
+    doc = head.doc
+    start, end = head.left_edge.i, head.i + 1
+    if head.ent_iob_ in ("B", "I"):
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start:end]
+
+
+def _subject(verb: Token, inside: list[int]) -> Span | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and inside[child.i] < 0:
+            if child.lower_ in RELATIVE_SUBJECTS and verb.dep_ == "relcl":
+                return _phrase(verb.head)
+            return _phrase(child)
+    if (
+        verb.dep_ in ("conj", "xcomp", "advcl")
+        and verb.head.pos_ in ("VERB", "AUX")
+        and verb.head is not verb
+    ):
+        return _subject(verb.head, inside)
+    return None
+
+
+def _find_cues(doc: Doc, inside: list[int]) -> dict[int, _Cue]:
+    verbs = speech_cues()
+    cues: dict[int, _Cue] = {}
+    for token in doc:
+        if inside[token.i] >= 0:
+            continue
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].lower_ == "to"
+        ):
+            objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+            speaker = _phrase(objects[0]) if objects else None
+            cues[token.i] = _Cue(token, "according to", speaker)
+        elif token.pos_ == "VERB" and (
+            token.lemma_.lower() in verbs
+            or (token.lemma_.lower() in QUOTING_VERBS and _quotes_in_subtree(token, inside))
+        ):
+            if token.lemma_.lower() == "point" and not any(
+                c.lower_ == "out" for c in token.children
+            ):
+                continue
+            cues[token.i] = _Cue(token, token.text, _subject(token, inside))
+    return cues
+
+
+# -- direct quotes ------------------------------------------------------------------------------
+
+
+def _segments(doc: Doc) -> tuple[list[_Segment], list[int]]:
+    """Quotation segments with their token ranges, and for each token the segment it is in."""
+    inside = [-1] * len(doc)
+    segments = []
+    for start, end in quote_segments(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        number = len(segments)
+        segments.append(_Segment(start, end, span.start, span.end))
+        inside[span.start : span.end] = [number] * len(span)
+    return segments, inside
+
+
+def _words(doc: Doc, seg: _Segment) -> int:
+    return len(doc.text[seg.start : seg.end].split())
+
+
+def _breaks(token: Token) -> bool:
+    return "\n" in token.text
+
+
+def _cue_after(doc: Doc, seg: _Segment, cues: dict[int, _Cue], inside: list[int]) -> _Cue | None:
+    """A cue right after the quotation: ``," he said`` / ``," said Smith`` / ``," Smith, the
+    governor, said``: the first word after it is the cue or part of the cue's subject."""
+    j = seg.last
+    while j < len(doc) and doc[j].is_punct and inside[j] < 0:
+        if doc[j].text in DASHES:
+            return _dash_byline(doc, j)
+        j += 1
+    if j >= len(doc) or inside[j] >= 0 or _breaks(doc[j]):
+        return None
+    for i in range(j, min(j + 20, len(doc))):
+        cue = cues.get(i)
+        if cue is not None:
+            subject = cue.speaker.root if cue.speaker is not None else None
+            covers = subject is not None and subject.left_edge.i <= j <= subject.right_edge.i
+            return cue if i == j or covers else None
+        if inside[i] >= 0 or _breaks(doc[i]) or (doc[i].is_sent_end and doc[i].is_punct):
+            return None
+    return None
+
+
+def _dash_byline(doc: Doc, dash: int) -> _Cue | None:
+    """``"..." — Pamela Padilla``: a name right after a dash signs the quotation."""
+    j = dash + 1
+    while j < len(doc) and doc[j].is_space and not _breaks(doc[j]):
+        j += 1
+    if j < len(doc) and doc[j].ent_type_ in ("PERSON", "ORG") and doc[j].ent_iob_ == "B":
+        return _Cue(doc[dash], doc[dash].text, _phrase(doc[j]))
+    return None
+
+
+def _cue_before(
+    doc: Doc, seg: _Segment, cues: dict[int, _Cue], inside: list[int]
+) -> tuple[_Cue, str] | None:
+    """A cue right before the quotation (``X said: "..."``), with the gap's last character."""
+    for i in range(seg.first - 1, max(seg.first - 1 - MAX_LEAD_GAP, -1), -1):
+        token = doc[i]
+        if inside[i] >= 0 or (_breaks(token) and not (i > 0 and doc[i - 1].text == ":")):
+            return None
+        cue = cues.get(i)
+        if cue is not None:
+            gap = [t for t in doc[i + 1 : seg.first] if not t.is_space]
+            if any(t.pos_ in ("VERB", "AUX") for t in gap):
+                return None
+            last = gap[-1].text if gap else ""
+            if last != ":" and _words(doc, seg) < MIN_INTRODUCED_WORDS:
+                return None  # a phrase ("called it a “hoax”") belongs to reported speech
+            return (cue, last) if last in ("", ":", ",", "that") else None
+        if token.is_sent_end and token.is_punct and token.text not in (":", ","):
+            return None
+    return None
+
+
+def _is_split_pair(doc: Doc, first: _Segment, second: _Segment, cue: _Cue) -> bool:
+    """``"We will," he said, "win."`` or ``"We will win," he said. "We are strong."``: the gap
+    between the parts is the cue clause (ending with a comma, colon or full stop), all in one
+    paragraph."""
+    if not first.last <= cue.token.i < second.first:
+        return False
+    gap = doc[first.last : second.first]
+    if any(_breaks(t) for t in gap):
+        return False
+    return len(gap) > 0 and gap[-1].text in (",", ":", ".")
+
+
+def _direct_quotes(
+    doc: Doc, segments: list[_Segment], cues: dict[int, _Cue], inside: list[int]
+) -> tuple[list[_Found], list[int], set[int]]:
+    """Attributed quotations, indices of the unattributed segments, and the cues used."""
+    found: list[_Found] = []
+    loose: list[int] = []
+    used: set[int] = set()
+    k = 0
+    while k < len(segments):
+        seg = segments[k]
+        after = _cue_after(doc, seg, cues, inside)
+        before = _cue_before(doc, seg, cues, inside)
+        cue = before[0] if before and (before[1] == ":" or after is None) else after
+        if cue is None:
+            loose.append(k)
+            k += 1
+            continue
+        used.add(cue.token.i)
+        quote = _Found(seg.start, seg.end, "direct", cue)
+        nxt = segments[k + 1] if k + 1 < len(segments) else None
+        if (
+            cue is after
+            and nxt is not None
+            and _is_split_pair(doc, seg, nxt, cue)
+            and _cue_after(doc, nxt, cues, inside) is None
+            and _cue_before(doc, nxt, cues, inside) in (None, (cue, ","), (cue, ":"))
+        ):
+            quote = _Found(
+                seg.start,
+                nxt.end,
+                "direct",
+                cue,
+                text=doc.text[seg.start : seg.end] + " " + doc.text[nxt.start : nxt.end],
+            )
+            k += 1
+        found.append(quote)
+        k += 1
+    return found, loose, used
+
+
+# -- reported speech ----------------------------------------------------------------------------
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].text in TRAILING_PUNCT or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].text in TRAILING_PUNCT or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _content(cue: _Cue, quoting: bool) -> tuple[int, int] | None:
+    """Token range of what the cue reports, or None."""
+    token = cue.token
+    doc = token.doc
+    if cue.text == "according to":
+        prep = token.doc[token.i + 1].head if token.dep_ != "prep" else token
+        sent = token.sent
+        left = _trim(doc, sent.start, prep.left_edge.i)
+        right = _trim(doc, prep.right_edge.i + 1, sent.end)
+        best = max((left, right), key=lambda r: r[1] - r[0])
+        return best if best[1] - best[0] >= 3 else None
+    for child in token.children:
+        if child.dep_ == "ccomp":
+            start, end = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
+            if end - start >= 3 and not start <= token.i < end:
+                return start, end
+    if quoting:
+        # "called them “deplorables”": the rest of the verb phrase
+        start, end = _trim(doc, token.i + 1, token.right_edge.i + 1)
+        if end - start >= 2:
+            return start, end
+    return None
+
+
+def _quotes_in_subtree(token: Token, inside: list[int]) -> bool:
+    return any(inside[i] >= 0 for i in range(token.i + 1, token.right_edge.i + 1))
+
+
+def _cover_segments(start: int, end: int, segments: list[_Segment]) -> tuple[int, int]:
+    """Widen reported content to whole quotations: the parse often leaves a closing
+    ``."`` outside the clause."""
+    for seg in segments:
+        if seg.start < end and start < seg.end:
+            start, end = min(start, seg.start), max(end, seg.end)
+    return start, end
+
+
+def _reported(
+    doc: Doc,
+    cues: dict[int, _Cue],
+    used: set[int],
+    segments: list[_Segment],
+    direct: list[_Found],
+    inside: list[int],
+) -> tuple[list[_Found], set[int]]:
+    """Indirect and mixed quotes from the unused cues, and the segments they absorb."""
+    taken = [(q.start, q.end) for q in direct]
+    found = []
+    absorbed: set[int] = set()
+    for i, cue in cues.items():
+        if i in used or cue.speaker is None:
+            continue
+        content = _content(cue, _quotes_in_subtree(cue.token, inside))
+        if content is None:
+            continue
+        start, end = doc[content[0]].idx, doc[content[1] - 1].idx + len(doc[content[1] - 1])
+        start, end = _cover_segments(start, end, segments)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        inner = [k for k, seg in enumerate(segments) if seg.start < end and start < seg.end]
+        kind = "mixed" if inner else "indirect"
+        if len(inner) == 1 and (segments[inner[0]].start, segments[inner[0]].end) == (start, end):
+            kind = "direct"
+        absorbed.update(inner)
+        taken.append((start, end))
+        found.append(_Found(start, end, kind, cue))
+    return found, absorbed
+
+
+# -- unattributed quotations --------------------------------------------------------------------
+
+
+def _paragraph_index(starts: list[int], char: int) -> int:
+    return bisect.bisect_right(starts, char) - 1
+
+
+def _continuations(
+    doc: Doc, segments: list[_Segment], loose: list[int], attributed: list[_Found]
+) -> list[_Found]:
+    """Quotations without a cue: the continuation of an attributed quotation in the same or
+    the previous paragraph (speaker inherited), else kept unattributed if long enough."""
+    paragraphs = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
+    by_start = sorted(attributed, key=lambda q: q.start)
+    starts = [q.start for q in by_start]
+    found = []
+    for k in loose:
+        seg = segments[k]
+        i = bisect.bisect_left(starts, seg.start) - 1
+        previous = by_start[i] if i >= 0 else None
+        here = _paragraph_index(paragraphs, seg.start)
+        distance = here - _paragraph_index(paragraphs, previous.end) if previous else 2
+        if previous is not None and (
+            distance == 0 or (distance == 1 and previous.kind == "direct")
+        ):
+            found.append(_Found(seg.start, seg.end, "direct", previous.cue, inherited=previous))
+        elif len(doc.text[seg.start : seg.end].split()) >= MIN_UNATTRIBUTED_WORDS:
+            found.append(_Found(seg.start, seg.end, "direct", None))
+    return found
+
+
+# -- the component ------------------------------------------------------------------------------
+
+
+def _to_quote(number: int, found: _Found, doc: Doc, resolver: SpeakerResolver) -> Quote:
+    cue = found.cue
+    speaker = speaker_span = None
+    confidence = 0.2
+    if cue is not None and cue.speaker is not None:
+        resolution = resolver.resolve(cue.speaker)
+        speaker = resolution.entity
+        speaker_span = (cue.speaker.start_char, cue.speaker.end_char)
+        confidence = resolution.confidence
+    if found.kind != "direct":
+        confidence *= 0.9
+    if found.inherited is not None:
+        confidence *= 0.8
+    return Quote(
+        id=f"q{number}",
+        text=found.text or doc.text[found.start : found.end],
+        span=(found.start, found.end),
+        kind=found.kind,
+        speaker=speaker,
+        speaker_span=speaker_span,
+        cue=cue.text if cue is not None else None,
+        confidence=round(confidence, 2),
+    )
+
+
+class QuoteExtractor:
+    """Finds quotes and their speakers (see the module docstring)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        segments, inside = _segments(doc)
+        cues = _find_cues(doc, inside)
+        direct, loose, used = _direct_quotes(doc, segments, cues, inside)
+        reported, absorbed = _reported(doc, cues, used, segments, direct, inside)
+        attributed = direct + reported
+        loose = [k for k in loose if k not in absorbed]
+        found = attributed + _continuations(doc, segments, loose, attributed)
+        found.sort(key=lambda q: (q.start, q.end))
+        resolver = SpeakerResolver(doc, doc._.sitroom_entities or [])
+        doc._.sitroom_quotes = [
+            _to_quote(n, q, doc, resolver) for n, q in enumerate(found, start=1)
+        ]
+        return doc
+
+
+@Language.factory("sitroom_quotes")
+def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
+    return QuoteExtractor()

@@ -1,0 +1,142 @@
+"""The ``sitroom_times`` component: temporal expressions normalised against the publication date.
+
+Candidates come from the rule grammar in :mod:`sitroom.nlp.timex_rules` (run over the text,
+not a blind library search: a search reads "We" as Wednesday). The spaCy parse is used only to
+reject false candidates (a "year" that the NER calls a number) and to read the tense of the
+clause ("will meet on Tuesday" looks forward, "met on Tuesday" back). Each mention is resolved
+against the publication date (``doc._.sitroom_document.published``) or, for anaphoric
+expressions ("the day before", "a year earlier"), against the last time the text referred to.
+
+Results: ``doc._.sitroom_times``, a list of :class:`sitroom.model.TimeRef` in text order with
+ids ``t1``, ``t2``, ...
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from sitroom.model import TimeRef
+from sitroom.nlp.timex_rules import Candidate, Context, Norm, find_candidates, normalise
+
+if not Doc.has_extension("sitroom_times"):
+    Doc.set_extension("sitroom_times", default=None)
+if not Doc.has_extension("sitroom_document"):
+    Doc.set_extension("sitroom_document", default=None)
+
+#: NER labels that mean a four-digit number is a quantity, not a year.
+NOT_A_YEAR = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going"})
+#: Verbs whose complement clause looks forward ("is scheduled to meet Tuesday").
+FUTURE_VERBS = frozenset({"schedule", "plan", "expect", "set", "due", "intend", "hope", "aim"})
+
+
+def parse_anchor(published: str | None) -> date | None:
+    """The publication date (an ISO date or datetime string), or None if absent or invalid."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def is_future(span: Span | None) -> bool:
+    """True when the clause governing the span is in the future tense ("will", "'ll")."""
+    if span is None:
+        return False
+    token = span.root
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    if token.tag_ == "VB" and token.dep_ == "xcomp" and token.head.lemma_ in FUTURE_VERBS:
+        return True
+    for child in [token, *token.children]:
+        if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
+            return True
+        if child.lower_ == "going" and any(c.lower_ == "to" for c in child.children):
+            return True
+    return False
+
+
+def _span(doc: Doc, cand: Candidate) -> Span | None:
+    return doc.char_span(cand.start, cand.end, alignment_mode="expand")
+
+
+def keep_candidate(cand: Candidate, span: Span | None) -> bool:
+    """Reject candidates the parse contradicts."""
+    if span is None:
+        return True
+    if cand.rule == "year":
+        return not any(t.ent_type_ in NOT_A_YEAR for t in span)
+    return not (
+        cand.rule == "duration" and cand.match.group(0).lower() in ("a second", "one second")
+    )
+
+
+def find_times(doc: Doc, anchor: date | None) -> list[TimeRef]:
+    """All temporal expressions of ``doc``, normalised, in text order."""
+    anchor_text = anchor.isoformat() if anchor else None
+    times: list[TimeRef] = []
+    reference: Norm | None = None
+    for cand in find_candidates(doc.text):
+        span = _span(doc, cand)
+        if not keep_candidate(cand, span):
+            continue
+        ctx = Context(anchor=anchor, reference=reference, future=is_future(span))
+        norm = normalise(cand, ctx)
+        text = doc.text[cand.start : cand.end]
+        times.append(
+            TimeRef(
+                id=f"t{len(times) + 1}",
+                text=text,
+                span=(cand.start, cand.end),
+                value=norm.value if norm else None,
+                precision=norm.precision if norm else None,
+                anchor=anchor_text if norm and norm.anchored else None,
+                kind=norm.kind if norm else "date",
+            )
+        )
+        if norm is not None and _is_reference(cand, norm):
+            reference = norm
+    return times
+
+
+def _is_reference(cand: Candidate, norm: Norm) -> bool:
+    """Whether a mention sets the time later anaphoric expressions count from. Offsets ("a
+    year earlier") do not, or "a year earlier ... a year earlier" would drift."""
+    return (
+        norm.kind in ("date", "relative", "time")
+        and norm.precision is not None
+        and cand.rule not in ("offset", "the_quarter")
+    )
+
+
+class TimesComponent:
+    """spaCy component storing ``doc._.sitroom_times``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        document = doc._.sitroom_document
+        anchor = parse_anchor(getattr(document, "published", None))
+        doc._.sitroom_times = find_times(doc, anchor)
+        return doc
+
+
+@Language.factory("sitroom_times")
+def make_times(nlp: Language, name: str) -> TimesComponent:
+    return TimesComponent(nlp, name)
+
+
+def times_nlp() -> Language:
+    """The spaCy model with only what the times component needs (used by the evaluation)."""
+    from sitroom.nlp.pipeline import load_model
+
+    nlp = load_model()
+    nlp.add_pipe("sitroom_times", after="ner")
+    return nlp

@@ -1,0 +1,905 @@
+"""Rules that find temporal expressions in text and normalise them to TimeML-like values.
+
+Everything here is a pure function of strings and dates so that it can be tested without spaCy.
+:func:`find_candidates` scans the text with a small grammar of patterns (one per expression
+class); :func:`normalise` turns one candidate into a :class:`Norm` given a :class:`Context`
+(the publication date, the last date the text referred to, and the tense of the clause).
+
+Values follow TimeML: ``2024-08-13``, ``2024-W33``, ``2024-08``, ``2024-Q3``, ``2024-SU``,
+``2024``, ``202`` (a decade), ``2024-08-13TMO`` (a part of the day), ``2024-08-13T15:30``,
+durations ``P29M`` / ``PT3H`` / ``PXY``, sets ``P1D`` (kind "set"), and the vague references
+``PAST_REF``, ``PRESENT_REF``, ``FUTURE_REF``. Modifiers ("early", "more than") are part of the
+span, as in TimeML, but do not change the value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+# ------------------------------------------------------------------------------ vocabulary
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
+    "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
+    "thursday": 3, "thurs": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}  # fmt: skip
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "single": 1, "half": 0.5,
+}  # fmt: skip
+VAGUE_NUMBERS = ("several", "a few", "few", "some", "many", "a couple of", "couple of", "dozens of")
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+DAY_PARTS = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+    "tonight": "NI",
+}  # fmt: skip
+REFS = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "these days": "PRESENT_REF",
+    "at the moment": "PRESENT_REF", "presently": "PRESENT_REF",
+    "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+    "in the past": "PAST_REF", "the future": "FUTURE_REF", "the long term": "FUTURE_REF",
+    "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
+}  # fmt: skip
+#: Also vague references, but measured to be mostly not annotated as times ("once", "later").
+NOT_REFS = ("previously", "formerly", "earlier", "once", "soon", "shortly", "eventually", "later")
+#: unit -> (ISO letter, multiplier, needs the "T" time designator)
+UNITS = {
+    "second": ("S", 1, True), "minute": ("M", 1, True), "hour": ("H", 1, True),
+    "day": ("D", 1, False), "night": ("D", 1, False), "week": ("W", 1, False),
+    "fortnight": ("W", 2, False), "month": ("M", 1, False), "quarter": ("Q", 1, False),
+    "year": ("Y", 1, False), "decade": ("Y", 10, False), "century": ("Y", 100, False),
+    "weekend": ("D", 2, False),
+}  # fmt: skip
+SETS = {
+    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
+    "annually": "P1Y", "annual": "P1Y", "hourly": "PT1H",
+}  # fmt: skip
+PRECISION_OF_UNIT = {
+    "second": "time", "minute": "time", "hour": "time", "day": "day", "night": "day",
+    "week": "week", "weekend": "week", "fortnight": "week", "month": "month",
+    "quarter": "quarter", "year": "year", "decade": "decade", "century": "century",
+}  # fmt: skip
+
+# ------------------------------------------------------------------------------ grammar
+
+
+def _alt(words: object) -> str:
+    """A regex alternation of words, longest first (so "sept" wins over "sep")."""
+    return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
+
+
+def _cap(words: object) -> str:
+    """Alternation of capitalised or upper-case words (names of months and days)."""
+    forms = set()
+    for w in words:  # type: ignore[attr-defined]
+        forms |= {w.capitalize(), w.upper()}
+    return _alt(forms)
+
+
+MONTH = rf"(?P<mon>(?:{_cap(m for m in MONTHS if len(m) > 3)})\b|(?:{_cap(m for m in MONTHS if len(m) <= 4 and m != 'may')})\.)"  # noqa: E501
+MONTH_DAYFORM = MONTH[:-1] + rf"|(?:{_cap(m for m in MONTHS if len(m) <= 4 and m != 'may')})\b)"
+MONTH_OR_MAY = MONTH_DAYFORM.replace("(?P<mon>", "(?P<mon>May\\b|", 1)
+WEEKDAY = rf"(?P<wd>(?:{_cap(d for d in WEEKDAYS if len(d) > 4)})\b|(?:{_cap(d for d in WEEKDAYS if len(d) <= 5 and d not in ('sun', 'sat', 'wed', 'mon'))})\.(?!\w))"  # noqa: E501
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+NUMWORD = rf"(?:\d+(?:\.\d+)?|(?:{_alt(TENS)})(?:[- ](?:{_alt(ONES)}))?|(?:{_alt(k for k in NUMBERS if k not in ('half', *TENS))}))"  # noqa: E501
+NUM = rf"(?P<num>{NUMWORD}(?:\s+and\s+a\s+half)?|{_alt(VAGUE_NUMBERS)}|a\s+half)"
+UNIT = rf"(?P<unit>{_alt(['centuries', 'century'] + [u + 's' for u in UNITS] + list(UNITS))})"
+MOD = (
+    r"(?:(?:more than|less than|fewer than|nearly|almost|about|around|roughly|approximately|"
+    r"at least|at most|over|under|up to|just|only|barely|some|within)\s+)?"
+)
+EDGE = r"(?:(?P<edge>early|late|mid|the end of|the beginning of|the start of|the middle of|"
+EDGE += r"the first half of|the second half of|the latter part of)[\s-]+)?"
+YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)"
+DAYPART = rf"(?:\s+(?P<part>{_alt(DAY_PARTS)}))?"
+ORD = r"(?P<ord>first|second|third|fourth|final|last|latest|current|1st|2nd|3rd|4th)"
+B = r"(?<![\w-])"  # left word boundary that also refuses a hyphen ("2-year" is one token)
+
+I = re.IGNORECASE  # noqa: E741
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+
+
+def _rule(name: str, pattern: str, flags: int = 0) -> Rule:
+    return Rule(name, re.compile(pattern, flags))
+
+
+RULES: list[Rule] = [
+    _rule("iso", rf"{B}{YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<hh>\d\d):(?P<mm>\d\d))?\b"),
+    _rule(
+        "month_day",
+        rf"{B}(?:(?P<wdp>{WEEKDAY.replace('?P<wd>', '')}),?\s+)?{EDGE}{MONTH_OR_MAY}\s+"
+        rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{YEAR}\b)?",
+    ),
+    _rule(
+        "day_month",
+        rf"{B}(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_OR_MAY}"
+        rf"(?:,?\s+{YEAR}\b)?",
+    ),
+    _rule("month_year", rf"{B}{EDGE}{MONTH_OR_MAY},?\s+(?:of\s+)?{YEAR}\b"),
+    _rule(
+        "month",
+        rf"{B}(?:(?P<rel>last|next|this|(?:early|late|mid)[\s-]+|the end of|the beginning of|"
+        rf"the middle of|the start of)\s*)?{MONTH}(?!\s*\d)",
+        0,
+    ),
+    _rule(
+        "month_may",
+        r"(?:(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Bb]y\s)|(?<=\bof\s))"
+        r"(?P<mon>May)\b(?!\s*\d)|"
+        r"(?P<rel>(?:last|next|this|early|late|mid)[\s-]+)(?P<mon2>May)\b",
+    ),
+    _rule(
+        "decade",
+        rf"{B}(?:the\s+)?{EDGE}(?:(?P<dec>(?:1[6-9]|20)\d0)|'?(?P<dec2>\d0))'?s\b",
+    ),
+    _rule(
+        "fiscal_year",
+        rf"{B}(?:(?:the\s+)?(?P<fy>fiscal|calendar|financial|budget|tax|school|model)\s+(?:year\s+)?)"
+        rf"{YEAR}\b",
+        I,
+    ),
+    _rule(
+        "year",
+        rf"{B}{EDGE}{YEAR}(?![\w,.-]?\d)(?!\s*(?:%|percent|people|troops|soldiers|[a-z]+s\b))",
+    ),
+    _rule(
+        "quarter",
+        rf"{B}(?:the\s+)?(?:(?P<yr>year-(?:earlier|ago)|same)\s+)?{ORD}[\s-]+(?P<what>quarter|half)"
+        rf"(?:\s+of\s+(?:(?P<qy>last|this|next)\s+year|{YEAR}))?\b",
+        I,
+    ),
+    _rule(
+        "the_quarter",
+        rf"{B}the\s+(?:(?P<yr>year-(?:earlier|ago)|latest)\s+)?quarter\b|"
+        rf"{B}the\s+(?P<yr3>year-(?:earlier|ago)|latest)\s+period\b|"
+        rf"{B}(?P<yr2>year-(?:earlier|ago))\b",
+        I,
+    ),
+    _rule("the_weekend", rf"{B}the\s+weekend\b", I),
+    _rule("the_year", rf"{B}the\s+(?P<fy>fiscal\s+|full\s+|calendar\s+)?year\b(?!-)", I),
+    _rule(
+        "season",
+        rf"{B}(?:(?P<rel>last|this|next|early|late|(?:the\s+)?(?:past|coming))\s+)"
+        rf"(?P<season>spring|summer|fall|autumn|winter)\b|{B}(?P<season2>spring|summer|autumn|"
+        rf"winter|fall)(?:\s+of)?\s+{YEAR}\b",
+        I,
+    ),
+    _rule(
+        "weekday",
+        rf"{B}(?:(?P<rel>last|next|this|past|early|late)\s+)?{WEEKDAY}{DAYPART}",
+        0,
+    ),
+    _rule(
+        "weekday_lc",
+        rf"{B}(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Ee]arly|[Ll]ate)\s+){WEEKDAY}{DAYPART}",
+    ),
+    _rule(
+        "deictic",
+        rf"{B}(?:(?P<pre>earlier|later|early|late)\s+)?(?P<d>the day before yesterday|"
+        rf"the day after tomorrow|today|yesterday|tomorrow|tonight|overnight){DAYPART}\b",
+        I,
+    ),
+    _rule(
+        "this_part",
+        rf"{B}(?:(?P<pre>early|late|earlier|later)\s+)?(?P<rel>this|last|that|the)\s+"
+        r"(?P<part>morning|afternoon|evening|night)\b",
+        I,
+    ),
+    _rule(
+        "relative_unit",
+        rf"{B}(?:(?P<pre>earlier|later|early|late|the end of|the beginning of|the start of|"
+        r"the middle of|the rest of|the remainder of)\s+)?(?P<rel>this|last|next|the past|"
+        r"the previous|the coming|the current|the following|the same|the prior|that|"
+        r"the last|the next|the latest)\s+(?P<unit>week|weekend|month|year|decade|century)\b",
+        I,
+    ),
+    _rule(
+        "anaphoric_day",
+        rf"{B}(?:the\s+)?(?:(?P<rel>day|night|week|month|year)\s+(?P<dir>before|after|"
+        r"earlier|later)|(?P<rel2>next|following|previous|same|prior)\s+(?P<unit>day|"
+        r"morning|night|week|month|year))\b|(?P<that>that|the same|the)\s+day\b(?!-)",
+        I,
+    ),
+    _rule(
+        "offset",
+        rf"{B}{MOD}{NUM}[\s-]+{UNIT}\s+(?P<dir>ago|earlier|later|before|after|from now|"
+        r"previously|hence|back)\b",
+        I,
+    ),
+    _rule(
+        "span_of",
+        rf"{B}{MOD}(?P<the>the\s+)(?P<rel>past|last|next|previous|coming|first|final|"
+        rf"following|preceding|latest|remaining)\s+(?:{NUM}\s+)?{UNIT}\b",
+        I,
+    ),
+    _rule(
+        "duration",
+        rf"{B}{MOD}(?:another\s+|the\s+)?{NUM}(?:\s+more)?[\s-]+{UNIT}(?:[\s-]+long)?\b"
+        r"(?![\s-]+old\b)",
+        I,
+    ),
+    _rule(
+        "bare_units",
+        r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s)|(?<=\bfor\sthe\spast\s)|"
+        r"(?<=\bsome\s))(?P<unit>years|months|weeks|days|decades|hours|minutes)\b"
+        r"|\b(?P<recent>recent|coming)\s+(?P<unit2>years|months|weeks|days|decades)\b",
+        I,
+    ),
+    _rule(
+        "set",
+        rf"{B}(?:(?P<word>{_alt(SETS)})|(?:every|each|per|a)\s+(?:(?P<num>{NUMWORD}|other)\s+)?"
+        rf"(?P<unit>day|week|month|year|hour|minute|morning|night|evening|weekend|quarter)s?)\b",
+        I,
+    ),
+    _rule(
+        "clock",
+        rf"{B}(?P<h>[012]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|"
+        r"o'clock)(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC|local time))?"
+        rf"(?:,?\s+(?:on\s+)?(?P<when1>today|tomorrow|yesterday|{WEEKDAY.replace('?P<wd>', '')}))?|"
+        rf"{B}(?P<h2>[012]?\d):(?P<m2>[0-5]\d)(?:\s+(?P<tz2>[A-Z]{{2,4}}T|GMT|UTC|local time))?"
+        rf"(?:\s+(?P<when>today|tomorrow|yesterday|{WEEKDAY}))?",
+    ),
+    _rule("named_time", rf"{B}(?P<nt>noon|midday|midnight)\b", I),
+    _rule("holiday", rf"{B}(?P<hol>Christmas|New Year's Day|New Year's Eve|Thanksgiving)"
+                     r"(?:\s+Day)?\b"),
+    _rule("ref", rf"{B}(?:in\s+)?(?P<ref>{_alt(k for k in REFS if k not in ('in the past',))})\b"
+                 r"(?!-)", I),
+]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span of text matched by one rule."""
+
+    start: int
+    end: int
+    rule: str
+    match: re.Match[str]
+
+
+def find_candidates(text: str) -> list[Candidate]:
+    """Every rule's matches, overlaps resolved: longest first, then earliest rule."""
+    found: list[tuple[int, int, int, Candidate]] = []
+    for order, rule in enumerate(RULES):
+        for m in rule.pattern.finditer(text):
+            start, end = m.span()
+            if end > start:
+                found.append((-(end - start), order, start, Candidate(start, end, rule.name, m)))
+    found.sort(key=lambda item: (item[0], item[1], item[2]))
+    taken: list[Candidate] = []
+    for _, _, _, cand in found:
+        if all(cand.end <= t.start or cand.start >= t.end for t in taken):
+            taken.append(cand)
+    taken.sort(key=lambda c: c.start)
+    return _strip_preposition(taken)
+
+
+def _strip_preposition(cands: list[Candidate]) -> list[Candidate]:
+    """The "in" of "in recent years" or "in the past" belongs to the clause, not the timex."""
+    out = []
+    for c in cands:
+        text = c.match.group(0)
+        lead = re.match(r"in\s+", text, I)
+        out.append(replace(c, start=c.start + lead.end()) if lead else c)
+    return out
+
+
+# ------------------------------------------------------------------------------ normalising
+
+
+@dataclass(frozen=True)
+class Norm:
+    """A normalised value: TimeML value, precision, kind, and whether the anchor was used."""
+
+    value: str
+    precision: str | None
+    kind: str
+    anchored: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a relative expression is resolved against.
+
+    ``anchor`` is the publication date; ``reference`` the last time the text itself referred
+    to (value and precision), for anaphoric expressions ("the day before", "a year earlier");
+    ``future`` is True when the clause is in the future tense ("will meet on Tuesday").
+    """
+
+    anchor: date | None
+    reference: Norm | None = None
+    future: bool = False
+
+
+def normalise(cand: Candidate, ctx: Context) -> Norm | None:
+    """Normalise a candidate; None if it cannot be (e.g. relative with no anchor)."""
+    handler = _HANDLERS.get(cand.rule.removesuffix("_lc").removesuffix("_may"))
+    if cand.rule == "month_may":
+        handler = _month_may
+    try:
+        return handler(cand.match, ctx) if handler else None
+    except (ValueError, OverflowError):
+        return None
+
+
+# -- helpers
+
+
+def _g(m: re.Match[str], *names: str) -> str | None:
+    """The first named group that matched (groups may be missing from a pattern)."""
+    for name in names:
+        try:
+            value = m.group(name)
+        except IndexError:
+            continue
+        if value:
+            return value
+    return None
+
+
+def _num(word: str | None) -> float | None:
+    """A number word or numeral; None for vague quantities ("several")."""
+    if word is None:
+        return 1
+    word = word.lower().strip()
+    half = 0.0
+    if word.endswith("and a half"):
+        half, word = 0.5, word[: -len("and a half")].strip()
+    if word == "a half":
+        return 0.5
+    if re.fullmatch(r"\d+(?:\.\d+)?", word):
+        return float(word) + half
+    total = 0.0
+    for part in re.split(r"[\s-]+", word):
+        if part not in NUMBERS:
+            return None
+        total = total * 100 if part == "hundred" and total else total + NUMBERS[part]
+    return total + half
+
+
+def _fmt(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else f"{n:g}"
+
+
+def _unit(word: str) -> str:
+    word = word.lower()
+    if word == "centuries":
+        return "century"
+    return word[:-1] if word.endswith("s") and word[:-1] in UNITS else word
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """ISO 8601 / TimeML duration: P29M, PT3H, P10Y (a decade), PXY (vague)."""
+    letter, mult, is_time = UNITS[unit]
+    amount = "X" if n is None else _fmt(n * mult)
+    return f"P{'T' if is_time else ''}{amount}{letter}"
+
+
+def _add_months(d: date, months: int) -> date:
+    total = d.year * 12 + d.month - 1 + months
+    return date(total // 12, total % 12 + 1, 1)
+
+
+def _week(d: date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _quarter(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def shift(d: date, n: int, unit: str) -> date:
+    """``d`` moved by n units (negative = back)."""
+    if unit in ("day", "night"):
+        return d + timedelta(days=n)
+    if unit in ("week", "weekend"):
+        return d + timedelta(weeks=n)
+    if unit == "fortnight":
+        return d + timedelta(weeks=2 * n)
+    if unit == "month":
+        return _add_months(d, n).replace(day=1)
+    if unit == "quarter":
+        return _add_months(d, 3 * n)
+    if unit == "year":
+        return d.replace(year=d.year + n, day=min(d.day, 28))
+    if unit == "decade":
+        return date(d.year + 10 * n, 1, 1)
+    if unit == "century":
+        return date(d.year + 100 * n, 1, 1)
+    raise ValueError(unit)
+
+
+def at_precision(d: date, precision: str) -> str:
+    """A date written at a precision: day 2024-08-13, week 2024-W33, month 2024-08, ..."""
+    if precision == "day":
+        return d.isoformat()
+    if precision == "week":
+        return _week(d)
+    if precision == "weekend":
+        return _week(d) + "-WE"
+    if precision == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if precision == "quarter":
+        return f"{d.year:04d}-Q{_quarter(d)}"
+    if precision == "year":
+        return f"{d.year:04d}"
+    if precision == "decade":
+        return f"{d.year // 10:03d}"
+    if precision == "century":
+        return f"{d.year // 100:02d}"
+    raise ValueError(precision)
+
+
+def parse_value(value: str) -> tuple[date, str] | None:
+    """The start date and precision of a calendar value (used for anaphoric references)."""
+    patterns: list[tuple[str, Callable[[re.Match[str]], tuple[date, str]]]] = [
+        (r"(\d{4})-(\d\d)-(\d\d)", lambda m: (date(*map(int, m.groups())), "day")),
+        (r"(\d{4})-W(\d\d)(?:-WE)?", lambda m: (date.fromisocalendar(int(m[1]), int(m[2]), 1),
+                                              "week")),
+        (r"(\d{4})-(\d\d)", lambda m: (date(int(m[1]), int(m[2]), 1), "month")),
+        (r"(\d{4})-Q(\d)", lambda m: (date(int(m[1]), 3 * int(m[2]) - 2, 1), "quarter")),
+        (r"(\d{4})", lambda m: (date(int(m[1]), 1, 1), "year")),
+    ]
+    head = value.split("T")[0]
+    for pattern, build in patterns:
+        m = re.fullmatch(pattern, head)
+        if m:
+            return build(m)
+    return None
+
+
+#: Days after publication a month/day without a year may still lie in a present-tense clause
+#: ("the vote is on Dec. 15"); further ahead, news refers back to last year's date.
+LOOKAHEAD_DAYS = 45
+
+
+def _closest_year(anchor: date | None, month: int, day: int = 1, future: bool = False) -> int:
+    """The year of a month/day written without one: news looks back (the most recent such
+    date) unless the clause is in the future tense or the date is only a few weeks ahead."""
+    if anchor is None:
+        raise ValueError("no anchor")
+    target = date(anchor.year, month, min(day, 28))
+    delta = (target - anchor).days
+    if future:
+        return anchor.year + (1 if delta < -LOOKAHEAD_DAYS else 0)
+    return anchor.year - (1 if delta > LOOKAHEAD_DAYS else 0)
+
+
+def _relative_sign(rel: str | None) -> int:
+    rel = (rel or "").lower()
+    if rel in ("last", "past", "previous", "the past", "the previous", "the prior", "the last"):
+        return -1
+    if rel in ("next", "coming", "following", "the coming", "the following", "the next"):
+        return 1
+    return 0
+
+
+# -- handlers (one per rule)
+
+
+def _iso(m: re.Match[str], ctx: Context) -> Norm:
+    d = date(int(m["year"]), int(m["m"]), int(m["d"]))
+    if m["hh"]:
+        return Norm(f"{d.isoformat()}T{m['hh']}:{m['mm']}", "time", "time")
+    return Norm(d.isoformat(), "day", "date")
+
+
+def _month_num(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _month_day(m: re.Match[str], ctx: Context) -> Norm:
+    month, day = _month_num(m["mon"]), int(m["day"])
+    if not 1 <= day <= 31:
+        raise ValueError(day)
+    if m["year"]:
+        return Norm(date(int(m["year"]), month, day).isoformat(), "day", "date")
+    year = _closest_year(ctx.anchor, month, day, ctx.future)
+    return Norm(date(year, month, day).isoformat(), "day", "date", anchored=True)
+
+
+def _month_year(m: re.Match[str], ctx: Context) -> Norm:
+    return Norm(f"{int(m['year']):04d}-{_month_num(m['mon']):02d}", "month", "date")
+
+
+def _month(m: re.Match[str], ctx: Context) -> Norm:
+    month = _month_num(_g(m, "mon", "mon2") or "")
+    rel = (_g(m, "rel") or "").strip().lower()
+    if ctx.anchor is None:
+        raise ValueError("no anchor")
+    year = ctx.anchor.year
+    if rel == "last":
+        year -= 1 if month >= ctx.anchor.month else 0
+    elif rel == "next":
+        year += 1 if month <= ctx.anchor.month else 0
+    elif rel != "this":
+        year = _closest_year(ctx.anchor, month, 1, ctx.future)
+    return Norm(f"{year:04d}-{month:02d}", "month", "relative", anchored=True)
+
+
+def _month_may(m: re.Match[str], ctx: Context) -> Norm:
+    return _month(m, ctx)
+
+
+def _decade(m: re.Match[str], ctx: Context) -> Norm:
+    if m["dec"]:
+        return Norm(m["dec"][:3], "decade", "date")
+    yy = int(m["dec2"])
+    century = "19" if ctx.anchor is None or yy > ctx.anchor.year % 100 else "20"
+    return Norm(f"{century}{yy // 10}", "decade", "date")
+
+
+def _fiscal_year(m: re.Match[str], ctx: Context) -> Norm:
+    return Norm(m["year"], "year", "date")
+
+
+def _year(m: re.Match[str], ctx: Context) -> Norm:
+    return Norm(m["year"], "year", "date")
+
+
+def _quarter_rule(m: re.Match[str], ctx: Context) -> Norm:
+    word = m["ord"].lower()
+    if m["what"].lower() == "half":
+        half = {"first": 1, "1st": 1, "second": 2, "2nd": 2}.get(word)
+        if half is None or (ctx.anchor is None and not m["year"]):
+            raise ValueError(word)
+        year = int(m["year"]) if m["year"] else ctx.anchor.year  # type: ignore[union-attr]
+        return Norm(f"{year}-H{half}", "half", "date", anchored=not m["year"])
+    if ctx.anchor is None and not m["year"]:
+        raise ValueError("no anchor")
+    current = ctx.anchor or date(int(m["year"]), 1, 1)
+    if word in ("last", "latest", "final") and not (m["year"] or m["qy"]):
+        q_start = _add_months(date(current.year, 3 * _quarter(current) - 2, 1), -3)
+        q = _quarter(q_start)
+        year = q_start.year
+        if word == "final":
+            q, year = 4, current.year
+    elif word == "current":
+        q, year = _quarter(current), current.year
+    else:
+        q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+             "4th": 4, "final": 4, "last": 4, "latest": 4}[word]  # fmt: skip
+        year = current.year
+        if m["year"]:
+            year = int(m["year"])
+        elif m["qy"]:
+            year += _relative_sign(m["qy"])
+        elif q > _quarter(current):
+            year -= 1
+    if m["yr"] and m["yr"].lower().startswith("year-"):
+        year -= 1
+    return Norm(f"{year:04d}-Q{q}", "quarter", "relative", anchored=not m["year"])
+
+
+def _the_quarter(m: re.Match[str], ctx: Context) -> Norm:
+    """"the quarter" in business news: the last quarter mentioned, else the last complete one;
+    "year-earlier" / "the year-ago period": the same a year before."""
+    ref = ctx.reference
+    if ref is not None and ref.precision == "quarter" and ref.value[:4].isdigit():
+        value = ref.value
+    elif ctx.anchor is not None:
+        value = at_precision(_add_months(ctx.anchor, -3), "quarter")
+    else:
+        raise ValueError("no anchor")
+    if (_g(m, "yr", "yr2", "yr3") or "").lower().startswith("year-"):
+        value = f"{int(value[:4]) - 1:04d}{value[4:]}"
+    precision = "quarter" if "-Q" in value else "year"
+    return Norm(value, precision, "relative", anchored=True)
+
+
+def _the_weekend(m: re.Match[str], ctx: Context) -> Norm:
+    """The weekend just past (or the coming one, in the future tense)."""
+    if ctx.anchor is None:
+        raise ValueError("no anchor")
+    d = ctx.anchor
+    if d.weekday() < 5 and not ctx.future:
+        d -= timedelta(days=7)
+    return Norm(at_precision(d, "weekend"), "week", "relative", anchored=True)
+
+
+def _the_year(m: re.Match[str], ctx: Context) -> Norm:
+    """"the year" is mostly the period of a year in reports ("for the year"); "the fiscal
+    year" is the current one."""
+    if m["fy"] and ctx.anchor is not None:
+        return Norm(f"{ctx.anchor.year:04d}", "year", "relative", anchored=True)
+    return Norm("P1Y", None, "duration")
+
+
+def _season(m: re.Match[str], ctx: Context) -> Norm:
+    season = SEASONS[_g(m, "season", "season2").lower()]  # type: ignore[union-attr]
+    if m["year"]:
+        return Norm(f"{m['year']}-{season}", "season", "date")
+    if ctx.anchor is None:
+        raise ValueError("no anchor")
+    rel = (m["rel"] or "").lower()
+    season_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+    year = ctx.anchor.year
+    if rel.endswith("past") or rel == "last":
+        year -= 1 if season_month >= ctx.anchor.month else 0
+    elif rel.endswith("coming") or rel == "next":
+        year += 1 if season_month <= ctx.anchor.month else 0
+    return Norm(f"{year:04d}-{season}", "season", "relative", anchored=True)
+
+
+def weekday_date(anchor: date, weekday: int, rel: str | None, future: bool) -> date:
+    """Resolve a weekday name. News style: a bare weekday is the last one on or before the
+    publication date, or the next one after it when the clause is in the future tense."""
+    rel = (rel or "").lower()
+    back = (anchor.weekday() - weekday) % 7
+    if rel in ("last", "past"):
+        return anchor - timedelta(days=back or 7)
+    if rel == "next":
+        return anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
+    if rel == "this" or future:
+        ahead = (weekday - anchor.weekday()) % 7
+        return anchor + timedelta(days=ahead) if (future or ahead <= back) else (
+            anchor - timedelta(days=back))
+    return anchor - timedelta(days=back)
+
+
+def _with_part(d: date, part: str | None) -> Norm:
+    if part:
+        return Norm(f"{d.isoformat()}T{DAY_PARTS[part.lower()]}", "part_of_day", "time", True)
+    return Norm(d.isoformat(), "day", "relative", anchored=True)
+
+
+def _weekday(m: re.Match[str], ctx: Context) -> Norm:
+    if ctx.anchor is None:
+        raise ValueError("no anchor")
+    wd = WEEKDAYS[m["wd"].lower().rstrip(".")]
+    rel = (m["rel"] or "").strip()
+    if rel.lower() in ("early", "late"):
+        rel = ""
+    return _with_part(weekday_date(ctx.anchor, wd, rel, ctx.future), m["part"])
+
+
+def _deictic(m: re.Match[str], ctx: Context) -> Norm:
+    if ctx.anchor is None:
+        raise ValueError("no anchor")
+    word = m["d"].lower()
+    offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "overnight": -1,
+               "the day before yesterday": -2, "the day after tomorrow": 2}  # fmt: skip
+    d = ctx.anchor + timedelta(days=offsets[word])
+    part = m["part"] or (word if word in ("tonight", "overnight") else None)
+    return _with_part(d, part)
+
+
+def _this_part(m: re.Match[str], ctx: Context) -> Norm:
+    rel = m["rel"].lower()
+    base = ctx.anchor
+    if rel in ("that", "the") and ctx.reference is not None:
+        parsed = parse_value(ctx.reference.value)
+        if parsed and parsed[1] == "day":
+            base = parsed[0]
+    if base is None:
+        raise ValueError("no anchor")
+    if rel == "last":
+        base = base - timedelta(days=1) if m["part"].lower() == "night" else base
+    return _with_part(base, m["part"])
+
+
+def _relative_unit(m: re.Match[str], ctx: Context) -> Norm:
+    unit = m["unit"].lower()
+    rel = m["rel"].lower()
+    pre = (m["pre"] or "").lower()
+    if rel in ("that", "the same", "the following", "the previous", "the prior") and (
+        ctx.reference is not None and parse_value(ctx.reference.value)
+    ):
+        base, _ = parse_value(ctx.reference.value)  # type: ignore[misc]
+    elif ctx.anchor is None:
+        raise ValueError("no anchor")
+    else:
+        base = ctx.anchor
+    sign = _relative_sign(rel)
+    if rel in ("the past", "the last", "the next", "the coming") and unit in ("week", "month",
+                                                                              "year", "decade"):
+        # "the past year" / "the next month" are periods running up to / from now
+        return Norm(duration_value(1, unit), None, "duration", anchored=False)
+    d = shift(base, sign, unit)
+    if rel == "the latest":
+        d = shift(base, -1, unit)
+    precision = "weekend" if unit == "weekend" else PRECISION_OF_UNIT[unit]
+    if pre == "the rest of":
+        return Norm(at_precision(d, precision), precision, "relative", anchored=True)
+    return Norm(at_precision(d, precision), PRECISION_OF_UNIT[unit], "relative", anchored=True)
+
+
+#: Order of calendar precisions, finest first.
+GRAIN = ("day", "week", "month", "quarter", "year")
+
+
+def _reference_date(ctx: Context, unit: str = "day") -> tuple[date, str]:
+    """The base of an anaphoric expression: the last date the text referred to when it is at
+    least as fine as ``unit`` ("the day before" needs a day, not "late July"), else the
+    publication date."""
+    if ctx.reference is not None:
+        parsed = parse_value(ctx.reference.value)
+        grain = PRECISION_OF_UNIT.get(unit, "day")
+        if parsed and grain in GRAIN and GRAIN.index(parsed[1]) <= GRAIN.index(grain):
+            return parsed
+    if ctx.anchor is None:
+        raise ValueError("no anchor")
+    return ctx.anchor, "day"
+
+
+def _anaphoric_day(m: re.Match[str], ctx: Context) -> Norm:
+    if m["that"]:
+        base, _ = _reference_date(ctx, "day")
+        return Norm(base.isoformat(), "day", "relative", anchored=True)
+    unit = (_g(m, "rel", "unit") or "day").lower()
+    direction = (_g(m, "dir", "rel2") or "").lower()
+    sign = -1 if direction in ("before", "earlier", "previous", "prior") else (
+        0 if direction == "same" else 1)
+    part = None
+    if unit in ("morning", "night"):
+        part, unit = unit, "day"
+    base, _ = _reference_date(ctx, unit)
+    d = shift(base, sign, unit)
+    if part:
+        return _with_part(d, part)
+    precision = PRECISION_OF_UNIT[unit]
+    return Norm(at_precision(d, precision), precision, "relative", anchored=True)
+
+
+def _offset(m: re.Match[str], ctx: Context) -> Norm:
+    """"three days ago", "a week later", "two years earlier": a date n units from a base.
+
+    "ago" / "from now" count from publication; "earlier" / "later" / "before" / "after" from
+    the last time the text referred to, keeping its granularity when that is coarser
+    ("the third quarter ... a year earlier" = the same quarter a year before)."""
+    unit = _unit(m["unit"])
+    n = _num(m["num"])
+    direction = m["dir"].lower()
+    sign = -1 if direction in ("ago", "earlier", "before", "previously", "back") else 1
+    if n is None or not float(n).is_integer():
+        if ctx.anchor is None:
+            raise ValueError("no anchor")
+        return Norm("PAST_REF" if sign < 0 else "FUTURE_REF", None, "relative", anchored=True)
+    precision = PRECISION_OF_UNIT[unit]
+    base = ctx.anchor
+    ref = parse_value(ctx.reference.value) if ctx.reference is not None else None
+    if direction in ("earlier", "later", "before", "after") and ref and ctx.anchor is not None:
+        base = _reference_date(ctx, unit)[0]
+    if ref and ref[1] == "quarter" and unit == "year":
+        base, precision = ref[0], "quarter"
+    if base is None:
+        raise ValueError("no anchor")
+    if unit in ("second", "minute", "hour"):
+        return Norm(f"{base.isoformat()}TXX:XX", "time", "relative", anchored=True)
+    d = shift(base, sign * int(n), unit)
+    return Norm(at_precision(d, precision), precision, "relative", anchored=True)
+
+
+def _span_of(m: re.Match[str], ctx: Context) -> Norm:
+    unit = _unit(m["unit"])
+    n = _num(m["num"]) if m["num"] else 1
+    return Norm(duration_value(n, unit), None, "duration")
+
+
+def _duration(m: re.Match[str], ctx: Context) -> Norm:
+    unit = _unit(m["unit"])
+    return Norm(duration_value(_num(m["num"]), unit), None, "duration")
+
+
+def _bare_units(m: re.Match[str], ctx: Context) -> Norm:
+    if m["recent"] and m["recent"].lower() == "recent":
+        return Norm("PAST_REF", None, "relative")
+    if m["recent"]:
+        return Norm("FUTURE_REF", None, "relative")
+    return Norm(duration_value(None, _unit(m["unit"])), None, "duration")
+
+
+def _set(m: re.Match[str], ctx: Context) -> Norm:
+    if m["word"]:
+        return Norm(SETS[m["word"].lower()], None, "set")
+    unit = m["unit"].lower()
+    if unit in ("morning", "night", "evening"):
+        return Norm(f"XXXX-XX-XXT{DAY_PARTS[unit]}", None, "set")
+    n = 2 if (m["num"] or "").lower() == "other" else _num(m["num"])
+    return Norm(duration_value(n, unit), None, "set")
+
+
+def _clock(m: re.Match[str], ctx: Context) -> Norm:
+    hour = int(_g(m, "h", "h2") or 0)
+    minute = int(_g(m, "m", "m2") or 0)
+    ampm = (m["ampm"] or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if hour > 24:
+        raise ValueError(hour)
+    tz = _g(m, "tz", "tz2")
+    zone = "Z" if tz in ("UTC", "GMT") else ""
+    day = ctx.anchor
+    when = _g(m, "when", "when1")
+    if when and ctx.anchor is not None:
+        if when.lower() in ("today", "tomorrow", "yesterday"):
+            day = ctx.anchor + timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[
+                when.lower()])
+        else:
+            day = weekday_date(ctx.anchor, WEEKDAYS[when.lower().rstrip(".")], None, ctx.future)
+    elif ctx.reference is not None and ctx.reference.precision == "day":
+        day = date.fromisoformat(ctx.reference.value[:10])  # "On Aug. 7 ... at 3 p.m."
+    prefix = day.isoformat() if day else "XXXX-XX-XX"
+    return Norm(f"{prefix}T{hour:02d}:{minute:02d}{zone}", "time", "time", day is not None)
+
+
+def _named_time(m: re.Match[str], ctx: Context) -> Norm:
+    clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[m["nt"].lower()]
+    prefix = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+    return Norm(f"{prefix}T{clock}", "time", "time", ctx.anchor is not None)
+
+
+def _holiday(m: re.Match[str], ctx: Context) -> Norm:
+    if ctx.anchor is None:
+        raise ValueError("no anchor")
+    name = m["hol"].lower()
+    year = ctx.anchor.year
+    if ctx.anchor.month < 11 and not ctx.future and not name.startswith("new year"):
+        year -= 1
+    if name.startswith("christmas"):
+        d = date(year, 12, 25)
+    elif name == "new year's eve":
+        d = date(year, 12, 31)
+    elif name.startswith("new year"):
+        d = date(year + (ctx.anchor.month > 6), 1, 1)
+    else:  # fourth Thursday of November
+        first = date(year, 11, 1)
+        d = first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    return Norm(d.isoformat(), "day", "relative", anchored=True)
+
+
+def _ref(m: re.Match[str], ctx: Context) -> Norm:
+    return Norm(REFS[re.sub(r"\s+", " ", m["ref"].lower())], None, "relative")
+
+
+_HANDLERS: dict[str, Callable[[re.Match[str], Context], Norm]] = {
+    "iso": _iso,
+    "month_day": _month_day,
+    "day_month": _month_day,
+    "month_year": _month_year,
+    "month": _month,
+    "decade": _decade,
+    "fiscal_year": _fiscal_year,
+    "year": _year,
+    "quarter": _quarter_rule,
+    "the_quarter": _the_quarter,
+    "the_weekend": _the_weekend,
+    "the_year": _the_year,
+    "season": _season,
+    "weekday": _weekday,
+    "deictic": _deictic,
+    "this_part": _this_part,
+    "relative_unit": _relative_unit,
+    "anaphoric_day": _anaphoric_day,
+    "offset": _offset,
+    "span_of": _span_of,
+    "duration": _duration,
+    "bare_units": _bare_units,
+    "set": _set,
+    "clock": _clock,
+    "named_time": _named_time,
+    "holiday": _holiday,
+    "ref": _ref,
+}
