@@ -1,8 +1,8 @@
 """Compare spaCy English models on the sitroom fixture articles: NER accuracy and speed.
 
 The articles are the news-style examples in ``src/sitroom/data/examples`` (written for this
-project) with gold entity mentions in ``entities.gold.jsonl``: one JSON object per article,
-(``tests/fixtures``), ``{"name": ..., "entities": [{"start", "end", "text", "label"}]}`` with labels PERSON, ORG,
+project) with gold entity mentions in ``tests/fixtures/entities.gold.jsonl``: one JSON object per
+article, ``{"name": ..., "entities": [{"start", "end", "text", "label"}]}`` with labels PERSON, ORG,
 FORCE, GPE, LOC and NORP. The gold file is verified first (every ``text[start:end]`` must equal
 the recorded text); the script stops with exit code 2 if it does not.
 

@@ -22,10 +22,13 @@ from sitroom.evaluate.timeml import (
 TML = """<?xml version="1.0" ?>
 <TimeML>
 <DOCID>SAMPLE1</DOCID>
-<DCT><TIMEX3 tid="t0" type="DATE" value="2024-08-13" functionInDocument="CREATION_TIME">2024-08-13</TIMEX3></DCT>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2024-08-13"
+ functionInDocument="CREATION_TIME">2024-08-13</TIMEX3></DCT>
 <TEXT>
 Shelling hit the town <TIMEX3 tid="t1" type="DATE" value="2024-08-12">on Monday</TIMEX3> &amp; again
-<TIMEX3 tid="t2" type="DATE" value="2024-08-13TMO">this morning</TIMEX3>, after <EVENT eid="e1">talks</EVENT> that lasted <TIMEX3 tid="t3" type="DURATION" value="P29M">more than 29 months</TIMEX3>.
+<TIMEX3 tid="t2" type="DATE" value="2024-08-13TMO">this morning</TIMEX3>, after
+<EVENT eid="e1">talks</EVENT> that lasted
+<TIMEX3 tid="t3" type="DURATION" value="P29M">more than 29 months</TIMEX3>.
 </TEXT>
 </TimeML>
 """

@@ -549,3 +549,13 @@ def test_syndicated_copy_is_a_near_duplicate_and_another_story_is_not() -> None:
     assert (original.duplicate_of, original.near_duplicate_of) == (None, None)
     assert (syndicated.duplicate_of, syndicated.near_duplicate_of) == (None, original.id)
     assert (other.duplicate_of, other.near_duplicate_of) == (None, None)
+
+
+def test_near_duplicate_points_to_the_most_similar_earlier_document() -> None:
+    dedup = Deduplicator()
+    original = dedup.mark(_fixture_document("original.txt"))
+    syndicated = dedup.mark(_fixture_document("syndicated.txt"))
+    text = syndicated.text.replace("shot down six drones", "shot down seven drones")
+    corrected = dedup.mark(Document(text=text, url="https://harborledger.example/drone-depot"))
+    assert syndicated.near_duplicate_of == original.id
+    assert corrected.near_duplicate_of == syndicated.id

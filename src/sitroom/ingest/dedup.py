@@ -37,12 +37,13 @@ class Deduplicator:
 
     def mark(self, doc: Document) -> Document:
         """The document, copied with duplicate_of or near_duplicate_of set if it is a copy."""
-        key = hashlib.sha256(normalise_text(doc.text).encode("utf-8")).digest()
+        normalised = normalise_text(doc.text)
+        key = hashlib.sha256(normalised.encode("utf-8")).digest()
         first_id = self._first_id_by_text.get(key)
         if first_id is not None:
             return dataclasses.replace(doc, duplicate_of=first_id)
         self._first_id_by_text[key] = doc.id
-        shingles = self._shingles(doc.text)
+        shingles = self._shingles(normalised)
         if not shingles:
             return doc
         minhash = self._empty.copy()
@@ -54,14 +55,18 @@ class Deduplicator:
             return doc
         return dataclasses.replace(doc, near_duplicate_of=near_id)
 
-    def _shingles(self, text: str) -> set[str]:
-        words = _WORD.findall(normalise_text(text))
+    def _shingles(self, normalised: str) -> set[str]:
+        words = _WORD.findall(normalised)
         if not words:
             return set()
         size = min(self.shingle_size, len(words))
         return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
 
     def _most_similar(self, minhash: MinHash) -> str | None:
-        scored = [(minhash.jaccard(self._entries[n][1]), -n) for n in self._lsh.query(minhash)]
-        similarity, negated_number = max(scored, default=(0.0, 0))
-        return self._entries[-negated_number][0] if similarity >= self.threshold else None
+        best: tuple[float, str] | None = None
+        for number in sorted(self._lsh.query(minhash)):
+            doc_id, other = self._entries[number]
+            similarity = minhash.jaccard(other)
+            if similarity >= self.threshold and (best is None or similarity > best[0]):
+                best = (similarity, doc_id)
+        return best[1] if best else None

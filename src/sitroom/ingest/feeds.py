@@ -52,7 +52,7 @@ def read_feed(data: bytes, *, source: str) -> Iterator[Document | Rejected]:
 def _describe(error: Exception) -> str:
     if isinstance(error, xml.sax.SAXParseException):
         return f"{error.getMessage()} at line {error.getLineNumber()}"
-    return str(error).splitlines()[0]
+    return (str(error) or type(error).__name__).splitlines()[0]
 
 
 def _entry_text(entry: Any) -> str:

@@ -28,7 +28,7 @@ def read_html(data: bytes, *, source: str, url: str | None = None) -> Document:
         include_comments=False,
         favor_precision=True,
     )
-    if page is None or not page.text or not page.text.strip():
+    if page is None or not (page.text or "").strip():
         raise MarkupError("no article text found in the page")
     return Document(
         text=page.text,

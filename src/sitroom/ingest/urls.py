@@ -57,7 +57,7 @@ def fetch(url: str, client: httpx.Client) -> Fetched:
     except httpx.TimeoutException:
         raise FetchError("timed out") from None
     except (httpx.HTTPError, httpx.InvalidURL) as exc:
-        raise FetchError(f"cannot fetch: {exc or type(exc).__name__}") from None
+        raise FetchError(f"cannot fetch: {str(exc) or type(exc).__name__}") from None
     return Fetched(url=final_url, kind=kind, data=data, fetched_at=fetched_at)
 
 

@@ -225,13 +225,17 @@ class EntityResolver:
         if not surnames:
             return mentions
 
+        verdicts: dict[str, bool] = {}
+
         def is_surname(token: Token) -> bool:
-            return (
-                token.is_title
-                and len(token) >= 4
-                and country_of(token.text) is None
-                and any(same_name_token(token.text, s) for s in surnames)
-            )
+            if token.text not in verdicts:
+                verdicts[token.text] = (
+                    token.is_title
+                    and len(token) >= 4
+                    and country_of(token.text) is None
+                    and any(same_name_token(token.text, s) for s in surnames)
+                )
+            return verdicts[token.text]
 
         taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
         result = []
@@ -470,10 +474,17 @@ def _add_title(titles: list[str], title: str) -> None:
 
 
 def _entity_at(token: Token) -> Span | None:
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    """The entity span a token belongs to, found from its IOB tags (no scan of doc.ents)."""
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
 
 
 def _affiliation_or_place(tokens: list[Token]) -> tuple[str | None, str | None]:
