@@ -43,6 +43,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitroom.evaluate.metrics import prf
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ARTICLES = ROOT / "src" / "sitroom" / "data" / "examples"
 DEFAULT_GOLD = ROOT / "tests" / "fixtures" / "entities.gold.jsonl"
@@ -105,16 +107,15 @@ class Score:
 
     @property
     def precision(self) -> float:
-        return self.tp / self.pred if self.pred else 0.0
+        return prf(self.tp, self.pred, self.gold)[0]
 
     @property
     def recall(self) -> float:
-        return self.tp / self.gold if self.gold else 0.0
+        return prf(self.tp, self.pred, self.gold)[1]
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return prf(self.tp, self.pred, self.gold)[2]
 
     def __iadd__(self, other: Score) -> Score:
         self.gold += other.gold

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitroom.errors import InputError
+from sitroom.evaluate.metrics import prf
 from sitroom.model import Extraction, Quote, Span
 
 QUOTE_MARKS = '"“”'
@@ -65,16 +66,15 @@ class ScoreRow:
 
     @property
     def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
+        return prf(self.matched, self.predicted, self.gold)[0]
 
     @property
     def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
+        return prf(self.matched, self.predicted, self.gold)[1]
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return prf(self.matched, self.predicted, self.gold)[2]
 
     @property
     def speaker_accuracy(self) -> float:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitroom.errors import InputError
+from sitroom.evaluate.metrics import prf
 
 Span = tuple[int, int]
 
@@ -232,10 +233,7 @@ class TimexScores:
         )
 
     def prf(self, hits: int) -> tuple[float, float, float]:
-        precision = hits / self.system if self.system else 0.0
-        recall = hits / self.gold if self.gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return precision, recall, f1
+        return prf(hits, self.system, self.gold)
 
     @property
     def strict_prf(self) -> tuple[float, float, float]:
