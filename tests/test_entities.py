@@ -158,3 +158,14 @@ def test_entities_are_deterministic_and_ordered(pipeline: Pipeline) -> None:
     for entity in ex.entities:
         for mention in entity.mentions:
             assert INCURSION[mention.span[0] : mention.span[1]] == mention.text
+
+
+def test_acronym_without_the_parent_prefix(pipeline: Pipeline) -> None:
+    text = (
+        "The UN Office for the Coordination of Humanitarian Affairs said aid convoys were "
+        "blocked. OCHA said 40 trucks were waiting at the crossing."
+    )
+    ex = pipeline.extract(text)
+    office = by_name(ex, "UN Office for the Coordination of Humanitarian Affairs")
+    assert office.aliases == ["OCHA"]
+    assert office.mentions[1].span == span_of(text, "OCHA")

@@ -411,14 +411,24 @@ def _acronym_or_unaffiliated_match(
     text = m.span.text
     if text.isupper() and 2 <= len(text) <= 6:
         for c in orgs:
-            if any(initials(x.words) == text for x in c.mentions):
+            if any(text in _acronyms(x.words) for x in c.mentions):
                 return c
+    own = _acronyms(m.words)
     for c in orgs:
-        if any(initials(m.words) == x.span.text for x in c.mentions if x.span.text.isupper()):
+        if any(x.span.text in own for x in c.mentions if x.span.text.isupper()):
             return c
     core = key.split(":", 1)[1]
     same_core = [c for c in orgs if c.key.startswith("org:") and c.key.split(":", 1)[1] == core]
     return same_core[0] if len(same_core) == 1 else None
+
+
+def _acronyms(words: list[str]) -> set[str]:
+    """Acronyms a name may go by: "Rapid Support Forces" -> RSF; "UN Office for the
+    Coordination of Humanitarian Affairs" -> UNOCHA and, without its parent's prefix, OCHA."""
+    found = {initials(words)}
+    if len(words) > 2 and words[0].isupper():
+        found.add(initials(words[1:]))
+    return found
 
 
 def _organisation_core(words: list[str]) -> str:
