@@ -129,10 +129,18 @@ class TimeRef:
 
 @dataclass
 class Claim:
-    """An attributed quantity: who claims which value, of what measure, about whom, where, when."""
+    """An attributed quantity: who claims which value, of what measure, about whom, where, when.
+
+    ``low``/``high`` bound the interval the hedge implies (None: unbounded on that side); a
+    range ("between 10 and 15") has hedge "range" and no single ``value``. ``claimant`` is an
+    entity id, None when the figure is the outlet's own or its speaker is unresolved;
+    ``claimant_name`` always says who (the entity's name, the speaker as written, or the outlet).
+    ``measured`` is the noun the figure counts or measures ("civilians", "drones").
+    """
 
     id: str
     measure: str
+    text: str
     span: Span
     sentence_span: Span
     value: float | None = None
@@ -140,11 +148,15 @@ class Claim:
     high: float | None = None
     unit: str | None = None
     hedge: str = "exactly"
+    measured: str | None = None
     subject: str | None = None
     place: str | None = None
     claimant: str | None = None
+    claimant_name: str | None = None
     quote: str | None = None
     as_of: str | None = None
+    original_value: float | None = None
+    original_unit: str | None = None
 
 
 @dataclass

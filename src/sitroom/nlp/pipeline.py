@@ -16,7 +16,9 @@ from spacy.tokens import Doc
 
 from sitroom.errors import ConfigError, InputError
 from sitroom.model import Document, Extraction
+from sitroom.nlp import claims as _claims  # noqa: F401  (registers the component factory)
 from sitroom.nlp import entities as _entities  # noqa: F401  (registers the component factory)
+from sitroom.nlp import quantities as _quantities  # noqa: F401  (registers the component)
 from sitroom.nlp import quotes as _quotes  # noqa: F401  (registers the component factory)
 from sitroom.nlp import timex as _timex  # noqa: F401  (registers the component factory)
 from sitroom.nlp.entity_rules import entity_ruler_patterns
@@ -60,6 +62,8 @@ def build_nlp(model: str = MODEL_NAME) -> Language:
     nlp.add_pipe("sitroom_times", after="sitroom_entity_ruler")
     nlp.add_pipe("sitroom_entities", last=True)
     nlp.add_pipe("sitroom_quotes", last=True)
+    nlp.add_pipe("sitroom_quantities", last=True)
+    nlp.add_pipe("sitroom_claims", last=True)
     return nlp
 
 
@@ -114,6 +118,7 @@ def to_extraction(doc: Doc) -> Extraction:
         document=doc._.sitroom_document,
         entities=doc._.sitroom_entities or [],
         quotes=doc._.sitroom_quotes or [],
+        claims=doc._.sitroom_claims or [],
         times=doc._.sitroom_times or [],
     )
 

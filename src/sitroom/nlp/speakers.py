@@ -48,7 +48,7 @@ class SpeakerResolver:
             for mention in entity.mentions:
                 start, end = mention.span
                 span = doc.char_span(start, end, alignment_mode="expand")
-                subject = span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+                subject = span is not None and _is_subject(span.root)
                 refs.append(_Ref(start, end, entity.id, entity.kind, subject))
         refs.sort(key=lambda r: (r.start, r.end))
         self.refs = refs
@@ -69,15 +69,21 @@ class SpeakerResolver:
     def resolve(self, phrase: Span) -> Resolution:
         head = phrase.root
         ref = self.mention_in(phrase.start_char, phrase.end_char, head.idx)
-        if ref is not None:
+        if ref is not None and (ref.kind == "PERSON" or not _is_role(head)):
             return Resolution(ref.entity, 0.95)
         for child in head.children:
             if child.dep_ == "appos":
                 ref = self.mention_in(child.left_edge.idx, _end_char(child.right_edge))
                 if ref is not None:
                     return Resolution(ref.entity, 0.9)
+        if ref is not None:
+            # "Ukraine's top commander": the person holding the title, not the country
+            titled = self._title(head)
+            return titled if titled.entity is not None else Resolution(ref.entity, 0.7)
         if head.lower_ in PERSON_PRONOUNS:
-            return self._pronoun(head)
+            return self._pronoun(head, ("PERSON",))
+        if head.lower_ == "it":  # "the ministry said ... it said" -> the ministry
+            return self._pronoun(head, ("ORG", "FORCE"))
         if _is_role(head):
             return self._title(head)
         # "a statement from the Red Cross", "a spokesman for the ministry"
@@ -96,8 +102,8 @@ class SpeakerResolver:
         hi = bisect.bisect_left(self.starts, char)
         return [r for r in self.refs[lo:hi] if r.kind in kinds]
 
-    def _pronoun(self, token: Token) -> Resolution:
-        people = self._before(token.idx, ("PERSON",))
+    def _pronoun(self, token: Token, kinds: tuple[str, ...]) -> Resolution:
+        people = self._before(token.idx, kinds)
         if not people:
             return Resolution(None, 0.3)
         distinct = {r.entity for r in people}
@@ -116,6 +122,13 @@ class SpeakerResolver:
         if recent:
             return Resolution(recent[-1].entity, 0.6)
         return Resolution(None, 0.4)
+
+
+def _is_subject(token: Token) -> bool:
+    """A subject, or the name in apposition to one ("The governor, Alexei Smirnov, said")."""
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")
 
 
 def _is_role(token: Token) -> bool:

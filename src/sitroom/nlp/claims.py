@@ -1,0 +1,327 @@
+"""The ``sitroom_claims`` component: who claims which figure, of what, about whom, where, when.
+
+For every quantity from ``sitroom_quantities`` it decides
+
+* the **measure** (killed, injured, displaced, territory_area, ...) from the words that govern
+  the figure: the counted noun ("deaths", "refugees"), its modifiers ("wounded soldiers"), and
+  the verbs and nouns above it in the parse ("killed at least 12 civilians", "control about
+  1,000 square kilometres", "gained control of 28 communities"), using ``data/measures.tsv``;
+* the **subject**: the people counted ("civilians"), or for territory the force that holds it;
+  a bare figure coordinated with a counted one ("12 civilians killed and 121 injured") shares
+  its noun;
+* the **claimant**: the speaker of the quote or reported speech the figure stands in, the
+  source in "according to X", otherwise the outlet;
+* the **place** and **time** the sentence ties it to (as_of falls back to publication).
+
+Figures with no measure and no countable unit (distances, percentages, plain numbers) are not
+claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.gazetteer.actors import country_of
+from sitroom.model import Claim, Entity, Quote, TimeRef
+from sitroom.nlp.quantities import Quantity
+
+if not Doc.has_extension("sitroom_claims"):
+    Doc.set_extension("sitroom_claims", default=None)
+
+PROJECTILES = frozenset(
+    "drone missile rocket projectile shell bomb shahed uav munition round warhead".split()
+)
+EQUIPMENT = frozenset(
+    """tank vehicle aircraft helicopter plane jet system howitzer gun launcher ship boat
+    vessel warship apc ifv truck radar artillery""".split()
+)
+CARGO = frozenset("tonne ton kilogram kg truck lorry convoy parcel".split())
+#: Verbs whose figure is the new value of their subject ("the death toll rose to 40").
+CHANGE_VERBS = frozenset("rise climb reach stand increase jump grow be total exceed hit".split())
+#: Kinds of figure that are claims even when no word says what they measure.
+COUNTABLE_KINDS = frozenset({"people", "settlements", "area", "projectile", "equipment"})
+MAX_PATH = 4
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    measure: str
+    kinds: frozenset[str]
+
+
+@cache
+def measure_lexicon() -> dict[str, tuple[_Trigger, ...]]:
+    """word -> its triggers, in file order (see data/measures.tsv)."""
+    text = resources.files("sitroom.data").joinpath("measures.tsv").read_text(encoding="utf-8")
+    lexicon: dict[str, list[_Trigger]] = {}
+    for line in text.split("\n"):
+        if not line or line.startswith("#"):
+            continue
+        word, measure, kinds = line.split("\t")
+        lexicon.setdefault(word, []).append(_Trigger(measure, frozenset(kinds.split(","))))
+    return {word: tuple(triggers) for word, triggers in lexicon.items()}
+
+
+def unit_kind(quantity: Quantity) -> str:
+    """Coarse kind of a figure's unit, to choose among a trigger word's measures."""
+    unit = quantity.unit
+    lemma = quantity.noun.lemma_.lower() if quantity.noun is not None else None
+    if unit is None:
+        return "none"
+    if unit in ("people", "settlements"):
+        return unit
+    if unit == "km2":
+        return "area"
+    if len(unit) == 3 and unit.isupper():
+        return "money"
+    if lemma in PROJECTILES or (
+        quantity.noun is not None
+        and any(c.lower_ in ("unmanned", "aerial") for c in quantity.noun.children)
+    ):
+        return "projectile"
+    if lemma in EQUIPMENT:
+        return "equipment"
+    if lemma in CARGO:
+        return "cargo"
+    return "other"
+
+
+def _word_forms(token: Token) -> list[str]:
+    forms = [token.lemma_.lower(), token.lower_]
+    particle = next((c for c in token.children if c.dep_ == "prt"), None)
+    if particle is not None:
+        forms.insert(0, f"{token.lemma_.lower()} {particle.lower_}")
+    return forms
+
+
+def _lookup(token: Token, kind: str) -> str | None:
+    lexicon = measure_lexicon()
+    for form in _word_forms(token):
+        for trigger in lexicon.get(form, ()):
+            if kind in trigger.kinds or "*" in trigger.kinds:
+                return trigger.measure
+    return None
+
+
+def _measure(quantity: Quantity, kind: str) -> str | None:
+    """The measure from the counted noun, its modifiers, then the words governing it."""
+    noun = quantity.noun
+    if noun is not None:
+        candidates = [noun, *(c for c in noun.children if c.dep_ in ("amod", "compound"))]
+        for token in candidates:
+            if (measure := _lookup(token, kind)) is not None:
+                return measure
+        for child in noun.children:  # "12 civilians killed": reduced relative clause
+            if child.dep_ in ("acl", "relcl") and (measure := _lookup(child, kind)):
+                return measure
+    token = noun if noun is not None else quantity.number.root
+    for _ in range(MAX_PATH):
+        head = token.head
+        if head == token:
+            break
+        if head.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and (measure := _lookup(head, kind)):
+            return measure
+        if head.lemma_.lower() == "be":  # "28 communities were under Ukrainian control"
+            for prep in (c for c in head.children if c.dep_ == "prep"):
+                for word in prep.children:
+                    if word.dep_ == "pobj" and (measure := _lookup(word, kind)):
+                        return measure
+        if head.lemma_.lower() in CHANGE_VERBS:
+            subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None:
+                for word in subject.subtree:
+                    if (measure := _lookup(word, kind)) is not None:
+                        return measure
+        if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("conj", "xcomp", "acl", "relcl"):
+            break
+        token = head
+    return None
+
+
+def _noun_phrase(noun: Token) -> str:
+    """The counted noun with its adjectives and compounds: 'Ukrainian soldiers'."""
+    left = [
+        c
+        for c in noun.children
+        if c.i < noun.i and c.dep_ in ("amod", "compound") and not c.like_num
+    ]
+    start = min([noun.i, *(c.i for c in left)])
+    return noun.doc[start : noun.i + 1].text
+
+
+def _agent(quantity: Quantity) -> Span | None:
+    """For territory: who controls or took it (the subject of the governing verb)."""
+    token = quantity.noun if quantity.noun is not None else quantity.number.root
+    for _ in range(MAX_PATH):
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is None and token.dep_ == "conj":
+                subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return subject.doc[subject.left_edge.i : subject.i + 1]
+            return None
+    return None
+
+
+def _controller(quantity: Quantity, entities: list[Entity]) -> str | None:
+    """Who holds the territory: the subject of "control/take", or the side in "under
+    Ukrainian control"; a FORCE entity's name when one is meant."""
+    agent = _agent(quantity)
+    if agent is not None and not (agent.start <= quantity.number.start < agent.end):
+        force = _entity_over(entities, agent)
+        return force.name if force is not None and force.kind == "FORCE" else agent.text
+    for token in quantity.span.sent:
+        if token.lemma_.lower() == "control":
+            for child in token.children:
+                country = country_of(child.text) if child.dep_ in ("amod", "poss") else None
+                if country is not None:
+                    forces = [e for e in entities if e.kind == "FORCE" and e.affiliation == country]
+                    return forces[0].name if forces else f"{child.text} forces"
+    return None
+
+
+def _entity_over(entities: list[Entity], span: Span) -> Entity | None:
+    for entity in entities:
+        for mention in entity.mentions:
+            if mention.span[0] < span.end_char and span.start_char < mention.span[1]:
+                return entity
+    return None
+
+
+def _place(quantity: Quantity, sentence: Span, entities: list[Entity]) -> str | None:
+    """The most specific place named in the sentence, preferring one in the figure's phrase."""
+    places = [e for e in entities if e.kind in ("GPE", "LOC")]
+    in_sentence = []
+    for entity in places:
+        for mention in entity.mentions:
+            if sentence.start_char <= mention.span[0] < sentence.end_char:
+                in_sentence.append((mention.span[0], entity))
+    if not in_sentence:
+        return None
+    anchor = quantity.span.start_char
+    # closest non-country place, else closest country
+    in_sentence.sort(key=lambda item: (country_of(item[1].name) is not None, abs(item[0] - anchor)))
+    return in_sentence[0][1].name
+
+
+def _as_of(sentence: Span, times: list[TimeRef], published: str | None) -> str | None:
+    for time in times:
+        in_sentence = sentence.start_char <= time.span[0] < sentence.end_char
+        if in_sentence and time.value and time.kind not in ("duration", "set"):
+            return time.value
+    return published
+
+
+def _according_to(sentence: Span, entities: list[Entity]) -> tuple[Entity | None, str | None]:
+    for token in sentence:
+        if token.lower_ == "according" and token.i + 1 < sentence.end:
+            to = token.doc[token.i + 1]
+            if to.lower_ == "to":
+                objects = [c for c in to.children if c.dep_ == "pobj"]
+                if objects:
+                    phrase = token.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
+                    return _entity_over(entities, phrase), phrase.text
+    return None, None
+
+
+def _claimant(
+    quantity: Quantity,
+    sentence: Span,
+    quotes: list[Quote],
+    entities: list[Entity],
+    outlet: str | None,
+) -> tuple[str | None, str | None, str | None]:
+    """(entity id, name, quote id) of whoever the figure is attributed to."""
+    start = quantity.span.start_char
+    for quote in quotes:
+        if quote.span[0] <= start < quote.span[1]:
+            if quote.speaker is not None:
+                try:
+                    name = next(e.name for e in entities if e.id == quote.speaker)
+                except StopIteration:
+                    name = None
+                return quote.speaker, name, quote.id
+            doc = sentence.doc
+            written = (
+                doc.text[quote.speaker_span[0] : quote.speaker_span[1]]
+                if quote.speaker_span
+                else None
+            )
+            return None, written, quote.id
+    entity, written = _according_to(sentence, entities)
+    if written is not None:
+        return (entity.id if entity else None), (entity.name if entity else written), None
+    return None, outlet, None
+
+
+class ClaimExtractor:
+    """Turns the quantities of a Doc into Claims (see the module docstring)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        quantities: list[Quantity] = doc._.sitroom_quantities or []
+        entities: list[Entity] = doc._.get("sitroom_entities") or []
+        quotes: list[Quote] = doc._.get("sitroom_quotes") or []
+        times: list[TimeRef] = doc._.get("sitroom_times") or []
+        document = doc._.get("sitroom_document")
+        outlet = document.outlet if document is not None else None
+        published = document.published if document is not None else None
+
+        claims: list[Claim] = []
+        previous: tuple[Quantity, str | None] | None = None  # last counted figure in sentence
+        for quantity in quantities:
+            sentence = quantity.span.sent
+            if previous is not None and previous[0].span.sent != sentence:
+                previous = None
+            kind = unit_kind(quantity)
+            measured = _noun_phrase(quantity.noun) if quantity.noun is not None else None
+            if kind == "none" and previous is not None:
+                # "12 civilians were killed and 121 injured": the bare figure shares the noun
+                kind, measured = unit_kind(previous[0]), previous[1]
+                quantity.unit = previous[0].unit
+            measure = _measure(quantity, kind)
+            if measure is None and kind in COUNTABLE_KINDS:
+                measure = "other"
+            if quantity.noun is not None:
+                previous = (quantity, measured)
+            if measure is None:
+                continue
+            subject = measured
+            if measure in ("territory_area", "settlements"):
+                subject = _controller(quantity, entities) or subject
+            claimant, claimant_name, quote = _claimant(quantity, sentence, quotes, entities, outlet)
+            claims.append(
+                Claim(
+                    id=f"c{len(claims) + 1}",
+                    measure=measure,
+                    text=quantity.span.text,
+                    span=(quantity.span.start_char, quantity.span.end_char),
+                    sentence_span=(sentence.start_char, sentence.end_char),
+                    value=quantity.value,
+                    low=quantity.low,
+                    high=quantity.high,
+                    unit=quantity.unit,
+                    hedge=quantity.hedge,
+                    measured=measured,
+                    subject=subject,
+                    place=_place(quantity, sentence, entities),
+                    claimant=claimant,
+                    claimant_name=claimant_name,
+                    quote=quote,
+                    as_of=_as_of(sentence, times, published),
+                    original_value=quantity.original_value,
+                    original_unit=quantity.original_unit,
+                )
+            )
+        doc._.sitroom_claims = claims
+        return doc
+
+
+@Language.factory("sitroom_claims")
+def make_claim_extractor(nlp: Language, name: str) -> ClaimExtractor:
+    return ClaimExtractor()

@@ -1,0 +1,114 @@
+"""Pure functions that read the numbers news writes: digits, words, scales and vague amounts.
+
+``parse_number(words)`` turns the words of one number ("121,000", "1.2 million",
+"twenty-eight", "a dozen", "dozens") into a :class:`Amount`: a value, and for vague amounts
+("dozens", "hundreds of") an interval.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}  # fmt: skip
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000, "mln": 1_000_000, "bn": 1_000_000_000, "m": 1_000_000,
+    "k": 1_000,
+}  # fmt: skip
+#: Amounts that are words for a rough size: (value, low, high).
+VAGUE = {
+    "dozen": (12, 12, 12),
+    "dozens": (36, 24, 99),
+    "scores": (60, 40, 99),
+    "hundreds": (300, 200, 999),
+    "thousands": (3_000, 2_000, 9_999),
+    "tens of thousands": (30_000, 20_000, 99_999),
+    "hundreds of thousands": (300_000, 200_000, 999_999),
+    "millions": (3_000_000, 2_000_000, 9_999_999),
+    "several": (4, 3, 9),
+    "a few": (3, 2, 5),
+    "a handful": (4, 3, 6),
+}
+FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "two-thirds": 2 / 3}
+_DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: float
+    low: float
+    high: float
+    vague: bool = False
+
+
+def _digits(word: str) -> float | None:
+    word = word.replace("\u202f", ",").replace("\u00a0", ",")
+    if _DIGITS.match(word):
+        return float(word.replace(",", ""))
+    return None
+
+
+def parse_number(words: list[str]) -> Amount | None:
+    """The amount the words express, or None if they are not (only) a number.
+
+    >>> parse_number(["1.2", "million"]).value
+    1200000.0
+    >>> parse_number(["twenty", "-", "eight"]).value
+    28.0
+    """
+    cleaned = [w.casefold() for w in words if w not in ("-", "‑", "–")]
+    cleaned = [p for w in cleaned for p in w.split("-") if p]
+    if not cleaned:
+        return None
+    phrase = " ".join(cleaned).removeprefix("a ").removeprefix("an ")
+    phrase = phrase.removesuffix(" of")
+    if phrase in VAGUE or "a " + phrase in VAGUE:
+        value, low, high = VAGUE.get(phrase) or VAGUE["a " + phrase]
+        return Amount(value, low, high, vague=value != low or value != high)
+    total = 0.0
+    current = 0.0
+    seen_number = False
+    for word in cleaned:
+        if word in ("a", "an", "and") and not seen_number:
+            current = 1 if word in ("a", "an") else current
+            continue
+        if word == "and":
+            continue
+        number = _digits(word)
+        if number is not None:
+            current += number
+        elif word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word in SCALES:
+            scale = SCALES[word]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0
+        else:
+            return None
+        seen_number = True
+    if not seen_number:
+        return None
+    value = total + current
+    return Amount(value, value, value)
+
+
+def parse_fraction(word: str) -> float | None:
+    """'half' -> 0.5; 'a third' -> 1/3."""
+    return FRACTIONS.get(word.casefold().removeprefix("a ").removeprefix("one "))

@@ -1,0 +1,346 @@
+"""The ``sitroom_quantities`` component: counted and measured amounts with hedges and units.
+
+Each :class:`Quantity` is one amount as news writes it ("at least 12 civilians", "about 1,000
+square kilometres", "between 10 and 15 missiles", "dozens of people"), with its interval, its
+normalised unit and the noun it counts. Years, dates, durations, ages, ordinals, phone numbers,
+numbers inside names ("F-16", "Resolution 2334") and "one of the" are not quantities. The claims
+component turns quantities into attributed claims.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.nlp.numbers import VAGUE, parse_number
+
+if not Doc.has_extension("sitroom_quantities"):
+    Doc.set_extension("sitroom_quantities", default=None)
+
+#: Hedge phrases (lowercase token sequences) and the hedge each expresses.
+HEDGES: dict[tuple[str, ...], str] = {
+    ("at", "least"): "at_least",
+    ("no", "fewer", "than"): "at_least",
+    ("no", "less", "than"): "at_least",
+    ("a", "minimum", "of"): "at_least",
+    ("up", "to"): "at_most",
+    ("as", "many", "as"): "at_most",
+    ("as", "much", "as"): "at_most",
+    ("at", "most"): "at_most",
+    ("no", "more", "than"): "at_most",
+    ("a", "maximum", "of"): "at_most",
+    ("more", "than"): "more_than",
+    ("over",): "more_than",
+    ("in", "excess", "of"): "more_than",
+    ("upwards", "of"): "more_than",
+    ("above",): "more_than",
+    ("less", "than"): "less_than",
+    ("fewer", "than"): "less_than",
+    ("under",): "less_than",
+    ("below",): "less_than",
+    ("about",): "approximately",
+    ("around",): "approximately",
+    ("roughly",): "approximately",
+    ("some",): "approximately",
+    ("approximately",): "approximately",
+    ("an", "estimated"): "approximately",
+    ("estimated",): "approximately",
+    ("close", "to"): "approximately",
+    ("nearly",): "nearly",
+    ("almost",): "nearly",
+    ("exactly",): "exactly",
+    ("precisely",): "exactly",
+}
+_MAX_HEDGE = max(len(k) for k in HEDGES)
+#: "approximately" is read as +/-10%; "nearly" as up to 10% below.
+APPROXIMATION = 0.1
+
+AREA_UNITS = {"kilometre", "kilometer", "km", "mile", "hectare", "acre", "metre", "meter"}
+TO_KM2 = {
+    "kilometre": 1.0, "kilometer": 1.0, "km": 1.0, "mile": 2.589988, "hectare": 0.01,
+    "acre": 0.004046856, "metre": 1e-6, "meter": 1e-6,
+}  # fmt: skip
+PEOPLE_NOUNS = frozenset(
+    """people person persons civilian civilians resident residents soldier soldiers
+    serviceman servicemen troops troop fighter fighters militant militants child children
+    woman women man men prisoner prisoners pow pows refugee refugees migrant migrants
+    citizen citizens individual individuals worker workers patient patients family families
+    member members national nationals officer officers policeman policemen police
+    journalist journalists volunteer volunteers student students staff personnel
+    combatant combatants mercenary mercenaries hostage hostages detainee detainees
+    captive captives body bodies casualty casualties victim victims""".split()
+)
+SETTLEMENT_NOUNS = frozenset(
+    """village villages town towns community communities locality localities settlement
+    settlements hamlet hamlets city cities municipality municipalities""".split()
+)
+CURRENCIES = {
+    "$": "USD", "dollar": "USD", "dollars": "USD", "usd": "USD", "€": "EUR", "euro": "EUR",
+    "euros": "EUR", "eur": "EUR", "£": "GBP", "pound": "GBP", "pounds": "GBP",
+    "hryvnia": "UAH", "hryvnias": "UAH", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
+    "rubles": "RUB",
+}  # fmt: skip
+TIME_UNITS = frozenset(
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades century centuries night nights".split()
+)
+NAME_LABELS = frozenset({"ORG", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "PERSON", "EVENT", "GPE"})
+TIME_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
+_PHONE = re.compile(r"^\+?\d[\d\-\s().]{7,}\d$")
+
+
+@dataclass
+class Quantity:
+    """One amount in the text (see the module docstring)."""
+
+    span: Span  # hedge + number + unit noun, as written
+    number: Span  # the number words alone
+    value: float | None
+    low: float | None
+    high: float | None
+    hedge: str
+    unit: str | None
+    noun: Token | None  # the counted or measured noun, if the number has one
+    original_value: float | None = None  # before unit conversion (square miles -> km²)
+    original_unit: str | None = None
+
+
+def _is_number_word(token: Token) -> bool:
+    lower = token.lower_
+    return (token.like_num and not token.is_currency) or lower in VAGUE or lower in (
+        "dozen", "dozens", "hundreds", "thousands", "millions", "scores", "tens",
+    )  # fmt: skip
+
+
+def _number_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of numbers: '121,000', 'twenty - eight', '1.2 million', 'hundreds of
+    thousands', 'a dozen'."""
+    runs = []
+    i = 0
+    while i < len(doc):
+        if not _is_number_word(doc[i]):
+            i += 1
+            continue
+        start = i
+        if start > 0 and doc[start - 1].lower_ in ("a", "an") and doc[start].lower_ in (
+            "dozen", "hundred", "thousand", "million", "billion", "few", "handful",
+        ):  # fmt: skip
+            start -= 1
+        end = i + 1
+        while end < len(doc):
+            token = doc[end]
+            if _is_number_word(token) and not _is_separate_number(doc[end - 1], token):
+                end += 1
+            elif (
+                token.text in ("-", "‑", "and", "of")
+                and end + 1 < len(doc)
+                and _is_number_word(doc[end + 1])
+                and _joins(doc[end - 1], token, doc[end + 1])
+            ):
+                end += 2
+            else:
+                break
+        runs.append((start, end))
+        i = end
+    return runs
+
+
+def _is_separate_number(previous: Token, token: Token) -> bool:
+    """'12 15' are two numbers; '1.2 million' and 'twenty eight' are one."""
+    return bool(re.match(r"^\d", previous.text)) and bool(re.match(r"^\d", token.text))
+
+
+def _joins(left: Token, glue: Token, right: Token) -> bool:
+    if glue.text == "of":
+        return left.lower_ in ("hundreds", "tens") and right.lower_ in ("thousands", "millions")
+    if glue.text == "and":
+        return left.lower_ in ("hundred", "thousand") and not right.text[:1].isdigit()
+    return not left.text[:1].isdigit() and not right.text[:1].isdigit()  # twenty-eight
+
+
+def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
+    tokens = doc[start:end]
+    first, last = doc[start], doc[end - 1]
+    if any(t.ent_type_ in TIME_LABELS | NAME_LABELS for t in tokens):
+        return True
+    if any(t.idx in time_chars for t in tokens):
+        return True
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if _PHONE.match(tokens.text) or any(
+        t is not None and (t.text[:1].isdigit() or t.text == "+") for t in (before, after)
+    ):
+        return True  # phone numbers and codes: "+380 44 123 4567"
+    if before is not None and before.text in ("-", "‑", "#", "No.", "no.") and start > 1:
+        return True  # "F-16", "Su-34", "#3"
+    if before is not None and before.lower_ in ("aged", "age"):
+        return True
+    if after is not None and after.text in ("-", "‑") and end + 1 < len(doc):
+        nxt = doc[end + 1]
+        if nxt.lower_ in ("year", "month", "week", "day") or nxt.text[:1].isupper():
+            return True  # "44-year-old", "S-300"-like
+    if after is not None and after.lower_ in TIME_UNITS:
+        return True  # "29 months": a duration, not a count
+    if last.lower_ in ("several", "dozens", "hundreds", "thousands", "few") and (
+        after is not None
+        and after.lower_ == "of"
+        and end + 1 < len(doc)
+        and doc[end + 1].lower_ in ("the", "them", "those", "these", "us", "our", "their")
+    ):
+        return True  # "several of the men": a part of a group, not a count
+    if first.lower_ in ("one", "1") and end - start == 1:
+        if after is not None and after.lower_ == "of":
+            return True  # "one of the"
+        if first.dep_ not in ("nummod", "dobj", "nsubj", "nsubjpass", "pobj"):
+            return True
+    if re.fullmatch(r"(1[89]|20)\d\d", first.text) and end - start == 1:
+        return True  # a bare year that NER did not tag as DATE
+    return last.tag_ in ("JJ",) and last.lower_.endswith(("th", "st", "nd", "rd"))
+
+
+def _hedge_before(doc: Doc, start: int) -> tuple[str, int]:
+    for length in range(_MAX_HEDGE, 0, -1):
+        if start - length < 0:
+            continue
+        words = tuple(t.lower_ for t in doc[start - length : start])
+        if words in HEDGES:
+            return HEDGES[words], start - length
+    return "exactly", start
+
+
+def _interval(value: float, hedge: str) -> tuple[float | None, float | None]:
+    if hedge == "approximately":
+        return value * (1 - APPROXIMATION), value * (1 + APPROXIMATION)
+    if hedge == "nearly":
+        return value * (1 - APPROXIMATION), value
+    if hedge in ("at_least", "more_than"):
+        return value, None
+    if hedge in ("at_most", "less_than"):
+        return None, value
+    return value, value
+
+
+def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
+    """The noun the number counts: '12 civilians', 'dozens of people', '1,000 square km'."""
+    last = doc[end - 1]
+    for token in (last, doc[start]):  # the first number carries it in "between 10 and 15 X"
+        if token.dep_ in ("nummod", "quantmod", "compound", "amod") and token.head.i >= end:
+            head = token.head
+            if head.pos_ in ("NOUN", "PROPN") and head.i - end <= 3:
+                return head
+    if last.lower_ in VAGUE or last.lower_ in ("dozens", "hundreds", "thousands", "millions"):
+        for child in last.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects and objects[0].pos_ in ("NOUN", "PROPN"):
+                    return objects[0]
+    return None
+
+
+def _unit(doc: Doc, noun: Token | None, start: int) -> tuple[str | None, float]:
+    """The normalised unit and the factor converting the value into it."""
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.text in CURRENCIES:
+        return CURRENCIES[before.text], 1.0
+    if noun is None:
+        return None, 1.0
+    lemma = noun.lemma_.lower()
+    if lemma in AREA_UNITS or noun.lower_ in ("km2", "km²", "sq"):
+        square = any(t.lower_ in ("square", "sq", "sq.") for t in doc[start : noun.i]) or (
+            noun.lower_ in ("km2", "km²")
+        )
+        if square or lemma in ("hectare", "acre"):
+            return "km2", TO_KM2.get(lemma, 1.0)
+        return lemma if lemma != "kilometre" else "km", 1.0
+    if noun.lower_ in CURRENCIES:
+        return CURRENCIES[noun.lower_], 1.0
+    if noun.lower_ in PEOPLE_NOUNS or lemma in PEOPLE_NOUNS:
+        return "people", 1.0
+    if noun.lower_ in SETTLEMENT_NOUNS:
+        return "settlements", 1.0
+    if noun.lower_ in ("percent", "per", "%"):
+        return "%", 1.0
+    return lemma, 1.0
+
+
+def _range_end(doc: Doc, end: int, runs_by_start: dict[int, int]) -> int | None:
+    """'10 to 15', '10-15', 'between 10 and 15': the end of the second number, if any."""
+    if (
+        end + 1 < len(doc)
+        and doc[end].lower_ in ("to", "-", "–", "and")
+        and end + 1 in runs_by_start
+    ):
+        return runs_by_start[end + 1]
+    return None
+
+
+def find_quantities(doc: Doc) -> list[Quantity]:
+    time_chars = {
+        i for t in (doc._.get("sitroom_times") or []) for i in range(t.span[0], t.span[1])
+    }
+    runs = [r for r in _number_runs(doc) if not _excluded(doc, *r, time_chars)]
+    runs_by_start = dict(runs)
+    consumed: set[int] = set()
+    quantities = []
+    for start, end in runs:
+        if start in consumed:
+            continue
+        amount = parse_number([t.text for t in doc[start:end]])
+        if amount is None:
+            continue
+        hedge, span_start = _hedge_before(doc, start)
+        value: float | None = amount.value
+        low, high = _interval(amount.value, hedge)
+        if amount.vague and hedge == "exactly":
+            hedge, low, high = "approximately", amount.low, amount.high
+        number_end = end
+        second_end = _range_end(doc, end, runs_by_start)
+        if second_end is not None:
+            second = parse_number([t.text for t in doc[end + 1 : second_end]])
+            if second is not None and second.value > amount.value:
+                consumed.add(end + 1)
+                if span_start > 0 and doc[span_start - 1].lower_ in ("between", "from"):
+                    span_start -= 1
+                hedge, value, low, high = "range", None, amount.value, second.value
+                number_end = second_end
+        noun = _counted_noun(doc, start, number_end)
+        unit, factor = _unit(doc, noun, start)
+        original_value = original_unit = None
+        if factor != 1.0:
+            original_value, original_unit = value, f"square {noun.lemma_.lower()}"
+            value, low, high = (None if x is None else x * factor for x in (value, low, high))
+        if doc[start - 1 : start].text in CURRENCIES and span_start == start:
+            span_start -= 1
+        span_end = noun.i + 1 if noun is not None and noun.i >= number_end else number_end
+        quantities.append(
+            Quantity(
+                span=doc[span_start:span_end],
+                number=doc[start:number_end],
+                value=_clean(value),
+                low=_clean(low),
+                high=_clean(high),
+                hedge=hedge,
+                unit=unit,
+                noun=noun,
+                original_value=original_value,
+                original_unit=original_unit,
+            )
+        )
+    return quantities
+
+
+def _clean(x: float | None) -> float | None:
+    """Round away float noise from unit conversion (2.589988 * 400 = 1035.9952)."""
+    if x is None or math.isinf(x):
+        return None
+    return round(x, 4)
+
+
+@Language.component("sitroom_quantities")
+def quantities_component(doc: Doc) -> Doc:
+    doc._.sitroom_quantities = find_quantities(doc)
+    return doc
