@@ -93,7 +93,14 @@ def unit_kind(quantity: Quantity) -> str:
 
 def _word_forms(token: Token) -> list[str]:
     forms = [token.lemma_.lower(), token.lower_]
-    particle = next((c for c in token.children if c.dep_ == "prt"), None)
+    particle = next(
+        (
+            c
+            for c in token.children
+            if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ("down", "out", "off"))
+        ),
+        None,
+    )
     if particle is not None:
         forms.insert(0, f"{token.lemma_.lower()} {particle.lower_}")
     return forms
@@ -122,8 +129,8 @@ def _measure(quantity: Quantity, kind: str) -> str | None:
     token = noun if noun is not None else quantity.number.root
     for _ in range(MAX_PATH):
         head = token.head
-        if head == token:
-            break
+        if head == token or (token.dep_ == "conj" and token.pos_ in ("VERB", "ADJ")):
+            break  # "killed 12 and injured 121": a coordinated predicate is another claim
         if head.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and (measure := _lookup(head, kind)):
             return measure
         if head.lemma_.lower() == "be":  # "28 communities were under Ukrainian control"
@@ -194,20 +201,34 @@ def _entity_over(entities: list[Entity], span: Span) -> Entity | None:
     return None
 
 
-def _place(quantity: Quantity, sentence: Span, entities: list[Entity]) -> str | None:
-    """The most specific place named in the sentence, preferring one in the figure's phrase."""
-    places = [e for e in entities if e.kind in ("GPE", "LOC")]
-    in_sentence = []
-    for entity in places:
-        for mention in entity.mentions:
-            if sentence.start_char <= mention.span[0] < sentence.end_char:
-                in_sentence.append((mention.span[0], entity))
+def _extension(doc: Doc, name: str):
+    """What an upstream component stored on the Doc; None when it is not in this pipeline
+    (components can be disabled or replaced)."""
+    return getattr(doc._, name) if Doc.has_extension(name) else None
+
+
+def _place_mentions(doc: Doc, entities: list[Entity]) -> list[tuple[int, str, bool]]:
+    """(start char, name, is a country) of every place mention: resolved places from the
+    places component when it ran, and GPE/LOC entities."""
+    found = []
+    for place in _extension(doc, "sitroom_places") or []:
+        for mention in place.mentions:
+            found.append((mention.span[0], place.name, place.feature == "country"))
+    for entity in entities:
+        if entity.kind in ("GPE", "LOC"):
+            for mention in entity.mentions:
+                found.append((mention.span[0], entity.name, country_of(entity.name) is not None))
+    return found
+
+
+def _place(quantity: Quantity, sentence: Span, places: list[tuple[int, str, bool]]) -> str | None:
+    """The most specific place named in the sentence, the closest to the figure first."""
+    anchor = quantity.span.start_char
+    in_sentence = [p for p in places if sentence.start_char <= p[0] < sentence.end_char]
     if not in_sentence:
         return None
-    anchor = quantity.span.start_char
-    # closest non-country place, else closest country
-    in_sentence.sort(key=lambda item: (country_of(item[1].name) is not None, abs(item[0] - anchor)))
-    return in_sentence[0][1].name
+    in_sentence.sort(key=lambda p: (p[2], abs(p[0] - anchor)))
+    return in_sentence[0][1]
 
 
 def _as_of(sentence: Span, times: list[TimeRef], published: str | None) -> str | None:
@@ -260,23 +281,32 @@ def _claimant(
     return None, outlet, None
 
 
+def _trimmed(sentence: Span) -> Span:
+    """The sentence without the paragraph break spaCy attaches to its end."""
+    end = sentence.end
+    while end > sentence.start + 1 and sentence.doc[end - 1].is_space:
+        end -= 1
+    return sentence.doc[sentence.start : end]
+
+
 class ClaimExtractor:
     """Turns the quantities of a Doc into Claims (see the module docstring)."""
 
     def __call__(self, doc: Doc) -> Doc:
         quantities: list[Quantity] = doc._.sitroom_quantities or []
-        entities: list[Entity] = doc._.get("sitroom_entities") or []
-        quotes: list[Quote] = doc._.get("sitroom_quotes") or []
-        times: list[TimeRef] = doc._.get("sitroom_times") or []
-        document = doc._.get("sitroom_document")
+        entities: list[Entity] = _extension(doc, "sitroom_entities") or []
+        quotes: list[Quote] = _extension(doc, "sitroom_quotes") or []
+        times: list[TimeRef] = _extension(doc, "sitroom_times") or []
+        document = _extension(doc, "sitroom_document")
         outlet = document.outlet if document is not None else None
         published = document.published if document is not None else None
 
+        places = _place_mentions(doc, entities)
         claims: list[Claim] = []
         previous: tuple[Quantity, str | None] | None = None  # last counted figure in sentence
         for quantity in quantities:
-            sentence = quantity.span.sent
-            if previous is not None and previous[0].span.sent != sentence:
+            sentence = _trimmed(quantity.span.sent)
+            if previous is not None and previous[0].span.sent.start != sentence.start:
                 previous = None
             kind = unit_kind(quantity)
             measured = _noun_phrase(quantity.noun) if quantity.noun is not None else None
@@ -309,7 +339,7 @@ class ClaimExtractor:
                     hedge=quantity.hedge,
                     measured=measured,
                     subject=subject,
-                    place=_place(quantity, sentence, entities),
+                    place=_place(quantity, sentence, places),
                     claimant=claimant,
                     claimant_name=claimant_name,
                     quote=quote,

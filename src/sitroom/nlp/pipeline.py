@@ -90,11 +90,12 @@ class Pipeline:
         A document too long to process raises :class:`InputError` when its turn comes; use
         :func:`check_document` first to report such documents without stopping a stream.
         """
-        docs = (self._make_doc(document) for document in documents)
+        docs = (self.make_doc(document) for document in documents)
         for doc in self.nlp.pipe(docs, batch_size=batch_size):
             yield to_extraction(doc)
 
-    def _make_doc(self, document: Document) -> Doc:
+    def make_doc(self, document: Document) -> Doc:
+        """The document as an unprocessed Doc that carries it (for ``self.nlp(doc)``)."""
         check_document(document)
         doc = self.nlp.make_doc(document.text)
         doc._.sitroom_document = document

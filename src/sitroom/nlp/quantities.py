@@ -72,7 +72,12 @@ PEOPLE_NOUNS = frozenset(
     member members national nationals officer officers policeman policemen police
     journalist journalists volunteer volunteers student students staff personnel
     combatant combatants mercenary mercenaries hostage hostages detainee detainees
-    captive captives body bodies casualty casualties victim victims""".split()
+    captive captives body bodies casualty casualties victim victims protester protesters
+    demonstrator demonstrators suspect suspects activist activists doctor doctors medic medics
+    nurse nurses teacher teachers pilot pilots sailor sailors crew marine marines paratrooper
+    paratroopers guard guards rescuer rescuers firefighter firefighters miner miners farmer
+    farmers pensioner pensioners passenger passengers pupil pupils infant infants baby babies
+    girl girls boy boys teenager teenagers adult adults evacuee evacuees""".split()
 )
 SETTLEMENT_NOUNS = frozenset(
     """village villages town towns community communities locality localities settlement
@@ -280,7 +285,9 @@ def _range_end(doc: Doc, end: int, runs_by_start: dict[int, int]) -> int | None:
 
 def find_quantities(doc: Doc) -> list[Quantity]:
     time_chars = {
-        i for t in (doc._.get("sitroom_times") or []) for i in range(t.span[0], t.span[1])
+        i
+        for t in (doc._.sitroom_times if Doc.has_extension("sitroom_times") else None) or []
+        for i in range(t.span[0], t.span[1])
     }
     runs = [r for r in _number_runs(doc) if not _excluded(doc, *r, time_chars)]
     runs_by_start = dict(runs)

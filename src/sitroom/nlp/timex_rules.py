@@ -259,10 +259,17 @@ RULES: list[Rule] = [
         rf"(?:\s+(?P<when>today|tomorrow|yesterday|{WEEKDAY}))?",
     ),
     _rule("named_time", rf"{B}(?P<nt>noon|midday|midnight)\b", I),
-    _rule("holiday", rf"{B}(?P<hol>Christmas|New Year's Day|New Year's Eve|Thanksgiving)"
-                     r"(?:\s+Day)?\b"),
-    _rule("ref", rf"{B}(?:in\s+)?(?P<ref>{_alt(k for k in REFS if k not in ('in the past',))})\b"
-                 r"(?!-)", I),
+    _rule(
+        "holiday",
+        rf"{B}(?P<hol>Christmas|New Year's Day|New Year's Eve|Thanksgiving)"
+        r"(?:\s+Day)?\b",
+    ),
+    _rule(
+        "ref",
+        rf"{B}(?:in\s+)?(?P<ref>{_alt(k for k in REFS if k not in ('in the past',))})\b"
+        r"(?!-)",
+        I,
+    ),
 ]
 
 
@@ -454,8 +461,10 @@ def parse_value(value: str) -> tuple[date, str] | None:
     """The start date and precision of a calendar value (used for anaphoric references)."""
     patterns: list[tuple[str, Callable[[re.Match[str]], tuple[date, str]]]] = [
         (r"(\d{4})-(\d\d)-(\d\d)", lambda m: (date(*map(int, m.groups())), "day")),
-        (r"(\d{4})-W(\d\d)(?:-WE)?", lambda m: (date.fromisocalendar(int(m[1]), int(m[2]), 1),
-                                              "week")),
+        (
+            r"(\d{4})-W(\d\d)(?:-WE)?",
+            lambda m: (date.fromisocalendar(int(m[1]), int(m[2]), 1), "week"),
+        ),
         (r"(\d{4})-(\d\d)", lambda m: (date(int(m[1]), int(m[2]), 1), "month")),
         (r"(\d{4})-Q(\d)", lambda m: (date(int(m[1]), 3 * int(m[2]) - 2, 1), "quarter")),
         (r"(\d{4})", lambda m: (date(int(m[1]), 1, 1), "year")),
@@ -592,7 +601,7 @@ def _quarter_rule(m: re.Match[str], ctx: Context) -> Norm:
 
 
 def _the_quarter(m: re.Match[str], ctx: Context) -> Norm:
-    """"the quarter" in business news: the last quarter mentioned, else the last complete one;
+    """ "the quarter" in business news: the last quarter mentioned, else the last complete one;
     "year-earlier" / "the year-ago period": the same a year before."""
     ref = ctx.reference
     if ref is not None and ref.precision == "quarter" and ref.value[:4].isdigit():
@@ -618,7 +627,7 @@ def _the_weekend(m: re.Match[str], ctx: Context) -> Norm:
 
 
 def _the_year(m: re.Match[str], ctx: Context) -> Norm:
-    """"the year" is mostly the period of a year in reports ("for the year"); "the fiscal
+    """ "the year" is mostly the period of a year in reports ("for the year"); "the fiscal
     year" is the current one."""
     if m["fy"] and ctx.anchor is not None:
         return Norm(f"{ctx.anchor.year:04d}", "year", "relative", anchored=True)
@@ -652,8 +661,11 @@ def weekday_date(anchor: date, weekday: int, rel: str | None, future: bool) -> d
         return anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
     if rel == "this" or future:
         ahead = (weekday - anchor.weekday()) % 7
-        return anchor + timedelta(days=ahead) if (future or ahead <= back) else (
-            anchor - timedelta(days=back))
+        return (
+            anchor + timedelta(days=ahead)
+            if (future or ahead <= back)
+            else (anchor - timedelta(days=back))
+        )
     return anchor - timedelta(days=back)
 
 
@@ -711,8 +723,12 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Norm:
     else:
         base = ctx.anchor
     sign = _relative_sign(rel)
-    if rel in ("the past", "the last", "the next", "the coming") and unit in ("week", "month",
-                                                                              "year", "decade"):
+    if rel in ("the past", "the last", "the next", "the coming") and unit in (
+        "week",
+        "month",
+        "year",
+        "decade",
+    ):
         # "the past year" / "the next month" are periods running up to / from now
         return Norm(duration_value(1, unit), None, "duration", anchored=False)
     d = shift(base, sign, unit)
@@ -748,8 +764,11 @@ def _anaphoric_day(m: re.Match[str], ctx: Context) -> Norm:
         return Norm(base.isoformat(), "day", "relative", anchored=True)
     unit = (_g(m, "rel", "unit") or "day").lower()
     direction = (_g(m, "dir", "rel2") or "").lower()
-    sign = -1 if direction in ("before", "earlier", "previous", "prior") else (
-        0 if direction == "same" else 1)
+    sign = (
+        -1
+        if direction in ("before", "earlier", "previous", "prior")
+        else (0 if direction == "same" else 1)
+    )
     part = None
     if unit in ("morning", "night"):
         part, unit = unit, "day"
@@ -762,7 +781,7 @@ def _anaphoric_day(m: re.Match[str], ctx: Context) -> Norm:
 
 
 def _offset(m: re.Match[str], ctx: Context) -> Norm:
-    """"three days ago", "a week later", "two years earlier": a date n units from a base.
+    """ "three days ago", "a week later", "two years earlier": a date n units from a base.
 
     "ago" / "from now" count from publication; "earlier" / "later" / "before" / "after" from
     the last time the text referred to, keeping its granularity when that is coarser
@@ -835,8 +854,9 @@ def _clock(m: re.Match[str], ctx: Context) -> Norm:
     when = _g(m, "when", "when1")
     if when and ctx.anchor is not None:
         if when.lower() in ("today", "tomorrow", "yesterday"):
-            day = ctx.anchor + timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[
-                when.lower()])
+            day = ctx.anchor + timedelta(
+                days={"today": 0, "tomorrow": 1, "yesterday": -1}[when.lower()]
+            )
         else:
             day = weekday_date(ctx.anchor, WEEKDAYS[when.lower().rstrip(".")], None, ctx.future)
     elif ctx.reference is not None and ctx.reference.precision == "day":

@@ -1,0 +1,142 @@
+"""Numbers as news writes them, and the numbers that are not quantities."""
+
+import pytest
+
+from sitroom.model import Document
+from sitroom.nlp.numbers import parse_number
+from sitroom.nlp.pipeline import Pipeline
+from sitroom.nlp.quantities import Quantity
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        (["121,000"], 121_000),
+        (["1,000"], 1_000),
+        (["1.2", "million"], 1_200_000),
+        (["twenty", "-", "eight"], 28),
+        (["twenty-eight"], 28),
+        (["a", "dozen"], 12),
+        (["one", "hundred", "and", "twenty"], 120),
+        (["3.7", "million"], 3_700_000),
+        (["two", "million"], 2_000_000),
+        (["nine"], 9),
+    ],
+)
+def test_parse_number(words: list[str], value: float) -> None:
+    amount = parse_number(words)
+    assert amount is not None
+    assert amount.value == value
+    assert (amount.low, amount.high) == (value, value)
+
+
+@pytest.mark.parametrize(
+    ("words", "low", "high"),
+    [
+        (["dozens"], 24, 99),
+        (["hundreds", "of", "thousands"], 200_000, 999_999),
+        (["thousands"], 2_000, 9_999),
+    ],
+)
+def test_vague_amounts_are_intervals(words: list[str], low: float, high: float) -> None:
+    amount = parse_number(words)
+    assert amount is not None and amount.vague
+    assert (amount.low, amount.high) == (low, high)
+
+
+def test_words_that_are_not_numbers() -> None:
+    assert parse_number(["soldiers"]) is None
+    assert parse_number([]) is None
+
+
+def quantities(pipeline: Pipeline, text: str) -> list[Quantity]:
+    document = Document(text=text, published="2024-08-13", outlet="Some Wire")
+    return pipeline.nlp(pipeline.make_doc(document))._.sitroom_quantities
+
+
+def as_tuples(found: list[Quantity]) -> list[tuple]:
+    return [(q.span.text, q.value, q.low, q.high, q.hedge, q.unit) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "At least 12 civilians were killed.",
+            [("At least 12 civilians", 12, 12, None, "at_least", "people")],
+        ),
+        (
+            "No fewer than 40 people were hurt.",
+            [("No fewer than 40 people", 40, 40, None, "at_least", "people")],
+        ),
+        (
+            "Up to 85 servicemen were lost.",
+            [("Up to 85 servicemen", 85, None, 85, "at_most", "people")],
+        ),
+        (
+            "As many as 300 residents fled.",
+            [("As many as 300 residents", 300, None, 300, "at_most", "people")],
+        ),
+        (
+            "More than 14,000 people have left.",
+            [("More than 14,000 people", 14_000, 14_000, None, "more_than", "people")],
+        ),
+        (
+            "Fewer than 20 families stayed.",
+            [("Fewer than 20 families", 20, None, 20, "less_than", "people")],
+        ),
+        (
+            "Forces control about 1,000 square kilometres.",
+            [("about 1,000 square kilometres", 1_000, 900, 1_100, "approximately", "km2")],
+        ),
+        (
+            "Nearly 3,000 people were evacuated.",
+            [("Nearly 3,000 people", 3_000, 2_700, 3_000, "nearly", "people")],
+        ),
+        (
+            "Exactly 88 prisoners came home.",
+            [("Exactly 88 prisoners", 88, 88, 88, "exactly", "people")],
+        ),
+        (
+            "Between 10 and 15 missiles were fired.",
+            [("Between 10 and 15 missiles", None, 10, 15, "range", "missile")],
+        ),
+        (
+            "Twenty-eight villages lost power.",
+            [("Twenty-eight villages", 28, 28, 28, "exactly", "settlements")],
+        ),
+        (
+            "Dozens of people were wounded.",
+            [("Dozens of people", 36, 24, 99, "approximately", "people")],
+        ),
+        (
+            "The EU pledged $500 million in aid.",
+            [("$500 million", 500_000_000, 500_000_000, 500_000_000, "exactly", "USD")],
+        ),
+    ],
+)
+def test_hedges_units_and_intervals(pipeline: Pipeline, text: str, expected: list) -> None:
+    assert as_tuples(quantities(pipeline, text)) == expected
+
+
+def test_square_miles_are_converted_and_the_original_kept(pipeline: Pipeline) -> None:
+    [q] = quantities(pipeline, "Troops seized 400 square miles of farmland.")
+    assert (q.span.text, q.unit, q.value) == ("400 square miles", "km2", 1035.9952)
+    assert (q.original_value, q.original_unit) == (400, "square mile")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war began in 2022 and the offensive in August 2024.",
+        "Fighting has gone on for more than 29 months.",
+        "A 44-year-old pilot flew an F-16 from the base.",
+        "One of the officials said the talks were over.",
+        "Call the hotline on +380 44 123 4567 for help.",
+        "It was the first time the town had been shelled.",
+        "Resolution 2334 was cited by the envoy.",
+        "Several of the men had served before.",
+    ],
+)
+def test_not_quantities(pipeline: Pipeline, text: str) -> None:
+    assert quantities(pipeline, text) == []
