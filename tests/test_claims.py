@@ -40,7 +40,7 @@ def test_territory_claim_of_the_commander(kursk: Extraction) -> None:
         900,
         1100,
     )
-    assert (claim.unit, claim.hedge, claim.place) == ("km2", "approximately", "Kursk")
+    assert (claim.unit, claim.hedge, claim.place) == ("km2", "approximately", "Kursk Oblast")
     assert kursk.entity(claim.claimant).name == "Oleksandr Syrskyi"
     assert claim.claimant_name == "Oleksandr Syrskyi"
     assert claim.subject == "his troops"
@@ -88,7 +88,7 @@ def test_intercepted_drones_claimed_by_a_ministry(kursk: Extraction) -> None:
     claim = claim_for(kursk, "14 drones")
     assert claim.measure == "projectiles_intercepted"
     assert claim.claimant_name == "Russian Defence Ministry"
-    assert claim.place == "Belgorod"
+    assert claim.place == "Belgorod Oblast"
 
 
 def test_outlet_is_the_claimant_when_no_one_is_quoted(pipeline: Pipeline) -> None:

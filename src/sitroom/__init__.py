@@ -5,7 +5,15 @@ from sitroom.model import SCHEMA, Document, Extraction
 
 __version__ = "0.1.0"
 
-__all__ = ["SCHEMA", "Document", "Extraction", "Pipeline", "SitroomError", "extract"]
+__all__ = [
+    "SCHEMA",
+    "Document",
+    "Extraction",
+    "Pipeline",
+    "SitroomError",
+    "extract",
+    "open_store",
+]
 
 
 def __getattr__(name: str):
@@ -14,4 +22,8 @@ def __getattr__(name: str):
         from sitroom.nlp import pipeline
 
         return getattr(pipeline, name)
+    if name == "open_store":  # SQLAlchemy and Alembic load only when a database is used
+        from sitroom.store import open_store
+
+        return open_store
     raise AttributeError(name)

@@ -15,6 +15,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from sitroom.errors import SitroomError
 from sitroom.ingest import Rejected, read_inputs
 from sitroom.model import SCHEMA, Extraction
+from sitroom.store.commands import register as register_store_commands
 
 app = typer.Typer(
     help=(
@@ -31,6 +32,7 @@ eval_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(eval_app, name="eval")
+register_store_commands(app)  # ingest, watch, entities, quotes, claims, search
 stderr = Console(stderr=True, soft_wrap=True)
 
 
@@ -231,3 +233,64 @@ def eval_times(
         _error(str(exc))
         raise typer.Exit(2) from exc
     Console().print(times_table(rows, title="Times (TempEval-3 scoring)"))
+
+
+@eval_app.command("claims")
+def eval_claims(
+    quantulum: Annotated[
+        str | None, typer.Option(help="quantulum3's quantities.json (value + unit accuracy).")
+    ] = None,
+    measeval: Annotated[
+        str | None, typer.Option(help="MeasEval eval folder (with text/ and tsv/).")
+    ] = None,
+    ucdp: Annotated[
+        str | None, typer.Option(help="UCDP GED csv with source_headline, best, low, high.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Use only the first N items of each.")] = None,
+) -> None:
+    """Check quantities and killed claims against public gold (quantulum3, MeasEval, UCDP)."""
+    from sitroom.evaluate.claims import evaluate_claims
+
+    if not (quantulum or measeval or ucdp):
+        _error("give --quantulum, --measeval and/or --ucdp")
+        raise typer.Exit(2)
+    try:
+        table = evaluate_claims(quantulum, measeval, ucdp, limit)
+    except SitroomError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from exc
+    Console().print(table)
+
+
+@eval_app.command("places")
+def eval_places(
+    geowebnews: Annotated[str | None, typer.Option(help="GeoWebNews directory or GWN.xml.")] = None,
+    trnews: Annotated[str | None, typer.Option(help="TR-News directory or TR-News.xml.")] = None,
+    geovirus: Annotated[
+        str | None, typer.Option(help="GeoVirus directory or GeoVirus.xml.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N articles.")] = None,
+    demonyms: Annotated[
+        str, typer.Option(help="Demonyms as toponyms: none, place (the default) or all.")
+    ] = "place",
+) -> None:
+    """Score toponym detection (P/R/F1) and resolution (accuracy within 161 / 50 km)."""
+    from sitroom.evaluate.geo import READERS, evaluate
+    from sitroom.evaluate.geo import score_table as places_table
+
+    corpora = [
+        (name, path)
+        for name, path in (("GeoWebNews", geowebnews), ("TR-News", trnews), ("GeoVirus", geovirus))
+        if path
+    ]
+    if not corpora:
+        _error("give --geowebnews, --trnews and/or --geovirus")
+        raise typer.Exit(2)
+    rows = []
+    try:
+        for name, path in corpora:
+            rows.append((name, evaluate(READERS[name](path, limit), demonyms=demonyms)))
+    except SitroomError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from exc
+    Console(width=200).print(places_table(rows, title=f"Places (demonyms={demonyms})"))

@@ -62,3 +62,9 @@ class ConfigError(SitroomError):
     """sitroom is installed or configured wrongly (e.g. the spaCy model is missing)."""
 
     code = "E200"
+
+
+class StoreError(SitroomError):
+    """The database cannot be opened or used (bad URL, server down, unknown document)."""
+
+    code = "E300"

@@ -290,9 +290,7 @@ def align(gold: list[GoldTimex], system: list[SystemTimex]) -> list[tuple[int, i
 def score_document(document: GoldDocument, system: Iterable[SystemTimex]) -> TimexScores:
     """Score one document's system mentions against its gold mentions."""
     kept = [
-        s
-        for s in system
-        if not any(_overlap(s.span, ignored) > 0 for ignored in document.ignored)
+        s for s in system if not any(_overlap(s.span, ignored) > 0 for ignored in document.ignored)
     ]
     pairs = align(document.timexes, kept)
     scores = TimexScores(gold=len(document.timexes), system=len(kept), relaxed=len(pairs))

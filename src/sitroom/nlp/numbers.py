@@ -23,8 +23,11 @@ TENS = {
 SCALES = {
     "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000, "mln": 1_000_000, "bn": 1_000_000_000, "m": 1_000_000,
-    "k": 1_000,
+    "k": 1_000, "b": 1_000_000_000, "t": 1_000_000_000_000, "tn": 1_000_000_000_000,
 }  # fmt: skip
+#: Scales written as a suffix glued to the digits: "€10M", "$2.174T", "0.5k".
+SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000,
+                 "t": 1_000_000_000_000, "tn": 1_000_000_000_000}  # fmt: skip
 #: Amounts that are words for a rough size: (value, low, high).
 VAGUE = {
     "dozen": (12, 12, 12),
@@ -39,7 +42,12 @@ VAGUE = {
     "a few": (3, 2, 5),
     "a handful": (4, 3, 6),
 }
-FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "two-thirds": 2 / 3}
+#: Fraction words and their denominators: "two thirds", "a half", "three quarters".
+DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
+}  # fmt: skip
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 
 
@@ -58,6 +66,17 @@ def _digits(word: str) -> float | None:
     return None
 
 
+def _join_digit_groups(words: list[str]) -> list[str]:
+    """'10 000' is ten thousand: a group of three digits continues the number before it."""
+    joined: list[str] = []
+    for word in words:
+        if joined and re.fullmatch(r"\d{3}", word) and re.fullmatch(r"\d[\d,]*", joined[-1]):
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return joined
+
+
 def parse_number(words: list[str]) -> Amount | None:
     """The amount the words express, or None if they are not (only) a number.
 
@@ -68,6 +87,7 @@ def parse_number(words: list[str]) -> Amount | None:
     """
     cleaned = [w.casefold() for w in words if w not in ("-", "‑", "–")]
     cleaned = [p for w in cleaned for p in w.split("-") if p]
+    cleaned = _join_digit_groups(cleaned)
     if not cleaned:
         return None
     phrase = " ".join(cleaned).removeprefix("a ").removeprefix("an ")
@@ -79,14 +99,19 @@ def parse_number(words: list[str]) -> Amount | None:
     current = 0.0
     seen_number = False
     for word in cleaned:
-        if word in ("a", "an", "and") and not seen_number:
-            current = 1 if word in ("a", "an") else current
+        if word in ("a", "an"):  # "a dozen", "two and a half"
+            current = 1 if not seen_number else current
+            if seen_number:
+                total, current = total + current, 0
             continue
         if word == "and":
             continue
         number = _digits(word)
         if number is not None:
             current += number
+        elif word in DENOMINATORS:  # "two thirds", "and a half", "one-half"
+            total += (current or 1) / DENOMINATORS[word]
+            current = 0
         elif word in UNITS:
             current += UNITS[word]
         elif word in TENS:
@@ -107,8 +132,3 @@ def parse_number(words: list[str]) -> Amount | None:
         return None
     value = total + current
     return Amount(value, value, value)
-
-
-def parse_fraction(word: str) -> float | None:
-    """'half' -> 0.5; 'a third' -> 1/3."""
-    return FRACTIONS.get(word.casefold().removeprefix("a ").removeprefix("one "))

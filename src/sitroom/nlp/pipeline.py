@@ -18,6 +18,7 @@ from sitroom.errors import ConfigError, InputError
 from sitroom.model import Document, Extraction
 from sitroom.nlp import claims as _claims  # noqa: F401  (registers the component factory)
 from sitroom.nlp import entities as _entities  # noqa: F401  (registers the component factory)
+from sitroom.nlp import geo as _geo  # noqa: F401  (registers the component factory)
 from sitroom.nlp import quantities as _quantities  # noqa: F401  (registers the component)
 from sitroom.nlp import quotes as _quotes  # noqa: F401  (registers the component factory)
 from sitroom.nlp import timex as _timex  # noqa: F401  (registers the component factory)
@@ -61,6 +62,7 @@ def build_nlp(model: str = MODEL_NAME) -> Language:
     ruler.add_patterns(entity_ruler_patterns())
     nlp.add_pipe("sitroom_times", after="sitroom_entity_ruler")
     nlp.add_pipe("sitroom_entities", last=True)
+    nlp.add_pipe("sitroom_places", after="sitroom_entities")
     nlp.add_pipe("sitroom_quotes", last=True)
     nlp.add_pipe("sitroom_quantities", last=True)
     nlp.add_pipe("sitroom_claims", last=True)
@@ -121,6 +123,7 @@ def to_extraction(doc: Doc) -> Extraction:
         quotes=doc._.sitroom_quotes or [],
         claims=doc._.sitroom_claims or [],
         times=doc._.sitroom_times or [],
+        places=doc._.sitroom_places or [],
     )
 
 

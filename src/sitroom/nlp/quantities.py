@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.nlp.numbers import VAGUE, parse_number
+from sitroom.nlp.numbers import DENOMINATORS, SUFFIX_SCALES, VAGUE, parse_number
 
 if not Doc.has_extension("sitroom_quantities"):
     Doc.set_extension("sitroom_quantities", default=None)
@@ -59,11 +59,14 @@ _MAX_HEDGE = max(len(k) for k in HEDGES)
 #: "approximately" is read as +/-10%; "nearly" as up to 10% below.
 APPROXIMATION = 0.1
 
-AREA_UNITS = {"kilometre", "kilometer", "km", "mile", "hectare", "acre", "metre", "meter"}
-TO_KM2 = {
-    "kilometre": 1.0, "kilometer": 1.0, "km": 1.0, "mile": 2.589988, "hectare": 0.01,
-    "acre": 0.004046856, "metre": 1e-6, "meter": 1e-6,
+#: Spellings and abbreviations of units -> one name.
+UNIT_NAMES = {
+    "kilometre": "km", "kilometer": "km", "kilometres": "km", "kilometers": "km",
+    "meter": "metre", "meters": "metre", "metres": "metre", "m": "metre", "mi": "mile",
+    "miles": "mile", "t": "tonne", "tonnes": "tonne", "tons": "ton", "ha": "hectare",
 }  # fmt: skip
+#: Square units -> km² factor.
+TO_KM2 = {"km": 1.0, "mile": 2.589988, "hectare": 0.01, "acre": 0.004046856, "metre": 1e-6}
 PEOPLE_NOUNS = frozenset(
     """people person persons civilian civilians resident residents soldier soldiers
     serviceman servicemen troops troop fighter fighters militant militants child children
@@ -114,8 +117,34 @@ class Quantity:
     original_unit: str | None = None
 
 
+_GLUED_SCALE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m|b|bn|t|tn)\.?$", re.IGNORECASE)
+
+
+def _glued_scale(token: Token) -> re.Match[str] | None:
+    """'2.174T', '0.5k', '10M': digits with a scale letter. 'm' and 't' are millions and
+    trillions only after a currency sign (otherwise metres and tonnes)."""
+    match = _GLUED_SCALE.match(token.text)
+    if match is None:
+        return None
+    after_currency = token.i > 0 and token.nbor(-1).text in CURRENCIES
+    if match.group(2).lower() in ("m", "t", "b") and not after_currency:
+        return None
+    return match
+
+
+def _words(tokens: Span) -> list[str]:
+    """The words parse_number reads, glued scales split off ('2.174T' -> '2.174', 'T')."""
+    words = []
+    for token in tokens:
+        match = _glued_scale(token)
+        words.extend(match.groups() if match else [token.text])
+    return words
+
+
 def _is_number_word(token: Token) -> bool:
     lower = token.lower_
+    if _glued_scale(token) is not None:
+        return True
     return (token.like_num and not token.is_currency) or lower in VAGUE or lower in (
         "dozen", "dozens", "hundreds", "thousands", "millions", "scores", "tens",
     )  # fmt: skip
@@ -127,7 +156,7 @@ def _number_runs(doc: Doc) -> list[tuple[int, int]]:
     runs = []
     i = 0
     while i < len(doc):
-        if not _is_number_word(doc[i]):
+        if not (_is_number_word(doc[i]) or _is_fraction(doc, i)):
             i += 1
             continue
         start = i
@@ -138,12 +167,22 @@ def _number_runs(doc: Doc) -> list[tuple[int, int]]:
         end = i + 1
         while end < len(doc):
             token = doc[end]
-            if _is_number_word(token) and not _is_separate_number(doc[end - 1], token):
+            previous = doc[end - 1]
+            if (
+                _is_number_word(token) and not _is_separate_number(previous, token)
+            ) or _continues_number(previous, token):
                 end += 1
+            elif (
+                token.lower_ == "and"
+                and end + 2 < len(doc)
+                and doc[end + 1].lower_ == "a"
+                and doc[end + 2].lower_ in DENOMINATORS
+            ):
+                end += 3  # "two and a half"
             elif (
                 token.text in ("-", "‑", "and", "of")
                 and end + 1 < len(doc)
-                and _is_number_word(doc[end + 1])
+                and (_is_number_word(doc[end + 1]) or doc[end + 1].lower_ in DENOMINATORS)
                 and _joins(doc[end - 1], token, doc[end + 1])
             ):
                 end += 2
@@ -154,9 +193,28 @@ def _number_runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
+def _is_fraction(doc: Doc, i: int) -> bool:
+    """'more than half', 'a third of the residents', 'half of them'."""
+    if doc[i].lower_ not in DENOMINATORS:
+        return False
+    before = doc[i - 1].lower_ if i > 0 else ""
+    after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    return after == "of" or before in ("a", "one", "than", "about", "nearly", "almost")
+
+
 def _is_separate_number(previous: Token, token: Token) -> bool:
-    """'12 15' are two numbers; '1.2 million' and 'twenty eight' are one."""
+    """'12 15' are two numbers; '1.2 million', 'twenty eight' and '10 000' are one."""
+    if re.fullmatch(r"\d{1,3}", previous.text) and re.fullmatch(r"\d{3}", token.text):
+        return previous.whitespace_ != " "  # "10 000": thousands written with a space
     return bool(re.match(r"^\d", previous.text)) and bool(re.match(r"^\d", token.text))
+
+
+def _continues_number(previous: Token, token: Token) -> bool:
+    """A scale glued to the digits ('10M', '0.5k') or a fraction word after a number ('two
+    thirds', 'and a half' is handled by _joins)."""
+    if not previous.whitespace_ and previous.text[-1:].isdigit():
+        return token.lower_ in SUFFIX_SCALES
+    return token.lower_ in DENOMINATORS and (previous.like_num or previous.lower_ in ("a", "one"))
 
 
 def _joins(left: Token, glue: Token, right: Token) -> bool:
@@ -235,7 +293,12 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
     for token in (last, doc[start]):  # the first number carries it in "between 10 and 15 X"
         if token.dep_ in ("nummod", "quantmod", "compound", "amod") and token.head.i >= end:
             head = token.head
-            if head.pos_ in ("NOUN", "PROPN") and head.i - end <= 3:
+            between = doc[end : head.i]
+            if (
+                head.pos_ in ("NOUN", "PROPN")
+                and head.i - end <= 3
+                and not any(t.like_num for t in between)  # "45 and 50 cases": 50's noun
+            ):
                 return head
     if last.lower_ in VAGUE or last.lower_ in ("dozens", "hundreds", "thousands", "millions"):
         for child in last.children:
@@ -246,6 +309,12 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
     return None
 
 
+def unit_name(noun: Token) -> str:
+    """One name per unit: 'kilometres' / 'kilometers' -> 'km', 'mi' -> 'mile'."""
+    lemma = noun.lemma_.lower()
+    return UNIT_NAMES.get(lemma, lemma)
+
+
 def _unit(doc: Doc, noun: Token | None, start: int) -> tuple[str | None, float]:
     """The normalised unit and the factor converting the value into it."""
     before = doc[start - 1] if start > 0 else None
@@ -253,14 +322,14 @@ def _unit(doc: Doc, noun: Token | None, start: int) -> tuple[str | None, float]:
         return CURRENCIES[before.text], 1.0
     if noun is None:
         return None, 1.0
-    lemma = noun.lemma_.lower()
-    if lemma in AREA_UNITS or noun.lower_ in ("km2", "km²", "sq"):
-        square = any(t.lower_ in ("square", "sq", "sq.") for t in doc[start : noun.i]) or (
-            noun.lower_ in ("km2", "km²")
-        )
+    lemma = unit_name(noun)
+    if noun.lower_ in ("km2", "km²"):
+        return "km2", 1.0
+    if lemma in TO_KM2:
+        square = any(t.lower_ in ("square", "sq", "sq.") for t in doc[start : noun.i])
         if square or lemma in ("hectare", "acre"):
-            return "km2", TO_KM2.get(lemma, 1.0)
-        return lemma if lemma != "kilometre" else "km", 1.0
+            return "km2", TO_KM2[lemma]
+        return lemma, 1.0
     if noun.lower_ in CURRENCIES:
         return CURRENCIES[noun.lower_], 1.0
     if noun.lower_ in PEOPLE_NOUNS or lemma in PEOPLE_NOUNS:
@@ -278,9 +347,16 @@ def _range_end(doc: Doc, end: int, runs_by_start: dict[int, int]) -> int | None:
         end + 1 < len(doc)
         and doc[end].lower_ in ("to", "-", "–", "and")
         and end + 1 in runs_by_start
+        and (doc[end].lower_ != "and" or _between(doc, end))
     ):
         return runs_by_start[end + 1]
     return None
+
+
+def _between(doc: Doc, conjunction: int) -> bool:
+    """'between 10 and 15' is a range; '45 and 50 cases' are two figures."""
+    window = doc[max(0, conjunction - 5) : conjunction]
+    return any(t.lower_ == "between" for t in window)
 
 
 def find_quantities(doc: Doc) -> list[Quantity]:
@@ -296,7 +372,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     for start, end in runs:
         if start in consumed:
             continue
-        amount = parse_number([t.text for t in doc[start:end]])
+        amount = parse_number(_words(doc[start:end]))
         if amount is None:
             continue
         hedge, span_start = _hedge_before(doc, start)
@@ -307,7 +383,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         number_end = end
         second_end = _range_end(doc, end, runs_by_start)
         if second_end is not None:
-            second = parse_number([t.text for t in doc[end + 1 : second_end]])
+            second = parse_number(_words(doc[end + 1 : second_end]))
             if second is not None and second.value > amount.value:
                 consumed.add(end + 1)
                 if span_start > 0 and doc[span_start - 1].lower_ in ("between", "from"):
@@ -318,7 +394,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         unit, factor = _unit(doc, noun, start)
         original_value = original_unit = None
         if factor != 1.0:
-            original_value, original_unit = value, f"square {noun.lemma_.lower()}"
+            original_value, original_unit = value, f"square {unit_name(noun)}"
             value, low, high = (None if x is None else x * factor for x in (value, low, high))
         if doc[start - 1 : start].text in CURRENCIES and span_start == start:
             span_start -= 1

@@ -1,0 +1,74 @@
+"""``sitroom eval claims``: the quantity and claim checks in one table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.table import Table
+
+from sitroom.errors import InputError
+from sitroom.evaluate import quantities, ucdp
+from sitroom.model import Document
+from sitroom.nlp.pipeline import Pipeline
+from sitroom.nlp.quantities import Quantity
+
+
+def _quantity_extractor(pipeline: Pipeline):
+    def extract(text: str) -> list[Quantity]:
+        doc = pipeline.nlp(pipeline.make_doc(Document(text=text)))
+        return doc._.sitroom_quantities
+
+    return extract
+
+
+def _existing(path: str, what: str) -> Path:
+    found = Path(path)
+    if not found.exists():
+        raise InputError(f"{what} not found: {path}")
+    return found
+
+
+def evaluate_claims(
+    quantulum: str | None, measeval: str | None, ucdp_csv: str | None, limit: int | None
+) -> Table:
+    """Run the checks whose data is given; one row per check."""
+    pipeline = Pipeline()
+    extract = _quantity_extractor(pipeline)
+    table = Table(title="Quantities and claims")
+    for column in ("check", "items", "result", "detail"):
+        table.add_column(column)
+    if quantulum:
+        items = quantities.read_quantulum(_existing(quantulum, "quantulum3 file"))[:limit]
+        q = quantities.score_quantulum(items, extract)
+        table.add_row(
+            "quantulum3 value+unit (in scope)",
+            str(q.in_scope),
+            f"accuracy {q.accuracy:.3f}",
+            f"found {q.found}, value right {q.value_correct}, "
+            f"value+unit right {q.value_unit_correct}; out of scope {q.out_of_scope}",
+        )
+    if measeval:
+        docs = quantities.read_measeval(_existing(measeval, "MeasEval folder"))[:limit]
+        s = quantities.score_spans(docs, extract)
+        p, r, f = s.prf
+        table.add_row(
+            "MeasEval quantity spans (overlap)",
+            str(s.gold),
+            f"P {p:.3f} R {r:.3f} F1 {f:.3f}",
+            f"predicted {s.predicted}, matched {s.matched}",
+        )
+    if ucdp_csv:
+        events = ucdp.read_events(_existing(ucdp_csv, "UCDP GED csv"))[:limit]
+        for name, u in zip(
+            ("all stating a toll", "single incidents"),
+            ucdp.score(events, pipeline.extract_many),
+            strict=True,
+        ):
+            table.add_row(
+                f"UCDP headlines, {name}: killed figure in [low, high]",
+                f"{u.stating_a_toll} of {u.headlines}",
+                f"{u.in_range_share:.3f}",
+                f"killed claim found {u.detected:.3f}; in range when found "
+                f"{u.in_range_of_detected:.3f}; equal to best {u.equal_to_best}",
+            )
+    return table

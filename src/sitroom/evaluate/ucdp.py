@@ -1,0 +1,133 @@
+"""Killed figures on UCDP GED headlines against the coded deaths (best, low, high).
+
+The GED has no article text, only each event's ``source_headline``; most headlines are daily
+summaries or titles that state no toll, and a stated toll often covers more than the coded event.
+So the score is taken on the headlines that state a number of dead (a number and a death word
+in the headline, decided by :func:`states_a_toll`, independently of sitroom), and again on those
+of them that are not daily round-ups (:func:`is_roundup`), reporting how many each are. A
+headline's figure is its largest ``killed`` claim (a headline that lists a
+total and its parts gives the total first and largest). A figure is in range when its value (or
+its interval) lies within the event's [low, high].
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitroom.model import Claim, Document
+
+_DEATH = re.compile(
+    r"\b(kill(ed|s|ing)?|dead|deaths?|died|die|death toll|massacre[ds]?|bodies|executed|"
+    r"fatalit(y|ies)|lost (their|his|her) lives|martyr(s|ed)?)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundred|dozens?)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Event:
+    id: str
+    headline: str
+    date: str
+    best: int
+    low: int
+    high: int
+
+
+@dataclass
+class UcdpResult:
+    headlines: int
+    stating_a_toll: int
+    with_killed_claim: int
+    in_range: int
+    equal_to_best: int
+
+    @property
+    def detected(self) -> float:
+        return self.with_killed_claim / self.stating_a_toll if self.stating_a_toll else 0.0
+
+    @property
+    def in_range_share(self) -> float:
+        return self.in_range / self.stating_a_toll if self.stating_a_toll else 0.0
+
+    @property
+    def in_range_of_detected(self) -> float:
+        return self.in_range / self.with_killed_claim if self.with_killed_claim else 0.0
+
+
+def read_events(path: Path) -> list[Event]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            Event(
+                row["id"],
+                row["source_headline"].strip(),
+                row["date_start"][:10],
+                int(float(row["best"])),
+                int(float(row["low"])),
+                int(float(row["high"])),
+            )
+            for row in csv.DictReader(handle)
+            if row.get("source_headline", "").strip()
+        ]
+
+
+_ROUNDUP = re.compile(
+    r"\b(yesterday|daily|past \w+ (days|hours|weeks|months)|since|so far|toll|total|report)\b|;",
+    re.IGNORECASE,
+)
+
+
+def is_roundup(headline: str) -> bool:
+    """A daily round-up or several headlines joined ("130 were killed yesterday", "...;..."):
+    its toll sums many coded events, so it cannot match one event's count."""
+    return bool(_ROUNDUP.search(headline))
+
+
+def states_a_toll(headline: str) -> bool:
+    """Whether the headline gives a number and a word for death (not using sitroom)."""
+    return bool(_DEATH.search(headline)) and bool(_NUMBER.search(headline))
+
+
+def _headline_figure(claims: list[Claim]) -> Claim | None:
+    killed = [c for c in claims if c.measure == "killed"]
+    return max(killed, key=lambda c: c.value or c.low or 0, default=None)
+
+
+def _in_range(claim: Claim, event: Event) -> bool:
+    if claim.value is not None and claim.hedge in ("exactly", "approximately", "nearly"):
+        return event.low <= claim.value <= event.high
+    low = claim.low if claim.low is not None else 0
+    high = claim.high if claim.high is not None else float("inf")
+    return low <= event.high and event.low <= high
+
+
+def score(
+    events: Iterable[Event], extract: Callable[[list[Document]], Iterable]
+) -> tuple[UcdpResult, UcdpResult]:
+    """Scores on all headlines stating a toll, and on those that are not round-ups.
+
+    ``extract`` maps Documents to Extractions (in order), e.g. ``Pipeline().extract_many``."""
+    events = list(events)
+    tolls = [e for e in events if states_a_toll(e.headline)]
+    single = [e for e in tolls if not is_roundup(e.headline)]
+    documents = [Document(text=e.headline, id=e.id, published=e.date) for e in tolls]
+    every = UcdpResult(len(events), len(tolls), 0, 0, 0)
+    incidents = UcdpResult(len(events), len(single), 0, 0, 0)
+    for event, extraction in zip(tolls, extract(documents), strict=True):
+        figure = _headline_figure(extraction.claims)
+        if figure is None:
+            continue
+        for result in (every, incidents) if event in single else (every,):
+            result.with_killed_claim += 1
+            result.in_range += _in_range(figure, event)
+            result.equal_to_best += figure.value == event.best
+    return every, incidents

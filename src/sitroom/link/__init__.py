@@ -1,0 +1,1 @@
+"""Cross-document linking: entities now; claim groups once the claims component lands."""

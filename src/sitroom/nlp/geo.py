@@ -1,0 +1,528 @@
+"""The ``sitroom_places`` component: toponyms found, resolved to the gazetteer, and grouped.
+
+Detection (:func:`detect`) collects candidate spans from four sources, earlier ones winning
+where spans overlap:
+
+1. region phrases: "the Kursk region", "Kursk Oblast", "Donetsk province", "the region of
+   Kherson" name a first-level region, even where NER missed or mislabelled the name;
+2. the NER's GPE / LOC / FAC entities (already corrected by the entity component);
+3. capitalised proper-noun runs that are gazetteer names, accepted only with support: a
+   locative preposition before them ("in Sudzha"), or a big or high-level place (country,
+   region, city of 100,000+), and never inside a person or organisation name;
+4. demonyms and country adjectives ("Russian territory", "Ukrainian soil") when the noun they
+   modify is a place noun; with ``demonyms="all"`` every adjectival use counts (GeoWebNews and
+   TR-News annotate "Turkish" in "a Turkish policeman" as a toponym).
+
+Resolution (:func:`resolve`) scores each candidate's gazetteer entries by population, feature
+kind (countries and named regions first; a bare name means the city, a region phrase the
+admin1) and the document's other places: a second pass favours entries in the countries and
+regions that unambiguous mentions established ("Kursk" in a story about Sudzha and Belgorod
+stays in Russia). Mentions of one entry become one :class:`sitroom.model.Place`, with an ACLED
+style precision code: "1" a town or city, "2" near one ("outside Bakhmut"), "3" a region,
+"country" a country or larger.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.gazetteer.places import Gazetteer, GazetteerEntry, gazetteer, key
+from sitroom.model import Mention, Place
+
+if not Doc.has_extension("sitroom_places"):
+    Doc.set_extension("sitroom_places", default=None)
+
+#: Words after a name that make it a first-level region ("Kursk region").
+REGION_WORDS = frozenset(
+    {"region", "oblast", "province", "governorate", "krai", "prefecture", "regions"}
+)
+#: Nouns that make a demonym a place reference ("Russian territory").
+PLACE_NOUNS = frozenset(
+    {
+        "territory",
+        "territories",
+        "soil",
+        "border",
+        "borders",
+        "airspace",
+        "waters",
+        "side",
+        "city",
+        "cities",
+        "town",
+        "towns",
+        "village",
+        "villages",
+        "region",
+        "regions",
+        "coast",
+        "capital",
+        "frontier",
+        "land",
+        "mainland",
+        "port",
+        "countryside",
+        "province",
+        "provinces",
+        "borderlands",
+        "hinterland",
+    }
+)
+LOCATIVE_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "at",
+        "near",
+        "from",
+        "to",
+        "outside",
+        "into",
+        "across",
+        "towards",
+        "toward",
+        "around",
+        "of",
+        "via",
+        "through",
+        "inside",
+        "within",
+        "between",
+        "and",
+        "off",
+        "on",
+        "throughout",
+        "beyond",
+    }
+)
+NEAR_WORDS = frozenset({"near", "outside", "outskirts", "around", "nearby", "close", "from"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+BLOCKING_LABELS = frozenset({"PERSON", "ORG", "FORCE", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT"})
+#: A place without context support must be this big to be taken from a bare capitalised word.
+MIN_UNSUPPORTED_POPULATION = 100_000
+MAX_NAME_TOKENS = 4
+#: Population-free scores of feature kinds (added to log10 population).
+FEATURE_BONUS = {
+    "continent": 3.0,
+    "country": 3.5,
+    "region": 2.5,
+    "sea": 2.5,
+    "admin1": 0.5,
+    "capital": 1.5,
+    "city": 0.0,
+}
+#: Context bonuses are small next to population (a factor of 10 is 1.0): a story about Ontario
+#: does not move "London" to Canada, but it picks Canada between two towns of similar size.
+COUNTRY_CONTEXT_BONUS = 1.0
+ADMIN1_CONTEXT_BONUS = 0.75
+EXACT_NAME_BONUS = 0.75
+
+
+@dataclass
+class Candidate:
+    """A toponym mention: its character span, lookup key and what its context says."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    region: bool = False  # "the Kursk region": wants a first-level region
+    demonym: bool = False  # "Russian territory": the key is a demonym
+    near: bool = False  # "outside Bakhmut"
+    from_ner: bool = False
+
+
+# ------------------------------------------------------------------------------- detection
+
+
+def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading article and a trailing possessive or punctuation."""
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _is_near(doc: Doc, start: int) -> bool:
+    """Whether a "near"-type word stands just before the mention ("near", "outside of", "on the
+    outskirts of", "10 km from")."""
+    window = [t.lower_ for t in doc[max(0, start - 4) : start]]
+    if not window:
+        return False
+    if window[-1] in ("near", "outside", "around", "nearby"):
+        return True
+    if "outskirts" in window or ("close" in window and window[-1] == "to"):
+        return True
+    return (
+        window[-1] == "from"
+        and len(window) >= 2
+        and window[-2] in ("km", "kilometres", "kilometers", "miles")
+    )
+
+
+def _candidate(doc: Doc, start: int, end: int, **flags: bool) -> Candidate | None:
+    start, end = _strip(doc, start, end)
+    if end <= start:
+        return None
+    span = doc[start:end]
+    return Candidate(
+        span.start_char,
+        span.end_char,
+        span.text,
+        key(span.text),
+        near=_is_near(doc, start),
+        **flags,
+    )
+
+
+def _region_phrases(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
+    """'Kursk region', 'Kursk Oblast', 'the region of Kherson' -> admin1 candidates."""
+    found = []
+    for token in doc:
+        if token.lower_ not in REGION_WORDS:
+            continue
+        # "<Name> region": up to three capitalised tokens before the region word
+        i = token.i
+        start = i
+        while (
+            start > 0
+            and i - start < 3
+            and doc[start - 1].is_title
+            and not doc[start - 1].is_sent_start
+        ):
+            start -= 1
+        if start == i and i > 0 and doc[i - 1].is_title:
+            start = i - 1
+        if start < i and _has_admin1(gaz, key(doc[start:i].text)):
+            cand = _candidate(doc, start, i + 1, region=True)
+            if cand is not None:
+                cand.key = key(doc[start:i].text)
+                found.append(cand)
+            continue
+        # "the region of <Name>"
+        if i + 2 < len(doc) and doc[i + 1].lower_ == "of" and doc[i + 2].is_title:
+            end = i + 3
+            while end < len(doc) and end - i - 2 < 3 and doc[end].is_title:
+                end += 1
+            if _has_admin1(gaz, key(doc[i + 2 : end].text)):
+                cand = _candidate(doc, i + 2, end, region=True)
+                if cand is not None:
+                    found.append(cand)
+    return found
+
+
+def _has_admin1(gaz: Gazetteer, folded: str) -> bool:
+    return any(e.feature == "admin1" for e in gaz.lookup_key(folded))
+
+
+def _entity_candidates(doc: Doc) -> list[Candidate]:
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        cand = _candidate(doc, ent.start, ent.end, from_ner=True)
+        if cand is not None:
+            found.append(cand)
+    return found
+
+
+def _supported(doc: Doc, start: int) -> bool:
+    """A locative preposition (or a list of places) before the name."""
+    j = start - 1
+    while j >= 0 and doc[j].lower_ in (
+        "the",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+    ):
+        j -= 1
+    return j >= 0 and (doc[j].lower_ in LOCATIVE_PREPOSITIONS or doc[j].text == ",")
+
+
+def _gazetteer_candidates(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Candidate]:
+    """Capitalised proper-noun runs that are gazetteer names (longest match first)."""
+    found = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        token = doc[i]
+        if i in taken or not _name_token(token):
+            i += 1
+            continue
+        matched = 0
+        for length in range(min(MAX_NAME_TOKENS, n - i), 0, -1):
+            end = i + length
+            if any(j in taken for j in range(i, end)):
+                continue
+            if not all(
+                _name_token(t) or (0 < k < length - 1 and t.lower_ in ("of", "de", "al", "el"))
+                for k, t in enumerate(doc[i:end])
+            ):
+                continue
+            folded = key(doc[i:end].text)
+            if not gaz.has_key(folded):
+                continue
+            if _accept(doc, i, end, folded, gaz):
+                cand = _candidate(doc, i, end)
+                if cand is not None:
+                    found.append(cand)
+                matched = length
+            break
+        i += matched or 1
+    return found
+
+
+def _name_token(token: Token) -> bool:
+    return (
+        (token.is_title or (token.is_upper and len(token) >= 2 and token.is_alpha))
+        and token.pos_ in ("PROPN", "NOUN", "ADJ")
+        and token.ent_type_ not in BLOCKING_LABELS
+    )
+
+
+def _accept(doc: Doc, start: int, end: int, folded: str, gaz: Gazetteer) -> bool:
+    if doc[start].is_sent_start and doc[start].pos_ != "PROPN":
+        return False
+    if all(doc[k].pos_ != "PROPN" for k in range(start, end)):
+        return False
+    if _supported(doc, start):
+        return True
+    return any(
+        e.feature in ("country", "continent", "region", "sea", "admin1")
+        or e.population >= MIN_UNSUPPORTED_POPULATION
+        for e in gaz.lookup_key(folded)
+    )
+
+
+def _demonym_candidates(doc: Doc, gaz: Gazetteer, taken: set[int], mode: str) -> list[Candidate]:
+    found = []
+    for token in doc:
+        if token.i in taken or not token.is_title or not gaz.demonym(token.text):
+            continue
+        head = token.head if token.dep_ in ("amod", "compound", "nmod") else None
+        if mode == "place":
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if nxt is None or nxt.lower_ not in PLACE_NOUNS:
+                continue
+        elif head is None and token.tag_ not in ("JJ", "NNP"):
+            continue  # "Nigerians" as people, not a place
+        if token.tag_ in ("NNS", "NNPS"):
+            continue
+        found.append(
+            Candidate(token.idx, token.idx + len(token), token.text, key(token.text), demonym=True)
+        )
+    return found
+
+
+def detect(doc: Doc, gaz: Gazetteer | None = None, demonyms: str = "place") -> list[Candidate]:
+    """Toponym candidates in text order (see the module docstring)."""
+    gaz = gaz or gazetteer()
+    chosen: list[Candidate] = []
+    taken: set[int] = set()
+
+    def add(cands: list[Candidate]) -> None:
+        for c in cands:
+            span = doc.char_span(c.start, c.end, alignment_mode="expand")
+            if span is None:
+                continue
+            ids = set(range(span.start, span.end))
+            if ids & taken:
+                continue
+            taken.update(ids)
+            chosen.append(c)
+
+    add(_region_phrases(doc, gaz))
+    add(_entity_candidates(doc))
+    add(_gazetteer_candidates(doc, gaz, taken))
+    if demonyms != "none":
+        add(_demonym_candidates(doc, gaz, taken, demonyms))
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+# ------------------------------------------------------------------------------ resolution
+
+
+def _entries(cand: Candidate, gaz: Gazetteer) -> list[GazetteerEntry]:
+    if cand.demonym:
+        return gaz.demonym(cand.text)
+    entries = gaz.lookup_key(cand.key)
+    if entries or not cand.key:
+        return entries
+    # "Kursk Oblast" unknown as such, "Gaza City" -> Gaza, "Mariupol's" -> Mariupol
+    words = cand.key.split()
+    for variant in (
+        " ".join(words[:-1])
+        if len(words) > 1 and words[-1] in REGION_WORDS | {"city", "state"}
+        else "",
+        cand.key.removesuffix(" s"),
+    ):
+        if variant and variant != cand.key:
+            entries = gaz.lookup_key(variant)
+            if entries:
+                if words[-1] in REGION_WORDS:
+                    cand.region = True
+                return entries
+    return []
+
+
+def _score(
+    entry: GazetteerEntry,
+    cand: Candidate,
+    countries: Counter[str],
+    regions: Counter[tuple[str | None, str | None]],
+) -> float:
+    score = math.log10(entry.population + 1) + FEATURE_BONUS.get(entry.feature, 0.0)
+    if cand.region:
+        score += 10.0 if entry.feature == "admin1" else 0.0
+    if entry.country_code and countries[entry.country_code]:
+        score += COUNTRY_CONTEXT_BONUS
+    if entry.admin1 and regions[(entry.country_code, entry.admin1)]:
+        score += ADMIN1_CONTEXT_BONUS
+    if key(entry.name) == cand.key:
+        score += EXACT_NAME_BONUS
+    return score
+
+
+def _prune(entries: list[GazetteerEntry], cand: Candidate) -> list[GazetteerEntry]:
+    """A bare name means the city, not the region named after it ("Kursk", not Kursk Oblast):
+    an admin1 entry is dropped where a sizeable city of the same name lies in its country."""
+    if cand.region:
+        return entries
+    kept = []
+    for e in entries:
+        if e.feature == "admin1" and any(
+            c.feature in ("city", "capital")
+            and c.country_code == e.country_code
+            and (c.admin1 == e.name or c.population * 10 >= e.population)
+            for c in entries
+        ):
+            continue
+        kept.append(e)
+    return kept or entries
+
+
+def resolve(
+    candidates: list[Candidate], gaz: Gazetteer | None = None
+) -> list[GazetteerEntry | None]:
+    """The gazetteer entry of each candidate (None where the name is unknown)."""
+    gaz = gaz or gazetteer()
+    options = [_prune(_entries(c, gaz), c) for c in candidates]
+    empty: Counter = Counter()
+    first = [
+        max(opts, key=lambda e, c=c: _score(e, c, empty, empty)) if opts else None
+        for c, opts in zip(candidates, options, strict=True)
+    ]
+    # context: countries and regions of first-pass choices, unambiguous ones count double
+    countries: Counter[str] = Counter()
+    regions: Counter[tuple[str | None, str | None]] = Counter()
+    for entry, opts in zip(first, options, strict=True):
+        if entry is None or not entry.country_code:
+            continue
+        weight = 2 if len({e.country_code for e in opts}) == 1 else 1
+        countries[entry.country_code] += weight
+        if entry.feature in ("admin1", "city") and entry.admin1:
+            regions[(entry.country_code, entry.admin1)] += weight
+    result = []
+    for c, opts, entry in zip(candidates, options, first, strict=True):
+        if entry is None:
+            result.append(None)
+            continue
+        own_country = Counter(countries)
+        own_country[entry.country_code or ""] -= 1  # a mention is no context for itself
+        own_regions = Counter(regions)
+        own_regions[(entry.country_code, entry.admin1)] -= 1
+        result.append(max(opts, key=lambda e, c=c: _score(e, c, own_country, own_regions)))
+    return result
+
+
+def _precision(entry: GazetteerEntry, near: bool) -> str:
+    if entry.feature in ("country", "continent"):
+        return "country"
+    if entry.feature in ("city", "capital"):
+        return "2" if near else "1"
+    return "3"
+
+
+def to_places(candidates: list[Candidate], entries: list[GazetteerEntry | None]) -> list[Place]:
+    """Group mentions by gazetteer entry (unresolved names by their key) into Places."""
+    groups: dict[str, tuple[GazetteerEntry | None, list[Candidate]]] = {}
+    for cand, entry in zip(candidates, entries, strict=True):
+        group = entry.id if entry is not None else "?" + cand.key
+        groups.setdefault(group, (entry, []))[1].append(cand)
+    places = []
+    for number, (entry, cands) in enumerate(groups.values(), start=1):
+        first = cands[0]
+        names = [c.text for c in cands if not c.demonym]
+        place = Place(
+            id=f"p{number}",
+            name=entry.name if entry is not None else (names[0] if names else first.text),
+            span=(first.start, first.end),
+            mentions=[Mention(c.text, (c.start, c.end)) for c in cands],
+        )
+        if entry is not None:
+            place.gazetteer_id = entry.id
+            place.feature = entry.feature
+            place.country_code = entry.country_code
+            place.admin1 = entry.admin1
+            place.lat, place.lon = entry.lat, entry.lon
+            place.precision = _precision(entry, all(c.near for c in cands))
+        places.append(place)
+    return places
+
+
+class PlaceResolver:
+    """spaCy component: ``doc._.sitroom_places`` = resolved places in order of first mention."""
+
+    def __init__(self, demonyms: str = "place") -> None:
+        if demonyms not in ("none", "place", "all"):
+            raise ValueError("demonyms must be 'none', 'place' or 'all'")
+        self.demonyms = demonyms
+        self.gazetteer = gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = detect(doc, self.gazetteer, self.demonyms)
+        doc._.sitroom_places = to_places(candidates, resolve(candidates, self.gazetteer))
+        return doc
+
+    def resolve_spans(self, doc: Doc, spans: list[tuple[int, int]]) -> list[GazetteerEntry | None]:
+        """Resolve given character spans (gold toponyms) with each other as context."""
+        candidates = []
+        for start, end in spans:
+            text = doc.text[start:end]
+            span: Span | None = doc.char_span(start, end, alignment_mode="expand")
+            words = key(text).split()
+            region = bool(words) and words[-1] in REGION_WORDS
+            nxt = doc[span.end] if span is not None and span.end < len(doc) else None
+            if nxt is not None and nxt.lower_ in REGION_WORDS:
+                region = True
+            cand = Candidate(
+                start,
+                end,
+                text,
+                key(text),
+                region=region,
+                near=span is not None and _is_near(doc, span.start),
+            )
+            if region and words and words[-1] in REGION_WORDS:
+                cand.key = " ".join(words[:-1])
+            if self.gazetteer.demonym(text):
+                cand.demonym = True
+            candidates.append(cand)
+        return resolve(candidates, self.gazetteer)
+
+
+@Language.factory("sitroom_places", default_config={"demonyms": "place"})
+def make_place_resolver(nlp: Language, name: str, demonyms: str) -> PlaceResolver:
+    return PlaceResolver(demonyms)

@@ -1,0 +1,366 @@
+"""The database commands of the ``sitroom`` CLI: ingest, watch, entities, quotes, claims, search.
+
+They are registered on the main Typer app by :func:`register`, and are thin shells over
+:class:`sitroom.store.Store`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from sitroom.errors import SitroomError
+from sitroom.ingest import Rejected
+from sitroom.store.records import IngestEvent, IngestReport, Record
+
+if TYPE_CHECKING:
+    from sitroom.store.repository import Store
+
+_stderr = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database: a file path, sqlite:///PATH or postgresql://USER@HOST/DB "
+        "(default: sitroom.db in the working directory).",
+        show_default=False,
+    ),
+]
+LimitOption = Annotated[int, typer.Option(help="Show at most this many rows.")]
+OffsetOption = Annotated[int, typer.Option(help="Skip this many rows first (pagination).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON Lines instead of a table.")]
+PublishedOption = Annotated[
+    str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+]
+OutletOption = Annotated[str | None, typer.Option(help="Outlet name for inputs that carry none.")]
+MAX_LISTED_REJECTIONS = 20
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    _stderr.print(f"[red]sitroom:[/red] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+@contextmanager
+def _store(db: str | None) -> Iterator[Store]:
+    from sitroom.store.repository import open_store  # SQLAlchemy loads only when needed
+
+    try:
+        store = open_store(db)
+    except SitroomError as exc:
+        raise _fail(str(exc)) from None
+    try:
+        yield store
+    except SitroomError as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        store.close()
+
+
+class _RateColumn(ProgressColumn):
+    """Documents per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} docs/s" if speed else "… docs/s", style="progress.data.speed")
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        TextColumn("{task.completed} documents"),
+        _RateColumn(),
+        TimeElapsedColumn(),
+        console=_stderr,
+        transient=True,
+        disable=not _stderr.is_terminal,
+    )
+
+
+def _ingest(store: Store, items: Iterable[Any], inputs: str) -> IngestReport:
+    with _progress() as progress:
+        task = progress.add_task("ingest", total=None)
+
+        def advance(event: IngestEvent) -> None:
+            progress.advance(task)
+            if event.rejected:
+                rejected = event.rejected
+                progress.console.print(
+                    f"[yellow]skipped[/yellow] {rejected.source}: {rejected.message} "
+                    f"[{rejected.code}]",
+                    highlight=False,
+                    markup=False,
+                )
+
+        return store.ingest(items, inputs=inputs, on_event=advance)
+
+
+def _summary(report: IngestReport) -> str:
+    return (
+        f"{report.ingested} ingested ({report.duplicates} duplicates, "
+        f"{report.near_duplicates} near-duplicates), {report.skipped} already stored, "
+        f"{len(report.rejected)} rejected"
+    )
+
+
+def _print_rejections(rejected: list[Rejected]) -> None:
+    if not rejected:
+        return
+    reasons: dict[str, int] = {}
+    for item in rejected:
+        reasons[f"{item.message} [{item.code}]"] = (
+            reasons.get(f"{item.message} [{item.code}]", 0) + 1
+        )
+    for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1])[:MAX_LISTED_REJECTIONS]:
+        _stderr.print(f"  rejected ×{count}: {reason}", highlight=False, markup=False)
+
+
+def ingest(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Articles: .txt, .html, .json, .jsonl (a corpus), RSS/Atom feeds, directories, "
+            "http(s) URLs, or - for standard input.",
+            show_default=False,
+        ),
+    ],
+    db: DbOption = None,
+    published: PublishedOption = None,
+    outlet: OutletOption = None,
+    check_language: Annotated[
+        bool, typer.Option(help="Reject documents that are not in English.")
+    ] = True,
+) -> None:
+    """Extract articles and store them in the database, linking entities across documents.
+
+    Idempotent and resumable: documents already stored are skipped before extraction, and
+    documents are committed in small batches, so an interrupted run can simply be started again.
+    Ends with a summary: ingested, duplicates, near-duplicates, already stored, rejected (with
+    reasons).
+    """
+    from sitroom.ingest import read_inputs
+
+    items = read_inputs(inputs, published=published, outlet=outlet, check_language=check_language)
+    with _store(db) as store:
+        report = _ingest(store, items, " ".join(inputs))
+    _stderr.print(_summary(report), highlight=False)
+    _print_rejections(report.rejected)
+    if report.rejected and not (report.ingested or report.skipped):
+        raise typer.Exit(1)
+
+
+def watch(
+    feeds: Annotated[
+        str, typer.Argument(help="A text file with one feed URL a line (# starts a comment).")
+    ],
+    every: Annotated[str, typer.Option(help="Time between polls: 30s, 15m, 2h, ...")] = "15m",
+    times: Annotated[
+        int | None, typer.Option(help="Stop after this many polls (default: run until stopped).")
+    ] = None,
+    db: DbOption = None,
+    published: PublishedOption = None,
+    outlet: OutletOption = None,
+) -> None:
+    """Poll RSS/Atom feeds and ingest their new items.
+
+    Feeds that have not changed (ETag / Last-Modified) cost one request and nothing more; items
+    already stored are skipped before extraction.
+    """
+    from sitroom.store.watch import FeedPoller, parse_interval, read_feed_list
+
+    try:
+        interval = parse_interval(every)
+        urls = read_feed_list(feeds)
+    except SitroomError as exc:
+        raise _fail(str(exc)) from None
+    poller = FeedPoller(outlet=outlet, published=published)
+    polls = 0
+    with _store(db) as store:
+        while times is None or polls < times:
+            if polls:
+                time.sleep(interval)
+            polls += 1
+            report = _ingest(store, poller.poll(urls), feeds)
+            _stderr.print(f"poll {polls}: {_summary(report)}", highlight=False)
+            _print_rejections(report.rejected)
+
+
+def entities(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="Any name or spelling variant (Zelensky finds Zelenskiy).", show_default=False
+        ),
+    ] = None,
+    db: DbOption = None,
+    kind: Annotated[
+        str | None, typer.Option(help="PERSON, ORG, FORCE, GPE, LOC or NORP.", show_default=False)
+    ] = None,
+    name_option: Annotated[
+        str | None, typer.Option("--name", help="Same as the NAME argument.", show_default=False)
+    ] = None,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Entities across documents, with every spelling and title they went by."""
+    with _store(db) as store:
+        rows = store.entities(kind=kind, name=name or name_option, limit=limit, offset=offset)
+    _show(
+        rows,
+        as_json,
+        "Entities",
+        {
+            "id": lambda r: str(r.id),
+            "kind": lambda r: r.kind,
+            "name": lambda r: r.name,
+            "documents": lambda r: str(r.documents),
+            "also written": lambda r: ", ".join(r.variants),
+            "titles": lambda r: ", ".join(r.titles),
+            "affiliation": lambda r: r.affiliation or "",
+        },
+    )
+
+
+def quotes(
+    db: DbOption = None,
+    speaker: Annotated[
+        str | None, typer.Option(help="Any name of the speaker.", show_default=False)
+    ] = None,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Stored quotes, newest first."""
+    with _store(db) as store:
+        rows = store.quotes(speaker=speaker, limit=limit, offset=offset)
+    _show(
+        rows,
+        as_json,
+        "Quotes",
+        {
+            "published": lambda r: r.published or "",
+            "outlet": lambda r: r.outlet or "",
+            "speaker": lambda r: r.speaker or "",
+            "quote": lambda r: r.text,
+        },
+    )
+
+
+def claims(
+    db: DbOption = None,
+    measure: Annotated[
+        str | None, typer.Option(help="killed, injured, displaced, ...", show_default=False)
+    ] = None,
+    place: Annotated[
+        str | None, typer.Option(help="Place name or region.", show_default=False)
+    ] = None,
+    claimant: Annotated[
+        str | None, typer.Option(help="Who makes the claim, or the outlet.", show_default=False)
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Claims as of this date or later.", show_default=False)
+    ] = None,
+    contested: Annotated[
+        bool | None,
+        typer.Option(
+            "--contested/--uncontested",
+            help="Only claims that other sources contradict (or only those none contradicts).",
+            show_default=False,
+        ),
+    ] = None,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Attributed figures (who claims how many killed, displaced, ... where and when)."""
+    with _store(db) as store:
+        rows = store.claims(
+            measure=measure,
+            place=place,
+            claimant=claimant,
+            since=since,
+            contested=contested,
+            limit=limit,
+            offset=offset,
+        )
+    _show(
+        rows,
+        as_json,
+        "Claims",
+        {
+            "as of": lambda r: r.as_of or r.published or "",
+            "measure": lambda r: r.measure,
+            "figure": _figure,
+            "subject": lambda r: r.subject or "",
+            "place": lambda r: r.place or "",
+            "claimant": lambda r: r.claimant or "",
+            "outlet": lambda r: r.outlet or "",
+            "contested": lambda r: "yes" if r.contested else "",
+        },
+    )
+
+
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (all of them, any word form).")],
+    db: DbOption = None,
+    limit: LimitOption = 20,
+    offset: OffsetOption = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Full-text search in stored articles and quotes."""
+    with _store(db) as store:
+        rows = store.search(query, limit=limit, offset=offset)
+    _show(
+        rows,
+        as_json,
+        f"Search: {query}",
+        {
+            "published": lambda r: r.published or "",
+            "outlet": lambda r: r.outlet or "",
+            "in": lambda r: r.kind if r.kind == "document" else f"quote {r.item_id}",
+            "title": lambda r: r.title or r.doc_id,
+            "text": lambda r: r.snippet,
+        },
+    )
+
+
+def _figure(claim: Any) -> str:
+    value = "?" if claim.value is None else f"{claim.value:,.0f}"
+    hedge = "" if claim.hedge == "exactly" else claim.hedge.replace("_", " ") + " "
+    return f"{hedge}{value} {claim.unit or ''}".strip()
+
+
+def _show(rows: list[Any], as_json: bool, title: str, columns: dict[str, Any]) -> None:
+    if as_json:
+        for row in rows:
+            record: Record = row
+            sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+        return
+    if not rows:
+        _stderr.print("nothing found", highlight=False)
+        return
+    table = Table(title=title, show_lines=False)
+    for header in columns:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*(getter(row) for getter in columns.values()))
+    Console(highlight=False).print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the database commands to the ``sitroom`` app."""
+    for command in (ingest, watch, entities, quotes, claims, search):
+        app.command()(command)

@@ -1,0 +1,120 @@
+"""What store queries and ingestion return: small, typed, JSON-friendly records."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from sitroom.ingest import Rejected
+
+
+class Record:
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload]
+
+
+@dataclass(frozen=True)
+class StoredDocument(Record):
+    id: str
+    url: str | None
+    outlet: str | None
+    published: str | None
+    title: str | None
+    lang: str | None
+    source: str | None
+    duplicate_of: str | None
+    near_duplicate_of: str | None
+
+
+@dataclass(frozen=True)
+class CanonicalEntity(Record):
+    """One entity across documents, with every spelling and title it went by."""
+
+    id: int
+    name: str
+    kind: str
+    affiliation: str | None
+    documents: int
+    variants: list[str]
+    titles: list[str]
+
+
+@dataclass(frozen=True)
+class StoredQuote(Record):
+    doc_id: str
+    id: str
+    text: str
+    kind: str
+    speaker: str | None
+    canonical_speaker: int | None
+    outlet: str | None
+    published: str | None
+
+
+@dataclass(frozen=True)
+class StoredClaim(Record):
+    doc_id: str
+    id: str
+    measure: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    hedge: str
+    subject: str | None
+    place: str | None
+    claimant: str | None
+    as_of: str | None
+    outlet: str | None
+    published: str | None
+    contested: bool
+
+
+@dataclass(frozen=True)
+class SearchHit(Record):
+    """A document or a quote matching a full-text query, with a snippet around the match."""
+
+    kind: Literal["document", "quote"]
+    doc_id: str
+    item_id: str | None
+    title: str | None
+    outlet: str | None
+    published: str | None
+    snippet: str
+
+
+IngestStatus = Literal["stored", "skipped", "rejected"]
+
+
+@dataclass(frozen=True)
+class IngestEvent:
+    """What happened to one input document: stored, skipped (already stored) or rejected."""
+
+    status: IngestStatus
+    source: str
+    doc_id: str | None = None
+    duplicate_of: str | None = None
+    near_duplicate_of: str | None = None
+    rejected: Rejected | None = None
+
+
+@dataclass
+class IngestReport:
+    """Totals of one ingest run."""
+
+    run_id: int
+    ingested: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    near_duplicates: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+
+    def add(self, event: IngestEvent) -> None:
+        if event.status == "stored":
+            self.ingested += 1
+            self.duplicates += event.duplicate_of is not None
+            self.near_duplicates += event.near_duplicate_of is not None
+        elif event.status == "skipped":
+            self.skipped += 1
+        elif event.rejected is not None:
+            self.rejected.append(event.rejected)

@@ -1,0 +1,520 @@
+"""The Store: ingest documents or extractions, and query what is stored.
+
+``open_store("sitroom.db")``, ``open_store("sqlite:///path.db")`` or
+``open_store("postgresql://user@host/db")``: the same code and the same results on both
+backends. Ingestion is idempotent and resumable: documents already stored (by id) are skipped
+before extraction, and each small batch of documents is committed with all its rows and entity
+links, so an interrupted run loses no stored document and leaves no partial one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from sitroom.errors import StoreError
+from sitroom.ingest import Rejected
+from sitroom.link.entities import blocking_keys, name_matches
+from sitroom.model import Document, Entity, Extraction
+from sitroom.store import schema as t
+from sitroom.store.engine import open_engine
+from sitroom.store.linking import candidate_ids, link_entities, profiles
+from sitroom.store.records import (
+    CanonicalEntity,
+    IngestEvent,
+    IngestReport,
+    SearchHit,
+    StoredClaim,
+    StoredDocument,
+    StoredQuote,
+)
+from sitroom.store.search import matching_documents, matching_quotes, query_terms, snippet
+from sitroom.store.writer import now, text_hash, write_extraction
+
+if TYPE_CHECKING:
+    from sitroom.nlp.pipeline import Pipeline
+
+Item = Document | Extraction | Rejected
+
+
+def open_store(url_or_path: str | Path | None = None) -> Store:
+    """Open (creating and migrating as needed) the database at a path or URL."""
+    return Store(open_engine(url_or_path))
+
+
+@dataclasses.dataclass(frozen=True)
+class _AlreadyStored:
+    """Stands in for a skipped document on its way through :func:`sitroom.runner.run`, which
+    passes anything that is not a Document through untouched and in order."""
+
+    doc_id: str
+    source: str
+
+
+class _LazyPipeline:
+    """Loads the default pipeline only when a document actually needs extracting, so a re-run
+    over a stored corpus costs no model loading."""
+
+    def __init__(self, pipeline: Pipeline | None) -> None:
+        self._pipeline = pipeline
+
+    def extract_many(self, documents: list[Document], batch_size: int = 16) -> Iterator[Extraction]:
+        if not documents:
+            return iter(())
+        if self._pipeline is None:
+            from sitroom.nlp.pipeline import default_pipeline
+
+            self._pipeline = default_pipeline()
+        return self._pipeline.extract_many(documents, batch_size=batch_size)
+
+
+class Store:
+    """Reads and writes one sitroom database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.dialect = engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # Writing -----------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        items: Iterable[Item],
+        *,
+        pipeline: Pipeline | None = None,
+        inputs: str | None = None,
+        batch_size: int = 8,
+        on_event: Callable[[IngestEvent], None] | None = None,
+    ) -> IngestReport:
+        """Store documents (extracting them) and ready-made extractions; return the totals.
+
+        Documents whose id is already stored are skipped before extraction; the others run
+        through :func:`sitroom.runner.run` (exact and near-duplicates are marked and stored).
+        Every ``batch_size`` items are committed together with their entity links.
+        ``on_event`` is called for each item, in input order, once its batch is committed.
+        """
+        from sitroom.runner import run  # imports spaCy: only when ingesting
+
+        report = IngestReport(self._start_run(inputs))
+        outcomes = run(
+            cast("Pipeline", _LazyPipeline(pipeline)),
+            cast("Iterable[Document | Rejected]", self._unstored(items, batch_size * 4)),
+        )
+        while batch := list(islice(outcomes, batch_size)):
+            for event in self._write_batch(report.run_id, cast("list[Any]", batch)):
+                report.add(event)
+                if on_event:
+                    on_event(event)
+        with self.engine.begin() as connection:
+            runs = t.ingest_runs
+            connection.execute(
+                sa.update(runs).where(runs.c.id == report.run_id).values(finished_at=now())
+            )
+        return report
+
+    def _unstored(self, items: Iterable[Item], chunk_size: int) -> Iterator[Item | _AlreadyStored]:
+        seen: set[str] = set()
+        iterator = iter(items)
+        while chunk := list(islice(iterator, chunk_size)):
+            ids = {_doc_of(item).id for item in chunk if not isinstance(item, Rejected)}
+            stored = self._stored_ids(ids)
+            for item in chunk:
+                if isinstance(item, Rejected):
+                    yield item
+                    continue
+                document = _doc_of(item)
+                if document.id in stored or document.id in seen:
+                    yield _AlreadyStored(document.id, document.source or document.id)
+                else:
+                    seen.add(document.id)
+                    yield item
+
+    def _stored_ids(self, ids: set[str]) -> set[str]:
+        if not ids:
+            return set()
+        with self.engine.connect() as connection:
+            query = sa.select(t.documents.c.id).where(t.documents.c.id.in_(sorted(ids)))
+            return set(connection.scalars(query))
+
+    def _write_batch(self, run_id: int, batch: list[Any]) -> list[IngestEvent]:
+        events: list[IngestEvent] = []
+        with self.engine.begin() as connection:
+            for outcome in batch:
+                if isinstance(outcome, _AlreadyStored):
+                    events.append(IngestEvent("skipped", outcome.source, doc_id=outcome.doc_id))
+                elif isinstance(outcome, Rejected):
+                    connection.execute(
+                        sa.insert(t.rejections).values(
+                            run_id=run_id,
+                            source=outcome.source,
+                            code=outcome.code,
+                            message=outcome.message,
+                        )
+                    )
+                    events.append(IngestEvent("rejected", outcome.source, rejected=outcome))
+                else:
+                    extraction = _with_stored_duplicate(connection, outcome)
+                    write_extraction(connection, extraction, run_id)
+                    link_entities(connection, extraction)
+                    doc = extraction.document
+                    events.append(
+                        IngestEvent(
+                            "stored",
+                            doc.source or doc.id,
+                            doc_id=doc.id,
+                            duplicate_of=doc.duplicate_of,
+                            near_duplicate_of=doc.near_duplicate_of,
+                        )
+                    )
+            self._count(connection, run_id, events)
+        return events
+
+    def _start_run(self, inputs: str | None) -> int:
+        with self.engine.begin() as connection:
+            result = connection.execute(
+                sa.insert(t.ingest_runs).values(started_at=now(), inputs=inputs)
+            )
+            return result.inserted_primary_key[0]
+
+    @staticmethod
+    def _count(connection: sa.Connection, run_id: int, events: list[IngestEvent]) -> None:
+        report = IngestReport(run_id)
+        for event in events:
+            report.add(event)
+        c = t.ingest_runs.c
+        connection.execute(
+            sa.update(t.ingest_runs)
+            .where(c.id == run_id)
+            .values(
+                ingested=c.ingested + report.ingested,
+                skipped=c.skipped + report.skipped,
+                duplicates=c.duplicates + report.duplicates,
+                near_duplicates=c.near_duplicates + report.near_duplicates,
+                rejected=c.rejected + len(report.rejected),
+            )
+        )
+
+    # Reading -----------------------------------------------------------------------------
+
+    def extraction(self, doc_id: str) -> Extraction:
+        """The stored Extraction of a document, exactly as it was ingested."""
+        with self.engine.connect() as connection:
+            found = connection.scalar(
+                sa.select(t.extractions.c.json).where(t.extractions.c.doc_id == doc_id)
+            )
+        if found is None:
+            raise StoreError(f"no document {doc_id!r} in the database")
+        return Extraction.from_json(found)
+
+    def documents(
+        self,
+        *,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StoredDocument]:
+        """Documents, newest first; dates compare as ISO strings (``since`` inclusive)."""
+        d = t.documents.c
+        query = sa.select(*(d[f.name] for f in dataclasses.fields(StoredDocument)))
+        if outlet:
+            query = query.where(d.outlet.ilike(outlet))
+        if since:
+            query = query.where(d.published >= since)
+        if until:
+            query = query.where(d.published < until)
+        query = query.order_by(d.published.desc().nulls_last(), d.id).limit(limit).offset(offset)
+        return [StoredDocument(**row._mapping) for row in self._rows(query)]
+
+    def entities(
+        self,
+        *,
+        kind: str | None = None,
+        name: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[CanonicalEntity]:
+        """Cross-document entities, most documents first.
+
+        ``name`` finds an entity by any name it went by, in any spelling of the family
+        ("Zelensky" finds Zelenskiy), or by a part of a name ("Syrsk").
+        """
+        ce = t.canonical_entities
+        query = sa.select(ce)
+        if kind:
+            query = query.where(ce.c.kind == kind.upper())
+        with self.engine.connect() as connection:
+            if name:
+                query = query.where(ce.c.id.in_(sorted(self._named(connection, name))))
+            query = query.order_by(ce.c.documents.desc(), ce.c.name, ce.c.id)
+            rows = connection.execute(query.limit(limit).offset(offset)).all()
+            found = profiles(connection, [row.id for row in rows])
+        return [
+            CanonicalEntity(
+                id=row.id,
+                name=row.name,
+                kind=row.kind,
+                affiliation=row.affiliation,
+                documents=row.documents,
+                variants=sorted(set(found[row.id].names) - {row.name}),
+                titles=sorted(set(found[row.id].titles), key=str.casefold),
+            )
+            for row in rows
+        ]
+
+    def _named(self, connection: sa.Connection, name: str) -> set[int]:
+        el, en, al = t.entity_links, t.entities, t.entity_aliases
+        pattern = f"%{name}%"
+        by_name = sa.select(el.c.canonical_id).join(
+            en, sa.and_(el.c.doc_id == en.c.doc_id, el.c.entity_id == en.c.id)
+        )
+        by_alias = sa.select(el.c.canonical_id).join(
+            al, sa.and_(el.c.doc_id == al.c.doc_id, el.c.entity_id == al.c.entity_id)
+        )
+        ids = set(connection.scalars(by_name.where(en.c.name.ilike(pattern))))
+        ids |= set(connection.scalars(by_alias.where(al.c.alias.ilike(pattern))))
+        keys = set().union(
+            *(blocking_keys(Entity("q", name, kind, (0, 0))) for kind in ("PERSON", "GPE", "ORG"))
+        )
+        candidates = candidate_ids(connection, keys) - ids
+        for canonical_id, profile in profiles(connection, candidates).items():
+            if name_matches(name, profile.names):
+                ids.add(canonical_id)
+        return ids
+
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        text: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StoredQuote]:
+        """Quotes, newest first; ``speaker`` is any name of the speaker (as in :meth:`entities`)."""
+        q, d, en, el = t.quotes, t.documents, t.entities, t.entity_links
+        query = (
+            sa.select(
+                q.c.doc_id,
+                q.c.id,
+                q.c.text,
+                q.c.kind,
+                en.c.name.label("speaker"),
+                el.c.canonical_id.label("canonical_speaker"),
+                d.c.outlet,
+                d.c.published,
+            )
+            .join(d, d.c.id == q.c.doc_id)
+            .outerjoin(en, sa.and_(en.c.doc_id == q.c.doc_id, en.c.id == q.c.speaker))
+            .outerjoin(el, sa.and_(el.c.doc_id == q.c.doc_id, el.c.entity_id == q.c.speaker))
+        )
+        if text:
+            query = query.where(q.c.text.ilike(f"%{text}%"))
+        with self.engine.connect() as connection:
+            if speaker:
+                query = query.where(el.c.canonical_id.in_(sorted(self._named(connection, speaker))))
+            query = query.order_by(d.c.published.desc().nulls_last(), q.c.doc_id, q.c.span_start)
+            rows = connection.execute(query.limit(limit).offset(offset)).all()
+        return [StoredQuote(**row._mapping) for row in rows]
+
+    def claims(
+        self,
+        *,
+        measure: str | None = None,
+        place: str | None = None,
+        claimant: str | None = None,
+        since: str | None = None,
+        contested: bool | None = None,
+        include_duplicates: bool = False,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StoredClaim]:
+        """Attributed figures, newest first.
+
+        ``place`` matches the claim's place name or region; ``claimant`` the claimant's name
+        or, for claims nobody is quoted for, the outlet; ``contested`` keeps only claims in (or
+        outside) a claim group whose claims contradict each other. Exact duplicate documents
+        (syndicated copies) are left out unless ``include_duplicates``.
+        """
+        c, d, p = t.claims, t.documents, t.places
+        place_entity = t.entities.alias("place_entity")
+        claimer = t.entities.alias("claimant_entity")
+        place_name = sa.func.coalesce(p.c.name, place_entity.c.name, c.c.place)
+        claimant_name = sa.func.coalesce(c.c.claimant_name, claimer.c.name)
+        in_contested_group = (
+            sa.select(t.claim_group_members.c.group_id)
+            .join(t.claim_groups, t.claim_groups.c.id == t.claim_group_members.c.group_id)
+            .where(
+                t.claim_group_members.c.doc_id == c.c.doc_id,
+                t.claim_group_members.c.claim_id == c.c.id,
+                t.claim_groups.c.contested.is_(True),
+            )
+            .exists()
+        )
+        query = (
+            sa.select(
+                c.c.doc_id,
+                c.c.id,
+                c.c.measure,
+                c.c.value,
+                c.c.low,
+                c.c.high,
+                c.c.unit,
+                c.c.hedge,
+                c.c.subject,
+                place_name.label("place"),
+                claimant_name.label("claimant"),
+                c.c.as_of,
+                d.c.outlet,
+                d.c.published,
+                in_contested_group.label("contested"),
+            )
+            .join(d, d.c.id == c.c.doc_id)
+            .outerjoin(p, sa.and_(p.c.doc_id == c.c.doc_id, p.c.id == c.c.place))
+            .outerjoin(
+                place_entity,
+                sa.and_(place_entity.c.doc_id == c.c.doc_id, place_entity.c.id == c.c.place),
+            )
+            .outerjoin(
+                claimer, sa.and_(claimer.c.doc_id == c.c.doc_id, claimer.c.id == c.c.claimant)
+            )
+        )
+        if measure:
+            query = query.where(c.c.measure == measure)
+        if place:
+            query = query.where(
+                sa.or_(place_name.ilike(f"%{place}%"), p.c.admin1.ilike(f"%{place}%"))
+            )
+        if claimant:
+            query = query.where(
+                sa.or_(claimant_name.ilike(f"%{claimant}%"), d.c.outlet.ilike(f"%{claimant}%"))
+            )
+        if since:
+            query = query.where(sa.func.coalesce(c.c.as_of, d.c.published) >= since)
+        if contested is not None:
+            query = query.where(in_contested_group if contested else ~in_contested_group)
+        if not include_duplicates:
+            query = query.where(d.c.duplicate_of.is_(None))
+        query = query.order_by(d.c.published.desc().nulls_last(), c.c.doc_id, c.c.span_start)
+        rows = self._rows(query.limit(limit).offset(offset))
+        return [StoredClaim(**{**row._mapping, "contested": bool(row.contested)}) for row in rows]
+
+    def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Documents and quotes containing every word of ``text`` (stemmed), newest first."""
+        terms = query_terms(text)
+        if not terms:
+            return []
+        d, q = t.documents, t.quotes
+        docs = matching_documents(self.dialect, terms).subquery()
+        quotes = matching_quotes(self.dialect, terms).subquery()
+        document_hits = sa.select(
+            sa.literal("document").label("kind"),
+            d.c.id.label("doc_id"),
+            sa.null().label("item_id"),
+            d.c.text,
+            d.c.title,
+            d.c.outlet,
+            d.c.published,
+            sa.literal(-1).label("start"),
+        ).where(d.c.id.in_(sa.select(docs.c.doc_id)))
+        quote_hits = (
+            sa.select(
+                sa.literal("quote").label("kind"),
+                q.c.doc_id,
+                q.c.id,
+                q.c.text,
+                d.c.title,
+                d.c.outlet,
+                d.c.published,
+                q.c.span_start,
+            )
+            .join(d, d.c.id == q.c.doc_id)
+            .join(quotes, sa.and_(quotes.c.doc_id == q.c.doc_id, quotes.c.quote_id == q.c.id))
+        )
+        hits = sa.union_all(document_hits, quote_hits).subquery()
+        query = (
+            sa.select(hits)
+            .order_by(hits.c.published.desc().nulls_last(), hits.c.doc_id, hits.c.start)
+            .limit(limit)
+            .offset(offset)
+        )
+        return [
+            SearchHit(
+                kind=row.kind,
+                doc_id=row.doc_id,
+                item_id=row.item_id,
+                title=row.title,
+                outlet=row.outlet,
+                published=row.published,
+                snippet=snippet(row.text, terms),
+            )
+            for row in self._rows(query)
+        ]
+
+    def stats(self) -> dict[str, int]:
+        """Row counts: documents, extracted items, cross-document entities, runs, rejections."""
+        tables = {
+            "documents": t.documents,
+            "duplicates": t.documents,
+            "entities": t.entities,
+            "canonical_entities": t.canonical_entities,
+            "places": t.places,
+            "quotes": t.quotes,
+            "claims": t.claims,
+            "times": t.times,
+            "events": t.events,
+            "claim_groups": t.claim_groups,
+            "ingest_runs": t.ingest_runs,
+            "rejections": t.rejections,
+        }
+        counts = {}
+        with self.engine.connect() as connection:
+            for name, table in tables.items():
+                query = sa.select(sa.func.count()).select_from(table)
+                if name == "duplicates":
+                    query = query.where(table.c.duplicate_of.is_not(None))
+                counts[name] = connection.scalar(query) or 0
+        return counts
+
+    def _rows(self, query: sa.Select) -> list[sa.Row]:
+        with self.engine.connect() as connection:
+            return list(connection.execute(query).all())
+
+
+def _doc_of(item: Document | Extraction) -> Document:
+    return item.document if isinstance(item, Extraction) else item
+
+
+def _with_stored_duplicate(connection: sa.Connection, extraction: Extraction) -> Extraction:
+    """Mark an exact duplicate of a document stored by an earlier run (the run's own
+    Deduplicator only sees the documents of this run)."""
+    document = extraction.document
+    if document.duplicate_of:
+        return extraction
+    d = t.documents.c
+    first = connection.scalar(
+        sa.select(d.id)
+        .where(d.text_hash == text_hash(document.text))
+        .order_by(d.ingested_at, d.id)
+        .limit(1)
+    )
+    if first is None:
+        return extraction
+    return dataclasses.replace(
+        extraction, document=dataclasses.replace(document, duplicate_of=first)
+    )

@@ -1,0 +1,102 @@
+"""Cross-document entity resolution: spelling families merge, namesakes stay apart.
+
+The articles in fixtures/linking are written for these tests: a wire report and an RT-style
+report of the same day (Zelenskiy / Vladimir Zelensky, Kyiv / Kiev, Zaporizhzhia / Zaporozhye
+Region, Oleksandr Syrskyi / Aleksandr Syrsky), and three articles about two different people
+named Kovalenko (a deputy defence minister and a village head).
+"""
+
+from __future__ import annotations
+
+from conftest import FIXTURES
+from sitroom.link.entities import (
+    Profile,
+    best_match,
+    first_names_compatible,
+    match,
+    place_key,
+)
+from sitroom.model import Document, Entity
+from sitroom.store import open_store
+from test_store_fixtures import db_url  # noqa: F401  (the parametrised database fixture)
+
+ARTICLES = ["wire", "rt", "minister", "village", "followup"]
+
+
+def person(name: str, *aliases: str, titles: tuple[str, ...] = (), affiliation=None) -> Entity:
+    return Entity(
+        "e1",
+        name,
+        "PERSON",
+        (0, len(name)),
+        aliases=list(aliases),
+        titles=list(titles),
+        affiliation=affiliation,
+    )
+
+
+def test_transliteration_families() -> None:
+    assert place_key("Kiev") == place_key("Kyiv")
+    assert place_key("Zaporozhye Region") == place_key("Zaporizhzhia")
+    assert place_key("Lugansk") == place_key("Luhansk")
+    assert place_key("Niger") != place_key("Nigeria")
+    assert first_names_compatible("Vladimir", "Volodymyr")
+    assert first_names_compatible("Aleksandr", "Oleksandr")
+    assert not first_names_compatible("Aleksandr", "Aleksandra")
+
+
+def test_people_who_share_a_surname_stay_apart() -> None:
+    minister = Profile("PERSON", ["Andriy Kovalenko", "Kovalenko"], ["Deputy Defence Minister"])
+    head = Profile("PERSON", ["Olena Kovalenko", "Kovalenko"], ["head of the village council"])
+    candidates = {1: minister, 2: head}
+    assert best_match(person("Olena Kovalenko"), candidates)[0] == 2
+    bare_with_title = person("Kovalenko", titles=("deputy minister",))
+    assert best_match(bare_with_title, candidates)[0] == 1
+    assert best_match(person("Kovalenko"), candidates) is None  # no evidence: not linked
+    assert match(person("Ivan Kovalenko"), minister) is None
+
+
+def test_affiliations_that_conflict_keep_organisations_apart() -> None:
+    ministry = Entity("e1", "Defence Ministry", "ORG", (0, 16), affiliation="Russia")
+    assert match(ministry, Profile("ORG", ["Defence Ministry"], [], ["Ukraine"])) is None
+    assert match(ministry, Profile("ORG", ["Defence Ministry"], [], ["Russia"])) is not None
+
+
+def _ingest_articles(db: str, pipeline) -> None:
+    documents = [
+        Document(
+            text=(FIXTURES / "linking" / f"{name}.txt").read_text(encoding="utf-8"),
+            source=name,
+            outlet="RT" if name == "rt" else "Wire",
+            published="2024-08-10",
+        )
+        for name in ARTICLES
+    ]
+    with open_store(db) as store:
+        # One at a time: linking is incremental, each article meets what is already stored.
+        for document in documents:
+            assert store.ingest([document], pipeline=pipeline).ingested == 1
+
+
+def test_entities_merge_across_documents(db_url: str, pipeline) -> None:  # noqa: F811
+    _ingest_articles(db_url, pipeline)
+    with open_store(db_url) as store:
+        [zelensky] = store.entities(name="Zelensky", kind="PERSON")
+        assert zelensky.documents == 2
+        assert {"Vladimir Zelensky", "Zelenskiy"} <= {zelensky.name, *zelensky.variants}
+        [syrskyi] = store.entities(name="Syrskyi", kind="PERSON")
+        assert syrskyi.documents == 2 and "Aleksandr Syrsky" in syrskyi.variants
+        [kyiv] = store.entities(name="Kiev", kind="GPE")
+        assert kyiv.name == "Kyiv" and kyiv.documents == 3
+        [zaporizhzhia] = store.entities(name="Zaporizhzhia", kind="GPE")
+        assert zaporizhzhia.documents == 2
+
+
+def test_two_kovalenkos_stay_apart_across_documents(db_url: str, pipeline) -> None:  # noqa: F811
+    _ingest_articles(db_url, pipeline)
+    with open_store(db_url) as store:
+        people = {e.name: e for e in store.entities(name="Kovalenko", kind="PERSON")}
+        assert set(people) == {"Andriy Kovalenko", "Olena Kovalenko"}
+        # the follow-up names only "Kovalenko", the deputy defence minister: linked by title
+        assert people["Andriy Kovalenko"].documents == 2
+        assert people["Olena Kovalenko"].documents == 1
