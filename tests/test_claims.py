@@ -120,6 +120,9 @@ def test_according_to(pipeline: Pipeline) -> None:
         ("Eleven people are still missing after the blast.", "Eleven people", "missing"),
         ("The death toll rose to 40 people on Sunday.", "40 people", "killed"),
         ("The strike left 17 casualties among rescuers.", "17 casualties", "casualties"),
+        ("Airstrikes kill and wound dozens of civilians.", "dozens of civilians", "casualties"),
+        ("14 rebels killed in clashes near the dam", "14 rebels", "killed"),
+        ("11 members of the militia killed in an ambush", "11 members", "killed"),
     ],
 )
 def test_measures(pipeline: Pipeline, text: str, figure: str, measure: str) -> None:

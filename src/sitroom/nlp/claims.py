@@ -46,6 +46,10 @@ CHANGE_VERBS = frozenset("rise climb reach stand increase jump grow be total exc
 #: Kinds of figure that are claims even when no word says what they measure.
 COUNTABLE_KINDS = frozenset({"people", "settlements", "area", "projectile", "equipment"})
 MAX_PATH = 4
+#: Measures that count people whatever noun the text uses for them.
+PEOPLE_MEASURES = frozenset({"killed", "injured", "casualties", "missing", "detained"})
+KILL_WORDS = frozenset({"kill", "die", "dead"})
+WOUND_WORDS = frozenset({"wound", "injure", "hurt", "injured", "wounded"})
 
 
 @dataclass(frozen=True)
@@ -123,8 +127,10 @@ def _measure(quantity: Quantity, kind: str) -> str | None:
         for token in candidates:
             if (measure := _lookup(token, kind)) is not None:
                 return measure
-        for child in noun.children:  # "12 civilians killed": reduced relative clause
-            if child.dep_ in ("acl", "relcl") and (measure := _lookup(child, kind)):
+        # "12 civilians killed", "11 members from the regime forces killed", "5 citizens and
+        # a child killed": a reduced relative clause on the noun or on a phrase inside it
+        for token in (*noun.subtree, *(t for c in noun.conjuncts for t in c.subtree)):
+            if token.dep_ in ("acl", "relcl") and (measure := _lookup(token, kind)):
                 return measure
     token = noun if noun is not None else quantity.number.root
     for _ in range(MAX_PATH):
@@ -148,6 +154,19 @@ def _measure(quantity: Quantity, kind: str) -> str | None:
             break
         token = head
     return None
+
+
+def _killed_and_wounded(quantity: Quantity) -> bool:
+    """'kill and wound dozens', '46 killed and injured': one figure for both is casualties.
+    Only adjacent pairs count: in '12 killed and 121 injured' each figure has its own verb."""
+    sentence = list(quantity.span.sent)
+    for left, conjunction, right in zip(sentence, sentence[1:], sentence[2:], strict=False):
+        if conjunction.lower_ not in ("and", "or"):
+            continue
+        pair = {left.lemma_.lower(), right.lemma_.lower()}
+        if pair & KILL_WORDS and pair & WOUND_WORDS:
+            return True
+    return False
 
 
 def _noun_phrase(noun: Token) -> str:
@@ -317,6 +336,10 @@ class ClaimExtractor:
             measure = _measure(quantity, kind)
             if measure is None and kind in COUNTABLE_KINDS:
                 measure = "other"
+            if measure in PEOPLE_MEASURES and kind == "other":
+                quantity.unit = "people"  # "14 rebels killed": whoever is killed are people
+            if measure in ("killed", "injured") and _killed_and_wounded(quantity):
+                measure = "casualties"
             if quantity.noun is not None:
                 previous = (quantity, measured)
             if measure is None:

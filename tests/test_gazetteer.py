@@ -1,0 +1,57 @@
+"""The shipped place index: aliases, features, demonyms and load time."""
+
+import time
+
+import pytest
+
+from sitroom.gazetteer.build import core_region_name
+from sitroom.gazetteer.places import Gazetteer, gazetteer, key
+
+
+def test_aliases_share_one_entry():
+    g = gazetteer()
+    kyiv = {e.id for e in g.lookup("Kyiv") if e.country_code == "UA" and e.feature == "capital"}
+    kiev = {e.id for e in g.lookup("Kiev") if e.country_code == "UA" and e.feature == "capital"}
+    assert kyiv == kiev == {"gn:703448"}
+    kharkov = [e for e in g.lookup("Kharkov") if e.feature == "city" and e.country_code == "UA"]
+    assert kharkov[0].name == "Kharkiv"
+    assert "Gaza Strip" in {e.name for e in g.lookup("Gaza")}
+
+
+def test_admin1_regions_with_coordinates():
+    kursk = [e for e in gazetteer().lookup("Kursk") if e.feature == "admin1"]
+    assert [(e.name, e.country_code) for e in kursk] == [("Kursk Oblast", "RU")]
+    assert kursk[0].lat == pytest.approx(51.73, abs=0.5)
+    assert kursk[0].lon == pytest.approx(36.19, abs=0.5)
+
+
+def test_demonyms_and_countries():
+    g = gazetteer()
+    assert [e.name for e in g.demonym("Russian")] == ["Russia"]
+    assert [e.name for e in g.demonym("Ukrainians")] == ["Ukraine"]
+    assert g.country("us").name == "United States"
+    assert {e.feature for e in g.lookup("U.S.")} == {"country"}
+
+
+def test_keys_fold_case_accents_and_articles():
+    assert key("the Gaza Strip") == "gaza strip"
+    assert key("Zaporizhzhia’s") == key("Zaporizhzhias")
+    assert key("Côte d'Ivoire") == "cote divoire"
+    assert core_region_name("Kursk Oblast") == "kursk"
+    assert core_region_name("Autonomous Republic of Crimea") == "crimea"
+
+
+def test_small_index_in_memory():
+    g = Gazetteer(["gn:1\tAlpha\tcity\tXX\tNorth\t1.0\t2.0\t5000"], ["alpha\t0"])
+    assert len(g) == 1
+    [alpha] = g.lookup("ALPHA")
+    assert (alpha.name, alpha.lat, alpha.lon, alpha.admin1) == ("Alpha", 1.0, 2.0, "North")
+    assert g.lookup("beta") == []
+    assert not g.has_key("alph")
+
+
+def test_loads_fast():
+    gazetteer.cache_clear()
+    started = time.perf_counter()
+    gazetteer()
+    assert time.perf_counter() - started < 1.0

@@ -1,0 +1,82 @@
+"""The places component on news-style sentences: spans, ids, features and coordinates."""
+
+import pytest
+
+from sitroom.nlp.geo import PlaceResolver
+
+
+def places(pipeline, text):
+    return pipeline.extract(text).places
+
+
+def test_kursk_incursion(pipeline):
+    text = (
+        "Ukrainian forces pushed deeper into the Kursk region on Tuesday. Fighting was reported "
+        "near Sudzha, and drones hit Kursk overnight."
+    )
+    found = places(pipeline, text)
+    assert [(p.id, p.name, p.feature, p.country_code, p.precision) for p in found] == [
+        ("p1", "Kursk Oblast", "admin1", "RU", "3"),
+        ("p2", "Sudzha", "city", "RU", "2"),
+        ("p3", "Kursk", "city", "RU", "1"),
+    ]
+    assert found[0].span == (text.index("Kursk region"), text.index("Kursk region") + 12)
+    assert found[2].lat == pytest.approx(51.7269, abs=0.01)
+    assert found[2].lon == pytest.approx(36.1846, abs=0.01)
+    assert found[1].admin1 == "Kursk Oblast"
+
+
+def test_aliases_join_one_place(pipeline):
+    text = "Russian missiles struck Kyiv and Kharkov. Kiev said the attack killed two people."
+    found = places(pipeline, text)
+    kyiv = found[0]
+    assert (kyiv.id, kyiv.name, kyiv.gazetteer_id) == ("p1", "Kyiv", "gn:703448")
+    assert [m.span for m in kyiv.mentions] == [(24, 28), (42, 46)]
+    assert found[1].name == "Kharkiv"
+    assert found[1].country_code == "UA"
+
+
+def test_regions_by_suffix(pipeline):
+    text = "Officials in Donetsk province and Kursk Oblast reported attacks."
+    found = places(pipeline, text)
+    assert [(p.name, p.feature, p.span) for p in found] == [
+        ("Donetsk", "admin1", (13, 29)),
+        ("Kursk Oblast", "admin1", (34, 46)),
+    ]
+
+
+def test_gaza_and_demonym_territory(pipeline):
+    text = (
+        "An Israeli strike in Gaza killed 12 people, officials in the Gaza Strip said. "
+        "Moscow said drones had entered Russian territory."
+    )
+    found = places(pipeline, text)
+    gaza = next(p for p in found if p.name == "Gaza Strip")
+    assert [m.text for m in gaza.mentions] == ["Gaza", "Gaza Strip"]
+    assert gaza.precision == "3"
+    russia = next(p for p in found if p.name == "Russia")
+    assert (russia.feature, russia.precision) == ("country", "country")
+    assert [m.text for m in russia.mentions] == ["Russian"]
+    # "An Israeli strike" is not a place reference
+    assert "Israel" not in {p.name for p in found}
+
+
+def test_resolve_gold_spans(pipeline):
+    nlp = pipeline.nlp
+    text = "Shelling hit Zaporozhye and the Turkish border town of Kilis."
+    doc = nlp(text)
+    resolver: PlaceResolver = nlp.get_pipe("sitroom_places")
+    spans = [(13, 23), (32, 39), (55, 60)]
+    entries = resolver.resolve_spans(doc, spans)
+    assert [(e.name, e.country_code) for e in entries] == [
+        ("Zaporizhzhya", "UA"),
+        ("Turkey", "TR"),
+        ("Kilis", "TR"),
+    ]
+
+
+def test_deterministic(pipeline):
+    text = "Fighting continued around Pokrovsk and Toretsk in the Donetsk region."
+    first = [p.__dict__ for p in places(pipeline, text)]
+    assert first == [p.__dict__ for p in places(pipeline, text)]
+    assert first
