@@ -26,7 +26,7 @@ def named(extraction: Extraction, name: str) -> Entity:
 
 
 def test_every_example_is_extracted_with_metadata(extractions: dict[str, Extraction]) -> None:
-    assert len(extractions) == 14
+    assert len(extractions) == 16
     kursk = extractions["kursk_incursion"].document
     assert (kursk.published, kursk.outlet) == ("2024-08-13", "Invented Wire")
     for extraction in extractions.values():

@@ -262,6 +262,28 @@ def eval_claims(
     Console().print(table)
 
 
+@eval_app.command("events")
+def eval_events(
+    ucdp: Annotated[
+        str | None, typer.Option(help="UCDP GED csv (source_headline, coordinates, deaths).")
+    ] = None,
+    meantime: Annotated[str | None, typer.Option(help="MEANTIME CAT XML folder.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Use only the first N items of each.")] = None,
+) -> None:
+    """Score events on UCDP GED headlines and MEANTIME event mentions (trigger P/R/F1)."""
+    from sitroom.evaluate.events import evaluate_events
+
+    if not (ucdp or meantime):
+        _error("give --ucdp and/or --meantime")
+        raise typer.Exit(2)
+    try:
+        table = evaluate_events(ucdp, meantime, limit)
+    except SitroomError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from exc
+    Console(width=200).print(table)
+
+
 @eval_app.command("places")
 def eval_places(
     geowebnews: Annotated[str | None, typer.Option(help="GeoWebNews directory or GWN.xml.")] = None,

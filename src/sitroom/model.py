@@ -160,8 +160,32 @@ class Claim:
 
 
 @dataclass
+class Figure:
+    """An event's count (fatalities, injured, displaced) and the claims that back it.
+
+    ``value``/``low``/``high``/``hedge`` come from the largest backing claim; ``claims`` are
+    the ids of every claim of that measure attached to the event, ``claimants`` their
+    claimants' names (in claim order, without repeats)."""
+
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    hedge: str = "exactly"
+    claims: list[str] = field(default_factory=list)
+    claimants: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Event:
-    """A typed event with its actors, place, date and the claims backing its figures."""
+    """A typed event with its actors, place, date and the claims backing its figures.
+
+    ``span`` is the sentence of the first mention, ``trigger`` the word that names the event
+    there and ``mentions`` every trigger merged into it. ``actors`` act, ``targets`` are acted
+    upon (entity ids). ``place`` is a place id (``place_name``, ``place_precision`` copied from
+    it); ``date`` a TimeML value whose ``date_precision`` is "publication" when it fell back to
+    the publication date. ``quote`` links statements and threats to what was said. Types and
+    the ACLED mapping are documented in :mod:`sitroom.nlp.events`.
+    """
 
     id: str
     type: str
@@ -169,10 +193,22 @@ class Event:
     actors: list[str] = field(default_factory=list)
     place: str | None = None
     date: str | None = None
-    fatalities: str | None = None
-    injured: str | None = None
-    displaced: str | None = None
+    fatalities: Figure | None = None
+    injured: Figure | None = None
+    displaced: Figure | None = None
     confidence: float = 0.0
+    sub_type: str | None = None
+    trigger: Span | None = None
+    trigger_text: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    place_name: str | None = None
+    place_precision: str | None = None
+    date_precision: str | None = None
+    time: str | None = None
+    quote: str | None = None
 
 
 @dataclass

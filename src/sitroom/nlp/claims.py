@@ -228,16 +228,21 @@ def _extension(doc: Doc, name: str):
 
 def _place_mentions(doc: Doc, entities: list[Entity]) -> list[tuple[int, str, bool]]:
     """(start char, name, is a country) of every place mention: resolved places from the
-    places component when it ran, and GPE/LOC entities."""
+    places component when it ran, and GPE/LOC entities; possessors are left out."""
     found = []
     for place in _extension(doc, "sitroom_places") or []:
         for mention in place.mentions:
-            found.append((mention.span[0], place.name, place.feature == "country"))
+            found.append((*mention.span, place.name, place.feature == "country"))
     for entity in entities:
         if entity.kind in ("GPE", "LOC"):
             for mention in entity.mentions:
-                found.append((mention.span[0], entity.name, country_of(entity.name) is not None))
-    return found
+                found.append((*mention.span, entity.name, country_of(entity.name) is not None))
+    # "Russia's Health Ministry", "Ukraine's top commander": a possessor, not where it happened
+    return [
+        (start, name, country)
+        for start, end, name, country in found
+        if doc.text[end : end + 2] not in ("'s", "’s")
+    ]
 
 
 def _place(quantity: Quantity, sentence: Span, places: list[tuple[int, str, bool]]) -> str | None:
@@ -253,7 +258,8 @@ def _place(quantity: Quantity, sentence: Span, places: list[tuple[int, str, bool
 def _as_of(sentence: Span, times: list[TimeRef], published: str | None) -> str | None:
     for time in times:
         in_sentence = sentence.start_char <= time.span[0] < sentence.end_char
-        if in_sentence and time.value and time.kind not in ("duration", "set"):
+        dated = bool(time.value) and time.value[:1].isdigit()  # not PRESENT_REF, PAST_REF
+        if in_sentence and dated and time.kind not in ("duration", "set"):
             return time.value
     return published
 

@@ -18,6 +18,7 @@ from sitroom.errors import ConfigError, InputError
 from sitroom.model import Document, Extraction
 from sitroom.nlp import claims as _claims  # noqa: F401  (registers the component factory)
 from sitroom.nlp import entities as _entities  # noqa: F401  (registers the component factory)
+from sitroom.nlp import events as _events  # noqa: F401  (registers the component factory)
 from sitroom.nlp import geo as _geo  # noqa: F401  (registers the component factory)
 from sitroom.nlp import quantities as _quantities  # noqa: F401  (registers the component)
 from sitroom.nlp import quotes as _quotes  # noqa: F401  (registers the component factory)
@@ -66,6 +67,7 @@ def build_nlp(model: str = MODEL_NAME) -> Language:
     nlp.add_pipe("sitroom_quotes", last=True)
     nlp.add_pipe("sitroom_quantities", last=True)
     nlp.add_pipe("sitroom_claims", last=True)
+    nlp.add_pipe("sitroom_events", last=True)
     return nlp
 
 
@@ -124,6 +126,7 @@ def to_extraction(doc: Doc) -> Extraction:
         claims=doc._.sitroom_claims or [],
         times=doc._.sitroom_times or [],
         places=doc._.sitroom_places or [],
+        events=doc._.sitroom_events or [],
     )
 
 

@@ -43,6 +43,11 @@ MIN_UNATTRIBUTED_WORDS = 6
 TRAILING_PUNCT = frozenset({",", ".", ":", ";", "—", "–", "-"})
 #: Verbs that cue speech only when a quotation is in their phrase ("called them “deplorables”").
 QUOTING_VERBS = frozenset({"call", "describe", "dub", "label", "term", "brand"})
+#: Verbs that cue a quotation right next to them ("She continued, “...”", "“...,” he shouted")
+#: but never introduce reported speech ("continued to fight", "read the report").
+ADJACENT_CUES = frozenset({"continue", "read", "shout", "yell", "scream", "sing", "chant"})
+#: A byline after a quotation: spaces, a dash, spaces ("...” ― Pamela Padilla").
+_BYLINE_DASH = re.compile(r"[^\S\n]*(?:[―—–]|--?)[^\S\n]*(?=\w)")
 DASHES = frozenset({"—", "―", "–", "-", "--"})
 RELATIVE_SUBJECTS = frozenset({"who", "that", "which"})
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
@@ -65,6 +70,7 @@ class _Cue:
     token: Token
     text: str
     speaker: Span | None
+    adjacent_only: bool = False  # cues a quotation next to it, never reported speech
 
 
 @dataclass
@@ -107,6 +113,10 @@ def _subject(verb: Token, inside: list[int]) -> Span | None:
             if child.lower_ in RELATIVE_SUBJECTS and verb.dep_ == "relcl":
                 return _phrase(verb.head)
             return _phrase(child)
+    if verb.tag_ == "VBG":
+        gerund_subject = _gerund_subject(verb, inside)
+        if gerund_subject is not None:
+            return gerund_subject
     if (
         verb.dep_ in ("conj", "xcomp", "advcl")
         and verb.head.pos_ in ("VERB", "AUX")
@@ -114,6 +124,24 @@ def _subject(verb: Token, inside: list[int]) -> Span | None:
     ):
         return _subject(verb.head, inside)
     return None
+
+
+def _gerund_subject(verb: Token, inside: list[int]) -> Span | None:
+    """The understood subject of a participle cue without one of its own: the person right
+    before it ("footage of Hillary Clinton asking, “...”"), else the subject of the clause it
+    hangs from ("Blige sings before asking her", "she recalled thinking")."""
+    doc = verb.doc
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    if before is not None and before.ent_type_ == "PERSON" and inside[before.i] < 0:
+        return _phrase(before)
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head
+    elif verb.dep_ != "dobj":
+        return None
+    if head is verb or head.pos_ not in ("VERB", "AUX"):
+        return None
+    return _subject(head, inside)
 
 
 def _find_cues(doc: Doc, inside: list[int]) -> dict[int, _Cue]:
@@ -139,6 +167,10 @@ def _find_cues(doc: Doc, inside: list[int]) -> dict[int, _Cue]:
             ):
                 continue
             cues[token.i] = _Cue(token, token.text, _subject(token, inside))
+        elif token.pos_ == "VERB" and token.lemma_.lower() in ADJACENT_CUES:
+            if any(c.dep_ in ("xcomp", "dobj") and inside[c.i] < 0 for c in token.children):
+                continue  # "continued to fight", "read the report"
+            cues[token.i] = _Cue(token, token.text, _subject(token, inside), adjacent_only=True)
     return cues
 
 
@@ -170,10 +202,15 @@ def _breaks(token: Token) -> bool:
 def _cue_after(doc: Doc, seg: _Segment, cues: dict[int, _Cue], inside: list[int]) -> _Cue | None:
     """A cue right after the quotation: ``," he said`` / ``," said Smith`` / ``," Smith, the
     governor, said``: the first word after it is the cue or part of the cue's subject."""
+    dash = _BYLINE_DASH.match(doc.text, seg.end)
+    byline = None
+    if dash is not None:
+        mark = seg.end + len(dash.group()) - len(dash.group().lstrip())
+        byline = _dash_byline(doc, mark, dash.end())
+    if byline is not None:
+        return byline
     j = seg.last
     while j < len(doc) and doc[j].is_punct and inside[j] < 0:
-        if doc[j].text in DASHES:
-            return _dash_byline(doc, j)
         j += 1
     if j >= len(doc) or inside[j] >= 0 or _breaks(doc[j]):
         return None
@@ -188,14 +225,33 @@ def _cue_after(doc: Doc, seg: _Segment, cues: dict[int, _Cue], inside: list[int]
     return None
 
 
-def _dash_byline(doc: Doc, dash: int) -> _Cue | None:
-    """``"..." — Pamela Padilla``: a name right after a dash signs the quotation."""
-    j = dash + 1
-    while j < len(doc) and doc[j].is_space and not _breaks(doc[j]):
-        j += 1
-    if j < len(doc) and doc[j].ent_type_ in ("PERSON", "ORG") and doc[j].ent_iob_ == "B":
-        return _Cue(doc[dash], doc[dash].text, _phrase(doc[j]))
-    return None
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _dash_byline(doc: Doc, dash: int, name: int) -> _Cue | None:
+    """``"..." — Pamela Padilla``: a name right after a dash signs the quotation. The name is a
+    person or organisation entity, or (vox-pop lists NER misses) two to five capitalised words
+    ending the paragraph or followed by punctuation."""
+    dash_token, first = _token_at(doc, dash), _token_at(doc, name)
+    if dash_token is None or first is None:
+        return None
+    if first.ent_type_ in ("PERSON", "ORG") and first.ent_iob_ == "B":
+        return _Cue(dash_token, doc.text[dash:name].strip(), _phrase(first))
+    end = first.i
+    while end < len(doc) and end - first.i < 5 and _name_word(doc[end]):
+        end += 1
+    after = doc[end] if end < len(doc) else None
+    if end - first.i < 2 or not (after is None or after.is_punct or _breaks(after)):
+        return None
+    return _Cue(dash_token, doc.text[dash:name].strip(), doc[first.i : end])
+
+
+def _name_word(token: Token) -> bool:
+    """A capitalised word or an initial ("Christina N Luis Olidem", "Edwin G. Monroy")."""
+    text = token.text.rstrip(".")
+    return text[:1].isupper() and text.isalpha() and not token.is_stop
 
 
 def _cue_before(
@@ -333,7 +389,7 @@ def _reported(
     found = []
     absorbed: set[int] = set()
     for i, cue in cues.items():
-        if i in used or cue.speaker is None:
+        if i in used or cue.speaker is None or cue.adjacent_only:
             continue
         content = _content(cue, _quotes_in_subtree(cue.token, inside))
         if content is None:

@@ -71,6 +71,41 @@ class StoredClaim(Record):
 
 
 @dataclass(frozen=True)
+class GroupMember(Record):
+    """One claim of a claim group, with who said it, where it was published and its verdict."""
+
+    doc_id: str
+    claim_id: str
+    measure: str
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    hedge: str
+    claimant: str | None
+    outlet: str | None
+    published: str | None
+    as_of: str | None
+    verdict: str | None
+    sentence: str
+
+
+@dataclass(frozen=True)
+class ClaimGroup(Record):
+    """Claims from any sources about one measure, place and time window (link/claims.py)."""
+
+    id: int
+    measure: str
+    subject: str | None
+    place: str | None
+    window_start: str | None
+    window_end: str | None
+    contested: bool
+    members: list[GroupMember]
+
+
+@dataclass(frozen=True)
 class SearchHit(Record):
     """A document or a quote matching a full-text query, with a snippet around the match."""
 

@@ -20,13 +20,17 @@ from sqlalchemy.engine import Engine
 
 from sitroom.errors import StoreError
 from sitroom.ingest import Rejected
+from sitroom.link.claims import family_of
 from sitroom.link.entities import blocking_keys, name_matches
 from sitroom.model import Document, Entity, Extraction
 from sitroom.store import schema as t
+from sitroom.store.claim_linking import link_claims
 from sitroom.store.engine import open_engine
 from sitroom.store.linking import candidate_ids, link_entities, profiles
 from sitroom.store.records import (
     CanonicalEntity,
+    ClaimGroup,
+    GroupMember,
     IngestEvent,
     IngestReport,
     SearchHit,
@@ -171,6 +175,7 @@ class Store:
                     extraction = _with_stored_duplicate(connection, outcome)
                     write_extraction(connection, extraction, run_id)
                     link_entities(connection, extraction)
+                    link_claims(connection, extraction)
                     doc = extraction.document
                     events.append(
                         IngestEvent(
@@ -413,6 +418,90 @@ class Store:
         query = query.order_by(d.c.published.desc().nulls_last(), c.c.doc_id, c.c.span_start)
         rows = self._rows(query.limit(limit).offset(offset))
         return [StoredClaim(**{**row._mapping, "contested": bool(row.contested)}) for row in rows]
+
+    def claim_groups(
+        self,
+        *,
+        measure: str | None = None,
+        place: str | None = None,
+        contested: bool | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[ClaimGroup]:
+        """Claim groups with claims from two or more documents, contested first, then those
+        with the most documents; each with its claims in time order.
+
+        ``measure`` matches a claim measure or a family ("territory"); ``place`` a substring of
+        the group's place."""
+        g, m = t.claim_groups, t.claim_group_members
+        size = (
+            sa.select(sa.func.count(sa.distinct(m.c.doc_id)))
+            .where(m.c.group_id == g.c.id)
+            .correlate(g)
+            .scalar_subquery()
+        )
+        query = sa.select(g).where(size > 1)  # a group is a comparison across documents
+        if measure:
+            query = query.where(g.c.measure == family_of(measure))
+        if place:
+            query = query.where(g.c.place.ilike(f"%{place}%"))
+        if contested is not None:
+            query = query.where(g.c.contested.is_(contested))
+        query = query.order_by(g.c.contested.desc(), size.desc(), g.c.id)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query.limit(limit).offset(offset)).all()
+            return [
+                ClaimGroup(
+                    id=row.id,
+                    measure=row.measure,
+                    subject=row.subject,
+                    place=row.place,
+                    window_start=row.window_start,
+                    window_end=row.window_end,
+                    contested=bool(row.contested),
+                    members=self._group_members(connection, row.id),
+                )
+                for row in rows
+            ]
+
+    @staticmethod
+    def _group_members(connection: sa.Connection, group_id: int) -> list[GroupMember]:
+        m, c, d, ce, el = (
+            t.claim_group_members,
+            t.claims,
+            t.documents,
+            t.canonical_entities,
+            t.entity_links,
+        )
+        query = (
+            sa.select(
+                c.c.doc_id,
+                c.c.id.label("claim_id"),
+                c.c.measure,
+                c.c.text,
+                c.c.value,
+                c.c.low,
+                c.c.high,
+                c.c.unit,
+                c.c.hedge,
+                sa.func.coalesce(ce.c.name, c.c.claimant_name).label("claimant"),
+                d.c.outlet,
+                d.c.published,
+                c.c.as_of,
+                m.c.verdict,
+                sa.func.substr(
+                    d.c.text, c.c.sentence_start + 1, c.c.sentence_end - c.c.sentence_start
+                ).label("sentence"),
+            )
+            .select_from(m)
+            .join(c, sa.and_(c.c.doc_id == m.c.doc_id, c.c.id == m.c.claim_id))
+            .join(d, d.c.id == c.c.doc_id)
+            .outerjoin(el, sa.and_(el.c.doc_id == c.c.doc_id, el.c.entity_id == c.c.claimant))
+            .outerjoin(ce, ce.c.id == el.c.canonical_id)
+            .where(m.c.group_id == group_id)
+            .order_by(sa.func.coalesce(c.c.as_of, d.c.published), d.c.published, c.c.doc_id)
+        )
+        return [GroupMember(**row._mapping) for row in connection.execute(query)]
 
     def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Documents and quotes containing every word of ``text`` (stemmed), newest first."""

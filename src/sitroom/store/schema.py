@@ -228,10 +228,19 @@ events = Table(
     *_span(),
     Column("place", Text),
     Column("date", Text),
-    Column("fatalities", Text),
-    Column("injured", Text),
-    Column("displaced", Text),
+    Column("fatalities", Float),
+    Column("injured", Float),
+    Column("displaced", Float),
     Column("confidence", Float, nullable=False, default=0.0),
+    Column("sub_type", String(48)),
+    *_span("trigger"),
+    Column("acled_event_type", Text),
+    Column("acled_sub_event_type", Text),
+    Column("place_name", Text),
+    Column("place_precision", String(16)),
+    Column("date_precision", String(16)),
+    Column("time", String(32)),
+    Column("quote", String(32)),
 )
 
 event_actors = Table(
@@ -241,6 +250,22 @@ event_actors = Table(
     Column("event_id", String(32), primary_key=True),
     Column("position", Integer, primary_key=True),
     Column("actor", Text, nullable=False),
+    #: actor (who acts) | target (who is acted upon)
+    Column("role", String(8), nullable=False, default="actor"),
+    ForeignKeyConstraint(
+        ["doc_id", "event_id"], ["events.doc_id", "events.id"], ondelete="CASCADE"
+    ),
+)
+
+#: The claims backing an event's figures (measure: fatalities | injured | displaced).
+event_claims = Table(
+    "event_claims",
+    metadata,
+    Column("doc_id", String(64), primary_key=True),
+    Column("event_id", String(32), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("measure", String(16), nullable=False),
+    Column("claim", String(32), nullable=False),
     ForeignKeyConstraint(
         ["doc_id", "event_id"], ["events.doc_id", "events.id"], ondelete="CASCADE"
     ),
@@ -332,6 +357,7 @@ EXTRACTION_TABLES = (
     times,
     events,
     event_actors,
+    event_claims,
 )
 
 

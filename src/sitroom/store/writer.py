@@ -149,13 +149,36 @@ def extraction_rows(extraction: Extraction, run_id: int | None) -> Rows:
                 **_span(ev.span),
                 "place": ev.place,
                 "date": ev.date,
-                "fatalities": ev.fatalities,
-                "injured": ev.injured,
-                "displaced": ev.displaced,
+                "fatalities": ev.fatalities.value if ev.fatalities else None,
+                "injured": ev.injured.value if ev.injured else None,
+                "displaced": ev.displaced.value if ev.displaced else None,
                 "confidence": ev.confidence,
+                "sub_type": ev.sub_type,
+                **_span(ev.trigger, "trigger"),
+                "acled_event_type": ev.acled_event_type,
+                "acled_sub_event_type": ev.acled_sub_event_type,
+                "place_name": ev.place_name,
+                "place_precision": ev.place_precision,
+                "date_precision": ev.date_precision,
+                "time": ev.time,
+                "quote": ev.quote,
             }
         )
-        rows[t.event_actors] += _listed(doc_id, ev.id, "actor", ev.actors, owner="event_id")
+        participants = [("actor", a) for a in ev.actors] + [("target", a) for a in ev.targets]
+        rows[t.event_actors] += [
+            {"doc_id": doc_id, "event_id": ev.id, "position": n, "actor": actor, "role": role}
+            for n, (role, actor) in enumerate(participants)
+        ]
+        figures = [
+            ("fatalities", ev.fatalities),
+            ("injured", ev.injured),
+            ("displaced", ev.displaced),
+        ]
+        backing = [(m, claim) for m, fig in figures if fig for claim in fig.claims]
+        rows[t.event_claims] += [
+            {"doc_id": doc_id, "event_id": ev.id, "position": n, "measure": m, "claim": claim}
+            for n, (m, claim) in enumerate(backing)
+        ]
     return rows
 
 

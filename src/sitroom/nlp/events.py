@@ -1,0 +1,737 @@
+"""The ``sitroom_events`` component: typed events with actors, place, date and figures.
+
+Event types (``Event.type``; sub-types in ``Event.sub_type``):
+
+* ``battle``: armed clashes, fighting, ambushes.
+* ``offensive``: an offensive, assault, advance, incursion or invasion.
+* ``strike``: remote violence; sub-types ``air`` (airstrikes, warplanes, helicopters),
+  ``missile`` (missiles, rockets), ``drone``, ``artillery`` (shelling, mortars) and
+  ``explosive`` (explosions, IEDs, car bombs).
+* ``attack_on_civilians``: attacks whose targets are civilians, massacres, executions,
+  assassinations.
+* ``territorial_change``: ``captured``, ``retaken`` or ``controls`` (a force holds a place).
+* ``displacement``: people flee, are displaced or evacuated.
+* ``arrest_detention``: arrests, detentions; sub-type ``abduction`` for kidnappings.
+* ``protest``: protests, demonstrations, rallies; sub-type ``riot``.
+* ``statement``: a leader or body announces, vows, condemns, denies, ... (linked to the quote).
+* ``threat``: threatens, warns, promises a response / retaliation (linked to the quote).
+* ``negotiation``: talks, negotiations; sub-type ``ceasefire`` for truces.
+* ``aid``: aid deliveries, convoys, assistance.
+* ``other``: a violent incident reported only by its victims ("three people were killed"),
+  or an unspecified incident.
+
+``data/acled_types.tsv`` maps types and sub-types to ACLED ``event_type`` /
+``sub_event_type`` where ACLED has a counterpart; ``data/event_triggers.tsv`` is the trigger
+lexicon (lemma, part of speech, type, sub-type, weight).
+
+How an event is built, per sentence:
+
+1. **Triggers**: tokens whose lemma (or lemma + particle / object: "take control", "shoot
+   down") is in the lexicon. A trigger governed by, or governing, another trigger through a
+   subject, object, compound or modifier link ("airstrikes targeted", "a drone attack") is
+   the same event; the more specific type wins. Casualty words ("killed", "dead") only make an
+   event when the sentence has no other violent trigger.
+2. **Type**: "attack" / "shoot" become attack_on_civilians when the targets are civilians, a
+   strike when a weapon is named, otherwise a battle; casualty-only events likewise by victims.
+3. **Actors and targets**: entities in subject / agent / possessor position act; entities in
+   object / passive-subject position or after "on/against" are targeted. Places in object
+   position are the event's place, not targets.
+4. **Place**: the sentence's place nearest to the trigger, preferring places attached to it.
+5. **Date**: the sentence's time nearest to the trigger, else the publication date with
+   ``date_precision`` "publication".
+6. **Figures**: killed / injured / displaced claims of the sentence go to the nearest event
+   that can have them (violent ones for killed and injured).
+7. **Statements and threats** by people with titles, organisations and forces are linked to
+   their quote; the quote's cue makes a statement event when no trigger did.
+
+Events of one document that share type, place and date are merged into one (mentions, actors,
+figures joined). Confidence: the trigger's weight, raised by an actor, a place, a stated date
+and a figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.model import Claim, Entity, Event, Figure, Mention, Place, Quote, TimeRef
+
+if not Doc.has_extension("sitroom_events"):
+    Doc.set_extension("sitroom_events", default=None)
+
+EVENT_TYPES = (
+    "battle", "offensive", "strike", "attack_on_civilians", "territorial_change", "displacement",
+    "arrest_detention", "protest", "statement", "threat", "negotiation", "aid", "other",
+)  # fmt: skip
+#: Types that are political violence (the ones casualty figures belong to).
+VIOLENT_TYPES = frozenset(
+    {"battle", "offensive", "strike", "attack_on_civilians", "territorial_change", "other"}
+)
+#: When two triggers name one event, the higher rank gives the type.
+_RANK = {
+    "attack_on_civilians": 9, "strike": 8, "territorial_change": 7, "offensive": 6,
+    "battle": 5, "attack": 4, "threat": 4, "arrest_detention": 4, "displacement": 4,
+    "protest": 4, "negotiation": 3, "statement": 2, "aid": 2, "other": 1, "casualty": 0,
+}  # fmt: skip
+SUBTYPE_CUES = {
+    "air": "airstrike warplane jet aircraft aviation helicopter air airforce bomber raid barrel",
+    "missile": "missile rocket ballistic cruise iskander",
+    "drone": "drone uav shahed kamikaze unmanned",
+    "artillery": "shell shelling artillery mortar howitzer cannon grad",
+    "explosive": "ied explosive landmine mine car-bomb suicide explosion blast detonate",
+}
+_SUBTYPE_OF = {w: sub for sub, words in SUBTYPE_CUES.items() for w in words.split()}
+CIVILIANS = frozenset(
+    """civilian people person child children woman women resident citizen family villager
+    worker student journalist protester man men boy girl inhabitant refugee patient doctor
+    teacher farmer shepherd pilgrim passenger worshipper displaced""".split()
+)
+FIGHTERS = frozenset(
+    """fighter soldier member militant troop militiaman militia gunman rebel jihadist
+    personnel officer element serviceman combatant mercenary insurgent commander guard
+    policeman""".split()
+)
+THREAT_NOUNS = frozenset(
+    "response retaliation revenge reprisal punishment consequence retribution".split()
+)
+LEADER_KINDS = frozenset({"ORG", "FORCE", "GPE"})
+_ACTOR_DEPS = frozenset({"nsubj", "agent", "poss", "compound", "amod", "nmod"})
+_TARGET_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "attr"})
+_LINK_DEPS = frozenset(
+    {"nsubj", "nsubjpass", "dobj", "compound", "amod", "nmod", "pobj", "prep", "acl", "relcl",
+     "advcl", "xcomp", "conj", "appos", "npadvmod"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    type: str
+    sub_type: str | None
+    weight: float
+
+
+@cache
+def trigger_lexicon() -> dict[tuple[str, str], TriggerEntry]:
+    """(lemma, "V" | "N") -> entry, from data/event_triggers.tsv ("*" fills both)."""
+    text = resources.files("sitroom.data").joinpath("event_triggers.tsv").read_text("utf-8")
+    lexicon: dict[tuple[str, str], TriggerEntry] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        lemma, pos, type_, sub_type, weight = line.split("\t")
+        entry = TriggerEntry(type_, sub_type or None, float(weight))
+        for p in ("V", "N") if pos == "*" else (pos,):
+            lexicon.setdefault((lemma, p), entry)
+    return lexicon
+
+
+@cache
+def acled_table() -> dict[tuple[str, str | None], tuple[str, str]]:
+    """(type, sub_type or None) -> (ACLED event_type, sub_event_type), from acled_types.tsv."""
+    text = resources.files("sitroom.data").joinpath("acled_types.tsv").read_text("utf-8")
+    table: dict[tuple[str, str | None], tuple[str, str]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        type_, sub_type, event_type, sub_event_type = line.split("\t")
+        table[(type_, sub_type or None)] = (event_type, sub_event_type)
+    return table
+
+
+def acled_types(type_: str, sub_type: str | None) -> tuple[str | None, str | None]:
+    """ACLED (event_type, sub_event_type) for a sitroom type, or (None, None)."""
+    table = acled_table()
+    found = table.get((type_, sub_type)) or table.get((type_, None))
+    return found if found else (None, None)
+
+
+# ----------------------------------------------------------------------------- triggers
+
+
+@dataclass
+class _Mention:
+    """One trigger in one sentence, before events are merged."""
+
+    token: Token
+    type: str
+    sub_type: str | None
+    weight: float
+    extra: list[Token] = field(default_factory=list)  # tokens of the same event
+
+    @property
+    def tokens(self) -> list[Token]:
+        return [self.token, *self.extra]
+
+
+def _pos(token: Token) -> str | None:
+    if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+        return "V"
+    if token.pos_ in ("NOUN", "PROPN", "ADJ"):
+        return "N"
+    return None
+
+
+def lookup_trigger(token: Token) -> TriggerEntry | None:
+    """The lexicon entry for a token, trying lemma + particle / object first."""
+    pos = _pos(token)
+    if pos is None:
+        return None
+    lexicon = trigger_lexicon()
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ in ("prt", "dobj") or (child.dep_ == "advmod" and child.i == token.i + 1):
+            entry = lexicon.get((f"{lemma} {child.lemma_.lower()}", pos))
+            if entry is not None:
+                return entry
+    for form in (lemma, token.lower_):
+        entry = lexicon.get((form, pos))
+        if entry is not None:
+            return entry
+    if pos == "N" and token.tag_ == "VBN":  # "the wounded"
+        return lexicon.get((lemma, "V"))
+    return None
+
+
+def _sub_type_from(tokens: Iterable[Token]) -> str | None:
+    for token in tokens:
+        for form in (token.lemma_.lower(), token.lower_):
+            if form in _SUBTYPE_OF:
+                return _SUBTYPE_OF[form]
+    return None
+
+
+def _context(token: Token) -> list[Token]:
+    """The trigger, its modifiers and the heads of its subject and instrument phrases."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "nmod", "nsubj", "nsubjpass", "agent", "prep"):
+            out.append(child)
+            out.extend(c for c in child.children if c.dep_ in ("compound", "amod", "pobj"))
+            if child.dep_ in ("agent", "prep"):
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    out.extend(c for c in pobj.children if c.dep_ in ("compound", "amod"))
+    if token.dep_ in ("compound", "amod"):
+        out.append(token.head)
+    return out
+
+
+def _linked(a: Token, b: Token) -> bool:
+    """Whether two triggers name one event: one governs the other (possibly through a
+    preposition), or they share a noun chunk ("Russian drone attack")."""
+    for x, y in ((a, b), (b, a)):
+        if x.head == y and x.dep_ in _LINK_DEPS - {"conj", "advcl", "relcl"}:
+            return True
+        if x.head.dep_ == "prep" and x.head.head == y and x.dep_ == "pobj":
+            return True
+        if x.dep_ == "agent" or (x.head.dep_ == "agent" and x.head.head == y):
+            return True
+    return False
+
+
+def _find_triggers(sentence: Span) -> list[_Mention]:
+    found: list[_Mention] = []
+    for token in sentence:
+        entry = lookup_trigger(token)
+        if entry is None:
+            continue
+        if entry.type == "statement" and token.pos_ != "VERB":
+            continue
+        sub = entry.sub_type or _sub_type_from(_context(token))
+        found.append(_Mention(token, entry.type, sub, entry.weight))
+    return _join_linked(found)
+
+
+def _join_linked(found: list[_Mention]) -> list[_Mention]:
+    """Fold triggers that name one event into the highest-ranked of them."""
+    joined: list[_Mention] = []
+    for mention in found:
+        partner = next(
+            (m for m in joined if any(_linked(mention.token, t) for t in m.tokens)), None
+        )
+        if partner is None or not _compatible(partner.type, mention.type):
+            joined.append(mention)
+            continue
+        if _RANK[mention.type] > _RANK[partner.type]:
+            partner.extra.append(partner.token)
+            partner.token, partner.type = mention.token, mention.type
+            partner.weight = max(partner.weight, mention.weight)
+        else:
+            partner.extra.append(mention.token)
+        partner.sub_type = partner.sub_type or mention.sub_type
+    return joined
+
+
+def _compatible(a: str, b: str) -> bool:
+    violent = VIOLENT_TYPES | {"attack", "casualty"}
+    if a in violent and b in violent:
+        return True
+    return a == b or "casualty" in (a, b)
+
+
+# ------------------------------------------------------------------------ participants
+
+
+class _Index:
+    """Token -> entity / place lookups for one Doc."""
+
+    def __init__(self, doc: Doc, entities: list[Entity], places: list[Place]) -> None:
+        self.entity_of: dict[int, Entity] = {}
+        self.place_of: dict[int, Place] = {}
+        for entity in entities:
+            for span in _spans(entity.mentions, entity.span):
+                for token in _tokens(doc, span):
+                    self.entity_of.setdefault(token.i, entity)
+        for place in places:
+            for span in _spans(place.mentions, place.span):
+                for token in _tokens(doc, span):
+                    self.place_of.setdefault(token.i, place)
+
+    def entity_near(self, token: Token) -> Entity | None:
+        """The entity a phrase headed by ``token`` names (itself, a modifier or "of X")."""
+        if token.i in self.entity_of:
+            return self.entity_of[token.i]
+        for deps in (("appos", "compound", "nmod"), ("poss", "amod")):  # a name before a country
+            for child in token.children:
+                if child.dep_ in deps and child.i in self.entity_of:
+                    return self.entity_of[child.i]
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                if pobj.i in self.entity_of:
+                    return self.entity_of[pobj.i]
+        return None
+
+
+def _spans(mentions: list[Mention], first: tuple[int, int]) -> list[tuple[int, int]]:
+    return [m.span for m in mentions] or [first]
+
+
+def _tokens(doc: Doc, span: tuple[int, int]) -> list[Token]:
+    found = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return list(found) if found is not None else []
+
+
+def _participants(mention: _Mention, index: _Index) -> tuple[list[str], list[str], list[Token]]:
+    """(actor ids, target ids, tokens naming targets) for one trigger."""
+    actors: list[str] = []
+    targets: list[str] = []
+    target_heads: list[Token] = []
+    for trigger in mention.tokens:
+        for child in trigger.children:
+            role = None
+            heads = [child]
+            if child.dep_ in _ACTOR_DEPS:
+                role = "actor"
+            elif child.dep_ in _TARGET_DEPS:
+                role = "target"
+            elif child.dep_ in ("agent", "prep"):
+                heads = [c for c in child.children if c.dep_ == "pobj"]
+                if child.dep_ == "agent" or child.lower_ == "by":
+                    role = "actor"
+                elif child.lower_ in ("on", "against", "at", "of") and _pos(trigger) == "N":
+                    role = "target"
+                elif child.lower_ == "to" and trigger.lemma_ == "fall":
+                    role = "actor"  # "the town fell to the rebels"
+            if role is None:
+                continue
+            for head in heads + [c for h in heads for c in h.children if c.dep_ == "conj"]:
+                if role == "target":
+                    target_heads.append(head)
+                entity = index.entity_near(head)
+                if entity is None or entity.id in actors + targets:
+                    continue
+                if entity.kind in ("GPE", "LOC") and (role == "target" or head.dep_ == "pobj"):
+                    continue  # a place acted upon is where the event is, not a target
+                (actors if role == "actor" else targets).append(entity.id)
+    return actors, targets, target_heads
+
+
+def _victims(mention: _Mention, target_heads: list[Token], sentence: Span) -> str | None:
+    """'civilians' or 'fighters' when the targets or the victims counted say so."""
+    words = {t.lemma_.lower() for h in target_heads for t in h.subtree}
+    for token in mention.tokens:
+        for child in token.children:
+            if child.dep_ in ("nsubjpass", "dobj", "nsubj") or token.dep_ in ("amod", "acl"):
+                words |= {t.lemma_.lower() for t in child.subtree}
+        if token.dep_ in ("acl", "amod"):
+            words.add(token.head.lemma_.lower())
+    if words & CIVILIANS:
+        return "civilians"
+    if words & FIGHTERS:
+        return "fighters"
+    return None
+
+
+def _resolve_type(mention: _Mention, victims: str | None) -> tuple[str, str | None]:
+    """Final (type, sub_type) of generic attack and casualty triggers."""
+    type_, sub = mention.type, mention.sub_type
+    if type_ in ("attack", "casualty"):
+        if victims == "civilians" and sub in (None, "explosive") and type_ == "attack":
+            return "attack_on_civilians", None
+        if sub is not None:
+            return "strike", sub
+        if type_ == "attack":
+            return ("attack_on_civilians", None) if victims == "civilians" else ("battle", None)
+        if victims == "civilians":
+            return "attack_on_civilians", None
+        return ("battle", None) if victims == "fighters" else ("other", None)
+    if type_ == "strike" and sub is None:
+        return type_, None
+    if type_ == "statement" and _threatening(mention.token):
+        return "threat", None
+    return type_, sub
+
+
+def _threatening(token: Token) -> bool:
+    """'promises a worthy response', 'vowed revenge'."""
+    return any(t.lemma_.lower() in THREAT_NOUNS for t in token.subtree if t.i != token.i)
+
+
+# ----------------------------------------------------------------------- place and time
+
+
+def _place(mention: _Mention, sentence: Span, index: _Index, actors: list[str]) -> Place | None:
+    """The place of the sentence nearest to the trigger (not one that is an actor)."""
+    best: tuple[int, int, Place] | None = None
+    for token in sentence:
+        place = index.place_of.get(token.i)
+        if place is None:
+            continue
+        entity = index.entity_of.get(token.i)
+        if entity is not None and entity.id in actors and token.dep_ in ("nsubj", "poss"):
+            continue
+        if token.dep_ in ("poss", "amod") and token.head.ent_type_ == "PERSON":
+            continue
+        attached = any(t in mention.tokens for t in token.ancestors)
+        distance = min(abs(token.i - t.i) for t in mention.tokens)
+        key = (0 if attached else 1, distance, place)
+        if best is None or key[:2] < best[:2]:
+            best = key
+    return best[2] if best else None
+
+
+def _time(mention: _Mention, sentence: Span, times: list[TimeRef]) -> TimeRef | None:
+    doc = sentence.doc
+    candidates = []
+    for time in times:
+        if time.value is None or time.kind == "duration":
+            continue
+        if not (sentence.start_char <= time.span[0] < sentence.end_char):
+            continue
+        span = doc.char_span(time.span[0], time.span[1], alignment_mode="expand")
+        position = span.start if span is not None else mention.token.i
+        candidates.append((abs(position - mention.token.i), time))
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+# ------------------------------------------------------------------------------ figures
+
+_FIGURE_MEASURES = {"killed": "fatalities", "injured": "injured", "displaced": "displaced",
+                    "evacuated": "displaced"}  # fmt: skip
+
+
+def _assign_claims(drafts: list[_Draft], claims: list[Claim], doc: Doc) -> None:
+    """Give each killed / injured / displaced claim to the nearest event of its sentence
+    that can carry it."""
+    for claim in claims:
+        slot = _FIGURE_MEASURES.get(claim.measure)
+        if slot is None:
+            continue
+        span = doc.char_span(claim.span[0], claim.span[1], alignment_mode="expand")
+        if span is None:
+            continue
+        fitting = [
+            d
+            for d in drafts
+            if d.sentence == claim.sentence_span or _within(claim.span, d.sentence)
+        ]
+        wanted = [
+            d
+            for d in fitting
+            if (d.type in VIOLENT_TYPES) == (slot != "displaced") or d.type == "displacement"
+        ]
+        if slot == "displaced":
+            wanted = [d for d in fitting if d.type == "displacement"] or wanted
+        if not wanted:
+            continue
+        target = min(wanted, key=lambda d: min(abs(t.i - span.root.i) for t in d.mention.tokens))
+        target.claims.setdefault(slot, []).append(claim)
+
+
+def _within(span: tuple[int, int], outer: tuple[int, int]) -> bool:
+    return outer[0] <= span[0] and span[1] <= outer[1]
+
+
+def figure(claims: list[Claim]) -> Figure | None:
+    """The event's figure: the largest claim (a total and its parts: the total), with every
+    claim id and claimant behind it."""
+    if not claims:
+        return None
+    top = max(claims, key=lambda c: c.value if c.value is not None else c.low or 0)
+    claimants: list[str] = []
+    for claim in claims:
+        name = claim.claimant_name
+        if name and name not in claimants:
+            claimants.append(name)
+    return Figure(
+        value=top.value,
+        low=top.low,
+        high=top.high,
+        hedge=top.hedge,
+        claims=[c.id for c in claims],
+        claimants=claimants,
+    )
+
+
+# ------------------------------------------------------------------------------- events
+
+
+@dataclass
+class _Draft:
+    mention: _Mention
+    type: str
+    sub_type: str | None
+    sentence: tuple[int, int]
+    actors: list[str]
+    targets: list[str]
+    place: Place | None
+    time: TimeRef | None
+    quote: str | None = None
+    claims: dict[str, list[Claim]] = field(default_factory=dict)
+    merged: list[_Draft] = field(default_factory=list)
+
+
+def _quote_for(mention: _Mention, quotes: list[Quote], sentence: tuple[int, int]) -> Quote | None:
+    """The quote a statement / threat trigger introduces: its cue word, or the speech it
+    governs within the sentence."""
+    token = mention.token
+    for quote in quotes:
+        if quote.speaker_span is None:
+            continue
+        inside = _within(quote.span, sentence) or _within(quote.speaker_span, sentence)
+        if inside and (quote.cue or "").lower() == token.lower_:
+            return quote
+    for quote in quotes:
+        if quote.span[0] <= token.idx < quote.span[1]:
+            continue
+        if _within(quote.span, (token.sent.start_char, token.sent.end_char)):
+            return quote
+    return None
+
+
+def _leader(actors: list[str], entities: dict[str, Entity]) -> bool:
+    """Whether a statement's actor speaks for someone: a titled person or a body."""
+    for actor in actors:
+        entity = entities.get(actor)
+        if entity is not None and (entity.kind in LEADER_KINDS or entity.titles):
+            return True
+    return False
+
+
+def _quote_events(
+    quotes: list[Quote], drafts: list[_Draft], doc: Doc, entities: dict[str, Entity],
+    index: _Index, times: list[TimeRef],
+) -> list[_Draft]:  # fmt: skip
+    """Statement events for quotes by leaders that no trigger already covers."""
+    linked = {d.quote for d in drafts if d.quote}
+    extra: list[_Draft] = []
+    for quote in quotes:
+        if quote.id in linked or quote.speaker is None or quote.speaker_span is None:
+            continue
+        if not _leader([quote.speaker], entities):
+            continue
+        cue = _cue_token(doc, quote)
+        if cue is None:
+            continue
+        sentence = cue.sent
+        mention = _Mention(cue, "statement", None, 0.6)
+        type_ = "threat" if _threatening_text(quote.text) else "statement"
+        extra.append(
+            _Draft(
+                mention=mention,
+                type=type_,
+                sub_type=None,
+                sentence=(sentence.start_char, sentence.end_char),
+                actors=[quote.speaker],
+                targets=[],
+                place=_place(mention, sentence, index, [quote.speaker]),
+                time=_time(mention, sentence, times),
+                quote=quote.id,
+            )
+        )
+    return extra
+
+
+def _threatening_text(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in (*THREAT_NOUNS, "threat", "will pay", "destroy"))
+
+
+def _cue_token(doc: Doc, quote: Quote) -> Token | None:
+    """The cue verb of a quote: the token spelt like ``quote.cue`` nearest its speaker."""
+    if not quote.cue or quote.speaker_span is None:
+        return None
+    lo = min(quote.span[0], quote.speaker_span[0])
+    hi = max(quote.span[1], quote.speaker_span[1]) + 40
+    found = [t for t in doc if lo <= t.idx < hi and t.lower_ == quote.cue.lower()]
+    if not found:
+        return None
+    return min(found, key=lambda t: abs(t.idx - quote.speaker_span[0]))
+
+
+def _sentence_drafts(
+    sentence: Span, index: _Index, times: list[TimeRef], quotes: list[Quote],
+    entities: dict[str, Entity],
+) -> list[_Draft]:  # fmt: skip
+    mentions = _find_triggers(sentence)
+    violent = [m for m in mentions if m.type not in ("casualty",) and (
+        m.type in VIOLENT_TYPES or m.type == "attack")]  # fmt: skip
+    casualties = [m for m in mentions if m.type == "casualty"]
+    if violent:
+        mentions = [m for m in mentions if m.type != "casualty"]
+    elif len(casualties) > 1:
+        mentions = [m for m in mentions if m.type != "casualty"] + casualties[:1]
+        mentions[-1].extra.extend(m.token for m in casualties[1:])
+    span = (sentence.start_char, sentence.end_char)
+    drafts: list[_Draft] = []
+    for mention in mentions:
+        actors, targets, heads = _participants(mention, index)
+        type_, sub = _resolve_type(mention, _victims(mention, heads, sentence))
+        quote = None
+        if type_ in ("statement", "threat"):
+            quote_found = _quote_for(mention, quotes, span)
+            quote = quote_found.id if quote_found else None
+            if quote_found is not None and quote_found.speaker and not actors:
+                actors = [quote_found.speaker]
+            if not _leader(actors, entities) and quote is None:
+                continue  # "residents say": not a statement event
+        drafts.append(
+            _Draft(
+                mention=mention,
+                type=type_,
+                sub_type=sub,
+                sentence=span,
+                actors=actors,
+                targets=targets,
+                place=_place(mention, sentence, index, actors),
+                time=_time(mention, sentence, times),
+                quote=quote,
+            )
+        )
+    return drafts
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """Merge drafts that share type, place and date (a place is required to merge)."""
+    merged: list[_Draft] = []
+    for draft in drafts:
+        same = next((m for m in merged if _same_event(m, draft)), None)
+        if same is None:
+            merged.append(draft)
+            continue
+        same.merged.append(draft)
+        same.sub_type = same.sub_type or draft.sub_type
+        same.actors += [a for a in draft.actors if a not in same.actors]
+        same.targets += [t for t in draft.targets if t not in same.targets]
+        same.time = same.time or draft.time
+        same.quote = same.quote or draft.quote
+        for slot, claims in draft.claims.items():
+            same.claims.setdefault(slot, []).extend(claims)
+    return merged
+
+
+def _same_event(a: _Draft, b: _Draft) -> bool:
+    if a.type != b.type or a.place is None or b.place is None or a.place.id != b.place.id:
+        return False
+    if a.sub_type and b.sub_type and a.sub_type != b.sub_type:
+        return False
+    a_date = a.time.value if a.time else None
+    b_date = b.time.value if b.time else None
+    return a_date == b_date or None in (a_date, b_date)
+
+
+def _to_event(number: int, draft: _Draft, published: str | None) -> Event:
+    tokens = [draft.mention.token] + [d.mention.token for d in draft.merged]
+    fatalities = figure(draft.claims.get("fatalities", []))
+    injured = figure(draft.claims.get("injured", []))
+    displaced = figure(draft.claims.get("displaced", []))
+    acled_type, acled_sub = acled_types(draft.type, draft.sub_type)
+    date, precision = (
+        (draft.time.value, draft.time.precision) if draft.time else (published, "publication")
+    )
+    confidence = draft.mention.weight
+    confidence += 0.05 * bool(draft.actors) + 0.05 * bool(draft.place)
+    confidence += 0.05 * bool(draft.time) + 0.05 * bool(fatalities or injured or displaced)
+    confidence += 0.05 * bool(draft.merged)
+    trigger = draft.mention.token
+    return Event(
+        id=f"v{number}",
+        type=draft.type,
+        span=draft.sentence,
+        actors=draft.actors,
+        place=draft.place.id if draft.place else None,
+        date=date,
+        fatalities=fatalities,
+        injured=injured,
+        displaced=displaced,
+        confidence=round(min(confidence, 0.99), 2),
+        sub_type=draft.sub_type,
+        trigger=(trigger.idx, trigger.idx + len(trigger)),
+        trigger_text=trigger.text,
+        mentions=[Mention(t.text, (t.idx, t.idx + len(t))) for t in tokens],
+        targets=draft.targets,
+        acled_event_type=acled_type,
+        acled_sub_event_type=acled_sub,
+        place_name=draft.place.name if draft.place else None,
+        place_precision=draft.place.precision if draft.place else None,
+        date_precision=precision if date else None,
+        time=draft.time.id if draft.time else None,
+        quote=draft.quote,
+    )
+
+
+def extract_events(doc: Doc) -> list[Event]:
+    """The events of a processed Doc (needs the entities, places, times, quotes, claims)."""
+    entities: list[Entity] = _extension(doc, "sitroom_entities") or []
+    places: list[Place] = _extension(doc, "sitroom_places") or []
+    times: list[TimeRef] = _extension(doc, "sitroom_times") or []
+    quotes: list[Quote] = _extension(doc, "sitroom_quotes") or []
+    claims: list[Claim] = _extension(doc, "sitroom_claims") or []
+    document = _extension(doc, "sitroom_document")
+    published = document.published[:10] if document is not None and document.published else None
+    index = _Index(doc, entities, places)
+    by_id = {e.id: e for e in entities}
+    drafts: list[_Draft] = []
+    for sentence in doc.sents:
+        drafts.extend(_sentence_drafts(sentence, index, times, quotes, by_id))
+    drafts.extend(_quote_events(quotes, drafts, doc, by_id, index, times))
+    drafts.sort(key=lambda d: d.mention.token.i)
+    _assign_claims(drafts, claims, doc)
+    return [_to_event(n, d, published) for n, d in enumerate(_merge(drafts), start=1)]
+
+
+def trigger_tokens(doc: Doc) -> list[Token]:
+    """Every trigger token of every event mention (for trigger-level evaluation)."""
+    return [m.token for s in doc.sents for m in _find_triggers(s)]
+
+
+def _extension(doc: Doc, name: str) -> Any:
+    return getattr(doc._, name) if Doc.has_extension(name) else None
+
+
+class EventExtractor:
+    """Builds ``doc._.sitroom_events`` (see the module docstring)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.sitroom_events = extract_events(doc)
+        return doc
+
+
+@Language.factory("sitroom_events")
+def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
+    return EventExtractor()

@@ -1,0 +1,170 @@
+"""Incremental claim grouping inside the store (the decisions are in :mod:`sitroom.link.claims`).
+
+Each new document's claims join the groups with the same measure family and place whose time
+window they fall in (or start new groups); only the groups touched are re-judged. It runs in
+the document's own transaction, after its entities are linked, so claimants are compared by
+canonical entity across documents.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from sitroom.link.claims import (
+    WINDOW_DAYS,
+    ClaimFacts,
+    facts_of,
+    groupable,
+    parse_day,
+    verdicts,
+)
+from sitroom.model import Claim, Extraction
+from sitroom.store import schema as t
+from sitroom.store.writer import now
+
+
+def claimant_key(claim: Claim, canonical: dict[str, int], outlet: str | None) -> str:
+    """Claimants compare by canonical entity; unresolved ones by name; else the outlet."""
+    if claim.claimant is not None and claim.claimant in canonical:
+        return f"entity:{canonical[claim.claimant]}"
+    name = claim.claimant_name or outlet or ""
+    return f"name:{name.casefold()}"
+
+
+def link_claims(connection: sa.Connection, extraction: Extraction) -> None:
+    """Put every groupable claim of a stored extraction into a claim group."""
+    doc_id = extraction.document.id
+    canonical = _canonical_ids(connection, doc_id)
+    touched: set[int] = set()
+    for claim in extraction.claims:
+        key = claimant_key(claim, canonical, extraction.document.outlet)
+        facts = facts_of(extraction, claim, key)
+        if not groupable(facts):
+            continue
+        group_id = _find_group(connection, facts) or _new_group(connection, facts)
+        connection.execute(
+            sa.insert(t.claim_group_members).values(
+                group_id=group_id, doc_id=doc_id, claim_id=claim.id
+            )
+        )
+        touched.add(group_id)
+    for group_id in sorted(touched):
+        _rejudge(connection, group_id)
+
+
+def _canonical_ids(connection: sa.Connection, doc_id: str) -> dict[str, int]:
+    el = t.entity_links
+    rows = connection.execute(
+        sa.select(el.c.entity_id, el.c.canonical_id).where(el.c.doc_id == doc_id)
+    )
+    return {row.entity_id: row.canonical_id for row in rows}
+
+
+def _find_group(connection: sa.Connection, facts: ClaimFacts) -> int | None:
+    assert facts.day is not None
+    g = t.claim_groups
+    window = timedelta(days=WINDOW_DAYS)
+    query = sa.select(g.c.id, g.c.subject, g.c.window_start, g.c.window_end).where(
+        g.c.measure == facts.family,
+        g.c.place == facts.place,
+        g.c.window_start <= (facts.day + window).isoformat(),
+        g.c.window_end >= (facts.day - window).isoformat(),
+    )
+    best: tuple[int, int] | None = None
+    for row in connection.execute(query):
+        if facts.subject and row.subject and facts.subject != row.subject:
+            continue
+        start, end = parse_day(row.window_start), parse_day(row.window_end)
+        assert start is not None and end is not None
+        distance = (
+            0
+            if start <= facts.day <= end
+            else min(abs((facts.day - start).days), abs((facts.day - end).days))
+        )
+        if best is None or (distance, row.id) < best:
+            best = (distance, row.id)
+    return best[1] if best else None
+
+
+def _new_group(connection: sa.Connection, facts: ClaimFacts) -> int:
+    assert facts.day is not None
+    result = connection.execute(
+        sa.insert(t.claim_groups).values(
+            measure=facts.family,
+            subject=facts.subject,
+            place=facts.place,
+            window_start=facts.day.isoformat(),
+            window_end=facts.day.isoformat(),
+            contested=False,
+            updated_at=now(),
+        )
+    )
+    return result.inserted_primary_key[0]
+
+
+def _member_facts(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
+    m, c, d, el = t.claim_group_members, t.claims, t.documents, t.entity_links
+    query = (
+        sa.select(
+            c.c.doc_id,
+            c.c.id,
+            c.c.measure,
+            c.c.low,
+            c.c.high,
+            c.c.claimant_name,
+            c.c.as_of,
+            d.c.published,
+            d.c.outlet,
+            el.c.canonical_id,
+        )
+        .select_from(m)
+        .join(c, sa.and_(c.c.doc_id == m.c.doc_id, c.c.id == m.c.claim_id))
+        .join(d, d.c.id == c.c.doc_id)
+        .outerjoin(el, sa.and_(el.c.doc_id == c.c.doc_id, el.c.entity_id == c.c.claimant))
+        .where(m.c.group_id == group_id)
+    )
+    facts = []
+    for row in connection.execute(query):
+        if row.canonical_id is not None:
+            claimant = f"entity:{row.canonical_id}"
+        else:
+            claimant = f"name:{(row.claimant_name or row.outlet or '').casefold()}"
+        facts.append(
+            ClaimFacts(
+                doc_id=row.doc_id,
+                claim_id=row.id,
+                measure=row.measure,
+                low=row.low if row.low is not None else float("-inf"),
+                high=row.high if row.high is not None else float("inf"),
+                claimant=claimant,
+                day=parse_day(row.as_of) or parse_day(row.published),
+                published=row.published,
+            )
+        )
+    return facts
+
+
+def _rejudge(connection: sa.Connection, group_id: int) -> None:
+    """Recompute a group's verdicts, window and contested flag from its members."""
+    members = _member_facts(connection, group_id)
+    judged = verdicts(members)
+    m, g = t.claim_group_members, t.claim_groups
+    for (doc_id, claim_id), verdict in judged.items():
+        connection.execute(
+            sa.update(m)
+            .where(m.c.group_id == group_id, m.c.doc_id == doc_id, m.c.claim_id == claim_id)
+            .values(verdict=verdict)
+        )
+    days = [f.day for f in members if f.day is not None]
+    connection.execute(
+        sa.update(g)
+        .where(g.c.id == group_id)
+        .values(
+            window_start=min(days).isoformat(),
+            window_end=max(days).isoformat(),
+            contested="contradict" in judged.values(),
+            updated_at=now(),
+        )
+    )

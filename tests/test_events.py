@@ -1,0 +1,143 @@
+"""Events: types, triggers, actors, places, dates, figures linked to claims, merging."""
+
+import pytest
+
+from sitroom.model import Document, Event, Extraction
+from sitroom.nlp.events import acled_types, trigger_lexicon
+from sitroom.nlp.pipeline import Pipeline
+
+KHARKIV = (
+    "Russian missiles struck the city of Kharkiv on Tuesday, killing at least 12 civilians and "
+    "wounding 40, regional governor Oleh Syniehubov said. Ukrainian forces captured the village "
+    "of Robotyne. Police arrested 30 protesters in Tbilisi on Sunday."
+)
+RAFAH = (
+    "Israeli airstrikes hit Rafah on Saturday, the Gaza health ministry said. The strikes on "
+    "Rafah killed 35 people, according to the ministry."
+)
+GOMA = (
+    "Clashes between the army and rebels erupted near Goma on Monday, killing 14 soldiers. "
+    "Thousands of people protested in Kinshasa."
+)
+TEHRAN = (
+    "Iran's supreme leader Ali Khamenei threatened Israel with a harsh response on Wednesday. "
+    "The two sides resumed negotiations in Doha."
+)
+FASHER = (
+    "A drone attack on a market in El Fasher killed nine civilians on Friday, local activists "
+    "said. Unidentified gunmen kidnapped a journalist in Mogadishu."
+)
+
+
+def extract(pipeline: Pipeline, text: str) -> Extraction:
+    return pipeline.extract(Document(text=text, published="2024-05-14", outlet="Some Wire"))
+
+
+def event(extraction: Extraction, trigger: str) -> Event:
+    [found] = [e for e in extraction.events if e.trigger_text == trigger]
+    return found
+
+
+@pytest.fixture(scope="module")
+def kharkiv(pipeline: Pipeline) -> Extraction:
+    return extract(pipeline, KHARKIV)
+
+
+def test_missile_strike_with_figures_linked_to_claims(kharkiv: Extraction) -> None:
+    strike = event(kharkiv, "struck")
+    assert strike.id == "v1"
+    assert (strike.type, strike.sub_type) == ("strike", "missile")
+    assert strike.trigger == (17, 23)
+    assert (strike.acled_event_type, strike.acled_sub_event_type) == (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    )
+    assert (strike.place_name, strike.place_precision) == ("Kharkiv", "1")
+    assert (strike.date, strike.date_precision, strike.time) == ("2024-05-14", "day", "t1")
+    assert strike.fatalities is not None and strike.injured is not None
+    assert (strike.fatalities.value, strike.fatalities.hedge) == (12.0, "at_least")
+    killed = next(c for c in kharkiv.claims if c.id == strike.fatalities.claims[0])
+    assert (killed.measure, killed.text) == ("killed", "at least 12 civilians")
+    assert strike.fatalities.claimants == ["Oleh Syniehubov"]
+    assert strike.injured.value == 40.0
+
+
+def test_statement_linked_to_its_quote(kharkiv: Extraction) -> None:
+    said = event(kharkiv, "said")
+    speaker = kharkiv.entity(said.actors[0])
+    assert said.type == "statement"
+    assert speaker.name == "Oleh Syniehubov"
+    assert said.quote == kharkiv.quotes[0].id
+
+
+def test_capture_and_arrest(kharkiv: Extraction) -> None:
+    captured = event(kharkiv, "captured")
+    assert (captured.type, captured.sub_type) == ("territorial_change", "captured")
+    assert [kharkiv.entity(a).name for a in captured.actors] == ["Ukrainian forces"]
+    assert captured.date_precision == "publication"
+    arrest = event(kharkiv, "arrested")
+    assert arrest.type == "arrest_detention"
+    assert (arrest.place_name, arrest.date) == ("Tbilisi", "2024-05-12")
+    assert arrest.acled_sub_event_type == "Arrests"
+
+
+def test_mentions_in_two_sentences_merge(pipeline: Pipeline) -> None:
+    ex = extract(pipeline, RAFAH)
+    strikes = [e for e in ex.events if e.type == "strike"]
+    assert len(strikes) == 1
+    [strike] = strikes
+    assert (strike.sub_type, strike.trigger_text, strike.date) == (
+        "air",
+        "airstrikes",
+        "2024-05-11",
+    )
+    assert [m.text for m in strike.mentions] == ["airstrikes", "strikes"]
+    assert strike.fatalities is not None and strike.fatalities.value == 35.0
+
+
+def test_battle_and_protest(pipeline: Pipeline) -> None:
+    ex = extract(pipeline, GOMA)
+    battle = event(ex, "Clashes")
+    assert (battle.type, battle.place_name, battle.date) == ("battle", "Goma", "2024-05-13")
+    assert battle.fatalities is not None and battle.fatalities.value == 14.0
+    protest = event(ex, "protested")
+    assert (protest.type, protest.place_name) == ("protest", "Kinshasa")
+    assert protest.acled_event_type == "Protests"
+
+
+def test_threat_by_a_leader_and_negotiation(pipeline: Pipeline) -> None:
+    ex = extract(pipeline, TEHRAN)
+    threat = event(ex, "threatened")
+    assert threat.type == "threat"
+    assert [ex.entity(a).name for a in threat.actors] == ["Ali Khamenei"]
+    assert threat.date == "2024-05-08"
+    talks = event(ex, "negotiations")
+    assert (talks.type, talks.place_name) == ("negotiation", "Doha")
+
+
+def test_drone_strike_and_abduction(pipeline: Pipeline) -> None:
+    ex = extract(pipeline, FASHER)
+    drone = event(ex, "attack")
+    assert (drone.type, drone.sub_type, drone.place_name) == ("strike", "drone", "El Fasher")
+    assert drone.fatalities is not None and drone.fatalities.claimants == ["local activists"]
+    kidnap = event(ex, "kidnapped")
+    assert (kidnap.type, kidnap.sub_type) == ("arrest_detention", "abduction")
+    assert kidnap.acled_event_type == "Violence against civilians"
+
+
+def test_promise_of_a_response_is_a_threat(pipeline: Pipeline) -> None:
+    ex = extract(pipeline, "Iran's supreme leader Ali Khamenei promised a worthy response.")
+    [threat] = ex.events
+    assert (threat.type, threat.trigger_text) == ("threat", "promised")
+    assert ex.entity(threat.actors[0]).name == "Ali Khamenei"
+
+
+def test_events_survive_json(kharkiv: Extraction) -> None:
+    again = Extraction.from_json(kharkiv.to_json())
+    assert again.events == kharkiv.events
+
+
+def test_lexicon_and_acled_table() -> None:
+    assert trigger_lexicon()[("airstrike", "N")].sub_type == "air"
+    assert acled_types("strike", "drone") == ("Explosions/Remote violence", "Air/drone strike")
+    assert acled_types("statement", None) == (None, None)
