@@ -18,7 +18,6 @@ from sitroom.link.entities import (
 )
 from sitroom.model import Document, Entity
 from sitroom.store import open_store
-from test_store_fixtures import db_url  # noqa: F401  (the parametrised database fixture)
 
 ARTICLES = ["wire", "rt", "minister", "village", "followup"]
 
@@ -78,7 +77,7 @@ def _ingest_articles(db: str, pipeline) -> None:
             assert store.ingest([document], pipeline=pipeline).ingested == 1
 
 
-def test_entities_merge_across_documents(db_url: str, pipeline) -> None:  # noqa: F811
+def test_entities_merge_across_documents(db_url: str, pipeline) -> None:
     _ingest_articles(db_url, pipeline)
     with open_store(db_url) as store:
         [zelensky] = store.entities(name="Zelensky", kind="PERSON")
@@ -92,7 +91,7 @@ def test_entities_merge_across_documents(db_url: str, pipeline) -> None:  # noqa
         assert zaporizhzhia.documents == 2
 
 
-def test_two_kovalenkos_stay_apart_across_documents(db_url: str, pipeline) -> None:  # noqa: F811
+def test_two_kovalenkos_stay_apart_across_documents(db_url: str, pipeline) -> None:
     _ingest_articles(db_url, pipeline)
     with open_store(db_url) as store:
         people = {e.name: e for e in store.entities(name="Kovalenko", kind="PERSON")}

@@ -15,7 +15,6 @@ from sitroom.model import Claim, Document, Entity, Extraction, Mention, Place, Q
 from sitroom.store import open_store
 from sitroom.store.engine import database_url
 from sitroom.store.schema import include_name, metadata
-from test_store_fixtures import db_url  # noqa: F401  (the parametrised database fixture)
 
 
 def article(n: int, text: str, **meta: str) -> Extraction:
@@ -89,7 +88,7 @@ def kursk_extraction() -> Extraction:
     )
 
 
-def test_migration_creates_exactly_the_schema(db_url: str) -> None:  # noqa: F811
+def test_migration_creates_exactly_the_schema(db_url: str) -> None:
     store = open_store(db_url)
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"include_name": include_name})
@@ -98,7 +97,7 @@ def test_migration_creates_exactly_the_schema(db_url: str) -> None:  # noqa: F81
     open_store(db_url).close()  # opening again finds the schema at head and changes nothing
 
 
-def test_extraction_round_trip_is_lossless(db_url: str) -> None:  # noqa: F811
+def test_extraction_round_trip_is_lossless(db_url: str) -> None:
     extraction = kursk_extraction()
     with open_store(db_url) as store:
         report = store.ingest([extraction])
@@ -118,7 +117,7 @@ def test_extraction_round_trip_is_lossless(db_url: str) -> None:  # noqa: F811
         assert quote.speaker == "Oleksandr Syrskyi"
 
 
-def test_ingesting_twice_stores_nothing_twice(db_url: str) -> None:  # noqa: F811
+def test_ingesting_twice_stores_nothing_twice(db_url: str) -> None:
     items = [article(n, f"Report number {n} about shelling in Kharkiv.") for n in range(5)]
     bad = Rejected(source="broken.html", code="E104", message="no article text")
     with open_store(db_url) as store:
@@ -131,7 +130,7 @@ def test_ingesting_twice_stores_nothing_twice(db_url: str) -> None:  # noqa: F81
         assert stats["ingest_runs"] == 2
 
 
-def test_duplicates_are_marked_across_runs(db_url: str) -> None:  # noqa: F811
+def test_duplicates_are_marked_across_runs(db_url: str) -> None:
     text = "Two people were killed in a drone strike on Sumy, the regional governor said."
     with open_store(db_url) as store:
         store.ingest([article(1, text)])
@@ -140,7 +139,7 @@ def test_duplicates_are_marked_across_runs(db_url: str) -> None:  # noqa: F811
         assert len(store.documents()) == 2
 
 
-def test_documents_filters_and_pagination(db_url: str) -> None:  # noqa: F811
+def test_documents_filters_and_pagination(db_url: str) -> None:
     items = [
         article(
             n,
@@ -160,7 +159,7 @@ def test_documents_filters_and_pagination(db_url: str) -> None:  # noqa: F811
         assert len(store.documents(since="2024-08-13", until="2024-08-15")) == 2
 
 
-def test_full_text_search_on_documents_and_quotes(db_url: str) -> None:  # noqa: F811
+def test_full_text_search_on_documents_and_quotes(db_url: str) -> None:
     extraction = kursk_extraction()
     other = article(
         9, "Shelling of Kherson killed three people, officials said.", published="2024-08-01"
@@ -191,7 +190,7 @@ def test_open_store_is_part_of_the_public_api(tmp_path) -> None:
         assert store.stats()["documents"] == 0
 
 
-def test_queries_work_on_an_empty_database(db_url: str) -> None:  # noqa: F811
+def test_queries_work_on_an_empty_database(db_url: str) -> None:
     with open_store(db_url) as store:
         assert store.claims(measure="killed", place="Kursk", contested=True) == []
         assert store.entities(name="Zelensky") == []

@@ -32,7 +32,7 @@ eval_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(eval_app, name="eval")
-register_store_commands(app)  # ingest, watch, entities, quotes, claims, search
+register_store_commands(app)  # demo, ingest, watch, entities, quotes, claims, groups, search
 stderr = Console(stderr=True, soft_wrap=True)
 
 
@@ -167,22 +167,6 @@ def _print_extraction(out: Console, extraction: Extraction, fmt: OutputFormat) -
         sys.stdout.write(extraction.to_json(indent=2) + "\n")
     else:
         sys.stdout.write(extraction.to_json() + "\n")
-
-
-@app.command()
-def demo() -> None:
-    """Extract the example articles that ship with sitroom and show what was found."""
-    from sitroom.examples import example_documents
-    from sitroom.nlp.pipeline import default_pipeline
-    from sitroom.report import extraction_panel
-    from sitroom.runner import run
-
-    out = Console(highlight=False)
-    for outcome in run(default_pipeline(), example_documents()):
-        if isinstance(outcome, Rejected):
-            _error(f"skipped {outcome.source}: {outcome.message} [{outcome.code}]")
-        else:
-            out.print(extraction_panel(outcome))
 
 
 @eval_app.command("quotes")

@@ -350,17 +350,39 @@ def _content(cue: _Cue, quoting: bool) -> tuple[int, int] | None:
         right = _trim(doc, prep.right_edge.i + 1, sent.end)
         best = max((left, right), key=lambda r: r[1] - r[0])
         return best if best[1] - best[0] >= 3 else None
-    for child in token.children:
-        if child.dep_ == "ccomp":
-            start, end = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
-            if end - start >= 3 and not start <= token.i < end:
-                return start, end
+    clauses = _clauses(token)
+    if clauses:
+        return clauses[0][0], clauses[-1][1]
     if quoting:
         # "called them “deplorables”": the rest of the verb phrase
         start, end = _trim(doc, token.i + 1, token.right_edge.i + 1)
         if end - start >= 2:
             return start, end
     return None
+
+
+def _clauses(cue: Token) -> list[tuple[int, int]]:
+    """Token ranges of the cue's clausal complements on one side of it (the side of the first
+    one), contiguous save for a conjunction or punctuation ("claimed that fraud is “a big
+    problem” but “nobody has the guts”"). A clause across a paragraph break is a parse error
+    joining two paragraphs, never what the cue reports."""
+    doc = cue.doc
+    ranges: list[tuple[int, int]] = []
+    for child in cue.children:
+        if child.dep_ != "ccomp":
+            continue
+        start, end = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
+        if end - start < 3 or start <= cue.i < end:
+            continue
+        lo, hi = (end, cue.i) if end <= cue.i else (cue.i + 1, start)
+        if any(_breaks(t) for t in doc[lo:hi]) or any(_breaks(t) for t in doc[start:end]):
+            continue
+        if ranges and (start < cue.i) != (ranges[0][0] < cue.i):
+            continue
+        if ranges and not all(t.is_punct or t.dep_ == "cc" for t in doc[ranges[-1][1] : start]):
+            break
+        ranges.append((start, end))
+    return ranges
 
 
 def _quotes_in_subtree(token: Token, inside: list[int]) -> bool:

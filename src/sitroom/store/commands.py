@@ -1,4 +1,5 @@
-"""The database commands of the ``sitroom`` CLI: ingest, watch, entities, quotes, claims, search.
+"""The database commands of the ``sitroom`` CLI: demo, ingest, watch, entities, quotes, claims,
+groups, search.
 
 They are registered on the main Typer app by :func:`register`, and are thin shells over
 :class:`sitroom.store.Store`.
@@ -338,9 +339,91 @@ def search(
 
 
 def _figure(claim: Any) -> str:
-    value = "?" if claim.value is None else f"{claim.value:,.0f}"
-    hedge = "" if claim.hedge == "exactly" else claim.hedge.replace("_", " ") + " "
+    if claim.value is None and claim.low is not None and claim.high is not None:
+        value, hedge = f"{claim.low:,.0f}–{claim.high:,.0f}", ""
+    else:
+        value = "?" if claim.value is None else f"{claim.value:,.0f}"
+        hedge = "" if claim.hedge == "exactly" else claim.hedge.replace("_", " ") + " "
     return f"{hedge}{value} {claim.unit or ''}".strip()
+
+
+VERDICT_STYLES = {"contradict": "bold red", "update": "yellow", "agree": "green", "related": "cyan"}
+
+
+def groups(
+    db: DbOption = None,
+    measure: Annotated[
+        str | None,
+        typer.Option(
+            help="killed, displaced, territory, ... (a measure or family).", show_default=False
+        ),
+    ] = None,
+    place: Annotated[str | None, typer.Option(help="Place or region.", show_default=False)] = None,
+    contested: Annotated[
+        bool | None,
+        typer.Option(
+            "--contested/--uncontested",
+            help="Only groups where sources contradict each other (or only those where none do).",
+            show_default=False,
+        ),
+    ] = None,
+    limit: LimitOption = 20,
+    offset: OffsetOption = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Claim groups: the figures different sources give for one measure, place and time,
+    side by side, with verdicts (agree, contradict, update, related); contested first."""
+    with _store(db) as store:
+        found = store.claim_groups(
+            measure=measure, place=place, contested=contested, limit=limit, offset=offset
+        )
+    if as_json:
+        for group in found:
+            sys.stdout.write(json.dumps(group.to_dict(), ensure_ascii=False) + "\n")
+        return
+    _print_groups(found)
+
+
+def _print_groups(found: list[Any]) -> None:
+    if not found:
+        _stderr.print("no claim groups with more than one source yet", highlight=False)
+        return
+    console = Console(highlight=False)
+    for group in found:
+        window = group.window_start
+        if group.window_end != group.window_start:
+            window = f"{group.window_start} – {group.window_end}"
+        flag = " [bold red]CONTESTED[/bold red]" if group.contested else ""
+        table = Table(
+            title=f"{group.measure} · {group.place or 'unknown place'} · {window}{flag}",
+            title_justify="left",
+            expand=True,
+        )
+        for header in ("as of", "figure", "claimant", "outlet", "verdict", "sentence"):
+            table.add_column(header, overflow="fold", ratio=3 if header == "sentence" else None)
+        for m in group.members:
+            verdict = m.verdict or ""
+            table.add_row(
+                m.as_of or m.published or "",
+                f"{_figure(m)} ({m.measure})" if m.measure != group.measure else _figure(m),
+                m.claimant or "",
+                m.outlet or "",
+                Text(verdict, style=VERDICT_STYLES.get(verdict, "")),
+                m.sentence.strip(),
+            )
+        console.print(table)
+
+
+def demo(db: DbOption = None) -> None:
+    """Ingest the example articles that ship with sitroom into the database (sitroom.db here
+    by default) and show the figures the sources contest."""
+    from sitroom.examples import example_documents
+
+    with _store(db) as store:
+        report = _ingest(store, example_documents(), "sitroom examples")
+        _stderr.print(_summary(report), highlight=False)
+        found = store.claim_groups(contested=True, limit=10)
+    _print_groups(found)
 
 
 def _show(rows: list[Any], as_json: bool, title: str, columns: dict[str, Any]) -> None:
@@ -362,5 +445,5 @@ def _show(rows: list[Any], as_json: bool, title: str, columns: dict[str, Any]) -
 
 def register(app: typer.Typer) -> None:
     """Add the database commands to the ``sitroom`` app."""
-    for command in (ingest, watch, entities, quotes, claims, search):
+    for command in (demo, ingest, watch, entities, quotes, claims, groups, search):
         app.command()(command)

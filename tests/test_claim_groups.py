@@ -1,0 +1,123 @@
+"""Claim groups across sources: which figures are compared, and the verdicts they get."""
+
+import math
+from datetime import date
+
+import pytest
+
+from sitroom.examples import example_documents
+from sitroom.link.claims import ClaimFacts, parse_day, subject_class, verdicts
+from sitroom.store import open_store
+
+
+def facts(
+    doc: str,
+    claim: str,
+    low: float,
+    high: float,
+    claimant: str,
+    day: str,
+    measure: str = "killed",
+) -> ClaimFacts:
+    return ClaimFacts(
+        doc_id=doc,
+        claim_id=claim,
+        measure=measure,
+        low=low,
+        high=high,
+        claimant=claimant,
+        day=date.fromisoformat(day),
+        published=day,
+    )
+
+
+def test_overlapping_intervals_agree_and_disjoint_ones_contradict() -> None:
+    at_least_12 = facts("a", "c1", 12, math.inf, "entity:1", "2024-08-13")
+    exactly_31 = facts("b", "c1", 31, 31, "entity:2", "2024-08-15")
+    exactly_12 = facts("c", "c4", 12, 12, "entity:1", "2024-08-15")
+    judged = verdicts([at_least_12, exactly_31, exactly_12])
+    assert judged[at_least_12.key] == "agree"  # [12, inf) holds both 12 and 31
+    assert judged[exactly_31.key] == "contradict"
+    assert judged[exactly_12.key] == "contradict"
+
+
+def test_a_later_different_figure_of_the_same_claimant_is_an_update() -> None:
+    first = facts("a", "c1", 900, 1100, "entity:7", "2024-08-12", "territory_area")
+    later = facts("b", "c1", 1150, 1150, "entity:7", "2024-08-15", "territory_area")
+    settlements = facts("c", "c2", 28, 28, "entity:9", "2024-08-13", "settlements")
+    judged = verdicts([first, later, settlements])
+    assert judged[later.key] == "update"
+    assert judged[first.key] == "agree"
+    assert judged[settlements.key] == "related"  # no other settlements figure to compare
+
+
+def test_two_outlets_quoting_one_person_differently_on_one_day_contradict() -> None:
+    one = facts("a", "c2", 121, 121, "entity:3", "2024-08-13", "injured")
+    other = facts("b", "c2", 115, 115, "entity:3", "2024-08-13", "injured")
+    assert verdicts([one, other]) == {one.key: "contradict", other.key: "contradict"}
+
+
+def test_figures_listed_in_one_article_are_not_compared() -> None:
+    town = facts("a", "c1", 7, 7, "name:invented wire", "2024-09-10")
+    village = facts("a", "c2", 3, 3, "name:invented wire", "2024-09-10")
+    assert verdicts([town, village]) == {town.key: None, village.key: None}
+    ministry = facts("b", "c1", 31, 31, "entity:4", "2024-08-15")
+    governor = facts("b", "c2", 12, 12, "entity:5", "2024-08-15")
+    judged = verdicts([ministry, governor])  # two named sources disagreeing in one article
+    assert judged == {ministry.key: "contradict", governor.key: "contradict"}
+
+
+def test_subjects_and_dates() -> None:
+    assert subject_class("Ukrainian soldiers") == "military"
+    assert subject_class("civilians") == "civilian"
+    assert subject_class("people") is None
+    assert parse_day("2024-08") == date(2024, 8, 1)
+    assert parse_day("2024-08-09TNI") == date(2024, 8, 9)
+    assert parse_day("PAST_REF") is None
+
+
+@pytest.fixture
+def kursk_store(db_url: str, pipeline):
+    """The three Kursk example articles from three outlets, ingested in order."""
+    wanted = ("kursk_incursion", "kursk_moscow_view", "kursk_followup")
+    documents = [d for d in example_documents() if any(w in d.source for w in wanted)]
+    store = open_store(db_url)
+    store.ingest(documents, pipeline=pipeline)
+    yield store
+    store.close()
+
+
+def test_groups_across_outlets(kursk_store) -> None:
+    contested = kursk_store.claim_groups(contested=True)
+    by_measure = {g.measure: g for g in contested}
+    assert set(by_measure) == {"territory", "killed"}
+
+    territory = by_measure["territory"]
+    assert territory.place == "kursk oblast"
+    rows = [(m.text, m.claimant, m.outlet, m.verdict) for m in territory.members]
+    assert rows == [
+        ("about 1,000 square kilometres", "Oleksandr Syrskyi", "Invented Wire", "agree"),
+        ("28 communities", "Alexei Smirnov", "Invented Wire", "contradict"),
+        ("1,150 square kilometres", "Oleksandr Syrskyi", "Harbor Ledger", "update"),
+        ("82 settlements", "Oleksandr Syrskyi", "Harbor Ledger", "contradict"),
+    ]
+
+    killed = by_measure["killed"]
+    assert [(m.text, m.verdict) for m in killed.members] == [
+        ("At least 12 civilians", "agree"),
+        ("12 civilians", "contradict"),
+        ("31 civilians", "contradict"),
+    ]
+    assert killed.members[2].sentence.startswith("Russia's Health Ministry said separately")
+
+    displaced = kursk_store.claim_groups(measure="displaced")
+    assert [(m.text, m.verdict) for m in displaced[0].members] == [
+        ("about 121,000 people", "agree"),
+        ("about 180,000 people", "update"),
+    ]
+    assert displaced[0].contested is False
+
+
+def test_claims_listing_marks_contested_figures(kursk_store) -> None:
+    contested = kursk_store.claims(measure="killed", contested=True)
+    assert {c.claimant for c in contested} == {"Alexei Smirnov", "Health Ministry"}
