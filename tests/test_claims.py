@@ -123,6 +123,9 @@ def test_according_to(pipeline: Pipeline) -> None:
         ("Airstrikes kill and wound dozens of civilians.", "dozens of civilians", "casualties"),
         ("14 rebels killed in clashes near the dam", "14 rebels", "killed"),
         ("11 members of the militia killed in an ambush", "11 members", "killed"),
+        ("Shelling raised the death toll to 12 people on Monday.", "12 people", "killed"),
+        ("The battle left 59 civilians dead this week.", "59 civilians", "killed"),
+        ("26 martyrs were buried in the town on Friday.", "26 martyrs", "killed"),
     ],
 )
 def test_measures(pipeline: Pipeline, text: str, figure: str, measure: str) -> None:

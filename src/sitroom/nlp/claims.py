@@ -41,8 +41,11 @@ EQUIPMENT = frozenset(
     vessel warship apc ifv truck radar artillery""".split()
 )
 CARGO = frozenset("tonne ton kilogram kg truck lorry convoy parcel".split())
-#: Verbs whose figure is the new value of their subject ("the death toll rose to 40").
-CHANGE_VERBS = frozenset("rise climb reach stand increase jump grow be total exceed hit".split())
+#: Verbs whose figure is the new value of their subject or object ("the death toll rose to 40",
+#: "raised the death toll to 12").
+CHANGE_VERBS = frozenset(
+    "rise climb reach stand increase jump grow be total exceed hit raise bring push lift".split()
+)
 #: Kinds of figure that are claims even when no word says what they measure.
 COUNTABLE_KINDS = frozenset({"people", "settlements", "area", "projectile", "equipment"})
 MAX_PATH = 4
@@ -137,6 +140,10 @@ def _measure(quantity: Quantity, kind: str) -> str | None:
         head = token.head
         if head == token or (token.dep_ == "conj" and token.pos_ in ("VERB", "ADJ")):
             break  # "killed 12 and injured 121": a coordinated predicate is another claim
+        for complement in (c for c in head.children if c.dep_ in ("oprd", "acomp")):
+            # "leaving 3 members dead", "left 59 civilians dead": the state, not the verb
+            if (measure := _lookup(complement, kind)) is not None:
+                return measure
         if head.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and (measure := _lookup(head, kind)):
             return measure
         if head.lemma_.lower() == "be":  # "28 communities were under Ukrainian control"
@@ -145,9 +152,15 @@ def _measure(quantity: Quantity, kind: str) -> str | None:
                     if word.dep_ == "pobj" and (measure := _lookup(word, kind)):
                         return measure
         if head.lemma_.lower() in CHANGE_VERBS:
-            subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None:
-                for word in subject.subtree:
+            # "the death toll rose to 40", "shelling raised the death toll to 12 persons"
+            arguments = sorted(  # the object first: "casualties raise the death toll to 12"
+                (c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")),
+                key=lambda c: c.dep_ != "dobj",
+            )
+            for argument in arguments:
+                if token in argument.subtree:
+                    continue
+                for word in argument.subtree:
                     if (measure := _lookup(word, kind)) is not None:
                         return measure
         if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("conj", "xcomp", "acl", "relcl"):

@@ -98,6 +98,8 @@ TIME_UNITS = frozenset(
 )
 NAME_LABELS = frozenset({"ORG", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "PERSON", "EVENT", "GPE"})
 TIME_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
+#: What may stand between a number and its noun: "12 Syrian and non-Syrian militants".
+MODIFIER_POS = frozenset({"ADJ", "PROPN", "CCONJ", "PUNCT", "NOUN"})
 _PHONE = re.compile(r"^\+?\d[\d\-\s().]{7,}\d$")
 
 
@@ -296,7 +298,7 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
             between = doc[end : head.i]
             if (
                 head.pos_ in ("NOUN", "PROPN")
-                and head.i - end <= 3
+                and (head.i - end <= 3 or all(t.pos_ in MODIFIER_POS for t in between))
                 and not any(t.like_num for t in between)  # "45 and 50 cases": 50's noun
             ):
                 return head
