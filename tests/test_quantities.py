@@ -21,13 +21,18 @@ from sitroom.nlp.quantities import Quantity
         (["3.7", "million"], 3_700_000),
         (["two", "million"], 2_000_000),
         (["nine"], 9),
+        (["two", "thirds"], 2 / 3),
+        (["two", "and", "a", "half"], 2.5),
+        (["1/40"], 0.025),
+        (["10", "000"], 10_000),
+        (["2.174", "T"], 2.174e12),
     ],
 )
 def test_parse_number(words: list[str], value: float) -> None:
     amount = parse_number(words)
     assert amount is not None
-    assert amount.value == value
-    assert (amount.low, amount.high) == (value, value)
+    assert amount.value == pytest.approx(value)
+    assert (amount.low, amount.high) == (amount.value, amount.value)
 
 
 @pytest.mark.parametrize(
@@ -117,6 +122,17 @@ def as_tuples(found: list[Quantity]) -> list[tuple]:
 )
 def test_hedges_units_and_intervals(pipeline: Pipeline, text: str, expected: list) -> None:
     assert as_tuples(quantities(pipeline, text)) == expected
+
+
+def test_area_written_as_km_squared(pipeline: Pipeline) -> None:
+    [q] = quantities(pipeline, "The lake covers 4 km squared of the valley.")
+    assert (q.span.text, q.value, q.unit) == ("4 km", 4, "km2")
+
+
+def test_years_and_durations_are_left_to_the_times_component(pipeline: Pipeline) -> None:
+    # spaCy labels "42" DATE here; the times component does not, so it stays a number
+    [q] = quantities(pipeline, "The answer is 42, the spokesman said.")
+    assert (q.span.text, q.value) == ("42", 42)
 
 
 def test_square_miles_are_converted_and_the_original_kept(pipeline: Pipeline) -> None:

@@ -63,6 +63,9 @@ def _digits(word: str) -> float | None:
     word = word.replace("\u202f", ",").replace("\u00a0", ",")
     if _DIGITS.match(word):
         return float(word.replace(",", ""))
+    numerator, slash, denominator = word.partition("/")  # "1/40", "3/4"
+    if slash and numerator.isdigit() and denominator.isdigit() and int(denominator):
+        return int(numerator) / int(denominator)
     return None
 
 

@@ -97,7 +97,9 @@ TIME_UNITS = frozenset(
     "decade decades century centuries night nights".split()
 )
 NAME_LABELS = frozenset({"ORG", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "PERSON", "EVENT", "GPE"})
-TIME_LABELS = frozenset({"DATE", "TIME", "ORDINAL"})
+#: Dates and times are left to the times component (its spans are excluded below), whose
+#: judgement is measured; spaCy's DATE label also covers "two and a half" or "42".
+SKIPPED_LABELS = NAME_LABELS | {"ORDINAL"}
 #: What may stand between a number and its noun: "12 Syrian and non-Syrian militants".
 MODIFIER_POS = frozenset({"ADJ", "PROPN", "CCONJ", "PUNCT", "NOUN"})
 _PHONE = re.compile(r"^\+?\d[\d\-\s().]{7,}\d$")
@@ -230,7 +232,7 @@ def _joins(left: Token, glue: Token, right: Token) -> bool:
 def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
     tokens = doc[start:end]
     first, last = doc[start], doc[end - 1]
-    if any(t.ent_type_ in TIME_LABELS | NAME_LABELS for t in tokens):
+    if any(t.ent_type_ in SKIPPED_LABELS for t in tokens):
         return True
     if any(t.idx in time_chars for t in tokens):
         return True
@@ -328,7 +330,9 @@ def _unit(doc: Doc, noun: Token | None, start: int) -> tuple[str | None, float]:
     if noun.lower_ in ("km2", "km²"):
         return "km2", 1.0
     if lemma in TO_KM2:
-        square = any(t.lower_ in ("square", "sq", "sq.") for t in doc[start : noun.i])
+        square = any(t.lower_ in ("square", "sq", "sq.") for t in doc[start : noun.i]) or (
+            noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ == "squared"  # "4 km squared"
+        )
         if square or lemma in ("hectare", "acre"):
             return "km2", TO_KM2[lemma]
         return lemma, 1.0
