@@ -224,3 +224,143 @@ def test_deterministic(pipeline):
     text = "“We will,” he said, “win.” Peskov said that the talks had stalled."
     first = pipeline.extract(text).to_dict()["quotes"]
     assert first == pipeline.extract(text).to_dict()["quotes"]
+
+
+# -- gender, continuations, bylines, narration ----------------------------------------------------
+
+
+def test_she_skips_the_man_mentioned_last(pipeline):
+    text = (
+        "Maria Lopez spoke to the crowd after Mr. Daniel Brooks left the stage. "
+        "“We will not leave this city,” she said."
+    )
+    ex, (q,) = quotes(pipeline, text)
+    assert q.span == (text.index("“We"), text.index(" she said"))
+    assert span_text(text, q.speaker_span) == "she"
+    assert q.speaker == entity_named(ex, "Maria Lopez")
+
+
+def test_he_after_the_same_paragraph_is_the_man(pipeline):
+    text = (
+        "Maria Lopez spoke to the crowd after Mr. Daniel Brooks left the stage. "
+        "“We will not leave this city,” he said."
+    )
+    ex, (q,) = quotes(pipeline, text)
+    assert q.speaker == entity_named(ex, "Daniel Brooks")
+
+
+def test_entity_gender_from_honorific_title_and_first_name():
+    from sitroom.model import Entity, Mention
+    from sitroom.nlp.speakers import entity_gender
+
+    text = "Mr. Clarke met the spokeswoman Dana Wells and Olena Kovalenko."
+
+    def person(name: str, start: int, titles: list[str] | None = None) -> Entity:
+        span = (start, start + len(name))
+        return Entity("e", name, "PERSON", span, [Mention(name, span)], titles=titles or [])
+
+    assert entity_gender(person("Clarke", 4), text) == "m"
+    assert entity_gender(person("Dana Wells", 31, ["spokeswoman"]), text) == "f"
+    assert entity_gender(person("Olena Kovalenko", text.index("Olena")), text) == "f"
+    assert entity_gender(person("Xu Wen", 0), text) is None
+
+
+def test_cueless_paragraph_continues_the_previous_speaker(pipeline):
+    text = (
+        "“We will rebuild every house,” Governor Alexei Smirnov said.\n\n"
+        "“The first families will move back in May.\n\n"
+        "“Nobody will be forgotten.”"
+    )
+    ex, (q1, q2) = quotes(pipeline, text)
+    assert q2.span == (text.index("“The first"), len(text))
+    assert q2.speaker == q1.speaker == entity_named(ex, "Alexei Smirnov")
+    assert q2.confidence < q1.confidence
+
+
+def test_cueless_quotation_after_narration_takes_the_narrated_subject(pipeline):
+    text = (
+        "“We will rebuild every house,” Governor Alexei Smirnov said.\n\n"
+        "Opposition leader Ana Ruiz disagreed with the governor.\n\n"
+        "“This budget leaves our hospitals without money for another year.”"
+    )
+    ex, (_, q) = quotes(pipeline, text)
+    assert q.span == (text.index("“This"), len(text))
+    assert span_text(text, q.speaker_span) == "Opposition leader Ana Ruiz"
+    assert q.speaker == entity_named(ex, "Ana Ruiz")
+    assert q.cue is None and q.confidence < 0.6
+
+
+def test_quotation_embedded_in_narration_takes_its_subject(pipeline):
+    text = (
+        "Senator Ana Ruiz attacked the plan as “a budget that leaves our hospitals without money.”"
+    )
+    ex, (q,) = quotes(pipeline, text)
+    assert q.text == "“a budget that leaves our hospitals without money.”"
+    assert q.speaker == entity_named(ex, "Ana Ruiz")
+    assert q.cue is None
+
+
+def test_dash_bylines_sign_quotations(pipeline):
+    text = (
+        "Readers sent us their views.\n\n"
+        "“The war has changed everything for my family.” ― Carla Mendes\n\n"
+        "“I want my son to come home safely this year.”― Tomas N Herrera.\n\n"
+    )
+    _, (q1, q2) = quotes(pipeline, text)
+    assert (q1.text, span_text(text, q1.speaker_span), q1.cue) == (
+        "“The war has changed everything for my family.”",
+        "Carla Mendes",
+        "―",
+    )
+    assert q2.text == "“I want my son to come home safely this year.”"
+    assert span_text(text, q2.speaker_span) == "Tomas N Herrera"
+
+
+def test_new_cue_verbs(pipeline):
+    text = (
+        "“Why is this bank not too big to manage?” Senator Jon Harlow demanded.\n\n"
+        "Mayor Ihor Terekhov visited the shelter on Friday.\n\n"
+        "He continued, “Every family here will get heating before the winter comes.”"
+    )
+    ex, (q1, q2) = quotes(pipeline, text)
+    assert (q1.text, q1.cue, q1.speaker) == (
+        "“Why is this bank not too big to manage?”",
+        "demanded",
+        entity_named(ex, "Jon Harlow"),
+    )
+    assert (q2.cue, span_text(text, q2.speaker_span), q2.speaker) == (
+        "continued",
+        "He",
+        entity_named(ex, "Ihor Terekhov"),
+    )
+
+
+def test_participle_cue_takes_the_person_before_it(pipeline):
+    text = "The video shows Olena Kovalenko asking, “Who will rebuild our school if not us?”"
+    ex, (q,) = quotes(pipeline, text)
+    assert (q.text, q.cue) == ("“Who will rebuild our school if not us?”", "asking")
+    assert q.speaker == entity_named(ex, "Olena Kovalenko")
+
+
+def test_phrase_closing_a_sentence_is_not_the_next_speakers(pipeline):
+    text = (
+        "Ukraine branded the strike “a war crime against civilians.” "
+        "Russia insisted that its forces hit only military targets."
+    )
+    ex, (q1, q2) = quotes(pipeline, text)
+    assert (q1.kind, q1.speaker) == ("mixed", entity_named(ex, "Ukraine"))
+    assert (q2.text, q2.speaker) == (
+        "that its forces hit only military targets",
+        entity_named(ex, "Russia"),
+    )
+
+
+def test_reported_speech_over_two_conjoined_clauses(pipeline):
+    text = (
+        "Governor Vitaliy Kim claimed that the damage was “very limited” "
+        "but “nobody can say when power returns.”"
+    )
+    ex, (q,) = quotes(pipeline, text)
+    assert q.kind == "mixed"
+    assert q.text == "that the damage was “very limited” but “nobody can say when power returns.”"
+    assert q.speaker == entity_named(ex, "Vitaliy Kim")

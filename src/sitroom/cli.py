@@ -13,8 +13,10 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sitroom.errors import SitroomError
+from sitroom.export.command import export_command
 from sitroom.ingest import Rejected, read_inputs
 from sitroom.model import SCHEMA, Extraction
+from sitroom.scale.commands import register as register_scale_commands
 from sitroom.store.commands import register as register_store_commands
 
 app = typer.Typer(
@@ -33,6 +35,8 @@ eval_app = typer.Typer(
 )
 app.add_typer(eval_app, name="eval")
 register_store_commands(app)  # demo, ingest, watch, entities, quotes, claims, groups, search
+register_scale_commands(app)  # batch, load
+app.command("export")(export_command)
 stderr = Console(stderr=True, soft_wrap=True)
 
 

@@ -7,8 +7,8 @@ document is reported the same way everywhere and never stops the run.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
 
 from sitroom.errors import InputError
 from sitroom.ingest import Deduplicator, Rejected
@@ -23,19 +23,35 @@ def run(
 ) -> Iterator[Outcome]:
     """Yield an Extraction or a Rejected for every item, in input order.
 
-    Items are taken in chunks so that spaCy can batch the valid documents of a chunk while
-    rejected ones keep their place in the output. Duplicates are marked, not dropped.
+    The valid documents go to ``pipeline.extract_many`` as one stream, so that spaCy can batch
+    them (``chunk_size`` at a time) and a process pool (:mod:`sitroom.scale`) can keep several
+    batches in flight, while rejected items keep their place in the output. Items are read only
+    as far ahead as the pipeline asks for. Duplicates are marked, not dropped.
     """
     dedup = Deduplicator()
-    iterator = iter(items)
-    while chunk := list(islice(iterator, chunk_size)):
-        outcomes: list[Outcome | Document] = []
-        for item in chunk:
-            outcomes.append(_checked(dedup.mark(item)) if isinstance(item, Document) else item)
-        documents = [o for o in outcomes if isinstance(o, Document)]
-        extractions = iter(pipeline.extract_many(documents, batch_size=chunk_size))
-        for outcome in outcomes:
-            yield next(extractions) if isinstance(outcome, Document) else outcome
+    source = iter(items)
+    pending: deque[Outcome | Document] = deque()  # read, not yet yielded, in input order
+    unsent: deque[Document] = deque()  # the valid documents among them, not yet extracted
+
+    def read() -> bool:
+        item = next(source, None)
+        if item is None:
+            return False
+        outcome = _checked(dedup.mark(item)) if isinstance(item, Document) else item
+        pending.append(outcome)
+        if isinstance(outcome, Document):
+            unsent.append(outcome)
+        return True
+
+    def documents() -> Iterator[Document]:
+        while unsent or read():
+            if unsent:
+                yield unsent.popleft()
+
+    extractions = pipeline.extract_many(documents(), batch_size=chunk_size)
+    while pending or read():
+        outcome = pending.popleft()
+        yield next(extractions) if isinstance(outcome, Document) else outcome
 
 
 def _checked(document: Document) -> Document | Rejected:

@@ -9,8 +9,10 @@ in text order. It runs after ``sitroom_entities`` and works in four steps:
    quotations, plus "according to"; each cue's speaker is its grammatical subject;
 3. each quotation is attached to the cue right after it (``"...," he said`` / ``said X``) or
    right before it (``X said: "..."``); a quotation split by its cue (``"We will," he said,
-   "win."``) becomes one quote; a quotation with no cue that follows an attributed one in the
-   same or the previous paragraph continues it (news style), with lower confidence;
+   "win."``) becomes one quote; a dash byline after it (``” ― Carla Mendes``) signs it; a
+   quotation with no cue takes the subject of the narration around or just before it, or
+   continues an attributed one in the same or the previous paragraph (news style), with lower
+   confidence (see :func:`_continuations`);
 4. cues left over give reported speech: the cue's clausal complement ("said *that ...*", "*...*,
    officials said") or the rest of the sentence ("according to X, *...*"); when that content
    holds a quotation the quote is *mixed*.
@@ -40,6 +42,8 @@ MAX_LEAD_GAP = 10
 MIN_INTRODUCED_WORDS = 4
 #: Quotations without a cue and shorter than this (in words) are scare quotes or titles.
 MIN_UNATTRIBUTED_WORDS = 6
+#: Quotations shorter than this (in words) take no speaker from the narration around them.
+MIN_NARRATED_WORDS = 4
 TRAILING_PUNCT = frozenset({",", ".", ":", ";", "—", "–", "-"})
 #: Verbs that cue speech only when a quotation is in their phrase ("called them “deplorables”").
 QUOTING_VERBS = frozenset({"call", "describe", "dub", "label", "term", "brand"})
@@ -50,6 +54,10 @@ ADJACENT_CUES = frozenset({"continue", "read", "shout", "yell", "scream", "sing"
 _BYLINE_DASH = re.compile(r"[^\S\n]*(?:[―—–]|--?)[^\S\n]*(?=\w)")
 DASHES = frozenset({"—", "―", "–", "-", "--"})
 RELATIVE_SUBJECTS = frozenset({"who", "that", "which"})
+#: Entity types (spaCy labels) whose subject of a sentence of narration may speak the
+#: quotation in or after it.
+NARRATOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PERSONAL_SUBJECTS = frozenset({"he", "she"})
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
 if not Doc.has_extension("sitroom_quotes"):
@@ -89,6 +97,7 @@ class _Found:
     cue: _Cue | None
     text: str | None = None
     inherited: _Found | None = None
+    narrated: bool = False  # speaker from the sentence around or before it, not from a cue
 
 
 # -- cues ---------------------------------------------------------------------------------------
@@ -209,6 +218,8 @@ def _cue_after(doc: Doc, seg: _Segment, cues: dict[int, _Cue], inside: list[int]
         byline = _dash_byline(doc, mark, dash.end())
     if byline is not None:
         return byline
+    if _ends_embedded_sentence(doc, seg):
+        return None
     j = seg.last
     while j < len(doc) and doc[j].is_punct and inside[j] < 0:
         j += 1
@@ -223,6 +234,17 @@ def _cue_after(doc: Doc, seg: _Segment, cues: dict[int, _Cue], inside: list[int]
         if inside[i] >= 0 or _breaks(doc[i]) or (doc[i].is_sent_end and doc[i].is_punct):
             return None
     return None
+
+
+def _ends_embedded_sentence(doc: Doc, seg: _Segment) -> bool:
+    """A quoted phrase closing its writer's sentence (``Japan branded it an “outlaw nation.”``):
+    the next sentence's speaker ("Russia insisted ...") did not say it."""
+    if doc.text[seg.start : seg.end].rstrip("\"”’' ")[-1:] != ".":
+        return False
+    before = seg.first - 1
+    while before >= 0 and doc[before].is_space and not _breaks(doc[before]):
+        before -= 1
+    return before >= 0 and not _breaks(doc[before]) and not doc[before].is_punct
 
 
 def _token_at(doc: Doc, char: int) -> Token | None:
@@ -438,27 +460,88 @@ def _paragraph_index(starts: list[int], char: int) -> int:
 
 
 def _continuations(
-    doc: Doc, segments: list[_Segment], loose: list[int], attributed: list[_Found]
+    doc: Doc,
+    segments: list[_Segment],
+    loose: list[int],
+    attributed: list[_Found],
+    inside: list[int],
 ) -> list[_Found]:
-    """Quotations without a cue: the continuation of an attributed quotation in the same or
-    the previous paragraph (speaker inherited), else kept unattributed if long enough."""
+    """Quotations without a cue, in text order. The speaker is, first, the subject of the
+    sentence the quotation is embedded in ("Reid has called Trump a “con artist”"); else that
+    of an attributed quotation earlier in the same paragraph; else the subject of the sentence
+    of narration just before it ("Sanders praised young voters. “They are sick of it.”"); else
+    that of a quotation in the previous paragraph (news style continues a speaker's quotation
+    in a new paragraph without repeating the cue). Otherwise the quotation is kept
+    unattributed if long enough."""
     paragraphs = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
     by_start = sorted(attributed, key=lambda q: q.start)
-    starts = [q.start for q in by_start]
-    found = []
-    for k in loose:
+    found: list[_Found] = []
+    for k in sorted(loose):
         seg = segments[k]
+        starts = [q.start for q in by_start]
         i = bisect.bisect_left(starts, seg.start) - 1
         previous = by_start[i] if i >= 0 else None
         here = _paragraph_index(paragraphs, seg.start)
         distance = here - _paragraph_index(paragraphs, previous.end) if previous else 2
-        if previous is not None and (
-            distance == 0 or (distance == 1 and previous.kind == "direct")
-        ):
-            found.append(_Found(seg.start, seg.end, "direct", previous.cue, inherited=previous))
+        embedded, narrator = _narrator(doc, seg, inside)
+        if _words(doc, seg) < MIN_NARRATED_WORDS:
+            narrator = None
+        quote: _Found | None = None
+        if embedded and narrator is not None:
+            quote = _Found(seg.start, seg.end, "direct", narrator, narrated=True)
+        elif previous is not None and distance == 0:
+            quote = _inherit(seg, previous)
+        elif narrator is not None:
+            quote = _Found(seg.start, seg.end, "direct", narrator, narrated=True)
+        elif previous is not None and distance == 1 and previous.kind == "direct":
+            quote = _inherit(seg, previous)
         elif len(doc.text[seg.start : seg.end].split()) >= MIN_UNATTRIBUTED_WORDS:
-            found.append(_Found(seg.start, seg.end, "direct", None))
+            quote = _Found(seg.start, seg.end, "direct", None)
+        if quote is None:
+            continue
+        found.append(quote)
+        if quote.cue is not None:
+            bisect.insort(by_start, quote, key=lambda q: q.start)
     return found
+
+
+def _inherit(seg: _Segment, previous: _Found) -> _Found:
+    return _Found(
+        seg.start, seg.end, "direct", previous.cue, inherited=previous, narrated=previous.narrated
+    )
+
+
+def _narrator(doc: Doc, seg: _Segment, inside: list[int]) -> tuple[bool, _Cue | None]:
+    """Whether the quotation is embedded in a sentence of narration, and the narrated speaker:
+    the subject of that sentence, or, for a quotation opening its sentence, of the sentence
+    just before it in the same or the previous paragraph when that one holds no quotation.
+    Only subjects naming an entity or a personal pronoun count."""
+    sentence = doc[seg.first].sent
+    lead = [t for t in doc[sentence.start : seg.first] if not (t.is_punct or t.is_space)]
+    if any(_breaks(t) for t in doc[sentence.start : seg.first]):
+        lead = []
+    if lead:
+        return True, _narration_subject(sentence, inside)
+    if sentence.start == 0:
+        return False, None
+    previous = doc[sentence.start - 1].sent
+    if any(inside[i] >= 0 for i in range(previous.start, previous.end)):
+        return False, None
+    if sum("\n" in t.text for t in doc[previous.start : seg.first]) > 1:
+        return False, None  # a break inside the previous sentence: not one sentence of narration
+    return False, _narration_subject(previous, inside)
+
+
+def _narration_subject(sentence: Span, inside: list[int]) -> _Cue | None:
+    root = sentence.root
+    if inside[root.i] >= 0 or root.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = _subject(root, inside)
+    if subject is None or not (
+        subject.root.ent_type_ in NARRATOR_TYPES or subject.root.lower_ in PERSONAL_SUBJECTS
+    ):
+        return None
+    return _Cue(root, root.text, subject, adjacent_only=True)
 
 
 # -- the component ------------------------------------------------------------------------------
@@ -477,6 +560,8 @@ def _to_quote(number: int, found: _Found, doc: Doc, resolver: SpeakerResolver) -
         confidence *= 0.9
     if found.inherited is not None:
         confidence *= 0.8
+    if found.narrated:
+        confidence *= 0.6
     return Quote(
         id=f"q{number}",
         text=found.text or doc.text[found.start : found.end],
@@ -484,7 +569,7 @@ def _to_quote(number: int, found: _Found, doc: Doc, resolver: SpeakerResolver) -
         kind=found.kind,
         speaker=speaker,
         speaker_span=speaker_span,
-        cue=cue.text if cue is not None else None,
+        cue=cue.text if cue is not None and not found.narrated else None,
         confidence=round(confidence, 2),
     )
 
@@ -499,7 +584,7 @@ class QuoteExtractor:
         reported, absorbed = _reported(doc, cues, used, segments, direct, inside)
         attributed = direct + reported
         loose = [k for k in loose if k not in absorbed]
-        found = attributed + _continuations(doc, segments, loose, attributed)
+        found = attributed + _continuations(doc, segments, loose, attributed, inside)
         found.sort(key=lambda q: (q.start, q.end))
         resolver = SpeakerResolver(doc, doc._.sitroom_entities or [])
         doc._.sitroom_quotes = [

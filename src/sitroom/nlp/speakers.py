@@ -3,7 +3,9 @@
 A speaker phrase is resolved, in order, through: an entity mention inside it or in its
 apposition ("Smith", "the governor, Olena Kovalenko"); a personal title ("the governor" -> the
 entity whose titles include "governor"); a third-person pronoun ("he said") -> the person the
-text was last about, looking back no further than the previous paragraph. Anything else stays
+text was last about, looking back no further than the previous paragraph, skipping people of
+the other gender ("she said" is not about Mr. Smith; gender comes from honorifics, gendered
+titles and a small list of first names, ``data/first_names.tsv``). Anything else stays
 unresolved (``None``) rather than guessed.
 """
 
@@ -12,6 +14,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -19,6 +23,22 @@ from sitroom.gazetteer.actors import role_nouns
 from sitroom.model import Entity
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+HONORIFIC_GENDER = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f"}
+#: Title words that mark gender ("spokeswoman", "the widow").
+_FEMININE_TITLES = (
+    "spokeswoman congresswoman chairwoman businesswoman councilwoman widow mother wife "
+    "daughter sister grandmother actress queen princess"
+)
+_MASCULINE_TITLES = (
+    "spokesman congressman chairman businessman councilman widower father husband son brother "
+    "grandfather actor king prince"
+)
+TITLE_GENDER = {
+    **dict.fromkeys(_FEMININE_TITLES.split(), "f"),
+    **dict.fromkeys(_MASCULINE_TITLES.split(), "m"),
+}
+_HONORIFIC_BEFORE = re.compile(r"\b(mr|mrs|ms|miss|sir|dame)\.?\s*$", re.IGNORECASE)
 GROUP_PRONOUNS = frozenset({"they", "we"})
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
@@ -55,6 +75,7 @@ class SpeakerResolver:
         self.starts = [r.start for r in refs]
         self.titles = {e.id: {w.casefold() for t in e.titles for w in t.split()} for e in entities}
         self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
+        self.genders = {e.id: g for e in entities if (g := entity_gender(e, doc.text))}
 
     def mention_in(self, start: int, end: int, head: int | None = None) -> _Ref | None:
         """The entity mention overlapping [start, end): the one holding character ``head``
@@ -104,6 +125,9 @@ class SpeakerResolver:
 
     def _pronoun(self, token: Token, kinds: tuple[str, ...]) -> Resolution:
         people = self._before(token.idx, kinds)
+        gender = PRONOUN_GENDER.get(token.lower_)
+        if gender is not None:
+            people = [r for r in people if self.genders.get(r.entity, gender) == gender]
         if not people:
             return Resolution(None, 0.3)
         distinct = {r.entity for r in people}
@@ -122,6 +146,35 @@ class SpeakerResolver:
         if recent:
             return Resolution(recent[-1].entity, 0.6)
         return Resolution(None, 0.4)
+
+
+@cache
+def first_name_genders() -> dict[str, str]:
+    """Lowercase first name -> "m" or "f" (``data/first_names.tsv``)."""
+    text = resources.files("sitroom.data").joinpath("first_names.tsv").read_text("utf-8")
+    pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {name: gender for name, gender in pairs}
+
+
+def entity_gender(entity: Entity, text: str) -> str | None:
+    """ "m", "f" or None for a person: from an honorific before one of its mentions ("Mr.
+    Clarke"), a gendered title ("spokeswoman"), else its first name. Conflicting evidence
+    gives None."""
+    if entity.kind != "PERSON":
+        return None
+    found = set()
+    for mention in entity.mentions:
+        honorific = _HONORIFIC_BEFORE.search(text, max(mention.span[0] - 6, 0), mention.span[0])
+        if honorific is not None:
+            found.add(HONORIFIC_GENDER[honorific.group(1).lower()])
+    for title in entity.titles:
+        for word in title.casefold().split():
+            if word in TITLE_GENDER:
+                found.add(TITLE_GENDER[word])
+    if not found:
+        gender = first_name_genders().get(entity.name.split()[0].casefold())
+        found = {gender} if gender else set()
+    return found.pop() if len(found) == 1 else None
 
 
 def _is_subject(token: Token) -> bool:

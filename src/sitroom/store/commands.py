@@ -90,7 +90,9 @@ def _progress() -> Progress:
     )
 
 
-def _ingest(store: Store, items: Iterable[Any], inputs: str) -> IngestReport:
+def _ingest(
+    store: Store, items: Iterable[Any], inputs: str, pipeline: Any = None
+) -> IngestReport:
     with _progress() as progress:
         task = progress.add_task("ingest", total=None)
 
@@ -105,7 +107,7 @@ def _ingest(store: Store, items: Iterable[Any], inputs: str) -> IngestReport:
                     markup=False,
                 )
 
-        return store.ingest(items, inputs=inputs, on_event=advance)
+        return store.ingest(items, inputs=inputs, pipeline=pipeline, on_event=advance)
 
 
 def _summary(report: IngestReport) -> str:
@@ -143,6 +145,12 @@ def ingest(
     check_language: Annotated[
         bool, typer.Option(help="Reject documents that are not in English.")
     ] = True,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Processes that extract in parallel (the stored result is the same)."
+        ),
+    ] = 1,
 ) -> None:
     """Extract articles and store them in the database, linking entities across documents.
 
@@ -152,10 +160,11 @@ def ingest(
     reasons).
     """
     from sitroom.ingest import read_inputs
+    from sitroom.scale.pool import local_pipeline
 
     items = read_inputs(inputs, published=published, outlet=outlet, check_language=check_language)
-    with _store(db) as store:
-        report = _ingest(store, items, " ".join(inputs))
+    with _store(db) as store, local_pipeline(workers) as pipeline:
+        report = _ingest(store, items, " ".join(inputs), pipeline)
     _stderr.print(_summary(report), highlight=False)
     _print_rejections(report.rejected)
     if report.rejected and not (report.ingested or report.skipped):
@@ -444,6 +453,8 @@ def _show(rows: list[Any], as_json: bool, title: str, columns: dict[str, Any]) -
 
 
 def register(app: typer.Typer) -> None:
-    """Add the database commands to the ``sitroom`` app."""
-    for command in (demo, ingest, watch, entities, quotes, claims, groups, search):
+    """Add the database commands (and ``serve``, the API and dashboard) to the ``sitroom`` app."""
+    from sitroom.web.serve import serve  # imports this module: only once it is loaded
+
+    for command in (demo, ingest, watch, entities, quotes, claims, groups, search, serve):
         app.command()(command)

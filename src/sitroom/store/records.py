@@ -118,6 +118,44 @@ class SearchHit(Record):
     snippet: str
 
 
+@dataclass(frozen=True)
+class StoredEvent(Record):
+    """An event with its place's coordinates (when resolved) and the sentence it came from."""
+
+    doc_id: str
+    id: str
+    type: str
+    sub_type: str | None
+    date: str | None
+    date_precision: str | None
+    place: str | None
+    lat: float | None
+    lon: float | None
+    country_code: str | None
+    fatalities: float | None
+    injured: float | None
+    displaced: float | None
+    confidence: float
+    acled_event_type: str | None
+    outlet: str | None
+    published: str | None
+    sentence: str
+
+
+@dataclass(frozen=True)
+class StoredPlace(Record):
+    """A place as named across documents (one row per gazetteer entry and name)."""
+
+    name: str
+    gazetteer_id: str | None
+    feature: str | None
+    country_code: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    documents: int
+
+
 IngestStatus = Literal["stored", "skipped", "rejected"]
 
 
@@ -153,3 +191,28 @@ class IngestReport:
             self.skipped += 1
         elif event.rejected is not None:
             self.rejected.append(event.rejected)
+
+
+@dataclass(frozen=True)
+class EntityLink(Record):
+    """The canonical (cross-document) entity a document's entity is linked to."""
+
+    canonical_id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class ClaimLink(Record):
+    """The claim group a document's claim belongs to, and its verdict there."""
+
+    group_id: int
+    verdict: str | None
+    contested: bool
+
+
+@dataclass(frozen=True)
+class DocumentLinks(Record):
+    """Cross-document links of one document's items, by item id (see Store.document_links)."""
+
+    entities: dict[str, EntityLink]
+    claims: dict[str, ClaimLink]

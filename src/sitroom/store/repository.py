@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -30,12 +30,17 @@ from sitroom.store.linking import candidate_ids, link_entities, profiles
 from sitroom.store.records import (
     CanonicalEntity,
     ClaimGroup,
+    ClaimLink,
+    DocumentLinks,
+    EntityLink,
     GroupMember,
     IngestEvent,
     IngestReport,
     SearchHit,
     StoredClaim,
     StoredDocument,
+    StoredEvent,
+    StoredPlace,
     StoredQuote,
 )
 from sitroom.store.search import matching_documents, matching_quotes, query_terms, snippet
@@ -68,14 +73,18 @@ class _LazyPipeline:
     def __init__(self, pipeline: Pipeline | None) -> None:
         self._pipeline = pipeline
 
-    def extract_many(self, documents: list[Document], batch_size: int = 16) -> Iterator[Extraction]:
-        if not documents:
-            return iter(())
+    def extract_many(
+        self, documents: Iterable[Document], batch_size: int = 16
+    ) -> Iterator[Extraction]:
+        iterator = iter(documents)
+        first = next(iterator, None)
+        if first is None:
+            return
         if self._pipeline is None:
             from sitroom.nlp.pipeline import default_pipeline
 
             self._pipeline = default_pipeline()
-        return self._pipeline.extract_many(documents, batch_size=batch_size)
+        yield from self._pipeline.extract_many(chain([first], iterator), batch_size=batch_size)
 
 
 class Store:
@@ -252,6 +261,7 @@ class Store:
         *,
         kind: str | None = None,
         name: str | None = None,
+        canonical_id: int | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[CanonicalEntity]:
@@ -262,6 +272,8 @@ class Store:
         """
         ce = t.canonical_entities
         query = sa.select(ce)
+        if canonical_id is not None:
+            query = query.where(ce.c.id == canonical_id)
         if kind:
             query = query.where(ce.c.kind == kind.upper())
         with self.engine.connect() as connection:
@@ -554,6 +566,185 @@ class Store:
             )
             for row in self._rows(query)
         ]
+
+    def entity_mentions(self, canonical_id: int) -> list[tuple[str, str]]:
+        """The (doc_id, entity id) of every per-document entity linked to a canonical one,
+        newest document first."""
+        el, d = t.entity_links, t.documents
+        query = (
+            sa.select(el.c.doc_id, el.c.entity_id)
+            .join(d, d.c.id == el.c.doc_id)
+            .where(el.c.canonical_id == canonical_id)
+            .order_by(d.c.published.desc().nulls_last(), el.c.doc_id, el.c.entity_id)
+        )
+        return [(row.doc_id, row.entity_id) for row in self._rows(query)]
+
+    def canonical_ids(self, doc_id: str) -> dict[str, int]:
+        """Entity id -> canonical entity id, for the entities of one document."""
+        el = t.entity_links
+        query = sa.select(el.c.entity_id, el.c.canonical_id).where(el.c.doc_id == doc_id)
+        return {row.entity_id: row.canonical_id for row in self._rows(query)}
+
+    def events(
+        self,
+        *,
+        event_type: str | None = None,
+        place: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        located: bool | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StoredEvent]:
+        """Events, newest first, with the coordinates of their place when it was resolved.
+
+        ``place`` matches the place name or region; dates compare as ISO strings on the event
+        date (else the publication date); ``located`` keeps events with (or without)
+        coordinates. Exact duplicate documents are left out."""
+        e, p, d = t.events, t.places, t.documents
+        when = sa.func.coalesce(e.c.date, d.c.published)
+        query = (
+            sa.select(
+                e.c.doc_id,
+                e.c.id,
+                e.c.type,
+                e.c.sub_type,
+                e.c.date,
+                e.c.date_precision,
+                sa.func.coalesce(p.c.name, e.c.place_name).label("place"),
+                p.c.lat,
+                p.c.lon,
+                p.c.country_code,
+                e.c.fatalities,
+                e.c.injured,
+                e.c.displaced,
+                e.c.confidence,
+                e.c.acled_event_type,
+                d.c.outlet,
+                d.c.published,
+                sa.func.substr(d.c.text, e.c.span_start + 1, e.c.span_end - e.c.span_start).label(
+                    "sentence"
+                ),
+            )
+            .join(d, d.c.id == e.c.doc_id)
+            .outerjoin(p, sa.and_(p.c.doc_id == e.c.doc_id, p.c.id == e.c.place))
+            .where(d.c.duplicate_of.is_(None))
+        )
+        if event_type:
+            query = query.where(e.c.type == event_type)
+        if place:
+            pattern = f"%{place}%"
+            query = query.where(
+                sa.or_(
+                    p.c.name.ilike(pattern),
+                    e.c.place_name.ilike(pattern),
+                    p.c.admin1.ilike(pattern),
+                )
+            )
+        if since:
+            query = query.where(when >= since)
+        if until:
+            query = query.where(when < until)
+        if located is not None:
+            query = query.where(p.c.lat.is_not(None) if located else p.c.lat.is_(None))
+        query = query.order_by(when.desc().nulls_last(), e.c.doc_id, e.c.span_start, e.c.id)
+        return [
+            StoredEvent(**row._mapping) for row in self._rows(query.limit(limit).offset(offset))
+        ]
+
+    def places(
+        self,
+        *,
+        name: str | None = None,
+        country: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[StoredPlace]:
+        """Places named in the stored documents, the most documents first; ``name`` matches the
+        name or region, ``country`` the ISO country code."""
+        p, d = t.places, t.documents
+        columns = (
+            p.c.name,
+            p.c.gazetteer_id,
+            p.c.feature,
+            p.c.country_code,
+            p.c.admin1,
+            p.c.lat,
+            p.c.lon,
+        )
+        documents = sa.func.count(sa.distinct(p.c.doc_id))
+        query = (
+            sa.select(*columns, documents.label("documents"))
+            .join(d, d.c.id == p.c.doc_id)
+            .where(d.c.duplicate_of.is_(None))
+            .group_by(*columns)
+        )
+        if name:
+            query = query.where(sa.or_(p.c.name.ilike(f"%{name}%"), p.c.admin1.ilike(f"%{name}%")))
+        if country:
+            query = query.where(p.c.country_code == country.upper())
+        query = query.order_by(documents.desc(), p.c.name, p.c.gazetteer_id)
+        return [
+            StoredPlace(**row._mapping) for row in self._rows(query.limit(limit).offset(offset))
+        ]
+
+    # Export reads (sitroom.export) --------------------------------------------------------
+
+    def iter_extractions(
+        self,
+        *,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        include_duplicates: bool = False,
+        batch_size: int = 100,
+    ) -> Iterator[Extraction]:
+        """Stored extractions, oldest first (publication date, undated last, then document id),
+        streamed: rows come ``batch_size`` at a time (a server-side cursor on PostgreSQL), so
+        memory stays flat however large the database. Filters as in :meth:`documents`; exact
+        duplicate documents are left out unless ``include_duplicates``."""
+        d, x = t.documents.c, t.extractions.c
+        query = sa.select(x.json).join(t.documents, d.id == x.doc_id)
+        if outlet:
+            query = query.where(d.outlet.ilike(outlet))
+        if since:
+            query = query.where(d.published >= since)
+        if until:
+            query = query.where(d.published < until)
+        if not include_duplicates:
+            query = query.where(d.duplicate_of.is_(None))
+        query = query.order_by(d.published.asc().nulls_last(), d.id)
+        with self.engine.connect() as connection:
+            rows = connection.execution_options(yield_per=batch_size).execute(query)
+            for found in rows.scalars():
+                yield Extraction.from_json(found)
+
+    def document_links(self, doc_id: str) -> DocumentLinks:
+        """What cross-document linking decided for one document: the canonical entity of each
+        entity, the claim group (and verdict) of each grouped claim."""
+        el, ce = t.entity_links, t.canonical_entities
+        m, g = t.claim_group_members, t.claim_groups
+        entities = (
+            sa.select(el.c.entity_id, ce.c.id, ce.c.name)
+            .join(ce, ce.c.id == el.c.canonical_id)
+            .where(el.c.doc_id == doc_id)
+        )
+        claims = (
+            sa.select(m.c.claim_id, g.c.id, m.c.verdict, g.c.contested)
+            .join(g, g.c.id == m.c.group_id)
+            .where(m.c.doc_id == doc_id)
+        )
+        with self.engine.connect() as connection:
+            return DocumentLinks(
+                entities={
+                    row.entity_id: EntityLink(row.id, row.name)
+                    for row in connection.execute(entities)
+                },
+                claims={
+                    row.claim_id: ClaimLink(row.id, row.verdict, bool(row.contested))
+                    for row in connection.execute(claims)
+                },
+            )
 
     def stats(self) -> dict[str, int]:
         """Row counts: documents, extracted items, cross-document entities, runs, rejections."""

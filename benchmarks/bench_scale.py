@@ -1,0 +1,251 @@
+"""Scale benchmarks: extraction throughput (bare spaCy vs sitroom, per component), 1 vs 2
+worker processes, ingestion into SQLite and PostgreSQL, peak RSS per worker, and bulk loading
+of 1k / 5k / 10k documents' shards.
+
+Loading is measured on synthetic shards: the documents extracted here are repeated with a
+suffix appended to each copy's text (so every copy has its own id and text hash, and all spans
+stay valid), since extracting 10k real articles would take most of an hour on 2 cores.
+
+Usage::
+
+    python benchmarks/bench_scale.py                       # defaults: see --help
+    python benchmarks/bench_scale.py --docs 100 --load-sizes 1000 --linked-sizes 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+import tempfile
+import threading
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / ".." / "shared" / "eval-data" / "news" / "ukraine-media-r2nery-2022"
+CORPUS = CORPUS / "articles.jsonl"
+POSTGRES = os.environ.get(
+    "SITROOM_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+@contextmanager
+def peak_rss() -> Iterator[dict[int, int]]:
+    """Sample the RSS of every child process (and theirs) every 0.2 s: pid -> peak bytes."""
+    peaks: dict[int, int] = {}
+    stop = threading.Event()
+
+    def sample() -> None:
+        me = psutil.Process()
+        while not stop.wait(0.2):
+            for child in me.children(recursive=True):
+                try:
+                    peaks[child.pid] = max(peaks.get(child.pid, 0), child.memory_info().rss)
+                except psutil.Error:
+                    continue
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    try:
+        yield peaks
+    finally:
+        stop.set()
+        thread.join()
+
+
+def read_documents(limit: int) -> list:
+    from sitroom.ingest import read_inputs
+    from sitroom.model import Document
+
+    documents = []
+    for item in read_inputs([str(CORPUS)], check_language=False):
+        if isinstance(item, Document):
+            documents.append(item)
+        if len(documents) >= limit:
+            break
+    return documents
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def bench_extraction(documents: list) -> tuple[list, dict[str, float]]:
+    """Bare nlp.pipe, sitroom extract_many and a per-component split, in one process."""
+    import spacy
+
+    from sitroom.nlp.pipeline import MODEL_NAME, Pipeline, to_extraction
+
+    texts = [d.text for d in documents]
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*W095.*")
+        bare = spacy.load(MODEL_NAME)
+    pipe = Pipeline()
+    list(bare.pipe(texts[:5]))
+    list(pipe.extract_many(documents[:5]))
+    results = {"bare spaCy": timed(lambda: list(bare.pipe(texts, batch_size=32)))}
+    extractions: list = []
+    results["sitroom"] = timed(lambda: extractions.extend(pipe.extract_many(documents, 32)))
+    components: dict[str, float] = {}
+    docs = [pipe.make_doc(d) for d in documents]
+    for name, component in pipe.nlp.pipeline:
+        start = time.perf_counter()
+        if hasattr(component, "pipe"):
+            docs = list(component.pipe(docs, batch_size=32))
+        else:
+            docs = [component(doc) for doc in docs]
+        components[name] = time.perf_counter() - start
+    components["to_extraction"] = timed(lambda: [to_extraction(doc) for doc in docs])
+    return extractions, {**results, **{f"  {k}": v for k, v in components.items()}}
+
+
+def bench_workers(documents: list) -> dict[str, tuple[float, float, list[int]]]:
+    """sitroom through a process pool of 1 and 2 workers; startup timed apart."""
+    from sitroom.scale.pool import ProcessPipeline
+
+    found = {}
+    for workers in (1, 2):
+        with peak_rss() as peaks, ProcessPipeline(workers) as pool:
+            warm = documents[:workers]
+            startup = timed(lambda pool=pool, warm=warm: list(pool.extract_many(warm, 1)))
+            seconds = timed(lambda pool=pool: list(pool.extract_many(documents, 16)))
+        found[f"pool, {workers} worker(s)"] = (startup, seconds, sorted(peaks.values()))
+    return found
+
+
+def bench_ingest(documents: list, workers: int, url: str) -> float:
+    from sitroom.scale.pool import local_pipeline
+    from sitroom.store.repository import open_store
+
+    with local_pipeline(workers) as pool, open_store(url) as store:
+        if pool is not None:  # start the workers first: the figure is steady-state throughput
+            list(pool.extract_many(documents[:workers], 1))
+        return timed(lambda: store.ingest(documents, pipeline=pool))
+
+
+@contextmanager
+def postgres_schema() -> Iterator[str]:
+    import uuid
+    from urllib.parse import quote
+
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(POSTGRES)
+    schema = f"sitroom_bench_{uuid.uuid4().hex[:8]}"
+    with engine.begin() as connection:
+        connection.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{POSTGRES}?options={quote(f'-csearch_path={schema}')}"
+    finally:
+        with engine.begin() as connection:
+            connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+
+def synthetic_shards(extractions: list, size: int, out: Path, partition_size: int) -> None:
+    """``size`` documents' shards made of copies of ``extractions`` with distinct texts."""
+    from sitroom.scale.shards import ShardWriter
+
+    writer = ShardWriter(out, "synthetic", partition_size=partition_size)
+    for n in range(size):
+        original = extractions[n % len(extractions)]
+        text = f"{original.document.text}\n[copy {n}]"
+        document = dataclasses.replace(original.document, text=text, id="")  # a new id
+        writer.add(dataclasses.replace(original, document=document))
+    writer.close()
+
+
+def bench_load(shards: Path, url: str, link: bool) -> float:
+    """Seconds to load the shards; without ``link``, the bulk insert alone."""
+    from sitroom.scale import load
+    from sitroom.store.repository import open_store
+
+    if link:
+        with open_store(url) as store:
+            return timed(lambda: load.load_shards(store, shards))
+    saved = load.link_entities, load.link_claims
+    load.link_entities = load.link_claims = lambda *_: None  # type: ignore[assignment]
+    try:
+        with open_store(url) as store:
+            return timed(lambda: load.load_shards(store, shards))
+    finally:
+        load.link_entities, load.link_claims = saved
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=100, help="real articles to extract")
+    parser.add_argument("--ingest-docs", type=int, default=40, help="articles per ingest run")
+    parser.add_argument("--load-sizes", default="1000,5000,10000", help="bulk insert sizes")
+    parser.add_argument("--linked-sizes", default="1000", help="sizes loaded with linking")
+    args = parser.parse_args()
+    documents = read_documents(args.docs)
+    chars = sum(len(d.text) for d in documents)
+    print(f"corpus: {CORPUS.resolve()}: {len(documents)} articles, {chars:,} chars\n")
+
+    extractions, seconds = bench_extraction(documents)
+    bare = len(documents) / seconds["bare spaCy"]
+    print("| run (1 process) | seconds | docs/s | share of sitroom |")
+    print("|---|---|---|---|")
+    for name, value in seconds.items():
+        rate = f"{len(documents) / value:.1f}" if not name.startswith(" ") else ""
+        print(f"| {name} | {value:.2f} | {rate} | {value / seconds['sitroom']:.0%} |")
+    ratio = seconds["bare spaCy"] / seconds["sitroom"]
+    print(f"\nsitroom / bare spaCy throughput: {ratio:.2f}x (bare {bare:.1f} docs/s)\n")
+
+    print("| extraction | startup s | seconds | docs/s | peak RSS per process (MB) |")
+    print("|---|---|---|---|---|")
+    for name, (startup, value, peaks) in bench_workers(documents).items():
+        rss = ", ".join(f"{p / 2**20:.0f}" for p in peaks)
+        rate = len(documents) / value
+        print(f"| {name} | {startup:.1f} | {value:.1f} | {rate:.1f} | {rss} |")
+
+    print("\n| ingest (extract + write + link) | docs | seconds | docs/s |")
+    print("|---|---|---|---|")
+    subset = documents[: args.ingest_docs]
+    with tempfile.TemporaryDirectory() as tmp:
+        for backend in ("sqlite", "postgresql"):
+            for workers in (1, 2):
+                if backend == "sqlite":
+                    url = f"sqlite:///{tmp}/ingest-{workers}.db"
+                    value = bench_ingest(subset, workers, url)
+                else:
+                    with postgres_schema() as url:
+                        value = bench_ingest(subset, workers, url)
+                rate = len(subset) / value
+                print(
+                    f"| {backend}, {workers} worker(s) | {len(subset)} | {value:.1f} | {rate:.1f} |"
+                )
+
+        print("\n| load (synthetic shards) | docs | bulk insert s | docs/s | with linking s |")
+        print("|---|---|---|---|---|")
+        linked = {int(s) for s in args.linked_sizes.split(",") if s}
+        for size in (int(s) for s in args.load_sizes.split(",")):
+            shards = Path(tmp) / f"shards-{size}"
+            synthetic_shards(extractions, size, shards, partition_size=1000)
+            for backend in ("sqlite", "postgresql"):
+                for link in (False, True) if size in linked else (False,):
+                    if backend == "sqlite":
+                        url = f"sqlite:///{tmp}/load-{size}-{link}.db"
+                        value = bench_load(shards, url, link)
+                    else:
+                        with postgres_schema() as url:
+                            value = bench_load(shards, url, link)
+                    if link:
+                        print(f"| {backend} | {size} | | | {value:.1f} |")
+                    else:
+                        print(f"| {backend} | {size} | {value:.1f} | {size / value:.0f} | |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

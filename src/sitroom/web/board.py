@@ -1,0 +1,113 @@
+"""The claims board's view of one claim group: each claimant's figures over time, side by side
+(a table with one column per claimant and one row per date) and as an SVG chart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import isfinite
+
+from sitroom.store.records import ClaimGroup, GroupMember
+from sitroom.web.charts import day_of
+from sitroom.web.highlight import figure
+
+CHART_WIDTH, CHART_HEIGHT = 560, 160
+PALETTE_SIZE = 6  # CSS classes s0..s5
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    y_low: float
+    y_high: float
+    series: int
+    title: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Board:
+    group: ClaimGroup
+    claimants: list[str]
+    rows: list[tuple[str, list[list[GroupMember]]]]  # date -> one cell per claimant
+    points: list[Point]
+    y_labels: list[tuple[float, str]]
+    x_labels: list[tuple[float, str]]
+
+
+def claimant_of(member: GroupMember) -> str:
+    return member.claimant or member.outlet or "unknown"
+
+
+def when(member: GroupMember) -> str:
+    return (member.as_of or member.published or "undated")[:10]
+
+
+def link(member: GroupMember) -> str:
+    return f"/documents/{member.doc_id}#{member.claim_id}"
+
+
+def board(group: ClaimGroup) -> Board:
+    claimants = list(dict.fromkeys(claimant_of(m) for m in group.members))
+    dates = sorted({when(m) for m in group.members})
+    rows = []
+    for day in dates:
+        cells: list[list[GroupMember]] = [[] for _ in claimants]
+        for member in group.members:
+            if when(member) == day:
+                cells[claimants.index(claimant_of(member))].append(member)
+        rows.append((day, cells))
+    points, y_labels, x_labels = _chart(group.members, claimants)
+    return Board(group, claimants, rows, points, y_labels, x_labels)
+
+
+def _chart(
+    members: list[GroupMember], claimants: list[str]
+) -> tuple[list[Point], list[tuple[float, str]], list[tuple[float, str]]]:
+    """Figures (y, with their hedge interval as a line) over days (x); the y axis starts at 0."""
+    dated = [(day_of(m.as_of, m.published), m) for m in members]
+    dated = [(d, m) for d, m in dated if d is not None and _value(m) is not None]
+    if not dated:
+        return [], [], []
+    first = min(d for d, _ in dated)
+    days = max((max(d for d, _ in dated) - first).days, 1)
+    top = max(_top(m) for _, m in dated) * 1.1 or 1.0
+    left, right, bottom = 48, CHART_WIDTH - 16, CHART_HEIGHT - 20
+
+    def y(value: float) -> float:
+        return round(bottom - value / top * (bottom - 8), 1)
+
+    points = []
+    for day, member in dated:
+        value = _value(member) or 0.0
+        low = member.low if member.low is not None else value
+        high = top if member.high is None or not isfinite(member.high) else member.high
+        points.append(
+            Point(
+                x=round(left + (day - first).days / days * (right - left), 1),
+                y=y(value),
+                y_low=y(low),
+                y_high=y(high),
+                series=claimants.index(claimant_of(member)) % PALETTE_SIZE,
+                title=f"{claimant_of(member)}, {day}: {figure(member)} ({member.verdict or '-'})",
+                href=link(member),
+            )
+        )
+    y_labels = [(y(top * k / 4), f"{top * k / 4:,.0f}") for k in range(5)]
+    x_labels = [(left, first.isoformat())]
+    if days > 1 or len({d for d, _ in dated}) > 1:
+        x_labels.append((right, max(d for d, _ in dated).isoformat()))
+    return points, y_labels, x_labels
+
+
+def _value(member: GroupMember) -> float | None:
+    if member.value is not None:
+        return member.value
+    if member.low is not None and member.high is not None:
+        return (member.low + member.high) / 2
+    return member.low
+
+
+def _top(member: GroupMember) -> float:
+    values = [v for v in (member.value, member.low, member.high) if v is not None and isfinite(v)]
+    return max(values, default=0.0)

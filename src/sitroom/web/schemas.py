@@ -1,0 +1,432 @@
+"""The API's request and response models (pydantic), mirroring :mod:`sitroom.store.records`.
+
+The record models list the same fields as the store's records (a test keeps them in step); the
+full Extraction is the data model's own dataclasses, which pydantic describes directly, so the
+OpenAPI schema can never drift from :mod:`sitroom.model`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+
+from sitroom.model import Extraction
+
+T = TypeVar("T")
+
+MAX_TEXT_CHARS = 200_000
+MAX_BATCH = 50
+
+
+def _example(**values: Any) -> ConfigDict:
+    return ConfigDict(json_schema_extra={"examples": [values]})
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(description="Stable machine-readable code, e.g. not_found, unauthorized.")
+    message: str = Field(description="What went wrong, in one line a person can act on.")
+
+
+class ErrorResponse(BaseModel):
+    model_config = _example(error={"code": "not_found", "message": "no document 'doc-123'"})
+
+    error: ErrorBody
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of results; ``next_offset`` is null on the last page."""
+
+    items: list[T]
+    limit: int
+    offset: int
+    next_offset: int | None
+
+
+class DocumentOut(BaseModel):
+    model_config = _example(
+        id="doc-9a36333ef80de329",
+        url=None,
+        outlet="Harbor Ledger",
+        published="2024-08-15",
+        title="kursk followup",
+        lang="en",
+        source="examples/kursk_followup.txt",
+        duplicate_of=None,
+        near_duplicate_of=None,
+    )
+
+    id: str
+    url: str | None
+    outlet: str | None
+    published: str | None
+    title: str | None
+    lang: str | None
+    source: str | None
+    duplicate_of: str | None
+    near_duplicate_of: str | None
+
+
+class EntityOut(BaseModel):
+    model_config = _example(
+        id=12,
+        name="Oleksandr Syrskyi",
+        kind="PERSON",
+        affiliation="Ukraine",
+        documents=3,
+        variants=["Oleksandr Syrsky", "Syrskyi"],
+        titles=["top commander"],
+    )
+
+    id: int
+    name: str
+    kind: str
+    affiliation: str | None
+    documents: int
+    variants: list[str] = Field(description="Every other spelling the entity went by.")
+    titles: list[str]
+
+
+class QuoteOut(BaseModel):
+    model_config = _example(
+        doc_id="doc-9a36333ef80de329",
+        id="q1",
+        text="We control 1,150 square kilometres",
+        kind="direct",
+        speaker="Oleksandr Syrskyi",
+        canonical_speaker=12,
+        outlet="Harbor Ledger",
+        published="2024-08-15",
+    )
+
+    doc_id: str
+    id: str
+    text: str
+    kind: str
+    speaker: str | None
+    canonical_speaker: int | None = Field(description="The speaker's cross-document entity id.")
+    outlet: str | None
+    published: str | None
+
+
+class ClaimOut(BaseModel):
+    model_config = _example(
+        doc_id="doc-9a36333ef80de329",
+        id="c1",
+        measure="territory_area",
+        value=1150.0,
+        low=1150.0,
+        high=1150.0,
+        unit="km²",
+        hedge="exactly",
+        subject="Ukrainian forces",
+        place="Kursk",
+        claimant="Oleksandr Syrskyi",
+        as_of="2024-08-15",
+        outlet="Harbor Ledger",
+        published="2024-08-15",
+        contested=True,
+    )
+
+    doc_id: str
+    id: str
+    measure: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    hedge: str
+    subject: str | None
+    place: str | None
+    claimant: str | None
+    as_of: str | None
+    outlet: str | None
+    published: str | None
+    contested: bool
+
+
+class GroupMemberOut(BaseModel):
+    doc_id: str
+    claim_id: str
+    measure: str
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    hedge: str
+    claimant: str | None
+    outlet: str | None
+    published: str | None
+    as_of: str | None
+    verdict: str | None = Field(description="agree, contradict, update or related.")
+    sentence: str
+
+
+class ClaimGroupOut(BaseModel):
+    model_config = _example(
+        id=18,
+        measure="territory",
+        subject=None,
+        place="kursk oblast",
+        window_start="2024-08-13",
+        window_end="2024-08-15",
+        contested=True,
+        members=[
+            {
+                "doc_id": "doc-9a36333ef80de329",
+                "claim_id": "c1",
+                "measure": "territory_area",
+                "text": "1,150 square kilometres",
+                "value": 1150.0,
+                "low": 1150.0,
+                "high": 1150.0,
+                "unit": "km²",
+                "hedge": "exactly",
+                "claimant": "Oleksandr Syrskyi",
+                "outlet": "Harbor Ledger",
+                "published": "2024-08-15",
+                "as_of": "2024-08-15",
+                "verdict": "update",
+                "sentence": "Syrskyi said his troops now control 1,150 square kilometres.",
+            }
+        ],
+    )
+
+    id: int
+    measure: str
+    subject: str | None
+    place: str | None
+    window_start: str | None
+    window_end: str | None
+    contested: bool
+    members: list[GroupMemberOut]
+
+
+class EventOut(BaseModel):
+    model_config = _example(
+        doc_id="doc-3d76d7234ed870e2",
+        id="v6",
+        type="strike",
+        sub_type="missile",
+        date="2024-09-10",
+        date_precision="day",
+        place="Kharkiv",
+        lat=49.9818,
+        lon=36.2548,
+        country_code="UA",
+        fatalities=22.0,
+        injured=None,
+        displaced=None,
+        confidence=0.8,
+        acled_event_type="Explosions/Remote violence",
+        outlet="Invented Wire",
+        published="2024-09-10",
+        sentence="A missile strike on Kharkiv killed 22 people, the governor said.",
+    )
+
+    doc_id: str
+    id: str
+    type: str
+    sub_type: str | None
+    date: str | None
+    date_precision: str | None
+    place: str | None
+    lat: float | None
+    lon: float | None
+    country_code: str | None
+    fatalities: float | None
+    injured: float | None
+    displaced: float | None
+    confidence: float
+    acled_event_type: str | None
+    outlet: str | None
+    published: str | None
+    sentence: str
+
+
+class PointGeometry(BaseModel):
+    type: Literal["Point"] = "Point"
+    coordinates: tuple[float, float] = Field(description="[longitude, latitude]")
+
+
+class EventFeature(BaseModel):
+    type: Literal["Feature"] = "Feature"
+    id: str = Field(description="doc_id/event id")
+    geometry: PointGeometry
+    properties: dict[str, Any]
+
+
+class EventCollection(BaseModel):
+    """Events with coordinates as a GeoJSON FeatureCollection (RFC 7946)."""
+
+    model_config = _example(
+        type="FeatureCollection",
+        features=[
+            {
+                "type": "Feature",
+                "id": "doc-3d76d7234ed870e2/v6",
+                "geometry": {"type": "Point", "coordinates": [36.2548, 49.9818]},
+                "properties": {"type": "strike", "date": "2024-09-10", "fatalities": 22.0},
+            }
+        ],
+    )
+
+    type: Literal["FeatureCollection"] = "FeatureCollection"
+    features: list[EventFeature]
+
+
+class PlaceOut(BaseModel):
+    model_config = _example(
+        name="Kyiv",
+        gazetteer_id="gn:703448",
+        feature="capital",
+        country_code="UA",
+        admin1="Kyiv City",
+        lat=50.4547,
+        lon=30.5238,
+        documents=7,
+    )
+
+    name: str
+    gazetteer_id: str | None
+    feature: str | None
+    country_code: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    documents: int
+
+
+class SearchHitOut(BaseModel):
+    model_config = _example(
+        kind="quote",
+        doc_id="doc-9a36333ef80de329",
+        item_id="q1",
+        title="kursk followup",
+        outlet="Harbor Ledger",
+        published="2024-08-15",
+        snippet="… now control 1,150 square kilometres …",
+    )
+
+    kind: Literal["document", "quote"]
+    doc_id: str
+    item_id: str | None
+    title: str | None
+    outlet: str | None
+    published: str | None
+    snippet: str
+
+
+class StatsOut(BaseModel):
+    """Row counts of the database."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"documents": 16, "claims": 240, "claim_groups": 39}]}
+    )
+
+    counts: dict[str, int]
+
+
+class DocumentDetail(BaseModel):
+    """A document with everything extracted from it; every span indexes ``document.text``."""
+
+    extraction: Extraction
+    canonical_entities: dict[str, int] = Field(
+        description="Entity id in this document -> cross-document entity id."
+    )
+
+
+# Ingestion -------------------------------------------------------------------------------
+
+
+class TextInput(BaseModel):
+    """One article given as text."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "text": "Officials said at least 12 people were killed in the strike.",
+                    "title": "Strike on the port",
+                    "outlet": "Some Wire",
+                    "published": "2024-08-13",
+                }
+            ]
+        },
+    )
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT_CHARS)
+    title: str | None = Field(default=None, max_length=1000)
+    url: str | None = Field(default=None, max_length=2000)
+    outlet: str | None = Field(default=None, max_length=200)
+    published: str | None = Field(default=None, max_length=40, description="ISO date.")
+
+
+class UrlInput(BaseModel):
+    """One article (or feed) to fetch; private, loopback and link-local hosts are refused."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"url": "https://example.org/news/strike.html", "outlet": "Example News"}]
+        },
+    )
+
+    url: HttpUrl
+    outlet: str | None = Field(default=None, max_length=200)
+    published: str | None = Field(default=None, max_length=40)
+
+
+class BatchInput(BaseModel):
+    """Several articles given as text, ingested together."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    documents: list[TextInput] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+IngestRequest = TextInput | UrlInput | BatchInput
+
+
+class RejectedOut(BaseModel):
+    source: str
+    code: str
+    message: str
+
+
+class IngestedOut(BaseModel):
+    status: Literal["stored", "skipped", "rejected"]
+    source: str
+    doc_id: str | None
+    duplicate_of: str | None
+    near_duplicate_of: str | None
+
+
+class IngestResult(BaseModel):
+    model_config = _example(
+        run_id=3,
+        ingested=1,
+        skipped=0,
+        duplicates=0,
+        near_duplicates=0,
+        rejected=[],
+        documents=[
+            {
+                "status": "stored",
+                "source": "api",
+                "doc_id": "doc-1f2e3d4c5b6a7980",
+                "duplicate_of": None,
+                "near_duplicate_of": None,
+            }
+        ],
+    )
+
+    run_id: int
+    ingested: int
+    skipped: int
+    duplicates: int
+    near_duplicates: int
+    rejected: list[RejectedOut]
+    documents: list[IngestedOut]

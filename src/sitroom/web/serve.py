@@ -1,0 +1,46 @@
+"""``sitroom serve``: the REST API and the dashboard, run with uvicorn."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from sitroom.errors import SitroomError
+from sitroom.store.commands import DbOption
+
+
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    read_token_required: Annotated[
+        bool,
+        typer.Option(
+            help="Require the bearer token (SITROOM_TOKEN) for reading too, API and dashboard."
+        ),
+    ] = False,
+    allow_private_fetch: Annotated[
+        bool,
+        typer.Option(
+            help="Let POST /api/ingest fetch URLs on private, loopback and link-local addresses."
+        ),
+    ] = False,
+) -> None:
+    """Serve the REST API (/api, schema at /openapi.json) and the dashboard (/).
+
+    POST /api/ingest needs a bearer token: set SITROOM_TOKEN (without it, ingestion through the
+    API is off). Reading is public unless --read-token-required or SITROOM_READ_TOKEN_REQUIRED=1.
+    """
+    import uvicorn
+
+    from sitroom.web.api import create_app
+
+    try:
+        app = create_app(
+            db, public_read=not read_token_required, allow_private_fetch=allow_private_fetch
+        )
+    except SitroomError as exc:
+        typer.echo(f"sitroom: {exc}", err=True)
+        raise typer.Exit(2) from None
+    uvicorn.run(app, host=host, port=port, log_level="info")
