@@ -115,6 +115,14 @@ def as_tuples(found: list[Quantity]) -> list[tuple]:
             [("Dozens of people", 36, 24, 99, "approximately", "people")],
         ),
         (
+            "More than half of the residents fled.",
+            [("More than half", 0.5, 0.5, None, "more_than", None)],
+        ),
+        (
+            "About a third of the villages lost power.",
+            [("About a third", 0.3333, 0.3, 0.3667, "approximately", None)],
+        ),
+        (
             "The EU pledged $500 million in aid.",
             [("$500 million", 500_000_000, 500_000_000, 500_000_000, "exactly", "USD")],
         ),
@@ -150,6 +158,7 @@ def test_square_miles_are_converted_and_the_original_kept(pipeline: Pipeline) ->
         "One of the officials said the talks were over.",
         "Call the hotline on +380 44 123 4567 for help.",
         "It was the first time the town had been shelled.",
+        "It was the sixth night of shelling.",
         "Resolution 2334 was cited by the envoy.",
         "Several of the men had served before.",
     ],

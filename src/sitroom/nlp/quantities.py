@@ -164,10 +164,16 @@ def _number_runs(doc: Doc) -> list[tuple[int, int]]:
             i += 1
             continue
         start = i
-        if start > 0 and doc[start - 1].lower_ in ("a", "an") and doc[start].lower_ in (
-            "dozen", "hundred", "thousand", "million", "billion", "few", "handful",
-        ):  # fmt: skip
-            start -= 1
+        if (
+            start > 0
+            and doc[start - 1].lower_ in ("a", "an")
+            and (
+                doc[start].lower_
+                in ("dozen", "hundred", "thousand", "million", "billion", "few", "handful")
+                or doc[start].lower_ in DENOMINATORS
+            )
+        ):
+            start -= 1  # "a dozen", "a third"
         end = i + 1
         while end < len(doc):
             token = doc[end]
@@ -229,10 +235,15 @@ def _joins(left: Token, glue: Token, right: Token) -> bool:
     return not left.text[:1].isdigit() and not right.text[:1].isdigit()  # twenty-eight
 
 
+def _is_denominator(token: Token) -> bool:
+    """'sixth' in 'one sixth' is a fraction, though spaCy tags it ORDINAL."""
+    return token.lower_ in DENOMINATORS and token.i > 0 and token.nbor(-1).like_num
+
+
 def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
     tokens = doc[start:end]
     first, last = doc[start], doc[end - 1]
-    if any(t.ent_type_ in SKIPPED_LABELS for t in tokens):
+    if any(t.ent_type_ in SKIPPED_LABELS and not _is_denominator(t) for t in tokens):
         return True
     if any(t.idx in time_chars for t in tokens):
         return True
@@ -266,7 +277,8 @@ def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
             return True
     if re.fullmatch(r"(1[89]|20)\d\d", first.text) and end - start == 1:
         return True  # a bare year that NER did not tag as DATE
-    return last.tag_ in ("JJ",) and last.lower_.endswith(("th", "st", "nd", "rd"))
+    ordinal = last.tag_ == "JJ" and last.lower_.endswith(("th", "st", "nd", "rd"))
+    return ordinal and not _is_denominator(last)
 
 
 def _hedge_before(doc: Doc, start: int) -> tuple[str, int]:
