@@ -20,11 +20,6 @@ SCHEMA = "sitroom/1"
 
 Span = tuple[int, int]
 
-#: Kinds of entity. FORCE is an armed force or armed group; GPE/LOC are places mentioned as
-#: actors or locations (resolved to the gazetteer by the places component).
-ENTITY_KINDS = ("PERSON", "ORG", "FORCE", "GPE", "LOC", "NORP")
-
-
 @dataclass
 class Document:
     """One article as ingested. ``id`` is derived from the normalised text and the URL."""
@@ -70,7 +65,10 @@ class Mention:
 
 @dataclass
 class Entity:
-    """A person, organisation, armed force or political unit, with all its mentions."""
+    """A person, organisation, armed force or political unit, with all its mentions.
+
+    ``kind`` is PERSON, ORG, FORCE (an armed force or armed group), GPE or LOC (places named
+    as actors or locations; the places component resolves them to the gazetteer)."""
 
     id: str
     name: str
