@@ -109,6 +109,7 @@ def test_table_format_is_readable(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Vyacheslav Gladkov" in result.stdout
     assert "acting governor" in result.stdout
+    assert "Claims" in result.stdout and "injured" in result.stdout  # "two civilians were wounded"
     with pytest.raises(json.JSONDecodeError):
         json.loads(result.stdout)
 

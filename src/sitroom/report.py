@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from collections.abc import Iterable
+from typing import Protocol
+
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -10,8 +13,41 @@ from rich.text import Text
 from sitroom.model import Extraction
 
 
+def _table(title: str, headers: Iterable[str], rows: list[list[str]]) -> Table:
+    table = Table(title=title, title_justify="left", expand=True)
+    for header in headers:
+        table.add_column(header, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+class Figured(Protocol):
+    """A claim, a stored claim or a claim group's member: anything with a figure."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str | None
+    hedge: str
+
+
+def _amount(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) or value >= 100 else f"{value:.3g}"
+
+
+def figure(claim: Figured) -> str:
+    """A figure as a person reads it: "at least 12 people", "about 1,000 km2", "10–15 missile"."""
+    unit = f" {claim.unit}" if claim.unit else ""
+    if claim.value is None and claim.low is not None and claim.high is not None:
+        return f"{_amount(claim.low)}–{_amount(claim.high)}{unit}"
+    value = "?" if claim.value is None else _amount(claim.value)
+    hedge = "" if claim.hedge in ("exactly", "range") else claim.hedge.replace("_", " ") + " "
+    return f"{hedge}{value}{unit}"
+
+
 def extraction_panel(extraction: Extraction) -> Panel:
-    """One panel per document: its metadata, then a table of its entities."""
+    """One panel per document: its metadata, then tables of what was found in it."""
     document = extraction.document
     header = Text()
     header.append(document.title or "(untitled)", style="bold")
@@ -21,23 +57,74 @@ def extraction_panel(extraction: Extraction) -> Panel:
         header.append(
             f"\nduplicate of {document.duplicate_of or document.near_duplicate_of}", style="yellow"
         )
-
-    table = Table(title="Entities", title_justify="left", expand=True)
-    table.add_column("id", style="dim", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("name", style="bold")
-    table.add_column("titles")
-    table.add_column("affiliation")
-    table.add_column("mentions", justify="right")
-    table.add_column("also written")
-    for entity in extraction.entities:
-        table.add_row(
-            entity.id,
-            entity.kind,
-            entity.name,
-            "; ".join(entity.titles),
-            " / ".join(x for x in (entity.affiliation, entity.place) if x),
-            str(len(entity.mentions)),
-            ", ".join(entity.aliases),
+    names = {e.id: e.name for e in extraction.entities}
+    parts: list[RenderableType] = [header]
+    parts.append(
+        _table(
+            "Entities",
+            ("id", "kind", "name", "titles", "affiliation / place", "mentions", "also written"),
+            [
+                [
+                    e.id,
+                    e.kind,
+                    e.name,
+                    "; ".join(e.titles),
+                    " / ".join(x for x in (e.affiliation, e.place) if x),
+                    str(len(e.mentions)),
+                    ", ".join(e.aliases),
+                ]
+                for e in extraction.entities
+            ],
         )
-    return Panel(Group(header, table), title=document.id, title_align="left")
+    )
+    if extraction.claims:
+        parts.append(
+            _table(
+                "Claims",
+                ("id", "measure", "figure", "as written", "subject", "place", "claimant", "as of"),
+                [
+                    [
+                        c.id,
+                        c.measure,
+                        figure(c),
+                        c.text,
+                        c.subject or "",
+                        c.place or "",
+                        c.claimant_name or "",
+                        c.as_of or "",
+                    ]
+                    for c in extraction.claims
+                ],
+            )
+        )
+    if extraction.quotes:
+        parts.append(
+            _table(
+                "Quotes",
+                ("id", "kind", "speaker", "text"),
+                [
+                    [q.id, q.kind, names.get(q.speaker or "", "?"), q.text]
+                    for q in extraction.quotes
+                ],
+            )
+        )
+    if extraction.events:
+        parts.append(
+            _table(
+                "Events",
+                ("id", "type", "trigger", "place", "date", "killed", "actors"),
+                [
+                    [
+                        v.id,
+                        v.type + (f" ({v.sub_type})" if v.sub_type else ""),
+                        v.trigger_text or "",
+                        v.place_name or "",
+                        v.date or "",
+                        "" if v.fatalities is None else f"{v.fatalities.value:,.0f}",
+                        ", ".join(names.get(a, a) for a in v.actors),
+                    ]
+                    for v in extraction.events
+                ],
+            )
+        )
+    return Panel(Group(*parts), title=document.id, title_align="left")

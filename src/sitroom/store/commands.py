@@ -22,6 +22,7 @@ from rich.text import Text
 
 from sitroom.errors import SitroomError
 from sitroom.ingest import Rejected
+from sitroom.report import figure
 from sitroom.store.records import IngestEvent, IngestReport, Record
 
 if TYPE_CHECKING:
@@ -90,9 +91,7 @@ def _progress() -> Progress:
     )
 
 
-def _ingest(
-    store: Store, items: Iterable[Any], inputs: str, pipeline: Any = None
-) -> IngestReport:
+def _ingest(store: Store, items: Iterable[Any], inputs: str, pipeline: Any = None) -> IngestReport:
     with _progress() as progress:
         task = progress.add_task("ingest", total=None)
 
@@ -313,7 +312,7 @@ def claims(
         {
             "as of": lambda r: r.as_of or r.published or "",
             "measure": lambda r: r.measure,
-            "figure": _figure,
+            "figure": figure,
             "subject": lambda r: r.subject or "",
             "place": lambda r: r.place or "",
             "claimant": lambda r: r.claimant or "",
@@ -345,15 +344,6 @@ def search(
             "text": lambda r: r.snippet,
         },
     )
-
-
-def _figure(claim: Any) -> str:
-    if claim.value is None and claim.low is not None and claim.high is not None:
-        value, hedge = f"{claim.low:,.0f}–{claim.high:,.0f}", ""
-    else:
-        value = "?" if claim.value is None else f"{claim.value:,.0f}"
-        hedge = "" if claim.hedge == "exactly" else claim.hedge.replace("_", " ") + " "
-    return f"{hedge}{value} {claim.unit or ''}".strip()
 
 
 VERDICT_STYLES = {"contradict": "bold red", "update": "yellow", "agree": "green", "related": "cyan"}
@@ -414,7 +404,7 @@ def _print_groups(found: list[Any]) -> None:
             verdict = m.verdict or ""
             table.add_row(
                 m.as_of or m.published or "",
-                f"{_figure(m)} ({m.measure})" if m.measure != group.measure else _figure(m),
+                f"{figure(m)} ({m.measure})" if m.measure != group.measure else figure(m),
                 m.claimant or "",
                 m.outlet or "",
                 Text(verdict, style=VERDICT_STYLES.get(verdict, "")),

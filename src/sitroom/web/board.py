@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import isfinite
 
+from sitroom.report import figure
 from sitroom.store.records import ClaimGroup, GroupMember
 from sitroom.web.charts import day_of
-from sitroom.web.highlight import figure
 
 CHART_WIDTH, CHART_HEIGHT = 560, 160
 PALETTE_SIZE = 6  # CSS classes s0..s5

@@ -9,11 +9,11 @@ element ``id="c3"`` holds exactly the text of claim c3.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from markupsafe import Markup, escape
 
 from sitroom.model import Extraction, Mention
+from sitroom.report import figure
 
 #: Kinds in order of importance: a more important span is never split by a less important one.
 KINDS = ("claim", "quote", "time", "place", "entity", "event")
@@ -31,26 +31,6 @@ class Span:
     @property
     def rank(self) -> int:
         return KINDS.index(self.kind)
-
-
-class Figured(Protocol):
-    """A claim, or a claim group's member: anything with a figure."""
-
-    value: float | None
-    low: float | None
-    high: float | None
-    unit: str | None
-    hedge: str
-
-
-def figure(claim: Figured) -> str:
-    """A claim's figure as a person reads it: "at least 12 people", "10–15 km²"."""
-    unit = f" {claim.unit}" if claim.unit else ""
-    if claim.value is None and claim.low is not None and claim.high is not None:
-        return f"{claim.low:,.0f}–{claim.high:,.0f}{unit}"
-    value = "?" if claim.value is None else f"{claim.value:,.0f}"
-    hedge = "" if claim.hedge in ("exactly", "range") else claim.hedge.replace("_", " ") + " "
-    return f"{hedge}{value}{unit}"
 
 
 def spans_of(extraction: Extraction) -> list[Span]:

@@ -17,10 +17,11 @@ from jinja2 import Environment, FileSystemLoader
 
 from sitroom.errors import StoreError
 from sitroom.model import Extraction
+from sitroom.report import figure
 from sitroom.store.repository import Store
 from sitroom.web.board import board
 from sitroom.web.charts import day_of, event_map, timeline
-from sitroom.web.highlight import figure, highlight, spans_of
+from sitroom.web.highlight import highlight, spans_of
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: How many rows the overview's charts read (a bigger corpus shows its latest part).
