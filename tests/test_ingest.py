@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import sys
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
@@ -559,3 +560,24 @@ def test_near_duplicate_points_to_the_most_similar_earlier_document() -> None:
     corrected = dedup.mark(Document(text=text, url="https://harborledger.example/drone-depot"))
     assert syndicated.near_duplicate_of == original.id
     assert corrected.near_duplicate_of == syndicated.id
+
+
+def test_jsonl_corpus_is_streamed_not_loaded_whole(tmp_path: Path) -> None:
+    """A corpus is read a line at a time: memory stays far below the file's size."""
+    import tracemalloc
+
+    corpus = tmp_path / "big.jsonl"
+    text = "Shelling killed four people in the town of Dravnik overnight, officials said. " * 50
+    with corpus.open("w", encoding="utf-8") as out:
+        for number in range(4000):
+            out.write(json.dumps({"id": f"wire-{number}", "text": text}) + "\n")
+    size = corpus.stat().st_size
+    assert size > 15_000_000
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in read_inputs([str(corpus)], check_language=False))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 4000
+    assert peak < size / 10

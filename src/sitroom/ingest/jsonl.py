@@ -7,7 +7,7 @@ ignored, so corpora exported by other tools can be read as they are.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sitroom.errors import EmptyDocumentError, InputError, RecordError
@@ -16,24 +16,48 @@ from sitroom.ingest.text import decode_text
 from sitroom.model import Document
 
 _OPTIONAL_FIELDS = ("outlet", "url", "published", "title")
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def read_jsonl(data: bytes, *, source: str) -> Iterator[Document | Rejected]:
+    """One Document per non-blank line of a JSONL corpus held in memory (see read_jsonl_lines)."""
+    return read_jsonl_lines(data.split(b"\n"), source=source)
+
+
+def read_jsonl_lines(lines: Iterable[bytes], *, source: str) -> Iterator[Document | Rejected]:
     """One Document per non-blank line; a bad line is Rejected as ``source:LINENO``.
 
-    Lines are split on "\\n" only: str.splitlines() would also split inside texts at U+0085,
-    U+2028 and the like, which JSON allows unescaped.
+    Lines come in as bytes split on b"\n" only (a binary file's lines are), so a corpus of any
+    size is read one line at a time; str.splitlines() would also split inside texts at U+0085,
+    U+2028 and the like, which JSON allows unescaped. A file with no record at all is empty.
     """
-    for number, line in enumerate(decode_text(data).split("\n"), start=1):
-        if not line.strip(" \t\r"):
+    seen_record = False
+    for number, raw_line in enumerate(lines, start=1):
+        line_bytes = raw_line.removesuffix(b"\n")  # a file's lines keep their terminator
+        if number == 1:
+            line_bytes = line_bytes.removeprefix(_UTF8_BOM)
+        if not line_bytes.strip(b" \t\r\n"):
             continue
+        seen_record = True
         line_source = f"{source}:{number}"
         try:
-            record = json.loads(line)
+            record = json.loads(_decode_line(line_bytes))
         except json.JSONDecodeError as exc:
             yield Rejected.from_error(_invalid_json(exc), line_source)
             continue
+        except InputError as exc:
+            yield Rejected.from_error(exc, line_source)
+            continue
         yield _record_or_rejection(record, line_source)
+    if not seen_record:
+        raise EmptyDocumentError("empty document")
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode_text(line)  # a legacy code page, guessed for this line
 
 
 def read_json(data: bytes, *, source: str) -> Iterator[Document | Rejected]:

@@ -14,7 +14,7 @@ import httpx
 from sitroom.errors import InputError, LanguageError
 from sitroom.ingest.feeds import read_feed
 from sitroom.ingest.html import read_html
-from sitroom.ingest.jsonl import read_json, read_jsonl
+from sitroom.ingest.jsonl import read_json, read_jsonl, read_jsonl_lines
 from sitroom.ingest.lang import detect_language, require_english
 from sitroom.ingest.rejected import Rejected
 from sitroom.ingest.sniff import KIND_BY_EXTENSION, Kind, kind_of_file, sniff
@@ -40,6 +40,7 @@ class _Raw:
     data: bytes
     url: str | None = None
     fetched_at: str | None = None
+    path: Path | None = None  # a JSONL corpus file, read line by line instead of into data
 
 
 def read_inputs(
@@ -111,6 +112,8 @@ def _load(source: str, get_client: Callable[[], httpx.Client]) -> _Raw:
         fetched = fetch(source, get_client())
         return _Raw(fetched.kind, fetched.data, url=fetched.url, fetched_at=fetched.fetched_at)
     path = Path(source)
+    if path.suffix.lower() == ".jsonl" and path.is_file():
+        return _Raw(kind="jsonl", data=b"", path=path)  # streamed: a corpus may be huge
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -127,6 +130,12 @@ def _parse(raw: _Raw, source: str) -> Iterator[Document | Rejected]:
         yield from read_feed(raw.data, source=source)
     elif raw.kind == "json":
         yield from read_json(raw.data, source=source)
+    elif raw.kind == "jsonl" and raw.path is not None:
+        try:
+            with raw.path.open("rb") as lines:
+                yield from read_jsonl_lines(lines, source=source)
+        except OSError as exc:
+            raise InputError(exc.strerror or str(exc)) from None
     elif raw.kind == "jsonl":
         yield from read_jsonl(raw.data, source=source)
     else:
