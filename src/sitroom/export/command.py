@@ -9,12 +9,10 @@ from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
-from rich.console import Console
 
 from sitroom.export import FORMATS, export
-from sitroom.store.commands import DbOption, _store
+from sitroom.store.commands import DbOption, stderr, store_or_fail
 
-_stderr = Console(stderr=True, soft_wrap=True)
 ExportFormat = StrEnum("ExportFormat", {name: name for name in FORMATS})  # type: ignore[misc]
 
 
@@ -55,7 +53,7 @@ def export_command(
     target: AbstractContextManager[TextIO] = (
         out.open("w", encoding="utf-8", newline="") if out else nullcontext(sys.stdout)
     )
-    with _store(db) as store, target as stream:
+    with store_or_fail(db) as store, target as stream:
         written = export(
             store,
             output_format.value,
@@ -66,4 +64,4 @@ def export_command(
             until=until,
             include_duplicates=include_duplicates,
         )
-    _stderr.print(f"{written} records written to {out or 'standard output'}", highlight=False)
+    stderr.print(f"{written} records written to {out or 'standard output'}", highlight=False)

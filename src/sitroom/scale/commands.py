@@ -7,33 +7,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sitroom.errors import SitroomError
 from sitroom.store.commands import (
     DbOption,
     OutletOption,
     PublishedOption,
-    _fail,
-    _print_rejections,
-    _RateColumn,
-    _stderr,
-    _store,
-    _summary,
+    document_progress,
+    fail,
+    print_rejections,
+    stderr,
+    store_or_fail,
+    summary,
 )
-
-
-def _progress(verb: str) -> Progress:
-    return Progress(
-        TextColumn(verb),
-        BarColumn(),
-        TextColumn("{task.completed} documents"),
-        _RateColumn(),
-        TimeElapsedColumn(),
-        console=_stderr,
-        transient=True,
-        disable=not _stderr.is_terminal,
-    )
 
 
 def batch(
@@ -82,7 +68,7 @@ def batch(
     try:
         with (
             dask_client(scheduler, workers or os.cpu_count() or 1) as client,
-            _progress("extracting") as progress,
+            document_progress("extracting") as progress,
         ):
             task = progress.add_task("batch", total=None)
             manifest = run_batch(
@@ -94,8 +80,8 @@ def batch(
                 on_outcome=lambda _: progress.advance(task),
             )
     except SitroomError as exc:
-        raise _fail(str(exc)) from None
-    _stderr.print(
+        raise fail(str(exc)) from None
+    stderr.print(
         f"{manifest.documents} documents in {manifest.partitions} partitions, "
         f"{manifest.rejected} rejected -> {out}",
         highlight=False,
@@ -112,11 +98,11 @@ def load(
     entities and claims across sources."""
     from sitroom.scale.load import load_shards
 
-    with _store(db) as store, _progress("loading") as progress:
+    with store_or_fail(db) as store, document_progress("loading") as progress:
         task = progress.add_task("load", total=None)
         report = load_shards(store, directory, on_event=lambda _: progress.advance(task))
-    _stderr.print(_summary(report), highlight=False)
-    _print_rejections(report.rejected)
+    stderr.print(summary(report), highlight=False)
+    print_rejections(report.rejected)
 
 
 def register(app: typer.Typer) -> None:

@@ -28,7 +28,7 @@ from sitroom.store.records import IngestEvent, IngestReport, Record
 if TYPE_CHECKING:
     from sitroom.store.repository import Store
 
-_stderr = Console(stderr=True, soft_wrap=True)
+stderr = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,
@@ -49,28 +49,28 @@ OutletOption = Annotated[str | None, typer.Option(help="Outlet name for inputs t
 MAX_LISTED_REJECTIONS = 20
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    _stderr.print(f"[red]sitroom:[/red] {message}", highlight=False)
+def fail(message: str, code: int = 2) -> typer.Exit:
+    stderr.print(f"[red]sitroom:[/red] {message}", highlight=False)
     return typer.Exit(code)
 
 
 @contextmanager
-def _store(db: str | None) -> Iterator[Store]:
+def store_or_fail(db: str | None) -> Iterator[Store]:
     from sitroom.store.repository import open_store  # SQLAlchemy loads only when needed
 
     try:
         store = open_store(db)
     except SitroomError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     try:
         yield store
     except SitroomError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     finally:
         store.close()
 
 
-class _RateColumn(ProgressColumn):
+class RateColumn(ProgressColumn):
     """Documents per second."""
 
     def render(self, task: Task) -> Text:
@@ -78,21 +78,22 @@ class _RateColumn(ProgressColumn):
         return Text(f"{speed:.1f} docs/s" if speed else "… docs/s", style="progress.data.speed")
 
 
-def _progress() -> Progress:
+def document_progress(verb: str) -> Progress:
+    """A progress bar on stderr counting documents, with docs/s (off when not a terminal)."""
     return Progress(
-        TextColumn("ingesting"),
+        TextColumn(verb),
         BarColumn(),
         TextColumn("{task.completed} documents"),
-        _RateColumn(),
+        RateColumn(),
         TimeElapsedColumn(),
-        console=_stderr,
+        console=stderr,
         transient=True,
-        disable=not _stderr.is_terminal,
+        disable=not stderr.is_terminal,
     )
 
 
 def _ingest(store: Store, items: Iterable[Any], inputs: str, pipeline: Any = None) -> IngestReport:
-    with _progress() as progress:
+    with document_progress("ingesting") as progress:
         task = progress.add_task("ingest", total=None)
 
         def advance(event: IngestEvent) -> None:
@@ -109,7 +110,7 @@ def _ingest(store: Store, items: Iterable[Any], inputs: str, pipeline: Any = Non
         return store.ingest(items, inputs=inputs, pipeline=pipeline, on_event=advance)
 
 
-def _summary(report: IngestReport) -> str:
+def summary(report: IngestReport) -> str:
     return (
         f"{report.ingested} ingested ({report.duplicates} duplicates, "
         f"{report.near_duplicates} near-duplicates), {report.skipped} already stored, "
@@ -117,7 +118,7 @@ def _summary(report: IngestReport) -> str:
     )
 
 
-def _print_rejections(rejected: list[Rejected]) -> None:
+def print_rejections(rejected: list[Rejected]) -> None:
     if not rejected:
         return
     reasons: dict[str, int] = {}
@@ -126,7 +127,7 @@ def _print_rejections(rejected: list[Rejected]) -> None:
             reasons.get(f"{item.message} [{item.code}]", 0) + 1
         )
     for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1])[:MAX_LISTED_REJECTIONS]:
-        _stderr.print(f"  rejected ×{count}: {reason}", highlight=False, markup=False)
+        stderr.print(f"  rejected ×{count}: {reason}", highlight=False, markup=False)
 
 
 def ingest(
@@ -162,10 +163,10 @@ def ingest(
     from sitroom.scale.pool import local_pipeline
 
     items = read_inputs(inputs, published=published, outlet=outlet, check_language=check_language)
-    with _store(db) as store, local_pipeline(workers) as pipeline:
+    with store_or_fail(db) as store, local_pipeline(workers) as pipeline:
         report = _ingest(store, items, " ".join(inputs), pipeline)
-    _stderr.print(_summary(report), highlight=False)
-    _print_rejections(report.rejected)
+    stderr.print(summary(report), highlight=False)
+    print_rejections(report.rejected)
     if report.rejected and not (report.ingested or report.skipped):
         raise typer.Exit(1)
 
@@ -193,17 +194,17 @@ def watch(
         interval = parse_interval(every)
         urls = read_feed_list(feeds)
     except SitroomError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     poller = FeedPoller(outlet=outlet, published=published)
     polls = 0
-    with _store(db) as store:
+    with store_or_fail(db) as store:
         while times is None or polls < times:
             if polls:
                 time.sleep(interval)
             polls += 1
             report = _ingest(store, poller.poll(urls), feeds)
-            _stderr.print(f"poll {polls}: {_summary(report)}", highlight=False)
-            _print_rejections(report.rejected)
+            stderr.print(f"poll {polls}: {summary(report)}", highlight=False)
+            print_rejections(report.rejected)
 
 
 def entities(
@@ -225,7 +226,7 @@ def entities(
     as_json: JsonOption = False,
 ) -> None:
     """Entities across documents, with every spelling and title they went by."""
-    with _store(db) as store:
+    with store_or_fail(db) as store:
         rows = store.entities(kind=kind, name=name or name_option, limit=limit, offset=offset)
     _show(
         rows,
@@ -253,7 +254,7 @@ def quotes(
     as_json: JsonOption = False,
 ) -> None:
     """Stored quotes, newest first."""
-    with _store(db) as store:
+    with store_or_fail(db) as store:
         rows = store.quotes(speaker=speaker, limit=limit, offset=offset)
     _show(
         rows,
@@ -295,7 +296,7 @@ def claims(
     as_json: JsonOption = False,
 ) -> None:
     """Attributed figures (who claims how many killed, displaced, ... where and when)."""
-    with _store(db) as store:
+    with store_or_fail(db) as store:
         rows = store.claims(
             measure=measure,
             place=place,
@@ -330,7 +331,7 @@ def search(
     as_json: JsonOption = False,
 ) -> None:
     """Full-text search in stored articles and quotes."""
-    with _store(db) as store:
+    with store_or_fail(db) as store:
         rows = store.search(query, limit=limit, offset=offset)
     _show(
         rows,
@@ -372,7 +373,7 @@ def groups(
 ) -> None:
     """Claim groups: the figures different sources give for one measure, place and time,
     side by side, with verdicts (agree, contradict, update, related); contested first."""
-    with _store(db) as store:
+    with store_or_fail(db) as store:
         found = store.claim_groups(
             measure=measure, place=place, contested=contested, limit=limit, offset=offset
         )
@@ -385,7 +386,7 @@ def groups(
 
 def _print_groups(found: list[Any]) -> None:
     if not found:
-        _stderr.print("no claim groups with more than one source yet", highlight=False)
+        stderr.print("no claim groups with more than one source yet", highlight=False)
         return
     console = Console(highlight=False)
     for group in found:
@@ -418,9 +419,9 @@ def demo(db: DbOption = None) -> None:
     by default) and show the figures the sources contest."""
     from sitroom.examples import example_documents
 
-    with _store(db) as store:
+    with store_or_fail(db) as store:
         report = _ingest(store, example_documents(), "sitroom examples")
-        _stderr.print(_summary(report), highlight=False)
+        stderr.print(summary(report), highlight=False)
         found = store.claim_groups(contested=True, limit=10)
     _print_groups(found)
 
@@ -432,7 +433,7 @@ def _show(rows: list[Any], as_json: bool, title: str, columns: dict[str, Any]) -
             sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
         return
     if not rows:
-        _stderr.print("nothing found", highlight=False)
+        stderr.print("nothing found", highlight=False)
         return
     table = Table(title=title, show_lines=False)
     for header in columns:
