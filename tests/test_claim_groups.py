@@ -67,8 +67,27 @@ def test_figures_listed_in_one_article_are_not_compared() -> None:
     assert judged == {ministry.key: "contradict", governor.key: "contradict"}
 
 
+def test_republished_sentences_and_far_apart_figures() -> None:
+    from dataclasses import replace
+
+    from sitroom.link.claims import same_scale, same_subject
+
+    report = facts("a", "c1", 12, 12, "entity:1", "2024-08-13")
+    repost = replace(facts("b", "c3", 12, 12, "entity:1", "2024-08-13"), sentence="x")
+    original = replace(report, sentence="x")
+    # the same sentence in two documents is one report, not two sources agreeing
+    assert verdicts([original, repost]) == {original.key: None, repost.key: None}
+    war_toll = facts("c", "c1", 10_000, 10_000, "entity:2", "2024-08-13")
+    assert not same_scale(war_toll, [report])
+    assert same_scale(facts("d", "c1", 31, 31, "entity:3", "2024-08-15"), [report])
+    assert same_subject("military", "military:Ukraine")
+    assert not same_subject("military:Russia", "military:Ukraine")
+    assert not same_subject("civilian", "military")
+
+
 def test_subjects_and_dates() -> None:
-    assert subject_class("Ukrainian soldiers") == "military"
+    assert subject_class("Ukrainian soldiers") == "military:Ukraine"
+    assert subject_class("servicemen") == "military"
     assert subject_class("civilians") == "civilian"
     assert subject_class("people") is None
     assert parse_day("2024-08") == date(2024, 8, 1)
@@ -90,7 +109,7 @@ def kursk_store(db_url: str, pipeline):
 def test_groups_across_outlets(kursk_store) -> None:
     contested = kursk_store.claim_groups(contested=True)
     by_measure = {g.measure: g for g in contested}
-    assert set(by_measure) == {"territory", "killed"}
+    assert set(by_measure) == {"territory", "killed", "injured"}
 
     territory = by_measure["territory"]
     assert territory.place == "kursk oblast"
@@ -103,12 +122,25 @@ def test_groups_across_outlets(kursk_store) -> None:
     ]
 
     killed = by_measure["killed"]
-    assert [(m.text, m.verdict) for m in killed.members] == [
-        ("At least 12 civilians", "agree"),
-        ("12 civilians", "contradict"),
-        ("31 civilians", "contradict"),
+    assert sorted((m.outlet, m.text, m.verdict) for m in killed.members) == [
+        ("Harbor Ledger", "12 civilians", "contradict"),
+        ("Harbor Ledger", "31 civilians", "contradict"),
+        ("Invented Wire", "At least 12 civilians", "agree"),
+        ("Northern Courier", "at least 12", "agree"),
     ]
-    assert killed.members[2].sentence.startswith("Russia's Health Ministry said separately")
+    ministry = next(m for m in killed.members if m.claimant == "Health Ministry")
+    assert ministry.sentence.startswith("Russia's Health Ministry said separately")
+
+    # two outlets quote the governor with different injury figures on the same day; his
+    # later figure repeats one of them, so it is no update
+    injured = by_measure["injured"]
+    assert sorted((m.outlet, m.text, m.verdict) for m in injured.members) == [
+        ("Harbor Ledger", "121", "agree"),
+        ("Invented Wire", "121", "contradict"),
+        ("Northern Courier", "115 civilians", "contradict"),
+    ]
+    # the governor's unplaced figures are placed in the region he governs
+    assert {m.claimant for m in injured.members} == {"Alexei Smirnov"}
 
     displaced = kursk_store.claim_groups(measure="displaced")
     assert [(m.text, m.verdict) for m in displaced[0].members] == [

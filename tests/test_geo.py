@@ -80,3 +80,21 @@ def test_deterministic(pipeline):
     first = [p.__dict__ for p in places(pipeline, text)]
     assert first == [p.__dict__ for p in places(pipeline, text)]
     assert first
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # several places around Cairns outweigh the population of Edmonton, Alberta
+        (
+            "Floods cut roads between Cairns, Mareeba and Edmonton, and Townsville was put on "
+            "alert.",
+            ("AU", "Queensland"),
+        ),
+        # a single Albertan place agrees with the big city anyway
+        ("Oil sands workers left Fort McMurray for Edmonton.", ("CA", "Alberta")),
+    ],
+)
+def test_homonym_by_document_context(pipeline, text, expected):
+    edmonton = next(p for p in places(pipeline, text) if p.name == "Edmonton")
+    assert (edmonton.country_code, edmonton.admin1) == expected

@@ -124,3 +124,39 @@ def test_duration_values() -> None:
     assert duration_value(2, "decade") == "P20Y"
     assert duration_value(None, "year") == "PXY"
     assert duration_value(3, "hour") == "PT3H"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # spelt-out years, as in broadcast transcripts
+        ("The first bomb went off in nineteen ninety-six.", [("nineteen ninety-six", "1996")]),
+        ("Planners feared the year two thousand.", [("the year two thousand", "2000")]),
+        # "N units after X" is a duration (TimeML); "later" at the end of a clause a date
+        (
+            "The rebels returned twenty years after the war.",
+            [("twenty years", "P20Y")],
+        ),
+        ("The town fell. Three days later, aid arrived.", [("Three days later", "2024-08-16")]),
+        # month with a relative year
+        ("The truce collapsed in June last year.", [("June last year", "2023-06")]),
+        ("The vote is set for October of next year.", [("October of next year", "2025-10")]),
+        # a month or date within about three months of publication lies ahead
+        ("The dividend is payable Oct. 15.", [("Oct. 15", "2024-10-15")]),
+        # vague plural units are durations of unknown length
+        ("Attacks have grown in recent years.", [("recent years", "PXY")]),
+        ("Prices will rise in the coming weeks.", [("the coming weeks", "PXW")]),
+        # quarters and halves with the year before the ordinal
+        (
+            "Profit rose from the 1988 second quarter.",
+            [("the 1988 second quarter", "1988-Q2")],
+        ),
+        ("Sales slowed in the last half of 2023.", [("the last half of 2023", "2023-H2")]),
+        # forward-looking clauses without "will"
+        ("Envoys could arrive as soon as Friday.", [("Friday", "2024-08-16")]),
+        ("Protesters planned a large march on Saturday.", [("Saturday", "2024-08-17")]),
+        ("Trading is to resume Thursday.", [("Thursday", "2024-08-15")]),
+    ],
+)
+def test_normalisation_rules(pipeline: Pipeline, text: str, expected: list) -> None:
+    assert _found(pipeline, text) == expected

@@ -52,6 +52,12 @@ class FetchError(InputError):
     code = "E106"
 
 
+class DocumentTooLongError(InputError):
+    """A document longer than the pipeline processes (sitroom.nlp.pipeline.MAX_CHARS)."""
+
+    code = "E108"
+
+
 class RecordError(InputError):
     """A record of a JSONL corpus is malformed (bad JSON, no text, wrong types)."""
 

@@ -37,7 +37,7 @@ def run(
         item = next(source, None)
         if item is None:
             return False
-        outcome = _checked(dedup.mark(item)) if isinstance(item, Document) else item
+        outcome = _checked(item, dedup) if isinstance(item, Document) else item
         pending.append(outcome)
         if isinstance(outcome, Document):
             unsent.append(outcome)
@@ -54,9 +54,11 @@ def run(
         yield next(extractions) if isinstance(outcome, Document) else outcome
 
 
-def _checked(document: Document) -> Document | Rejected:
+def _checked(document: Document, dedup: Deduplicator) -> Document | Rejected:
+    """Rejected if the pipeline cannot process the document, else the document marked as a
+    duplicate if it is one (checked first: a text over the length limit is not worth hashing)."""
     try:
         check_document(document)
     except InputError as exc:
         return Rejected(source=document.source or document.id, code=exc.code, message=exc.message)
-    return document
+    return dedup.mark(document)

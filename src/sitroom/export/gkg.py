@@ -37,7 +37,7 @@ COUNT_TYPES = {
     "displaced": "AFFECT",
     "evacuated": "AFFECT",
 }
-#: GKG location types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state (ADM1).
+#: V2SOURCECOLLECTIONIDENTIFIER of a document on the web.
 WEB_COLLECTION = "1"
 #: Characters that would split a value, by where it goes: a field of a count or location, of a
 #: name or amount ("Name,Offset"), of a quotation ("Offset|Length|Verb|Quote", blocks by "#").
@@ -61,6 +61,7 @@ def gkg_date(published: str | None) -> str:
 
 
 def location_type(place: Place) -> int:
+    """GKG location type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state."""
     if place.feature == "country":
         return 1
     us = place.country_code == "US"
@@ -101,7 +102,8 @@ def count_type(claim: Claim) -> str:
 
 
 def _count_number(claim: Claim) -> str:
-    """GKG counts are whole numbers: the claim's value, else its lower bound (a range)."""
+    """The number a count or amount block carries: the claim's value, else (a range) its
+    lower bound; whole numbers without a decimal point."""
     value = number(claim.value if claim.value is not None else claim.low)
     return "" if value is None else str(value)
 

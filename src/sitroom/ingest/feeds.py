@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 import time
 import xml.sax
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 
 import feedparser
@@ -17,6 +19,7 @@ from sitroom.ingest.text import check_bytes
 from sitroom.model import Document
 
 _MARKUP_TYPES = ("text/html", "application/xhtml+xml")
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?")
 
 
 def read_feed(data: bytes, *, source: str) -> Iterator[Document | Rejected]:
@@ -66,6 +69,23 @@ def _entry_text(entry: Any) -> str:
 
 
 def _entry_date(entry: Any) -> str | None:
-    """The entry's date (UTC, as feedparser normalises it) as an ISO date."""
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    return time.strftime("%Y-%m-%d", parsed) if parsed else None
+    """The entry's date (UTC, as feedparser normalises it) as an ISO date, or None."""
+    for field in ("published", "updated"):
+        parsed = entry.get(f"{field}_parsed")
+        if parsed and _exists(entry.get(field) or ""):
+            return time.strftime("%Y-%m-%d", parsed)
+    return None
+
+
+def _exists(raw: str) -> bool:
+    """False for an ISO 8601 date whose fields are out of range: feedparser rolls those over
+    ("2024-02-31" becomes 2 March, "2024-13-45" New Year's Day) instead of refusing them, as it
+    does for impossible RFC 822 dates."""
+    match = _ISO_DATE.match(raw)
+    if match is None:
+        return True
+    try:
+        datetime(*(int(group) for group in match.groups() if group is not None))
+    except ValueError:
+        return False
+    return True

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+import lxml.etree
+import lxml.html
 import trafilatura
 
 from sitroom.errors import MarkupError
@@ -21,14 +23,17 @@ def read_html(data: bytes, *, source: str, url: str | None = None) -> Document:
     text would later be read as claims. It also makes trafilatura give up on pages that have no
     article at all (its default mode returns the menu entries instead).
     """
+    html = decode_text(data)
     page = trafilatura.bare_extraction(
-        decode_text(data),
+        html,
         url=url,
         with_metadata=True,
         include_comments=False,
         favor_precision=True,
     )
     if page is None or not (page.text or "").strip():
+        if _too_deep(html):
+            raise MarkupError(f"HTML nested too deeply to read (over {MAX_DEPTH} levels)")
         raise MarkupError("no article text found in the page")
     return Document(
         text=page.text,
@@ -38,6 +43,21 @@ def read_html(data: bytes, *, source: str, url: str | None = None) -> Document:
         title=page.title or None,
         source=source,
     )
+
+
+#: libxml2, trafilatura's parser, stops reading a page at this depth of nested elements.
+MAX_DEPTH = 255
+
+
+def _too_deep(html: str) -> bool:
+    """Whether libxml2 gave up on the page at its nesting limit: the article may be there, but
+    it cannot be read, which is worth saying rather than "no article text"."""
+    parser = lxml.html.HTMLParser()
+    try:
+        lxml.html.document_fromstring(html, parser=parser)
+    except (ValueError, lxml.etree.ParserError):  # an encoding declaration, an empty page
+        return False
+    return any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
 
 
 # Elements that start a new line of text; inline ones (a, b, em, span, ...) run on.

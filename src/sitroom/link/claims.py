@@ -23,9 +23,14 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sitroom.gazetteer.actors import country_of
 from sitroom.model import Claim, Extraction
 
 WINDOW_DAYS = 7
+#: Figures of one measure further apart than this are about different things.
+MAX_RATIO = 10.0
+#: Share of place mentions a region needs to be "where the article is" for unplaced figures.
+MAIN_PLACE_SHARE = 0.5
 #: Measures that are views of one quantity; they share a group and are "related".
 FAMILIES = {"territory_area": "territory", "settlements": "territory"}
 MILITARY = frozenset(
@@ -50,9 +55,10 @@ class ClaimFacts:
     claimant: str  # a key: "entity:<canonical id>", "name:<lowercase name>"
     day: date | None
     published: str | None
-    subject: str | None = None  # "military", "civilian" or None (anyone)
+    subject: str | None = None  # see subject_class
     place: str | None = None  # the group-level place key (region when finer than a region)
     country: str | None = None
+    sentence: str = ""  # the sentence, normalised: the same sentence twice is one report
 
     @property
     def family(self) -> str:
@@ -68,14 +74,17 @@ def family_of(measure: str) -> str:
 
 
 def subject_class(measured: str | None) -> str | None:
-    """'Ukrainian soldiers' -> military; 'civilians' -> civilian; 'people' -> None (anyone)."""
+    """'civilians' -> civilian; 'Ukrainian soldiers' -> military:Ukraine (losses of one side
+    are not compared with the other's); 'people' -> None (anyone)."""
     if not measured:
         return None
-    words = {w.strip(".,").casefold() for w in measured.split()}
-    words |= {w.removesuffix("s") for w in words}  # "civilians" -> "civilian"
-    if words & MILITARY:
-        return "military"
-    if words & CIVILIAN:
+    words = [w.strip(".,'’") for w in measured.split()]
+    lowered = {w.casefold() for w in words}
+    lowered |= {w.removesuffix("s") for w in lowered}  # "civilians" -> "civilian"
+    if lowered & MILITARY:
+        side = next((c for w in words if (c := country_of(w)) is not None), None)
+        return f"military:{side}" if side else "military"
+    if lowered & CIVILIAN:
         return "civilian"
     return None
 
@@ -106,7 +115,7 @@ def parse_day(value: str | None) -> date | None:
 def place_key(extraction: Extraction, claim: Claim) -> tuple[str | None, str | None]:
     """(group-level place, country code) of a claim: its place, lifted to the region (admin1)
     when it is finer than one, so that a town's figures meet its region's."""
-    name = claim.place or _main_place(extraction)
+    name = claim.place or _claimant_place(extraction, claim) or _main_place(extraction)
     if name is None:
         return None, None
     place = next((p for p in extraction.places if p.name == name), None)
@@ -117,10 +126,38 @@ def place_key(extraction: Extraction, claim: Claim) -> tuple[str | None, str | N
     return place.name.casefold(), place.country_code
 
 
+def _claimant_place(extraction: Extraction, claim: Claim) -> str | None:
+    """The place a claimant speaks for ("the acting governor of Kursk"): a governor's or a
+    mayor's figures are about their region when the sentence names none."""
+    if claim.claimant is None:
+        return None
+    try:
+        return extraction.entity(claim.claimant).place
+    except KeyError:
+        return None
+
+
 def _main_place(extraction: Extraction) -> str | None:
-    """The place the document is mostly about (most mentioned, not a country)."""
-    counts = Counter({p.name: len(p.mentions) for p in extraction.places if p.feature != "country"})
-    return counts.most_common(1)[0][0] if counts else None
+    """The region the document is about, when it is about one: the region (admin1, or the
+    place itself) holding at least MAIN_PLACE_SHARE of its non-country place mentions. A long
+    article ranging over many places has none, and its unplaced figures are not grouped."""
+    regions: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for place in extraction.places:
+        if place.feature in ("country", "capital"):  # "Moscow said", "Kyiv denied": governments
+            continue
+        region = place.admin1 if place.feature != "admin1" and place.admin1 else place.name
+        regions[region] += len(place.mentions)
+        if place.name == region or region not in names:
+            names[region] = place.name
+    if not regions:
+        return None
+    region, count = regions.most_common(1)[0]
+    return names[region] if count >= MAIN_PLACE_SHARE * sum(regions.values()) else None
+
+
+def normalised_sentence(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def facts_of(extraction: Extraction, claim: Claim, claimant: str) -> ClaimFacts:
@@ -139,6 +176,7 @@ def facts_of(extraction: Extraction, claim: Claim, claimant: str) -> ClaimFacts:
         subject=subject_class(claim.measured),
         place=place,
         country=country,
+        sentence=normalised_sentence(document.text[slice(*claim.sentence_span)]),
     )
 
 
@@ -157,18 +195,46 @@ def joins(facts: ClaimFacts, members: list[ClaimFacts]) -> bool:
     if facts.country and first.country and facts.country != first.country:
         return False
     subjects = {m.subject for m in members if m.subject}
-    if facts.subject and subjects and facts.subject not in subjects:
+    if facts.subject and subjects and not any(same_subject(facts.subject, s) for s in subjects):
+        return False
+    if not same_scale(facts, members):
         return False
     days = [m.day for m in members if m.day is not None]
     window = timedelta(days=WINDOW_DAYS)
     return min(days) - window <= facts.day <= max(days) + window
 
 
+def same_subject(a: str, b: str) -> bool:
+    """'military' (no side given) matches either side; two sides never match."""
+    return a == b or (a.split(":")[0] == b.split(":")[0] and (":" not in a or ":" not in b))
+
+
+def representative(facts: ClaimFacts) -> float | None:
+    """One number for a claim's size: the middle of its interval, else its finite end."""
+    for x in ((facts.low + facts.high) / 2, facts.low, facts.high):
+        if math.isfinite(x) and x > 0:
+            return x
+    return None
+
+
+def same_scale(facts: ClaimFacts, members: list[ClaimFacts]) -> bool:
+    """Figures of one measure more than MAX_RATIO apart speak of different things (a war's
+    toll and one attack's), so they are not grouped."""
+    size = representative(facts)
+    known = [
+        x for m in members if m.measure == facts.measure and (x := representative(m)) is not None
+    ]
+    if size is None or not known:
+        return True
+    return all(max(size, x) / min(size, x) <= MAX_RATIO for x in known)
+
+
 def _comparable(a: ClaimFacts, b: ClaimFacts) -> bool:
-    """Claims of different documents are compared. Within one document only two different
-    named claimants are ("the ministry said 31, the governor 12"): figures the outlet or one
-    speaker lists side by side are separate incidents or parts of a total."""
-    if a.key == b.key:
+    """Claims of different documents are compared, unless they stand in the same sentence
+    (a republished or syndicated report agrees with itself). Within one document only two
+    different named claimants are ("the ministry said 31, the governor 12"): figures the
+    outlet or one speaker lists side by side are separate incidents or parts of a total."""
+    if a.key == b.key or (a.sentence and a.sentence == b.sentence):
         return False
     if a.doc_id != b.doc_id:
         return True
@@ -184,6 +250,16 @@ def _order(f: ClaimFacts) -> tuple[date, str]:
     return (f.day or date.min, f.published or "")
 
 
+def _updates(member: ClaimFacts, own: list[ClaimFacts]) -> bool:
+    """A figure updates its claimant's figure of the latest earlier day it differs from all
+    of (121 after 115 and 121 on one day is not an update: it repeats one of them)."""
+    earlier = [o for o in own if _order(o) < _order(member)]
+    if not earlier:
+        return False
+    latest = max(o.day or date.min for o in earlier)
+    return not any(_overlap(o, member) for o in earlier if (o.day or date.min) == latest)
+
+
 def verdicts(members: list[ClaimFacts]) -> dict[tuple[str, str], str | None]:
     """The verdict of every member (None for a claim with nothing to compare it with).
 
@@ -195,12 +271,12 @@ def verdicts(members: list[ClaimFacts]) -> dict[tuple[str, str], str | None]:
     for member in members:
         peers = [o for o in members if o.measure == member.measure and _comparable(o, member)]
         if not peers:
-            others_docs = any(o.doc_id != member.doc_id for o in members)
-            result[member.key] = "related" if others_docs else None
+            beside = any(o.measure != member.measure and o.doc_id != member.doc_id for o in members)
+            result[member.key] = "related" if beside else None
             continue
         own = [o for o in peers if o.claimant == member.claimant]
         others = [o for o in peers if o.claimant != member.claimant]
-        if any(not _overlap(o, member) and _order(o) < _order(member) for o in own):
+        if _updates(member, own):
             result[member.key] = "update"
         elif any(not _overlap(o, member) for o in others) or any(
             not _overlap(o, member) and _order(o) == _order(member) for o in own

@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.gazetteer.actors import country_of
 from sitroom.model import Claim, Entity, Quote, TimeRef
+from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.quantities import Quantity
 
 if not Doc.has_extension("sitroom_claims"):
@@ -254,7 +255,7 @@ def _place_mentions(doc: Doc, entities: list[Entity]) -> list[tuple[int, str, bo
     return [
         (start, name, country)
         for start, end, name, country in found
-        if doc.text[end : end + 2] not in ("'s", "’s")
+        if doc_text(doc)[end : end + 2] not in ("'s", "’s")
     ]
 
 
@@ -308,7 +309,7 @@ def _claimant(
                 return quote.speaker, name, quote.id
             doc = sentence.doc
             written = (
-                doc.text[quote.speaker_span[0] : quote.speaker_span[1]]
+                doc_text(doc)[quote.speaker_span[0] : quote.speaker_span[1]]
                 if quote.speaker_span
                 else None
             )

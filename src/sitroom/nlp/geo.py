@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.gazetteer.places import Gazetteer, GazetteerEntry, gazetteer, key
 from sitroom.model import Mention, Place
+from sitroom.nlp.doctext import doc_text
 
 if not Doc.has_extension("sitroom_places"):
     Doc.set_extension("sitroom_places", default=None)
@@ -115,8 +116,10 @@ FEATURE_BONUS = {
     "capital": 1.5,
     "city": 0.0,
 }
-#: Context bonuses are small next to population (a factor of 10 is 1.0): a story about Ontario
-#: does not move "London" to Canada, but it picks Canada between two towns of similar size.
+#: Context bonuses, per log2(1 + n) of the n other mentions in the same country / admin1:
+#: one Ontario town does not move "London" to Canada, but a story naming several places
+#: around Cairns picks Edmonton, Queensland over Edmonton, Alberta (1.0 per factor 10 of
+#: population; the weights, and the log2 grading, were chosen on GeoWebNews/TR-News).
 COUNTRY_CONTEXT_BONUS = 1.0
 ADMIN1_CONTEXT_BONUS = 0.75
 EXACT_NAME_BONUS = 0.75
@@ -386,10 +389,10 @@ def _score(
     score = math.log10(entry.population + 1) + FEATURE_BONUS.get(entry.feature, 0.0)
     if cand.region:
         score += 10.0 if entry.feature == "admin1" else 0.0
-    if entry.country_code and countries[entry.country_code]:
-        score += COUNTRY_CONTEXT_BONUS
-    if entry.admin1 and regions[(entry.country_code, entry.admin1)]:
-        score += ADMIN1_CONTEXT_BONUS
+    if entry.country_code and countries[entry.country_code] > 0:
+        score += COUNTRY_CONTEXT_BONUS * math.log2(1 + countries[entry.country_code])
+    if entry.admin1 and regions[(entry.country_code, entry.admin1)] > 0:
+        score += ADMIN1_CONTEXT_BONUS * math.log2(1 + regions[(entry.country_code, entry.admin1)])
     if key(entry.name) == cand.key:
         score += EXACT_NAME_BONUS
     return score
@@ -500,7 +503,7 @@ class PlaceResolver:
         """Resolve given character spans (gold toponyms) with each other as context."""
         candidates = []
         for start, end in spans:
-            text = doc.text[start:end]
+            text = doc_text(doc)[start:end]
             span: Span | None = doc.char_span(start, end, alignment_mode="expand")
             words = key(text).split()
             region = bool(words) and words[-1] in REGION_WORDS

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -81,7 +82,8 @@ def _join_digit_groups(words: list[str]) -> list[str]:
 
 
 def parse_number(words: list[str]) -> Amount | None:
-    """The amount the words express, or None if they are not (only) a number.
+    """The amount the words express, or None if they are not (only) a number, or one too
+    large for a float.
 
     >>> parse_number(["1.2", "million"]).value
     1200000.0
@@ -131,7 +133,7 @@ def parse_number(words: list[str]) -> Amount | None:
         else:
             return None
         seen_number = True
-    if not seen_number:
-        return None
     value = total + current
+    if not seen_number or not math.isfinite(value):  # 400 digits are not a figure but noise
+        return None
     return Amount(value, value, value)

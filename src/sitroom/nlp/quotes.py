@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.model import Quote
+from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.quotemarks import quote_segments
 from sitroom.nlp.speakers import SpeakerResolver
 
@@ -190,7 +191,7 @@ def _segments(doc: Doc) -> tuple[list[_Segment], list[int]]:
     """Quotation segments with their token ranges, and for each token the segment it is in."""
     inside = [-1] * len(doc)
     segments = []
-    for start, end in quote_segments(doc.text):
+    for start, end in quote_segments(doc_text(doc)):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
@@ -201,7 +202,7 @@ def _segments(doc: Doc) -> tuple[list[_Segment], list[int]]:
 
 
 def _words(doc: Doc, seg: _Segment) -> int:
-    return len(doc.text[seg.start : seg.end].split())
+    return len(doc_text(doc)[seg.start : seg.end].split())
 
 
 def _breaks(token: Token) -> bool:
@@ -211,7 +212,7 @@ def _breaks(token: Token) -> bool:
 def _cue_after(doc: Doc, seg: _Segment, cues: dict[int, _Cue], inside: list[int]) -> _Cue | None:
     """A cue right after the quotation: ``," he said`` / ``," said Smith`` / ``," Smith, the
     governor, said``: the first word after it is the cue or part of the cue's subject."""
-    dash = _BYLINE_DASH.match(doc.text, seg.end)
+    dash = _BYLINE_DASH.match(doc_text(doc), seg.end)
     byline = None
     if dash is not None:
         mark = seg.end + len(dash.group()) - len(dash.group().lstrip())
@@ -239,7 +240,7 @@ def _cue_after(doc: Doc, seg: _Segment, cues: dict[int, _Cue], inside: list[int]
 def _ends_embedded_sentence(doc: Doc, seg: _Segment) -> bool:
     """A quoted phrase closing its writer's sentence (``Japan branded it an “outlaw nation.”``):
     the next sentence's speaker ("Russia insisted ...") did not say it."""
-    if doc.text[seg.start : seg.end].rstrip("\"”’' ")[-1:] != ".":
+    if doc_text(doc)[seg.start : seg.end].rstrip("\"”’' ")[-1:] != ".":
         return False
     before = seg.first - 1
     while before >= 0 and doc[before].is_space and not _breaks(doc[before]):
@@ -260,14 +261,14 @@ def _dash_byline(doc: Doc, dash: int, name: int) -> _Cue | None:
     if dash_token is None or first is None:
         return None
     if first.ent_type_ in ("PERSON", "ORG") and first.ent_iob_ == "B":
-        return _Cue(dash_token, doc.text[dash:name].strip(), _phrase(first))
+        return _Cue(dash_token, doc_text(doc)[dash:name].strip(), _phrase(first))
     end = first.i
     while end < len(doc) and end - first.i < 5 and _name_word(doc[end]):
         end += 1
     after = doc[end] if end < len(doc) else None
     if end - first.i < 2 or not (after is None or after.is_punct or _breaks(after)):
         return None
-    return _Cue(dash_token, doc.text[dash:name].strip(), doc[first.i : end])
+    return _Cue(dash_token, doc_text(doc)[dash:name].strip(), doc[first.i : end])
 
 
 def _name_word(token: Token) -> bool:
@@ -342,7 +343,7 @@ def _direct_quotes(
                 nxt.end,
                 "direct",
                 cue,
-                text=doc.text[seg.start : seg.end] + " " + doc.text[nxt.start : nxt.end],
+                text=doc_text(doc)[seg.start : seg.end] + " " + doc_text(doc)[nxt.start : nxt.end],
             )
             k += 1
         found.append(quote)
@@ -473,7 +474,7 @@ def _continuations(
     that of a quotation in the previous paragraph (news style continues a speaker's quotation
     in a new paragraph without repeating the cue). Otherwise the quotation is kept
     unattributed if long enough."""
-    paragraphs = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
+    paragraphs = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(doc_text(doc))]
     by_start = sorted(attributed, key=lambda q: q.start)
     found: list[_Found] = []
     for k in sorted(loose):
@@ -495,7 +496,7 @@ def _continuations(
             quote = _Found(seg.start, seg.end, "direct", narrator, narrated=True)
         elif previous is not None and distance == 1 and previous.kind == "direct":
             quote = _inherit(seg, previous)
-        elif len(doc.text[seg.start : seg.end].split()) >= MIN_UNATTRIBUTED_WORDS:
+        elif len(doc_text(doc)[seg.start : seg.end].split()) >= MIN_UNATTRIBUTED_WORDS:
             quote = _Found(seg.start, seg.end, "direct", None)
         if quote is None:
             continue
@@ -564,7 +565,7 @@ def _to_quote(number: int, found: _Found, doc: Doc, resolver: SpeakerResolver) -
         confidence *= 0.6
     return Quote(
         id=f"q{number}",
-        text=found.text or doc.text[found.start : found.end],
+        text=found.text or doc_text(doc)[found.start : found.end],
         span=(found.start, found.end),
         kind=found.kind,
         speaker=speaker,

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.gazetteer.actors import role_nouns
 from sitroom.model import Entity
+from sitroom.nlp.doctext import doc_text
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -74,8 +75,8 @@ class SpeakerResolver:
         self.refs = refs
         self.starts = [r.start for r in refs]
         self.titles = {e.id: {w.casefold() for t in e.titles for w in t.split()} for e in entities}
-        self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(doc.text)]
-        self.genders = {e.id: g for e in entities if (g := entity_gender(e, doc.text))}
+        self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(doc_text(doc))]
+        self.genders = {e.id: g for e in entities if (g := entity_gender(e, doc_text(doc)))}
 
     def mention_in(self, start: int, end: int, head: int | None = None) -> _Ref | None:
         """The entity mention overlapping [start, end): the one holding character ``head``

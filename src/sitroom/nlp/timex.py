@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitroom.model import TimeRef
+from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.timex_rules import Candidate, Context, Norm, find_candidates, normalise
 
 if not Doc.has_extension("sitroom_times"):
@@ -31,6 +32,10 @@ NOT_A_YEAR = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going"})
 #: Verbs whose complement clause looks forward ("is scheduled to meet Tuesday").
 FUTURE_VERBS = frozenset({"schedule", "plan", "expect", "set", "due", "intend", "hope", "aim"})
+#: Verbs whose object is a future event whatever their tense ("planned a rally on Saturday").
+PLAN_VERBS = frozenset({"schedule", "plan"})
+#: Words before a time that bound something still to come ("as early as Tuesday").
+FORWARD_BOUNDS = ("as soon as", "as early as", "until", "no later than")
 
 
 def parse_anchor(published: str | None) -> date | None:
@@ -44,16 +49,26 @@ def parse_anchor(published: str | None) -> date | None:
 
 
 def is_future(span: Span | None) -> bool:
-    """True when the clause governing the span is in the future tense ("will", "'ll")."""
+    """True when the clause governing the span looks forward: future tense ("will meet",
+    "'ll", "going to"), a planning verb ("planned a rally on Saturday", "is scheduled to meet
+    Tuesday"), "is to" + verb, or a bound such as "as soon as Tuesday" / "until Friday"."""
     if span is None:
         return False
+    doc = span.doc
+    before = doc[max(0, span.start - 3) : span.start].text.lower()
+    if before.endswith(FORWARD_BOUNDS):
+        return True
     token = span.root
     for _ in range(4):
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
         token = token.head
+    if token.lemma_ in PLAN_VERBS:
+        return True
     if token.tag_ == "VB" and token.dep_ == "xcomp" and token.head.lemma_ in FUTURE_VERBS:
         return True
+    if token.tag_ == "VB" and token.dep_ == "xcomp" and token.head.lemma_ == "be":
+        return True  # "is to resume trading Tuesday"
     for child in [token, *token.children]:
         if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
             return True
@@ -82,13 +97,13 @@ def find_times(doc: Doc, anchor: date | None) -> list[TimeRef]:
     anchor_text = anchor.isoformat() if anchor else None
     times: list[TimeRef] = []
     reference: Norm | None = None
-    for cand in find_candidates(doc.text):
+    for cand in find_candidates(doc_text(doc)):
         span = _span(doc, cand)
         if not keep_candidate(cand, span):
             continue
         ctx = Context(anchor=anchor, reference=reference, future=is_future(span))
         norm = normalise(cand, ctx)
-        text = doc.text[cand.start : cand.end]
+        text = doc_text(doc)[cand.start : cand.end]
         times.append(
             TimeRef(
                 id=f"t{len(times) + 1}",

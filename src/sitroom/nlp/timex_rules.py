@@ -136,6 +136,10 @@ RULES: list[Rule] = [
     ),
     _rule("month_year", rf"{B}{EDGE}{MONTH_OR_MAY},?\s+(?:of\s+)?{YEAR}\b"),
     _rule(
+        "month_relyear",
+        rf"{B}{EDGE}{MONTH_OR_MAY},?\s+(?:of\s+)?(?P<yrel>last|next|this)\s+year\b(?!')",
+    ),
+    _rule(
         "month",
         rf"{B}(?:(?P<rel>last|next|this|(?:early|late|mid)[\s-]+|the end of|the beginning of|"
         rf"the middle of|the start of)\s*)?{MONTH}(?!\s*\d)",
@@ -158,18 +162,26 @@ RULES: list[Rule] = [
         I,
     ),
     _rule(
+        "spelt_year",
+        rf"{B}(?:(?P<season>spring|summer|autumn|fall|winter)\s+of\s+|(?:the\s+)?year\s+)?"
+        rf"(?P<cent>nineteen|twenty)[\s-]+(?P<yy>(?:{_alt(TENS)})(?:[\s-]+(?:{_alt(ONES)}))?)\b|"
+        rf"{B}(?:the\s+)?year\s+two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?P<y2k>{_alt(ONES)}))?\b",
+        I,
+    ),
+    _rule(
         "year",
         rf"{B}{EDGE}{YEAR}(?![\w,.-]?\d)(?!\s*(?:%|percent|people|troops|soldiers|[a-z]+s\b))",
     ),
     _rule(
         "quarter",
-        rf"{B}(?:the\s+)?(?:(?P<yr>year-(?:earlier|ago)|same)\s+)?{ORD}[\s-]+(?P<what>quarter|half)"
+        rf"{B}(?:the\s+)?(?:(?P<yr>year-(?:earlier|ago)|same)\s+)?(?:(?P<ly>(?:19|20)\d\d)\s+)?"
+        rf"{ORD}[\s-]+(?P<what>quarter|half)"
         rf"(?:\s+of\s+(?:(?P<qy>last|this|next)\s+year|{YEAR}))?\b",
         I,
     ),
     _rule(
         "the_quarter",
-        rf"{B}the\s+(?:(?P<yr>year-(?:earlier|ago)|latest)\s+)?quarter\b|"
+        rf"{B}the\s+(?:(?P<yr>year-(?:earlier|ago)|latest|(?P<qyear>(?:19|20)\d\d))\s+)?quarter\b|"
         rf"{B}the\s+(?P<yr3>year-(?:earlier|ago)|latest)\s+period\b|"
         rf"{B}(?P<yr2>year-(?:earlier|ago))\b",
         I,
@@ -222,7 +234,7 @@ RULES: list[Rule] = [
     _rule(
         "offset",
         rf"{B}{MOD}{NUM}[\s-]+{UNIT}\s+(?P<dir>ago|earlier|later|before|after|from now|"
-        r"previously|hence|back)\b",
+        r"previously|hence|back)\b(?!(?<=after)\s+[\w'\"`])(?!(?<=before)\s+[\w'\"`])",
         I,
     ),
     _rule(
@@ -479,7 +491,7 @@ def parse_value(value: str) -> tuple[date, str] | None:
 
 #: Days after publication a month/day without a year may still lie in a present-tense clause
 #: ("the vote is on Dec. 15"); further ahead, news refers back to last year's date.
-LOOKAHEAD_DAYS = 45
+LOOKAHEAD_DAYS = 92
 
 
 def _closest_year(anchor: date | None, month: int, day: int = 1, future: bool = False) -> int:
@@ -527,6 +539,14 @@ def _month_day(m: re.Match[str], ctx: Context) -> Norm:
     return Norm(date(year, month, day).isoformat(), "day", "date", anchored=True)
 
 
+def _month_relyear(m: re.Match[str], ctx: Context) -> Norm:
+    """ "June last year", "October of next year": the month in the year before / after."""
+    if ctx.anchor is None:
+        raise ValueError("no anchor")
+    year = ctx.anchor.year + _relative_sign(m["yrel"])
+    return Norm(f"{year:04d}-{_month_num(m['mon']):02d}", "month", "relative", anchored=True)
+
+
 def _month_year(m: re.Match[str], ctx: Context) -> Norm:
     return Norm(f"{int(m['year']):04d}-{_month_num(m['mon']):02d}", "month", "date")
 
@@ -566,18 +586,30 @@ def _year(m: re.Match[str], ctx: Context) -> Norm:
     return Norm(m["year"], "year", "date")
 
 
+def _spelt_year(m: re.Match[str], ctx: Context) -> Norm:
+    """ "nineteen ninety-six", "the year two thousand", "the winter of nineteen ninety-four"."""
+    if m["cent"]:
+        year = (19 if m["cent"].lower() == "nineteen" else 20) * 100 + int(_num(m["yy"]) or 0)
+    else:
+        year = 2000 + int(_num(m["y2k"]) or 0) if m["y2k"] else 2000
+    if m["season"]:
+        return Norm(f"{year}-{SEASONS[m['season'].lower()]}", "season", "date")
+    return Norm(f"{year}", "year", "date")
+
+
 def _quarter_rule(m: re.Match[str], ctx: Context) -> Norm:
     word = m["ord"].lower()
+    stated = m["year"] or m["ly"]  # "the second quarter of 1988", "the 1988 second quarter"
     if m["what"].lower() == "half":
-        half = {"first": 1, "1st": 1, "second": 2, "2nd": 2}.get(word)
-        if half is None or (ctx.anchor is None and not m["year"]):
+        half = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "last": 2, "final": 2}.get(word)
+        if half is None or (ctx.anchor is None and not stated):
             raise ValueError(word)
-        year = int(m["year"]) if m["year"] else ctx.anchor.year  # type: ignore[union-attr]
-        return Norm(f"{year}-H{half}", "half", "date", anchored=not m["year"])
-    if ctx.anchor is None and not m["year"]:
+        year = int(stated) if stated else ctx.anchor.year  # type: ignore[union-attr]
+        return Norm(f"{year}-H{half}", "half", "date", anchored=not stated)
+    if ctx.anchor is None and not stated:
         raise ValueError("no anchor")
-    current = ctx.anchor or date(int(m["year"]), 1, 1)
-    if word in ("last", "latest", "final") and not (m["year"] or m["qy"]):
+    current = ctx.anchor or date(int(stated), 1, 1)
+    if word in ("last", "latest", "final") and not (stated or m["qy"]):
         q_start = _add_months(date(current.year, 3 * _quarter(current) - 2, 1), -3)
         q = _quarter(q_start)
         year = q_start.year
@@ -589,22 +621,24 @@ def _quarter_rule(m: re.Match[str], ctx: Context) -> Norm:
         q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
              "4th": 4, "final": 4, "last": 4, "latest": 4}[word]  # fmt: skip
         year = current.year
-        if m["year"]:
-            year = int(m["year"])
+        if stated:
+            year = int(stated)
         elif m["qy"]:
             year += _relative_sign(m["qy"])
         elif q > _quarter(current):
             year -= 1
     if m["yr"] and m["yr"].lower().startswith("year-"):
         year -= 1
-    return Norm(f"{year:04d}-Q{q}", "quarter", "relative", anchored=not m["year"])
+    return Norm(f"{year:04d}-Q{q}", "quarter", "relative", anchored=not stated)
 
 
 def _the_quarter(m: re.Match[str], ctx: Context) -> Norm:
     """ "the quarter" in business news: the last quarter mentioned, else the last complete one;
     "year-earlier" / "the year-ago period": the same a year before."""
     ref = ctx.reference
-    if ref is not None and ref.precision == "quarter" and ref.value[:4].isdigit():
+    if _g(m, "qyear") and ref is not None and ref.precision == "quarter":
+        value = f"{_g(m, 'qyear')}{ref.value[4:]}"  # "the 1988 quarter": the same one in 1988
+    elif ref is not None and ref.precision == "quarter" and ref.value[:4].isdigit():
         value = ref.value
     elif ctx.anchor is not None:
         value = at_precision(_add_months(ctx.anchor, -3), "quarter")
@@ -785,7 +819,9 @@ def _offset(m: re.Match[str], ctx: Context) -> Norm:
 
     "ago" / "from now" count from publication; "earlier" / "later" / "before" / "after" from
     the last time the text referred to, keeping its granularity when that is coarser
-    ("the third quarter ... a year earlier" = the same quarter a year before)."""
+    ("the third quarter ... a year earlier" = the same quarter a year before). "before" /
+    "after" followed by a word ("three years after the war") is not matched: TimeML keeps
+    that a duration ("three years", P3Y), which the duration rule finds."""
     unit = _unit(m["unit"])
     n = _num(m["num"])
     direction = m["dir"].lower()
@@ -810,8 +846,10 @@ def _offset(m: re.Match[str], ctx: Context) -> Norm:
 
 
 def _span_of(m: re.Match[str], ctx: Context) -> Norm:
+    """ "the past three months" = P3M, "the past month" = P1M, "the coming weeks" = PXW."""
     unit = _unit(m["unit"])
-    n = _num(m["num"]) if m["num"] else 1
+    plural = m["unit"].lower() != unit
+    n = _num(m["num"]) if m["num"] else (None if plural else 1)
     return Norm(duration_value(n, unit), None, "duration")
 
 
@@ -821,11 +859,9 @@ def _duration(m: re.Match[str], ctx: Context) -> Norm:
 
 
 def _bare_units(m: re.Match[str], ctx: Context) -> Norm:
-    if m["recent"] and m["recent"].lower() == "recent":
-        return Norm("PAST_REF", None, "relative")
-    if m["recent"]:
-        return Norm("FUTURE_REF", None, "relative")
-    return Norm(duration_value(None, _unit(m["unit"])), None, "duration")
+    """ "for years", "in recent months", "the coming weeks": a duration of unknown length
+    (TimeML writes "recent years" as ``PXY``, not as a past reference)."""
+    return Norm(duration_value(None, _unit(_g(m, "unit", "unit2") or "")), None, "duration")
 
 
 def _set(m: re.Match[str], ctx: Context) -> Norm:
@@ -899,10 +935,12 @@ _HANDLERS: dict[str, Callable[[re.Match[str], Context], Norm]] = {
     "month_day": _month_day,
     "day_month": _month_day,
     "month_year": _month_year,
+    "month_relyear": _month_relyear,
     "month": _month,
     "decade": _decade,
     "fiscal_year": _fiscal_year,
     "year": _year,
+    "spelt_year": _spelt_year,
     "quarter": _quarter_rule,
     "the_quarter": _the_quarter,
     "the_weekend": _the_weekend,

@@ -17,7 +17,10 @@ from sitroom.link.claims import (
     ClaimFacts,
     facts_of,
     groupable,
+    normalised_sentence,
     parse_day,
+    same_scale,
+    same_subject,
     verdicts,
 )
 from sitroom.model import Claim, Extraction
@@ -73,8 +76,10 @@ def _find_group(connection: sa.Connection, facts: ClaimFacts) -> int | None:
         g.c.window_end >= (facts.day - window).isoformat(),
     )
     best: tuple[int, int] | None = None
-    for row in connection.execute(query):
-        if facts.subject and row.subject and facts.subject != row.subject:
+    for row in connection.execute(query).all():
+        if facts.subject and row.subject and not same_subject(facts.subject, row.subject):
+            continue
+        if not same_scale(facts, _member_facts(connection, row.id)):
             continue
         start, end = parse_day(row.window_start), parse_day(row.window_end)
         assert start is not None and end is not None
@@ -118,6 +123,9 @@ def _member_facts(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
             d.c.published,
             d.c.outlet,
             el.c.canonical_id,
+            sa.func.substr(
+                d.c.text, c.c.sentence_start + 1, c.c.sentence_end - c.c.sentence_start
+            ).label("sentence"),
         )
         .select_from(m)
         .join(c, sa.and_(c.c.doc_id == m.c.doc_id, c.c.id == m.c.claim_id))
@@ -141,6 +149,7 @@ def _member_facts(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
                 claimant=claimant,
                 day=parse_day(row.as_of) or parse_day(row.published),
                 published=row.published,
+                sentence=normalised_sentence(row.sentence or ""),
             )
         )
     return facts

@@ -100,12 +100,9 @@ def _ingest(store: Store, items: Iterable[Any], inputs: str, pipeline: Any = Non
             progress.advance(task)
             if event.rejected:
                 rejected = event.rejected
-                progress.console.print(
-                    f"[yellow]skipped[/yellow] {rejected.source}: {rejected.message} "
-                    f"[{rejected.code}]",
-                    highlight=False,
-                    markup=False,
-                )
+                # styled as Text: markup in a message or file name is never read as markup
+                line = f" {rejected.source}: {rejected.message} [{rejected.code}]"
+                progress.console.print(Text.assemble(("skipped", "yellow"), line), highlight=False)
 
         return store.ingest(items, inputs=inputs, pipeline=pipeline, on_event=advance)
 

@@ -10,6 +10,7 @@ links, so an interrupted run loses no stored document and leaves no partial one.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Iterable, Iterator
 from itertools import chain, islice
 from pathlib import Path
@@ -248,7 +249,7 @@ class Store:
         d = t.documents.c
         query = sa.select(*(d[f.name] for f in dataclasses.fields(StoredDocument)))
         if outlet:
-            query = query.where(d.outlet.ilike(outlet))
+            query = query.where(_like(d.outlet, outlet, contains=False))
         if since:
             query = query.where(d.published >= since)
         if until:
@@ -297,15 +298,14 @@ class Store:
 
     def _named(self, connection: sa.Connection, name: str) -> set[int]:
         el, en, al = t.entity_links, t.entities, t.entity_aliases
-        pattern = f"%{name}%"
         by_name = sa.select(el.c.canonical_id).join(
             en, sa.and_(el.c.doc_id == en.c.doc_id, el.c.entity_id == en.c.id)
         )
         by_alias = sa.select(el.c.canonical_id).join(
             al, sa.and_(el.c.doc_id == al.c.doc_id, el.c.entity_id == al.c.entity_id)
         )
-        ids = set(connection.scalars(by_name.where(en.c.name.ilike(pattern))))
-        ids |= set(connection.scalars(by_alias.where(al.c.alias.ilike(pattern))))
+        ids = set(connection.scalars(by_name.where(_like(en.c.name, name))))
+        ids |= set(connection.scalars(by_alias.where(_like(al.c.alias, name))))
         keys = set().union(
             *(blocking_keys(Entity("q", name, kind, (0, 0))) for kind in ("PERSON", "GPE", "ORG"))
         )
@@ -341,7 +341,7 @@ class Store:
             .outerjoin(el, sa.and_(el.c.doc_id == q.c.doc_id, el.c.entity_id == q.c.speaker))
         )
         if text:
-            query = query.where(q.c.text.ilike(f"%{text}%"))
+            query = query.where(_like(q.c.text, text))
         with self.engine.connect() as connection:
             if speaker:
                 query = query.where(el.c.canonical_id.in_(sorted(self._named(connection, speaker))))
@@ -414,13 +414,9 @@ class Store:
         if measure:
             query = query.where(c.c.measure == measure)
         if place:
-            query = query.where(
-                sa.or_(place_name.ilike(f"%{place}%"), p.c.admin1.ilike(f"%{place}%"))
-            )
+            query = query.where(sa.or_(_like(place_name, place), _like(p.c.admin1, place)))
         if claimant:
-            query = query.where(
-                sa.or_(claimant_name.ilike(f"%{claimant}%"), d.c.outlet.ilike(f"%{claimant}%"))
-            )
+            query = query.where(sa.or_(_like(claimant_name, claimant), _like(d.c.outlet, claimant)))
         if since:
             query = query.where(sa.func.coalesce(c.c.as_of, d.c.published) >= since)
         if contested is not None:
@@ -456,7 +452,7 @@ class Store:
         if measure:
             query = query.where(g.c.measure == family_of(measure))
         if place:
-            query = query.where(g.c.place.ilike(f"%{place}%"))
+            query = query.where(_like(g.c.place, place))
         if contested is not None:
             query = query.where(g.c.contested.is_(contested))
         query = query.order_by(g.c.contested.desc(), size.desc(), g.c.id)
@@ -633,12 +629,9 @@ class Store:
         if event_type:
             query = query.where(e.c.type == event_type)
         if place:
-            pattern = f"%{place}%"
             query = query.where(
                 sa.or_(
-                    p.c.name.ilike(pattern),
-                    e.c.place_name.ilike(pattern),
-                    p.c.admin1.ilike(pattern),
+                    _like(p.c.name, place), _like(e.c.place_name, place), _like(p.c.admin1, place)
                 )
             )
         if since:
@@ -680,7 +673,7 @@ class Store:
             .group_by(*columns)
         )
         if name:
-            query = query.where(sa.or_(p.c.name.ilike(f"%{name}%"), p.c.admin1.ilike(f"%{name}%")))
+            query = query.where(sa.or_(_like(p.c.name, name), _like(p.c.admin1, name)))
         if country:
             query = query.where(p.c.country_code == country.upper())
         query = query.order_by(documents.desc(), p.c.name, p.c.gazetteer_id)
@@ -706,7 +699,7 @@ class Store:
         d, x = t.documents.c, t.extractions.c
         query = sa.select(x.json).join(t.documents, d.id == x.doc_id)
         if outlet:
-            query = query.where(d.outlet.ilike(outlet))
+            query = query.where(_like(d.outlet, outlet, contains=False))
         if since:
             query = query.where(d.published >= since)
         if until:
@@ -774,6 +767,13 @@ class Store:
     def _rows(self, query: sa.Select) -> list[sa.Row]:
         with self.engine.connect() as connection:
             return list(connection.execute(query).all())
+
+
+def _like(column: Any, text: str, *, contains: bool = True) -> sa.ColumnElement[bool]:
+    """Case-insensitive match of user text taken literally: a "%" or "_" in a filter is a
+    character to find, not a wildcard that would match everything."""
+    literal = re.sub(r"([/%_])", r"/\1", text)
+    return column.ilike(f"%{literal}%" if contains else literal, escape="/")
 
 
 def _doc_of(item: Document | Extraction) -> Document:

@@ -125,7 +125,7 @@ def create_app(
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
     app.middleware("http")(_security_headers)
     _add_error_handlers(app)
-    read = [Depends(_checker(access.check_read))]
+    read = [Depends(_checker(access.check_read)), Depends(_no_nul)]
     app.include_router(_read_router(), prefix="/api", dependencies=read)
     app.include_router(_write_router(allowed, access), prefix="/api")
     app.include_router(pages.router, dependencies=read)
@@ -139,6 +139,13 @@ def _checker(check: Callable[[Request], None]) -> Callable[[Request], None]:
         check(request)
 
     return dependency
+
+
+def _no_nul(request: Request) -> None:
+    """A NUL character in the path or a parameter is refused (422) on every backend, rather
+    than failing in the PostgreSQL driver, which cannot send one (500)."""
+    if "\x00" in request.url.path or any("\x00" in v for v in request.query_params.values()):
+        raise HTTPException(422, "NUL characters are not allowed in parameters")
 
 
 def get_store(request: Request) -> Store:
