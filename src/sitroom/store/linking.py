@@ -57,14 +57,19 @@ def profiles(connection: sa.Connection, ids: Iterable[int]) -> dict[int, Profile
         for row in connection.execute(sa.select(ce.c.id, ce.c.kind).where(ce.c.id.in_(ids)))
     }
     joined = en.join(el, sa.and_(el.c.doc_id == en.c.doc_id, el.c.entity_id == en.c.id))
-    members = sa.select(el.c.canonical_id, en.c.name, en.c.affiliation).select_from(joined)
+    # distinct values: an entity in thousands of documents has a handful of spellings
+    members = (
+        sa.select(el.c.canonical_id, en.c.name, en.c.affiliation).select_from(joined).distinct()
+    )
     for row in connection.execute(members.where(el.c.canonical_id.in_(ids))):
         found[row.canonical_id].names.append(row.name)
         if row.affiliation:
             found[row.canonical_id].affiliations.append(row.affiliation)
     for table, column in ((t.entity_aliases, "alias"), (t.entity_titles, "title")):
         on = sa.and_(el.c.doc_id == table.c.doc_id, el.c.entity_id == table.c.entity_id)
-        query = sa.select(el.c.canonical_id, table.c[column]).select_from(table.join(el, on))
+        query = (
+            sa.select(el.c.canonical_id, table.c[column]).select_from(table.join(el, on)).distinct()
+        )
         for canonical_id, value in connection.execute(query.where(el.c.canonical_id.in_(ids))):
             profile = found[canonical_id]
             (profile.names if column == "alias" else profile.titles).append(value)
@@ -89,25 +94,41 @@ def _add_keys(connection: sa.Connection, canonical_id: int, keys: set[str]) -> N
 
 
 def _refresh(connection: sa.Connection, canonical_id: int) -> None:
-    """Recompute the canonical entity's name, affiliation and document count from its members."""
+    """Recompute the canonical entity's name, affiliation and document count from its members.
+
+    The counting is done by the database (GROUP BY over the link index), so that an entity
+    named in thousands of documents ("Ukraine") costs one aggregate query per new document,
+    not a pass in Python over every member row."""
     ce, el, en = t.canonical_entities, t.entity_links, t.entities
     joined = en.join(el, sa.and_(el.c.doc_id == en.c.doc_id, el.c.entity_id == en.c.id))
-    rows = connection.execute(
-        sa.select(en.c.doc_id, en.c.name, en.c.kind, en.c.affiliation)
-        .select_from(joined)
-        .where(el.c.canonical_id == canonical_id)
-    ).all()
-    names = [row.name for row in rows]
-    person = kind_family(rows[0].kind) == "PERSON"
+    members = el.c.canonical_id == canonical_id
+    names = dict(
+        connection.execute(
+            sa.select(en.c.name, sa.func.count())
+            .select_from(joined)
+            .where(members)
+            .group_by(en.c.name)
+        ).all()
+    )
+    kind = connection.scalar(sa.select(ce.c.kind).where(ce.c.id == canonical_id))
+    person = kind_family(kind) == "PERSON"
     if person and any(len(n.split()) > 1 for n in names):
-        names = [n for n in names if len(n.split()) > 1]
-    affiliations: Counter[str] = Counter(row.affiliation for row in rows if row.affiliation)
+        names = {n: c for n, c in names.items() if len(n.split()) > 1}
+    affiliation = connection.execute(
+        sa.select(en.c.affiliation)
+        .select_from(joined)
+        .where(members, en.c.affiliation.is_not(None))
+        .group_by(en.c.affiliation)
+        .order_by(sa.func.count().desc(), en.c.affiliation)
+        .limit(1)
+    ).scalar()
+    documents = connection.scalar(sa.select(sa.func.count(sa.distinct(el.c.doc_id))).where(members))
     connection.execute(
         sa.update(ce)
         .where(ce.c.id == canonical_id)
         .values(
-            name=preferred_name(names, prefer_longer=person),
-            affiliation=affiliations.most_common(1)[0][0] if affiliations else None,
-            documents=len({row.doc_id for row in rows}),
+            name=preferred_name(Counter(names).elements(), prefer_longer=person),
+            affiliation=affiliation,
+            documents=documents,
         )
     )
