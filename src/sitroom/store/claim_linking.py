@@ -79,7 +79,7 @@ def _find_group(connection: sa.Connection, facts: ClaimFacts) -> int | None:
     for row in connection.execute(query).all():
         if facts.subject and row.subject and not same_subject(facts.subject, row.subject):
             continue
-        if not same_scale(facts, _member_facts(connection, row.id)):
+        if not same_scale(facts, _member_sizes(connection, row.id)):
             continue
         start, end = parse_day(row.window_start), parse_day(row.window_end)
         assert start is not None and end is not None
@@ -107,6 +107,30 @@ def _new_group(connection: sa.Connection, facts: ClaimFacts) -> int:
         )
     )
     return result.inserted_primary_key[0]
+
+
+def _member_sizes(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
+    """Just enough of a group's members to compare sizes (no texts: this runs per candidate)."""
+    m, c = t.claim_group_members, t.claims
+    query = (
+        sa.select(c.c.doc_id, c.c.id, c.c.measure, c.c.low, c.c.high)
+        .select_from(m)
+        .join(c, sa.and_(c.c.doc_id == m.c.doc_id, c.c.id == m.c.claim_id))
+        .where(m.c.group_id == group_id)
+    )
+    return [
+        ClaimFacts(
+            doc_id=row.doc_id,
+            claim_id=row.id,
+            measure=row.measure,
+            low=row.low if row.low is not None else float("-inf"),
+            high=row.high if row.high is not None else float("inf"),
+            claimant="",
+            day=None,
+            published=None,
+        )
+        for row in connection.execute(query)
+    ]
 
 
 def _member_facts(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
