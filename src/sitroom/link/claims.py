@@ -3,7 +3,7 @@
 Two claims belong to one group when they measure the same thing (or two views of one thing:
 territory in km² and in settlements), about compatible subjects (civilians and "people" yes,
 civilians and soldiers no), at the same place or one inside the other's region, within
-``WINDOW_DAYS`` of each other. Inside a group every claim gets a verdict:
+a few days of each other (:func:`window_days`). Inside a group every claim gets a verdict:
 
 * ``update``: the same claimant gave a different figure earlier; this is the newer one;
 * ``contradict``: another claimant's interval does not overlap this one (or the same
@@ -26,7 +26,12 @@ from datetime import date, timedelta
 from sitroom.gazetteer.actors import country_of
 from sitroom.model import Claim, Extraction
 
+#: How far apart in days two figures of a measure may be and still be about the same thing.
+#: Casualty tolls are a day's or an attack's (yesterday's toll and today's are two tolls);
+#: displacement, territory and the like are running totals that sources revise over a week.
 WINDOW_DAYS = 7
+INCIDENT_WINDOW_DAYS = 1
+INCIDENT_MEASURES = frozenset({"killed", "injured", "casualties", "missing"})
 #: Figures of one measure further apart than this are about different things.
 MAX_RATIO = 10.0
 #: Share of place mentions a region needs to be "where the article is" for unplaced figures.
@@ -67,6 +72,10 @@ class ClaimFacts:
     @property
     def key(self) -> tuple[str, str]:
         return (self.doc_id, self.claim_id)
+
+
+def window_days(measure: str) -> int:
+    return INCIDENT_WINDOW_DAYS if measure in INCIDENT_MEASURES else WINDOW_DAYS
 
 
 def family_of(measure: str) -> str:
@@ -200,7 +209,7 @@ def joins(facts: ClaimFacts, members: list[ClaimFacts]) -> bool:
     if not same_scale(facts, members):
         return False
     days = [m.day for m in members if m.day is not None]
-    window = timedelta(days=WINDOW_DAYS)
+    window = timedelta(days=window_days(facts.measure))
     return min(days) - window <= facts.day <= max(days) + window
 
 

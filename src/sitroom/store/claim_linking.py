@@ -13,7 +13,6 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from sitroom.link.claims import (
-    WINDOW_DAYS,
     ClaimFacts,
     facts_of,
     groupable,
@@ -22,6 +21,7 @@ from sitroom.link.claims import (
     same_scale,
     same_subject,
     verdicts,
+    window_days,
 )
 from sitroom.model import Claim, Extraction
 from sitroom.store import schema as t
@@ -68,7 +68,7 @@ def _canonical_ids(connection: sa.Connection, doc_id: str) -> dict[str, int]:
 def _find_group(connection: sa.Connection, facts: ClaimFacts) -> int | None:
     assert facts.day is not None
     g = t.claim_groups
-    window = timedelta(days=WINDOW_DAYS)
+    window = timedelta(days=window_days(facts.measure))
     query = sa.select(g.c.id, g.c.subject, g.c.window_start, g.c.window_end).where(
         g.c.measure == facts.family,
         g.c.place == facts.place,

@@ -436,8 +436,9 @@ class Store:
         limit: int = 20,
         offset: int = 0,
     ) -> list[ClaimGroup]:
-        """Claim groups with claims from two or more documents, contested first, then those
-        with the most documents; each with its claims in time order.
+        """Claim groups with claims from two or more documents (or two sources disagreeing in
+        one), contested first, then those with the most documents; each with its claims in
+        time order.
 
         ``measure`` matches a claim measure or a family ("territory"); ``place`` a substring of
         the group's place."""
@@ -448,7 +449,8 @@ class Store:
             .correlate(g)
             .scalar_subquery()
         )
-        query = sa.select(g).where(size > 1)  # a group is a comparison across documents
+        # a comparison across documents, or two sources disagreeing inside one article
+        query = sa.select(g).where(sa.or_(size > 1, g.c.contested.is_(True)))
         if measure:
             query = query.where(g.c.measure == family_of(measure))
         if place:
