@@ -64,6 +64,7 @@ class ClaimFacts:
     place: str | None = None  # the group-level place key (region when finer than a region)
     country: str | None = None
     sentence: str = ""  # the sentence, normalised: the same sentence twice is one report
+    unit: str | None = None
 
     @property
     def family(self) -> str:
@@ -186,6 +187,7 @@ def facts_of(extraction: Extraction, claim: Claim, claimant: str) -> ClaimFacts:
         place=place,
         country=country,
         sentence=normalised_sentence(document.text[slice(*claim.sentence_span)]),
+        unit=claim.unit,
     )
 
 
@@ -227,12 +229,13 @@ def representative(facts: ClaimFacts) -> float | None:
 
 
 def same_scale(facts: ClaimFacts, members: list[ClaimFacts]) -> bool:
-    """Figures of one measure more than MAX_RATIO apart speak of different things (a war's
-    toll and one attack's), so they are not grouped."""
+    """Figures of one measure in different units, or more than MAX_RATIO apart (a war's toll
+    and one attack's), speak of different things, so they are not grouped."""
+    same_measure = [m for m in members if m.measure == facts.measure]
+    if any(facts.unit and m.unit and m.unit != facts.unit for m in same_measure):
+        return False  # 1,800 tanks and 5,000 vehicles; £54 million and $63 million
     size = representative(facts)
-    known = [
-        x for m in members if m.measure == facts.measure and (x := representative(m)) is not None
-    ]
+    known = [x for m in same_measure if (x := representative(m)) is not None]
     if size is None or not known:
         return True
     return all(max(size, x) / min(size, x) <= MAX_RATIO for x in known)

@@ -113,7 +113,7 @@ def _member_sizes(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
     """Just enough of a group's members to compare sizes (no texts: this runs per candidate)."""
     m, c = t.claim_group_members, t.claims
     query = (
-        sa.select(c.c.doc_id, c.c.id, c.c.measure, c.c.low, c.c.high)
+        sa.select(c.c.doc_id, c.c.id, c.c.measure, c.c.low, c.c.high, c.c.unit)
         .select_from(m)
         .join(c, sa.and_(c.c.doc_id == m.c.doc_id, c.c.id == m.c.claim_id))
         .where(m.c.group_id == group_id)
@@ -128,6 +128,7 @@ def _member_sizes(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
             claimant="",
             day=None,
             published=None,
+            unit=row.unit,
         )
         for row in connection.execute(query)
     ]
