@@ -16,7 +16,7 @@ from sitroom.link.entities import (
     match,
     place_key,
 )
-from sitroom.model import Document, Entity
+from sitroom.model import Document, Entity, Mention
 from sitroom.store import open_store
 
 ARTICLES = ["wire", "rt", "minister", "village", "followup"]
@@ -99,3 +99,16 @@ def test_two_kovalenkos_stay_apart_across_documents(db_url: str, pipeline) -> No
         # the follow-up names only "Kovalenko", the deputy defence minister: linked by title
         assert people["Andriy Kovalenko"].documents == 2
         assert people["Olena Kovalenko"].documents == 1
+
+
+def test_a_first_name_alone_does_not_join_another_person_of_that_first_name() -> None:
+    kondrashov = Entity(
+        id="e1",
+        name="Vladimir Kondrashov",
+        kind="PERSON",
+        span=(0, 19),
+        mentions=[Mention("Vladimir Kondrashov", (0, 19)), Mention("Vladimir", (40, 48))],
+        aliases=["Vladimir"],
+    )
+    putin = Profile(kind="PERSON", names=["Vladimir Putin", "Putin", "Vladimir"])
+    assert match(kondrashov, putin) is None

@@ -244,14 +244,17 @@ class _Names:
 
 
 def _split_names(names: Iterable[str]) -> _Names:
+    """Surnames and first names. A one-word name that is the first name of one of the full
+    names ("Vladimir" beside "Vladimir Kondrashov") is a first name, not a surname, so that it
+    cannot join another Vladimir's entity."""
     split = _Names(set(), set())
-    for name in names:
-        tokens = _tokens(name)
-        if not tokens:
-            continue
-        split.surnames.add(tokens[-1])
+    tokenised = [tokens for name in names if (tokens := _tokens(name))]
+    for tokens in tokenised:
         if len(tokens) > 1:
             split.first_names.add(tokens[0])
+    for tokens in tokenised:
+        if len(tokens) > 1 or tokens[0] not in split.first_names:
+            split.surnames.add(tokens[-1])
     return split
 
 
