@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sitroom.gazetteer.actors import country_of
 from sitroom.model import Claim, Extraction
@@ -194,25 +194,6 @@ def facts_of(extraction: Extraction, claim: Claim, claimant: str) -> ClaimFacts:
 def groupable(facts: ClaimFacts) -> bool:
     """Claims need a place and a date to be compared; 'other' figures are not compared."""
     return facts.place is not None and facts.day is not None and facts.measure != "other"
-
-
-def joins(facts: ClaimFacts, members: list[ClaimFacts]) -> bool:
-    """Whether a claim belongs with a group's members (same family, place, subject, time)."""
-    if not members or facts.day is None:
-        return False
-    first = members[0]
-    if facts.family != first.family or facts.place != first.place:
-        return False
-    if facts.country and first.country and facts.country != first.country:
-        return False
-    subjects = {m.subject for m in members if m.subject}
-    if facts.subject and subjects and not any(same_subject(facts.subject, s) for s in subjects):
-        return False
-    if not same_scale(facts, members):
-        return False
-    days = [m.day for m in members if m.day is not None]
-    window = timedelta(days=window_days(facts.measure))
-    return min(days) - window <= facts.day <= max(days) + window
 
 
 def same_subject(a: str, b: str) -> bool:
