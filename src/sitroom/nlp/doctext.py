@@ -20,3 +20,8 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc._.sitroom_text = doc.text
     return text
+
+
+def keep_text(doc: Doc, text: str) -> None:
+    """Record the text a Doc was made from, so that no component has to rebuild it."""
+    doc._.sitroom_text = text

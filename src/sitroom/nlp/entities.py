@@ -17,6 +17,7 @@ It reads the (corrected) NER spans and the dependency parse and produces one
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -64,7 +65,7 @@ class _Mention:
     kind: str
     force_country: str | None = None
 
-    @property
+    @cached_property
     def words(self) -> list[str]:
         return [t.text for t in self.span if not t.is_punct]
 

@@ -61,6 +61,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.model import Claim, Entity, Event, Figure, Mention, Place, Quote, TimeRef
+from sitroom.nlp.doctext import doc_text
 
 if not Doc.has_extension("sitroom_events"):
     Doc.set_extension("sitroom_events", default=None)
@@ -516,10 +517,11 @@ def _quote_for(mention: _Mention, quotes: list[Quote], sentence: tuple[int, int]
         inside = _within(quote.span, sentence) or _within(quote.speaker_span, sentence)
         if inside and (quote.cue or "").lower() == token.lower_:
             return quote
+    own = token.sent  # spaCy finds a token's sentence by scanning: look it up once
     for quote in quotes:
         if quote.span[0] <= token.idx < quote.span[1]:
             continue
-        if _within(quote.span, (token.sent.start_char, token.sent.end_char)):
+        if _within(quote.span, (own.start_char, own.end_char)):
             return quote
     return None
 
@@ -578,7 +580,10 @@ def _cue_token(doc: Doc, quote: Quote) -> Token | None:
         return None
     lo = min(quote.span[0], quote.speaker_span[0])
     hi = max(quote.span[1], quote.speaker_span[1]) + 40
-    found = [t for t in doc if lo <= t.idx < hi and t.lower_ == quote.cue.lower()]
+    window = doc.char_span(lo, min(hi, len(doc_text(doc))), alignment_mode="expand")
+    if window is None:
+        return None
+    found = [t for t in window if t.lower_ == quote.cue.lower()]
     if not found:
         return None
     return min(found, key=lambda t: abs(t.idx - quote.speaker_span[0]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "sir", "dame"})
 
@@ -18,6 +19,7 @@ _ENDING_FAMILY = re.compile(r"(iy|yy|yi|ii|ij|yj)$")
 _DOUBLE = re.compile(r"(.)\1")
 
 
+@lru_cache(maxsize=65536)
 def ascii_fold(text: str) -> str:
     """Lowercase ASCII: accents removed, apostrophes and dashes dropped, spaces collapsed."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -26,6 +28,7 @@ def ascii_fold(text: str) -> str:
     return " ".join(re.sub(r"[-‐‑–]", " ", stripped).casefold().split())
 
 
+@lru_cache(maxsize=65536)
 def spelling_key(name: str) -> str:
     """A key shared by the usual transliteration variants of a name token.
 
@@ -38,6 +41,7 @@ def spelling_key(name: str) -> str:
     return _DOUBLE.sub(r"\1", key)
 
 
+@lru_cache(maxsize=65536)
 def consonant_skeleton(name: str) -> str:
     """The consonants of a name after its first letter, for vowel-varying transliterations of
     Arabic names (Mohammed / Muhammad, Jolani / Jawlani)."""
@@ -54,6 +58,7 @@ def is_gender_pair(a: str, b: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def same_name_token(a: str, b: str, *, typo_ratio: float = 0.8) -> bool:
     """Whether two name tokens are variants or a plausible typo of one another.
 

@@ -28,6 +28,7 @@ from sitroom.nlp import geo as _geo  # noqa: F401  (registers the component fact
 from sitroom.nlp import quantities as _quantities  # noqa: F401  (registers the component)
 from sitroom.nlp import quotes as _quotes  # noqa: F401  (registers the component factory)
 from sitroom.nlp import timex as _timex  # noqa: F401  (registers the component factory)
+from sitroom.nlp.doctext import keep_text
 from sitroom.nlp.entity_rules import entity_ruler_patterns
 
 #: The spaCy pipeline sitroom is built on: en_core_web_md 3.7.1 as published on PyPI by the
@@ -112,6 +113,7 @@ class Pipeline:
         check_document(document)
         doc = self.nlp.make_doc(document.text)
         doc._.sitroom_document = document
+        keep_text(doc, document.text)  # the tokenizer keeps every character
         return doc
 
 
