@@ -187,7 +187,14 @@ def main() -> int:
     parser.add_argument("--ingest-docs", type=int, default=40, help="articles per ingest run")
     parser.add_argument("--load-sizes", default="1000,5000,10000", help="bulk insert sizes")
     parser.add_argument("--linked-sizes", default="1000", help="sizes loaded with linking")
+    parser.add_argument(
+        "--sections",
+        default="workers,ingest,load",
+        help="which of workers, ingest, load to run after the one-process extraction "
+        "comparison (which always runs: the load shards are made from its results)",
+    )
     args = parser.parse_args()
+    sections = set(args.sections.split(","))
     documents = read_documents(args.docs)
     chars = sum(len(d.text) for d in documents)
     print(f"corpus: {CORPUS.resolve()}: {len(documents)} articles, {chars:,} chars\n")
@@ -202,6 +209,19 @@ def main() -> int:
     ratio = seconds["bare spaCy"] / seconds["sitroom"]
     print(f"\nsitroom / bare spaCy throughput: {ratio:.2f}x (bare {bare:.1f} docs/s)\n")
 
+    if "workers" in sections:
+        print_workers(documents)
+    with tempfile.TemporaryDirectory() as tmp:
+        if "ingest" in sections:
+            print_ingest(documents[: args.ingest_docs], Path(tmp))
+        if "load" in sections:
+            linked = {int(s) for s in args.linked_sizes.split(",") if s}
+            sizes = [int(s) for s in args.load_sizes.split(",")]
+            print_load(extractions, sizes, linked, Path(tmp))
+    return 0
+
+
+def print_workers(documents: list) -> None:
     print("| extraction | startup s | seconds | docs/s | peak RSS per process (MB) |")
     print("|---|---|---|---|---|")
     for name, (startup, value, peaks) in bench_workers(documents).items():
@@ -209,42 +229,40 @@ def main() -> int:
         rate = len(documents) / value
         print(f"| {name} | {startup:.1f} | {value:.1f} | {rate:.1f} | {rss} |")
 
+    return 0
+
+
+def print_ingest(subset: list, tmp: Path) -> None:
     print("\n| ingest (extract + write + link) | docs | seconds | docs/s |")
     print("|---|---|---|---|")
-    subset = documents[: args.ingest_docs]
-    with tempfile.TemporaryDirectory() as tmp:
-        for backend in ("sqlite", "postgresql"):
-            for workers in (1, 2):
-                if backend == "sqlite":
-                    url = f"sqlite:///{tmp}/ingest-{workers}.db"
+    for backend in ("sqlite", "postgresql"):
+        for workers in (1, 2):
+            if backend == "sqlite":
+                value = bench_ingest(subset, workers, f"sqlite:///{tmp}/ingest-{workers}.db")
+            else:
+                with postgres_schema() as url:
                     value = bench_ingest(subset, workers, url)
+            rate = len(subset) / value
+            print(f"| {backend}, {workers} worker(s) | {len(subset)} | {value:.1f} | {rate:.1f} |")
+
+
+def print_load(extractions: list, sizes: list[int], linked: set[int], tmp: Path) -> None:
+    print("\n| load (synthetic shards) | docs | bulk insert s | docs/s | with linking s |")
+    print("|---|---|---|---|---|")
+    for size in sizes:
+        shards = tmp / f"shards-{size}"
+        synthetic_shards(extractions, size, shards, partition_size=1000)
+        for backend in ("sqlite", "postgresql"):
+            for link in (False, True) if size in linked else (False,):
+                if backend == "sqlite":
+                    value = bench_load(shards, f"sqlite:///{tmp}/load-{size}-{link}.db", link)
                 else:
                     with postgres_schema() as url:
-                        value = bench_ingest(subset, workers, url)
-                rate = len(subset) / value
-                print(
-                    f"| {backend}, {workers} worker(s) | {len(subset)} | {value:.1f} | {rate:.1f} |"
-                )
-
-        print("\n| load (synthetic shards) | docs | bulk insert s | docs/s | with linking s |")
-        print("|---|---|---|---|---|")
-        linked = {int(s) for s in args.linked_sizes.split(",") if s}
-        for size in (int(s) for s in args.load_sizes.split(",")):
-            shards = Path(tmp) / f"shards-{size}"
-            synthetic_shards(extractions, size, shards, partition_size=1000)
-            for backend in ("sqlite", "postgresql"):
-                for link in (False, True) if size in linked else (False,):
-                    if backend == "sqlite":
-                        url = f"sqlite:///{tmp}/load-{size}-{link}.db"
                         value = bench_load(shards, url, link)
-                    else:
-                        with postgres_schema() as url:
-                            value = bench_load(shards, url, link)
-                    if link:
-                        print(f"| {backend} | {size} | | | {value:.1f} |")
-                    else:
-                        print(f"| {backend} | {size} | {value:.1f} | {size / value:.0f} | |")
-    return 0
+                if link:
+                    print(f"| {backend} | {size} | | | {value:.1f} |")
+                else:
+                    print(f"| {backend} | {size} | {value:.1f} | {size / value:.0f} | |")
 
 
 if __name__ == "__main__":

@@ -81,10 +81,13 @@ class ProcessPipeline:
     connections and a progress-bar thread that a fork would copy mid-use.
     """
 
-    def __init__(self, workers: int, *, window: int | None = None) -> None:
+    def __init__(self, workers: int, *, window: int | None = None, task_size: int = 8) -> None:
         self.workers = workers
         #: Two batches per worker: one running, one queued while the parent writes results.
         self.window = window or 2 * workers
+        #: Documents per task at most: enough for spaCy's batching inside the worker, few enough
+        #: that a short stream (one ingest call of 30 articles) still spreads over every worker.
+        self.task_size = task_size
         self._executor: ProcessPoolExecutor | None = None
 
     def extract_many(
@@ -97,8 +100,9 @@ class ProcessPipeline:
                 initializer=_load_pipeline,
             )
         executor = self._executor
+        size = min(batch_size, self.task_size)
         return ordered_results(
-            lambda batch: executor.submit(extract_batch, batch), documents, batch_size, self.window
+            lambda batch: executor.submit(extract_batch, batch), documents, size, self.window
         )
 
     def close(self) -> None:
