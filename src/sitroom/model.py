@@ -8,17 +8,20 @@ tuples in Python and two-element lists in JSON.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import types
 import typing
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 SCHEMA = "sitroom/1"
 
 Span = tuple[int, int]
+
 
 @dataclass
 class Document:
@@ -257,27 +260,30 @@ def _to_jsonable(value: Any) -> Any:
 T = TypeVar("T")
 
 
-def _from_jsonable(cls: type[T], data: dict[str, Any]) -> T:
+@functools.cache
+def _field_converters(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """Each field's name and the function that rebuilds its value from JSON; worked out once
+    per class (resolving type hints is slow, and a corpus holds millions of values)."""
     hints = typing.get_type_hints(cls)
-    kwargs = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name in data:
-            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+    return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
+
+
+def _from_jsonable(cls: type[T], data: dict[str, Any]) -> T:
+    kwargs = {name: convert(data[name]) for name, convert in _field_converters(cls) if name in data}
     return cls(**kwargs)
 
 
-def _convert(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+@functools.cache
+def _converter(hint: Any) -> Callable[[Any], Any]:
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
-        non_none = [a for a in args if a is not type(None)]
-        return _convert(non_none[0], value)
+        return _converter(next(a for a in args if a is not type(None)))
     if origin is tuple:
-        return tuple(value)
+        return lambda value: None if value is None else tuple(value)
     if origin is list:
-        return [_convert(args[0], item) for item in value]
+        item = _converter(args[0])
+        return lambda value: None if value is None else [item(v) for v in value]
     if dataclasses.is_dataclass(hint):
-        return _from_jsonable(hint, value)
-    return value
+        return lambda value: None if value is None else _from_jsonable(hint, value)
+    return lambda value: value
