@@ -562,6 +562,19 @@ def test_near_duplicate_points_to_the_most_similar_earlier_document() -> None:
     assert corrected.near_duplicate_of == syndicated.id
 
 
+def test_near_duplicates_are_looked_for_in_a_bounded_window() -> None:
+    """Memory stays bounded on an endless stream: a copy arriving after ``window`` other
+    documents is no longer compared, while an exact copy is still found."""
+    dedup = Deduplicator(window=2)
+    original = dedup.mark(_fixture_document("original.txt"))
+    dedup.mark(_fixture_document("other_story.txt"))
+    dedup.mark(Document(text="Ferry services resumed on the northern route after the storm."))
+    syndicated = dedup.mark(_fixture_document("syndicated.txt"))
+    exact = dedup.mark(Document(text=original.text, url="https://copy.example/2"))
+    assert syndicated.near_duplicate_of is None
+    assert exact.duplicate_of == original.id
+
+
 def test_jsonl_corpus_is_streamed_not_loaded_whole(tmp_path: Path) -> None:
     """A corpus is read a line at a time: memory stays far below the file's size."""
     import tracemalloc
