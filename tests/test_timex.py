@@ -156,7 +156,55 @@ def test_duration_values() -> None:
         ("Envoys could arrive as soon as Friday.", [("Friday", "2024-08-16")]),
         ("Protesters planned a large march on Saturday.", [("Saturday", "2024-08-17")]),
         ("Trading is to resume Thursday.", [("Thursday", "2024-08-15")]),
+        ("Officials said talks would resume Thursday.", [("Thursday", "2024-08-15")]),
+        ("The vote should take place in December.", [("December", "2024-12")]),
+        # "the year" is the current one, except a twelve-month period ending on a date
+        ("Repairs may take until the end of the year.", [("the year", "2024")]),
+        (
+            "Losses for the year ended June 30 doubled.",
+            [("the year", "P1Y"), ("June 30", "2024-06-30")],
+        ),
+        ("The mission should end by year-end.", [("year-end", "2024")]),
+        # capitalised "Last" before a month
+        ("Last April the rebels seized the dam.", [("Last April", "2024-04")]),
+        # "a day after X" is a duration, not "the day after"
+        ("The envoy arrived a day after the strike.", [("a day", "P1D")]),
+        # a clock time with its day
+        ("The ceasefire expires at 5 p.m. Aug. 20.", [("5 p.m. Aug. 20", "2024-08-20T17:00")]),
+        ("The deadline passed at noon Sunday.", [("noon Sunday", "2024-08-11T12:00")]),
+        ("Sirens sounded again by mid-afternoon.", [("mid-afternoon", "2024-08-13TAF")]),
+        # the same period a year before the one being reported
+        (
+            "In the second quarter of 2024, exports fell 5% from the same period last year.",
+            [("the second quarter of 2024", "2024-Q2"), ("the same period last year", "2023-Q2")],
+        ),
+        # durations with a word between number and unit; fractions are not periods
+        ("The army has lost ground for six straight days.", [("six straight days", "P6D")]),
+        ("About a quarter of the villages were shelled.", []),
+        # centuries, spelt-out decades, named sets, "the week of"
+        ("Militias held the valley in the 19th century.", [("the 19th century", "18")]),
+        ("Shelling was common in the nineties.", [("the nineties", "199")]),
+        ("Convoys leave every Thursday.", [("every Thursday", "XXXX-WXX-4")]),
+        ("Talks are planned for the week of Aug. 26.", [("the week of Aug. 26", "2024-W35")]),
+        ("Prices will stay high in the short term.", [("the short term", "FUTURE_REF")]),
     ],
 )
 def test_normalisation_rules(pipeline: Pipeline, text: str, expected: list) -> None:
     assert _found(pipeline, text) == expected
+
+
+def test_month_day_ahead_across_new_year(pipeline: Pipeline) -> None:
+    times = _times(pipeline, "The next aid payment is due Jan. 2.", "2024-12-10")
+    assert [(t.text, t.value) for t in times] == [("Jan. 2", "2025-01-02")]
+
+
+def test_the_day_is_the_last_day_named(pipeline: Pipeline) -> None:
+    text = (
+        "Rebels attacked the base on Friday. Losses were the worst since March, and the "
+        "fighting only stopped late in the day."
+    )
+    assert _found(pipeline, text) == [
+        ("Friday", "2024-08-09"),
+        ("March", "2024-03"),
+        ("late in the day", "2024-08-09"),
+    ]

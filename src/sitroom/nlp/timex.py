@@ -16,11 +16,18 @@ from __future__ import annotations
 from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from sitroom.model import TimeRef
 from sitroom.nlp.doctext import doc_text
-from sitroom.nlp.timex_rules import Candidate, Context, Norm, find_candidates, normalise
+from sitroom.nlp.timex_rules import (
+    Candidate,
+    Context,
+    Norm,
+    find_candidates,
+    normalise,
+    parse_value,
+)
 
 if not Doc.has_extension("sitroom_times"):
     Doc.set_extension("sitroom_times", default=None)
@@ -29,7 +36,7 @@ if not Doc.has_extension("sitroom_document"):
 
 #: NER labels that mean a four-digit number is a quantity, not a year.
 NOT_A_YEAR = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going"})
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going", "should", "would"})
 #: Verbs whose complement clause looks forward ("is scheduled to meet Tuesday").
 FUTURE_VERBS = frozenset({"schedule", "plan", "expect", "set", "due", "intend", "hope", "aim"})
 #: Verbs whose object is a future event whatever their tense ("planned a rally on Saturday").
@@ -58,11 +65,7 @@ def is_future(span: Span | None) -> bool:
     before = doc[max(0, span.start - 3) : span.start].text.lower()
     if before.endswith(FORWARD_BOUNDS):
         return True
-    token = span.root
-    for _ in range(4):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
-            break
-        token = token.head
+    token = _governing_verb(span)
     if token.lemma_ in PLAN_VERBS:
         return True
     if token.tag_ == "VB" and token.dep_ == "xcomp" and token.head.lemma_ in FUTURE_VERBS:
@@ -75,6 +78,16 @@ def is_future(span: Span | None) -> bool:
         if child.lower_ == "going" and any(c.lower_ == "to" for c in child.children):
             return True
     return False
+
+
+def _governing_verb(span: Span) -> Token:
+    """The verb of the clause a time expression modifies (at most four heads up)."""
+    token = span.root
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    return token
 
 
 def _span(doc: Doc, cand: Candidate) -> Span | None:
@@ -97,11 +110,12 @@ def find_times(doc: Doc, anchor: date | None) -> list[TimeRef]:
     anchor_text = anchor.isoformat() if anchor else None
     times: list[TimeRef] = []
     reference: Norm | None = None
+    last_of_grain: dict[str, Norm] = {}
     for cand in find_candidates(doc_text(doc)):
         span = _span(doc, cand)
         if not keep_candidate(cand, span):
             continue
-        ctx = Context(anchor=anchor, reference=reference, future=is_future(span))
+        ctx = Context(anchor, reference, is_future(span), dict(last_of_grain))
         norm = normalise(cand, ctx)
         text = doc_text(doc)[cand.start : cand.end]
         times.append(
@@ -117,6 +131,9 @@ def find_times(doc: Doc, anchor: date | None) -> list[TimeRef]:
         )
         if norm is not None and _is_reference(cand, norm):
             reference = norm
+            parsed = parse_value(norm.value)
+            if parsed:
+                last_of_grain[parsed[1]] = norm
     return times
 
 
@@ -126,7 +143,7 @@ def _is_reference(cand: Candidate, norm: Norm) -> bool:
     return (
         norm.kind in ("date", "relative", "time")
         and norm.precision is not None
-        and cand.rule not in ("offset", "the_quarter")
+        and cand.rule not in ("offset", "the_quarter", "same_period")
     )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 # ------------------------------------------------------------------------------ vocabulary
@@ -52,6 +52,7 @@ REFS = {
     "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
     "in the past": "PAST_REF", "the future": "FUTURE_REF", "the long term": "FUTURE_REF",
     "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF", "the time being": "PRESENT_REF",
 }  # fmt: skip
 #: Also vague references, but measured to be mostly not annotated as times ("once", "later").
 NOT_REFS = ("previously", "formerly", "earlier", "once", "soon", "shortly", "eventually", "later")
@@ -71,6 +72,16 @@ PRECISION_OF_UNIT = {
     "second": "time", "minute": "time", "hour": "time", "day": "day", "night": "day",
     "week": "week", "weekend": "week", "fortnight": "week", "month": "month",
     "quarter": "quarter", "year": "year", "decade": "decade", "century": "century",
+}  # fmt: skip
+
+DECADE_WORDS = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+    "eighties": 8, "nineties": 9,
+}  # fmt: skip
+CENTURY_WORDS = {
+    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty-first": 21, "twenty first": 21,
 }  # fmt: skip
 
 # ------------------------------------------------------------------------------ grammar
@@ -98,6 +109,10 @@ ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 NUMWORD = rf"(?:\d+(?:\.\d+)?|(?:{_alt(TENS)})(?:[- ](?:{_alt(ONES)}))?|(?:{_alt(k for k in NUMBERS if k not in ('half', *TENS))}))"  # noqa: E501
 NUM = rf"(?P<num>{NUMWORD}(?:\s+and\s+a\s+half)?|{_alt(VAGUE_NUMBERS)}|a\s+half)"
 UNIT = rf"(?P<unit>{_alt(['centuries', 'century'] + [u + 's' for u in UNITS] + list(UNITS))})"
+#: Refuses "a quarter of", "three-quarters of": fractions, not periods.
+NOT_FRACTION = r"(?!(?<=a quarter),?\s+of\b)(?!(?<=three.quarters),?\s+of\b)"
+#: Words between a number and its unit that keep the duration: "six straight days".
+UNIT_ADJ = r"(?:(?:consecutive|straight|successive|trading|business|working)\s+)?"
 MOD = (
     r"(?:(?:more than|less than|fewer than|nearly|almost|about|around|roughly|approximately|"
     r"at least|at most|over|under|up to|just|only|barely|some|within)\s+)?"
@@ -108,6 +123,13 @@ YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)"
 DAYPART = rf"(?:\s+(?P<part>{_alt(DAY_PARTS)}))?"
 ORD = r"(?P<ord>first|second|third|fourth|final|last|latest|current|1st|2nd|3rd|4th)"
 B = r"(?<![\w-])"  # left word boundary that also refuses a hyphen ("2-year" is one token)
+
+#: The day after a clock time, with its separator: "5 p.m. Tuesday", "noon, today", "5 p.m.
+#: Nov. 9". After a comma a date is a separate expression ("at 16:15 UTC, June 1, he said").
+WHEN = (
+    rf",?\s+(?:on\s+)?(?:today|tomorrow|yesterday|{WEEKDAY.replace('?P<wd>', '')})|"
+    rf"\s+{MONTH_DAYFORM.replace('?P<mon>', '')}\s+[0-3]?\d(?:st|nd|rd|th)?\b"
+)
 
 I = re.IGNORECASE  # noqa: E741
 
@@ -141,8 +163,8 @@ RULES: list[Rule] = [
     ),
     _rule(
         "month",
-        rf"{B}(?:(?P<rel>last|next|this|(?:early|late|mid)[\s-]+|the end of|the beginning of|"
-        rf"the middle of|the start of)\s*)?{MONTH}(?!\s*\d)",
+        rf"{B}(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+|the end of|"
+        rf"the beginning of|the middle of|the start of)\s*)?{MONTH}(?!\s*\d)",
         0,
     ),
     _rule(
@@ -153,8 +175,16 @@ RULES: list[Rule] = [
     ),
     _rule(
         "decade",
-        rf"{B}(?:the\s+)?{EDGE}(?:(?P<dec>(?:1[6-9]|20)\d0)|'?(?P<dec2>\d0))'?s\b",
+        rf"{B}(?:the\s+)?{EDGE}(?:(?:(?P<dec>(?:1[6-9]|20)\d0)|'?(?P<dec2>\d0))'?s\b|"
+        rf"(?<=the\s)(?:nineteen[\s-]+)?(?P<decword>{_alt(DECADE_WORDS)})\b)",
     ),
+    _rule(
+        "century",
+        rf"{B}(?:the\s+)?{EDGE}(?:(?P<cnum>1?\d|2[01])(?:st|nd|rd|th)|"
+        rf"(?P<cword>{_alt(CENTURY_WORDS)}))[\s-]+century\b",
+        I,
+    ),
+    _rule("year_end", rf"{B}year(?:'s)?[\s-]end\b(?!-)", I),
     _rule(
         "fiscal_year",
         rf"{B}(?:(?:the\s+)?(?P<fy>fiscal|calendar|financial|budget|tax|school|model)\s+(?:year\s+)?)"
@@ -175,22 +205,35 @@ RULES: list[Rule] = [
     _rule(
         "quarter",
         rf"{B}(?:the\s+)?(?:(?P<yr>year-(?:earlier|ago)|same)\s+)?(?:(?P<ly>(?:19|20)\d\d)\s+)?"
-        rf"{ORD}[\s-]+(?P<what>quarter|half)"
+        rf"(?:(?P<qy2>last|this|next)\s+year's\s+)?{ORD}[\s-]+(?P<what>quarter|half)"
         rf"(?:\s+of\s+(?:(?P<qy>last|this|next)\s+year|{YEAR}))?\b",
         I,
     ),
     _rule(
         "the_quarter",
         rf"{B}the\s+(?:(?P<yr>year-(?:earlier|ago)|latest|(?P<qyear>(?:19|20)\d\d))\s+)?quarter\b|"
-        rf"{B}the\s+(?P<yr3>year-(?:earlier|ago)|latest)\s+period\b|"
-        rf"{B}(?P<yr2>year-(?:earlier|ago))\b",
+        rf"{B}the\s+(?:(?P<yr3>year-(?:earlier|ago)|latest)|(?P<qyear2>(?:19|20)\d\d))\s+period\b|"
+        rf"{B}(?P<yr2>year-(?:earlier|ago))\b|{B}(?P<this>this|that)\s+quarter\b",
+        I,
+    ),
+    _rule(
+        "same_period",
+        r"(?:\bthe\s+(?:same|corresponding|comparable)\s+(?P<unit>period|quarter|month|week)|"
+        r"\bthe\s+(?P<unit2>quarter|period))\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier|"
+        r"before)|the\s+(?:previous|prior|last)\s+year|the\s+year\s+before)\b|"
+        r"\b(?:last|the\s+previous)\s+year's\s+(?P<unit3>quarter|period)\b",
         I,
     ),
     _rule("the_weekend", rf"{B}the\s+weekend\b", I),
-    _rule("the_year", rf"{B}the\s+(?P<fy>fiscal\s+|full\s+|calendar\s+)?year\b(?!-)", I),
+    _rule(
+        "the_year",
+        rf"{B}the\s+(?:current\s+)?(?:fiscal\s+|full\s+|calendar\s+)?year\b(?!-)"
+        r"(?P<ended>(?=\s+(?:ended|ending|that\s+ended|to\s+date)\b))?",
+        I,
+    ),
     _rule(
         "season",
-        rf"{B}(?:(?P<rel>last|this|next|early|late|(?:the\s+)?(?:past|coming))\s+)"
+        rf"{B}(?:(?P<rel>last|this|next|early|late|the(?!\s+fall)|(?:the\s+)?(?:past|coming))\s+)"
         rf"(?P<season>spring|summer|fall|autumn|winter)\b|{B}(?P<season2>spring|summer|autumn|"
         rf"winter|fall)(?:\s+of)?\s+{YEAR}\b",
         I,
@@ -206,14 +249,16 @@ RULES: list[Rule] = [
     ),
     _rule(
         "deictic",
-        rf"{B}(?:(?P<pre>earlier|later|early|late)\s+)?(?P<d>the day before yesterday|"
+        rf"{B}(?:(?P<pre>earlier|later|early|late)\s+|mid[\s-]?(?P<mid>morning|afternoon)\s+)?"
+        r"(?P<d>the day before yesterday|"
         rf"the day after tomorrow|today|yesterday|tomorrow|tonight|overnight){DAYPART}\b",
         I,
     ),
+    _rule("mid_part", rf"{B}mid[\s-]?(?P<part>morning|afternoon)\b", I),
     _rule(
         "this_part",
         rf"{B}(?:(?P<pre>early|late|earlier|later)\s+)?(?P<rel>this|last|that|the)\s+"
-        r"(?P<part>morning|afternoon|evening|night)\b",
+        r"(?P<part>morning|afternoon|evening|night)\b(?!\s+of\b)",
         I,
     ),
     _rule(
@@ -226,9 +271,14 @@ RULES: list[Rule] = [
     ),
     _rule(
         "anaphoric_day",
-        rf"{B}(?:the\s+)?(?:(?P<rel>day|night|week|month|year)\s+(?P<dir>before|after|"
-        r"earlier|later)|(?P<rel2>next|following|previous|same|prior)\s+(?P<unit>day|"
+        rf"{B}(?:the\s+(?P<rel>day|night|week|month|year)\s+(?P<dir>before|after|"
+        r"earlier|later|previous)|(?:the\s+)?(?P<rel2>next|following|previous|same|prior)\s+(?P<unit>day|"
         r"morning|night|week|month|year))\b|(?P<that>that|the same|the)\s+day\b(?!-)",
+        I,
+    ),
+    _rule(
+        "in_the_unit",
+        rf"{B}(?:early|late|earlier|later)\s+in\s+the\s+(?P<unit>day|week|month|year)\b(?!-)",
         I,
     ),
     _rule(
@@ -240,13 +290,13 @@ RULES: list[Rule] = [
     _rule(
         "span_of",
         rf"{B}{MOD}(?P<the>the\s+)(?P<rel>past|last|next|previous|coming|first|final|"
-        rf"following|preceding|latest|remaining)\s+(?:{NUM}\s+)?{UNIT}\b",
+        rf"following|preceding|latest|remaining)\s+(?:{NUM}\s+)?{UNIT_ADJ}{UNIT}\b",
         I,
     ),
     _rule(
         "duration",
-        rf"{B}{MOD}(?:another\s+|the\s+)?{NUM}(?:\s+more)?[\s-]+{UNIT}(?:[\s-]+long)?\b"
-        r"(?![\s-]+old\b)",
+        rf"{B}{MOD}(?:another\s+|the\s+)?{NUM}(?:\s+more)?[\s-]+{UNIT_ADJ}{UNIT}(?:[\s-]+long)?\b"
+        rf"(?![\s-]+old\b){NOT_FRACTION}",
         I,
     ),
     _rule(
@@ -259,18 +309,31 @@ RULES: list[Rule] = [
     _rule(
         "set",
         rf"{B}(?:(?P<word>{_alt(SETS)})|(?:every|each|per|a)\s+(?:(?P<num>{NUMWORD}|other)\s+)?"
-        rf"(?P<unit>day|week|month|year|hour|minute|morning|night|evening|weekend|quarter)s?)\b",
+        rf"(?P<unit>day|week|month|year|hour|minute|morning|night|evening|weekend|quarter)s?)\b"
+        rf"{NOT_FRACTION}",
         I,
+    ),
+    _rule(
+        "set_named",
+        rf"{B}(?:[Ee]very|[Ee]ach)\s+(?:{WEEKDAY}|{MONTH_DAYFORM})(?:\s+(?P<part>{_alt(DAY_PARTS)}))?",
+    ),
+    _rule(
+        "week_of",
+        rf"{B}the\s+week\s+of\s+{MONTH_OR_MAY}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
+        rf"(?:,?\s+{YEAR}\b)?",
     ),
     _rule(
         "clock",
         rf"{B}(?P<h>[012]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|"
         r"o'clock)(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC|local time))?"
-        rf"(?:,?\s+(?:on\s+)?(?P<when1>today|tomorrow|yesterday|{WEEKDAY.replace('?P<wd>', '')}))?|"
+        rf"(?P<when1>{WHEN})?|"
         rf"{B}(?P<h2>[012]?\d):(?P<m2>[0-5]\d)(?:\s+(?P<tz2>[A-Z]{{2,4}}T|GMT|UTC|local time))?"
-        rf"(?:\s+(?P<when>today|tomorrow|yesterday|{WEEKDAY}))?",
+        rf"(?P<when>{WHEN})?",
     ),
-    _rule("named_time", rf"{B}(?P<nt>noon|midday|midnight)\b", I),
+    _rule(
+        "named_time",
+        rf"{B}(?P<nt>[Nn]oon|[Mm]idday|[Mm]idnight)\b(?P<when>{WHEN})?",
+    ),
     _rule(
         "holiday",
         rf"{B}(?P<hol>Christmas|New Year's Day|New Year's Eve|Thanksgiving)"
@@ -340,13 +403,15 @@ class Context:
     """What a relative expression is resolved against.
 
     ``anchor`` is the publication date; ``reference`` the last time the text itself referred
-    to (value and precision), for anaphoric expressions ("the day before", "a year earlier");
+    to (value and precision), for anaphoric expressions ("the day before", "a year earlier"),
+    and ``last_of_grain`` the last one at each precision ("day", "quarter", ...);
     ``future`` is True when the clause is in the future tense ("will meet on Tuesday").
     """
 
     anchor: date | None
     reference: Norm | None = None
     future: bool = False
+    last_of_grain: dict[str, Norm] = field(default_factory=dict)
 
 
 def normalise(cand: Candidate, ctx: Context) -> Norm | None:
@@ -494,16 +559,18 @@ def parse_value(value: str) -> tuple[date, str] | None:
 LOOKAHEAD_DAYS = 92
 
 
-def _closest_year(anchor: date | None, month: int, day: int = 1, future: bool = False) -> int:
+def _closest_year(month: int, day: int, ctx: Context) -> int:
     """The year of a month/day written without one: news looks back (the most recent such
-    date) unless the clause is in the future tense or the date is only a few weeks ahead."""
+    date) unless the clause is in the future tense or the date is only a few weeks ahead
+    (also across New Year: "payable Jan. 2" in December)."""
+    anchor = ctx.anchor
     if anchor is None:
         raise ValueError("no anchor")
-    target = date(anchor.year, month, min(day, 28))
-    delta = (target - anchor).days
-    if future:
-        return anchor.year + (1 if delta < -LOOKAHEAD_DAYS else 0)
-    return anchor.year - (1 if delta > LOOKAHEAD_DAYS else 0)
+    years = (anchor.year - 1, anchor.year, anchor.year + 1)
+    ahead = {y: (date(y, month, min(day, 28)) - anchor).days for y in years}
+    if ctx.future:
+        return next(y for y in years if ahead[y] >= -LOOKAHEAD_DAYS)
+    return [y for y in years if ahead[y] <= LOOKAHEAD_DAYS][-1]
 
 
 def _relative_sign(rel: str | None) -> int:
@@ -535,7 +602,7 @@ def _month_day(m: re.Match[str], ctx: Context) -> Norm:
         raise ValueError(day)
     if m["year"]:
         return Norm(date(int(m["year"]), month, day).isoformat(), "day", "date")
-    year = _closest_year(ctx.anchor, month, day, ctx.future)
+    year = _closest_year(month, day, ctx)
     return Norm(date(year, month, day).isoformat(), "day", "date", anchored=True)
 
 
@@ -562,7 +629,7 @@ def _month(m: re.Match[str], ctx: Context) -> Norm:
     elif rel == "next":
         year += 1 if month <= ctx.anchor.month else 0
     elif rel != "this":
-        year = _closest_year(ctx.anchor, month, 1, ctx.future)
+        year = _closest_year(month, 1, ctx)
     return Norm(f"{year:04d}-{month:02d}", "month", "relative", anchored=True)
 
 
@@ -571,11 +638,26 @@ def _month_may(m: re.Match[str], ctx: Context) -> Norm:
 
 
 def _decade(m: re.Match[str], ctx: Context) -> Norm:
+    if m["decword"]:  # "the nineties": of the 20th century
+        return Norm(f"19{DECADE_WORDS[m['decword'].lower()]}", "decade", "date")
     if m["dec"]:
         return Norm(m["dec"][:3], "decade", "date")
     yy = int(m["dec2"])
     century = "19" if ctx.anchor is None or yy > ctx.anchor.year % 100 else "20"
     return Norm(f"{century}{yy // 10}", "decade", "date")
+
+
+def _century(m: re.Match[str], ctx: Context) -> Norm:
+    """ "the 20th century" is 19 in TimeML (the first two digits of its years)."""
+    n = int(m["cnum"]) if m["cnum"] else CENTURY_WORDS[re.sub(r"\s+", " ", m["cword"].lower())]
+    return Norm(f"{n - 1:02d}", "century", "date")
+
+
+def _year_end(m: re.Match[str], ctx: Context) -> Norm:
+    """ "by year-end", "by year's end": the end of the current year."""
+    if ctx.anchor is None:
+        raise ValueError("no anchor")
+    return Norm(f"{ctx.anchor.year:04d}", "year", "relative", anchored=True)
 
 
 def _fiscal_year(m: re.Match[str], ctx: Context) -> Norm:
@@ -623,8 +705,8 @@ def _quarter_rule(m: re.Match[str], ctx: Context) -> Norm:
         year = current.year
         if stated:
             year = int(stated)
-        elif m["qy"]:
-            year += _relative_sign(m["qy"])
+        elif _g(m, "qy", "qy2"):
+            year += _relative_sign(_g(m, "qy", "qy2"))
         elif q > _quarter(current):
             year -= 1
     if m["yr"] and m["yr"].lower().startswith("year-"):
@@ -633,21 +715,45 @@ def _quarter_rule(m: re.Match[str], ctx: Context) -> Norm:
 
 
 def _the_quarter(m: re.Match[str], ctx: Context) -> Norm:
-    """ "the quarter" in business news: the last quarter mentioned, else the last complete one;
-    "year-earlier" / "the year-ago period": the same a year before."""
+    """ "the quarter" / "this quarter" in business news: the last quarter mentioned, else the
+    last complete one (the current one for "this quarter"); "year-earlier" / "the year-ago
+    period": the same a year before; "the 1988 quarter/period": the same one in 1988."""
     ref = ctx.reference
-    if _g(m, "qyear") and ref is not None and ref.precision == "quarter":
-        value = f"{_g(m, 'qyear')}{ref.value[4:]}"  # "the 1988 quarter": the same one in 1988
-    elif ref is not None and ref.precision == "quarter" and ref.value[:4].isdigit():
+    if ref is None or ref.precision != "quarter":
+        ref = ctx.last_of_grain.get("quarter")  # "the quarter" after "in September"
+    if ref is not None and ref.value[:4].isdigit():
         value = ref.value
     elif ctx.anchor is not None:
-        value = at_precision(_add_months(ctx.anchor, -3), "quarter")
+        this = (_g(m, "this") or "").lower() == "this"
+        value = at_precision(_add_months(ctx.anchor, 0 if this else -3), "quarter")
     else:
         raise ValueError("no anchor")
+    stated = _g(m, "qyear", "qyear2")
+    if stated:
+        value = f"{stated}{value[4:]}"
     if (_g(m, "yr", "yr2", "yr3") or "").lower().startswith("year-"):
         value = f"{int(value[:4]) - 1:04d}{value[4:]}"
     precision = "quarter" if "-Q" in value else "year"
     return Norm(value, precision, "relative", anchored=True)
+
+
+def _same_period(m: re.Match[str], ctx: Context) -> Norm:
+    """ "the same period last year", "the quarter a year ago", "last year's quarter": the
+    period the text is reporting on (the last time it referred to, else the last complete
+    quarter or the current month/week), one year earlier."""
+    unit = (_g(m, "unit", "unit2", "unit3") or "").lower()
+    ref = parse_value(ctx.reference.value) if ctx.reference is not None else None
+    wanted = {"quarter": "quarter", "month": "month", "week": "week"}.get(unit)
+    allowed = (wanted,) if wanted else ("month", "quarter", "year")  # a "period" is no day
+    if ref is not None and ref[1] in allowed:
+        base, precision = ref
+    elif ctx.anchor is None:
+        raise ValueError("no anchor")
+    elif wanted in (None, "quarter"):
+        base, precision = _add_months(ctx.anchor, -3), "quarter"
+    else:
+        base, precision = ctx.anchor, wanted
+    return Norm(at_precision(shift(base, -1, "year"), precision), precision, "relative", True)
 
 
 def _the_weekend(m: re.Match[str], ctx: Context) -> Norm:
@@ -661,11 +767,11 @@ def _the_weekend(m: re.Match[str], ctx: Context) -> Norm:
 
 
 def _the_year(m: re.Match[str], ctx: Context) -> Norm:
-    """ "the year" is mostly the period of a year in reports ("for the year"); "the fiscal
-    year" is the current one."""
-    if m["fy"] and ctx.anchor is not None:
-        return Norm(f"{ctx.anchor.year:04d}", "year", "relative", anchored=True)
-    return Norm("P1Y", None, "duration")
+    """ "the year" is the current one ("by the end of the year", "a high for the year"),
+    except in "the year ended June 30", a twelve-month period ending on a date."""
+    if m["ended"] is not None or ctx.anchor is None:
+        return Norm("P1Y", None, "duration")
+    return Norm(f"{ctx.anchor.year:04d}", "year", "relative", anchored=True)
 
 
 def _season(m: re.Match[str], ctx: Context) -> Norm:
@@ -726,8 +832,13 @@ def _deictic(m: re.Match[str], ctx: Context) -> Norm:
     offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "overnight": -1,
                "the day before yesterday": -2, "the day after tomorrow": 2}  # fmt: skip
     d = ctx.anchor + timedelta(days=offsets[word])
-    part = m["part"] or (word if word in ("tonight", "overnight") else None)
+    part = m["part"] or m["mid"] or (word if word in ("tonight", "overnight") else None)
     return _with_part(d, part)
+
+
+def _mid_part(m: re.Match[str], ctx: Context) -> Norm:
+    """ "by mid-afternoon": that part of the day the text is about."""
+    return _with_part(_reference_date(ctx, "day")[0], m["part"])
 
 
 def _this_part(m: re.Match[str], ctx: Context) -> Norm:
@@ -780,11 +891,12 @@ GRAIN = ("day", "week", "month", "quarter", "year")
 
 def _reference_date(ctx: Context, unit: str = "day") -> tuple[date, str]:
     """The base of an anaphoric expression: the last date the text referred to when it is at
-    least as fine as ``unit`` ("the day before" needs a day, not "late July"), else the
+    least as fine as ``unit`` ("the day before" needs a day, not "late July"), else the last
+    day it named ("On Friday ... jobs were shed in March ... ending the day"), else the
     publication date."""
-    if ctx.reference is not None:
-        parsed = parse_value(ctx.reference.value)
-        grain = PRECISION_OF_UNIT.get(unit, "day")
+    grain = PRECISION_OF_UNIT.get(unit, "day")
+    for ref in (ctx.reference, ctx.last_of_grain.get("day")):
+        parsed = parse_value(ref.value) if ref is not None else None
         if parsed and grain in GRAIN and GRAIN.index(parsed[1]) <= GRAIN.index(grain):
             return parsed
     if ctx.anchor is None:
@@ -812,6 +924,14 @@ def _anaphoric_day(m: re.Match[str], ctx: Context) -> Norm:
         return _with_part(d, part)
     precision = PRECISION_OF_UNIT[unit]
     return Norm(at_precision(d, precision), precision, "relative", anchored=True)
+
+
+def _in_the_unit(m: re.Match[str], ctx: Context) -> Norm:
+    """ "late in the day", "earlier in the year": the day (year) the text is talking about."""
+    unit = m["unit"].lower()
+    base, _ = _reference_date(ctx, unit)
+    precision = PRECISION_OF_UNIT[unit]
+    return Norm(at_precision(base, precision), precision, "relative", anchored=True)
 
 
 def _offset(m: re.Match[str], ctx: Context) -> Norm:
@@ -874,6 +994,20 @@ def _set(m: re.Match[str], ctx: Context) -> Norm:
     return Norm(duration_value(n, unit), None, "set")
 
 
+def _set_named(m: re.Match[str], ctx: Context) -> Norm:
+    """ "every Thursday" = XXXX-WXX-4, "each July" = XXXX-07 (TimeML sets)."""
+    if m["wd"]:
+        part = f"T{DAY_PARTS[m['part'].lower()]}" if m["part"] else ""
+        return Norm(f"XXXX-WXX-{WEEKDAYS[m['wd'].lower().rstrip('.')] + 1}{part}", None, "set")
+    return Norm(f"XXXX-{_month_num(m['mon']):02d}", None, "set")
+
+
+def _week_of(m: re.Match[str], ctx: Context) -> Norm:
+    """ "the week of March 6": the ISO week of that date."""
+    day = _month_day(m, ctx)
+    return Norm(at_precision(date.fromisoformat(day.value), "week"), "week", day.kind, day.anchored)
+
+
 def _clock(m: re.Match[str], ctx: Context) -> Norm:
     hour = int(_g(m, "h", "h2") or 0)
     minute = int(_g(m, "m", "m2") or 0)
@@ -886,25 +1020,32 @@ def _clock(m: re.Match[str], ctx: Context) -> Norm:
         raise ValueError(hour)
     tz = _g(m, "tz", "tz2")
     zone = "Z" if tz in ("UTC", "GMT") else ""
-    day = ctx.anchor
     when = _g(m, "when", "when1")
-    if when and ctx.anchor is not None:
-        if when.lower() in ("today", "tomorrow", "yesterday"):
-            day = ctx.anchor + timedelta(
-                days={"today": 0, "tomorrow": 1, "yesterday": -1}[when.lower()]
-            )
-        else:
-            day = weekday_date(ctx.anchor, WEEKDAYS[when.lower().rstrip(".")], None, ctx.future)
-    elif ctx.reference is not None and ctx.reference.precision == "day":
+    day = _day_of(when, ctx) if when else ctx.anchor
+    if not when and ctx.reference is not None and ctx.reference.precision == "day":
         day = date.fromisoformat(ctx.reference.value[:10])  # "On Aug. 7 ... at 3 p.m."
     prefix = day.isoformat() if day else "XXXX-XX-XX"
     return Norm(f"{prefix}T{hour:02d}:{minute:02d}{zone}", "time", "time", day is not None)
 
 
+def _day_of(when: str, ctx: Context) -> date | None:
+    """The date of a ``WHEN`` phrase after a clock time, None without a publication date."""
+    if ctx.anchor is None:
+        return None
+    word, *rest = when.lower().strip(", ").removeprefix("on ").split()
+    if word in ("today", "tomorrow", "yesterday"):
+        return ctx.anchor + timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[word])
+    if word.rstrip(".") in WEEKDAYS:
+        return weekday_date(ctx.anchor, WEEKDAYS[word.rstrip(".")], None, ctx.future)
+    month, day = _month_num(word), int(re.sub(r"\D", "", rest[0]))
+    return date(_closest_year(month, day, ctx), month, day)
+
+
 def _named_time(m: re.Match[str], ctx: Context) -> Norm:
     clock = {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[m["nt"].lower()]
-    prefix = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
-    return Norm(f"{prefix}T{clock}", "time", "time", ctx.anchor is not None)
+    day = _day_of(m["when"], ctx) if m["when"] else ctx.anchor
+    prefix = day.isoformat() if day else "XXXX-XX-XX"
+    return Norm(f"{prefix}T{clock}", "time", "time", day is not None)
 
 
 def _holiday(m: re.Match[str], ctx: Context) -> Norm:
@@ -938,24 +1079,31 @@ _HANDLERS: dict[str, Callable[[re.Match[str], Context], Norm]] = {
     "month_relyear": _month_relyear,
     "month": _month,
     "decade": _decade,
+    "century": _century,
+    "year_end": _year_end,
     "fiscal_year": _fiscal_year,
     "year": _year,
     "spelt_year": _spelt_year,
     "quarter": _quarter_rule,
     "the_quarter": _the_quarter,
+    "same_period": _same_period,
     "the_weekend": _the_weekend,
     "the_year": _the_year,
     "season": _season,
     "weekday": _weekday,
     "deictic": _deictic,
     "this_part": _this_part,
+    "mid_part": _mid_part,
     "relative_unit": _relative_unit,
     "anaphoric_day": _anaphoric_day,
+    "in_the_unit": _in_the_unit,
     "offset": _offset,
     "span_of": _span_of,
     "duration": _duration,
     "bare_units": _bare_units,
     "set": _set,
+    "set_named": _set_named,
+    "week_of": _week_of,
     "clock": _clock,
     "named_time": _named_time,
     "holiday": _holiday,
