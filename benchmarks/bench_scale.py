@@ -1,6 +1,6 @@
 """Scale benchmarks: extraction throughput (bare spaCy vs sitroom, per component), 1 vs 2
-worker processes, ingestion into SQLite and PostgreSQL, peak RSS per worker, and bulk loading
-of 1k / 5k / 10k documents' shards.
+worker processes, ingestion into SQLite and PostgreSQL, peak RSS per worker, bulk loading of
+1k / 5k / 10k documents' shards, and the memory of reading and deduplicating a large JSONL.
 
 Loading is measured on synthetic shards: the documents extracted here are repeated with a
 suffix appended to each copy's text (so every copy has its own id and text hash, and all spans
@@ -181,16 +181,50 @@ def bench_load(shards: Path, url: str, link: bool) -> float:
         load.link_entities, load.link_claims = saved
 
 
+def print_stream(documents: list, megabytes: int, tmp: Path) -> None:
+    """Peak RSS of the reading side of ingestion (JSONL reader, checks, deduplication) over a
+    corpus of ``megabytes``: what the parent process holds besides the batches in flight."""
+    import json
+
+    from sitroom.ingest import read_inputs
+    from sitroom.ingest.dedup import Deduplicator
+    from sitroom.model import Document
+
+    corpus = tmp / "stream.jsonl"
+    written = n = 0
+    with corpus.open("w", encoding="utf-8") as out:
+        while written < megabytes * 2**20:
+            original = documents[n % len(documents)]
+            line = json.dumps({"id": f"copy-{n}", "text": f"{original.text}\n[copy {n}]"}) + "\n"
+            written += out.write(line)
+            n += 1
+    process = psutil.Process()
+    start = process.memory_info().rss
+    dedup = Deduplicator()
+    print(f"\n| stream: {megabytes} MB JSONL, {n:,} documents | read | RSS growth (MB) |")
+    print("|---|---|---|")
+    began = time.perf_counter()
+    for count, item in enumerate(read_inputs([str(corpus)], check_language=False), start=1):
+        if isinstance(item, Document):
+            dedup.mark(item)
+        if count % (n // 4) == 0 or count == n:
+            seconds = time.perf_counter() - began
+            grown = (process.memory_info().rss - start) / 2**20
+            print(f"| after {count:,} documents | {seconds:.0f} s | {grown:.0f} |")
+    corpus.unlink()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=100, help="real articles to extract")
     parser.add_argument("--ingest-docs", type=int, default=40, help="articles per ingest run")
     parser.add_argument("--load-sizes", default="1000,5000,10000", help="bulk insert sizes")
     parser.add_argument("--linked-sizes", default="1000", help="sizes loaded with linking")
+    parser.add_argument("--stream-mb", type=int, default=200, help="JSONL size for 'stream'")
     parser.add_argument(
         "--sections",
-        default="workers,ingest,load",
-        help="which of workers, ingest, load to run after the one-process extraction "
+        default="workers,ingest,load,stream",
+        help="which of workers, ingest, load, stream to run after the one-process extraction "
         "comparison (which always runs: the load shards are made from its results)",
     )
     args = parser.parse_args()
@@ -218,6 +252,8 @@ def main() -> int:
             linked = {int(s) for s in args.linked_sizes.split(",") if s}
             sizes = [int(s) for s in args.load_sizes.split(",")]
             print_load(extractions, sizes, linked, Path(tmp))
+        if "stream" in sections:
+            print_stream(documents, args.stream_mb, Path(tmp))
     return 0
 
 
