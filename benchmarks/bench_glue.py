@@ -98,6 +98,7 @@ def timed(fn: Callable[[], Counter]) -> tuple[float, Counter]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="articles (JSONL or any input)")
     parser.add_argument("--docs", type=int, default=80, help="articles of the corpus to use")
     args = parser.parse_args()
 
@@ -105,9 +106,9 @@ def main() -> int:
 
     from sitroom.nlp.pipeline import MODEL_NAME, Pipeline
 
-    documents = read_documents(args.docs)
+    documents = read_documents(args.docs, args.corpus)
     chars = sum(len(d.text) for d in documents)
-    print(f"corpus: {CORPUS.resolve()}: {len(documents)} articles, {chars:,} chars\n")
+    print(f"corpus: {args.corpus.resolve()}: {len(documents)} articles, {chars:,} chars\n")
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore")  # spaCy's model-version and quantulum3's notices
         nlp = spacy.load(MODEL_NAME)

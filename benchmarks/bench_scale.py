@@ -60,12 +60,13 @@ def peak_rss() -> Iterator[dict[int, int]]:
         thread.join()
 
 
-def read_documents(limit: int) -> list:
+def read_documents(limit: int, corpus: Path = CORPUS) -> list:
+    """The first ``limit`` documents of a corpus (any input ``sitroom ingest`` reads)."""
     from sitroom.ingest import read_inputs
     from sitroom.model import Document
 
     documents = []
-    for item in read_inputs([str(CORPUS)], check_language=False):
+    for item in read_inputs([str(corpus)], check_language=False):
         if isinstance(item, Document):
             documents.append(item)
         if len(documents) >= limit:
@@ -216,6 +217,7 @@ def print_stream(documents: list, megabytes: int, tmp: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="articles (JSONL or any input)")
     parser.add_argument("--docs", type=int, default=100, help="real articles to extract")
     parser.add_argument("--ingest-docs", type=int, default=40, help="articles per ingest run")
     parser.add_argument("--load-sizes", default="1000,5000,10000", help="bulk insert sizes")
@@ -229,9 +231,9 @@ def main() -> int:
     )
     args = parser.parse_args()
     sections = set(args.sections.split(","))
-    documents = read_documents(args.docs)
+    documents = read_documents(args.docs, args.corpus)
     chars = sum(len(d.text) for d in documents)
-    print(f"corpus: {CORPUS.resolve()}: {len(documents)} articles, {chars:,} chars\n")
+    print(f"corpus: {args.corpus.resolve()}: {len(documents)} articles, {chars:,} chars\n")
 
     extractions, seconds = bench_extraction(documents)
     bare = len(documents) / seconds["bare spaCy"]
