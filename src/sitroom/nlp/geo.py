@@ -5,7 +5,8 @@ where spans overlap:
 
 1. region phrases: "the Kursk region", "Kursk Oblast", "Donetsk province", "the region of
    Kherson" name a first-level region, even where NER missed or mislabelled the name;
-2. the NER's GPE / LOC / FAC entities (already corrected by the entity component);
+2. the NER's GPE / LOC / FAC entities (already corrected by the entity component), and NORP
+   entities that are gazetteer names but no demonym ("bombardment on Aleppo");
 3. capitalised proper-noun runs that are gazetteer names, accepted only with support: a
    locative preposition before them ("in Sudzha"), or a big or high-level place (country,
    region, city of 100,000+), and never inside a person or organisation name;
@@ -17,9 +18,10 @@ Resolution (:func:`resolve`) scores each candidate's gazetteer entries by popula
 kind (countries and named regions first; a bare name means the city, a region phrase the
 admin1) and the document's other places: a second pass favours entries in the countries and
 regions that unambiguous mentions established ("Kursk" in a story about Sudzha and Belgorod
-stays in Russia). Mentions of one entry become one :class:`sitroom.model.Place`, with an ACLED
-style precision code: "1" a town or city, "2" near one ("outside Bakhmut"), "3" a region,
-"country" a country or larger.
+stays in Russia). An unknown name is looked up again with another Arabic article
+("al-Raqqah" -> Ar Raqqah) in Arabic-speaking countries. Mentions of one entry become one
+:class:`sitroom.model.Place`, with an ACLED style precision code: "1" a town or city, "2"
+near one ("outside Bakhmut"), "3" a region, "country" a country or larger.
 """
 
 from __future__ import annotations
@@ -100,6 +102,13 @@ LOCATIVE_PREPOSITIONS = frozenset(
         "beyond",
     }
 )
+#: Compass words: "eastern Aleppo" is Aleppo; "Eastern" alone before an unknown name
+#: ("the Eastern Ghouta") is not Ghana's Eastern Region.
+DIRECTION_WORDS = frozenset(
+    "northern southern eastern western central north south east west".split()
+)
+#: Words between a locative preposition and the name it governs ("in the eastern al-Bab").
+SKIPPED_BEFORE_NAME = DIRECTION_WORDS | {"the", "al", "el", "-"}
 NEAR_WORDS = frozenset({"near", "outside", "outskirts", "around", "nearby", "close", "from"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "FORCE", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT"})
@@ -113,6 +122,7 @@ FEATURE_BONUS = {
     "region": 2.5,
     "sea": 2.5,
     "admin1": 0.5,
+    "admin2": 0.0,
     "capital": 1.5,
     "city": 0.0,
 }
@@ -223,10 +233,10 @@ def _has_admin1(gaz: Gazetteer, folded: str) -> bool:
     return any(e.feature == "admin1" for e in gaz.lookup_key(folded))
 
 
-def _entity_candidates(doc: Doc) -> list[Candidate]:
+def _entity_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
     found = []
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
+        if ent.label_ not in PLACE_LABELS and not _norp_place(ent, gaz):
             continue
         cand = _candidate(doc, ent.start, ent.end, from_ner=True)
         if cand is not None:
@@ -234,21 +244,22 @@ def _entity_candidates(doc: Doc) -> list[Candidate]:
     return found
 
 
+def _norp_place(ent: Span, gaz: Gazetteer) -> bool:
+    """A NORP entity that is a place name, not a demonym: the NER often tags a Syrian city
+    after "on" or "of" as NORP ("bombardment on Aleppo")."""
+    folded = key(ent.text)
+    return (
+        ent.label_ == "NORP"
+        and not gaz.demonym(ent.text)
+        and _known(folded, gaz)
+        and _accept(ent.doc, ent.start, ent.end, folded, gaz)
+    )
+
+
 def _supported(doc: Doc, start: int) -> bool:
     """A locative preposition (or a list of places) before the name."""
     j = start - 1
-    while j >= 0 and doc[j].lower_ in (
-        "the",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "central",
-        "north",
-        "south",
-        "east",
-        "west",
-    ):
+    while j >= 0 and doc[j].lower_ in SKIPPED_BEFORE_NAME:
         j -= 1
     return j >= 0 and (doc[j].lower_ in LOCATIVE_PREPOSITIONS or doc[j].text == ",")
 
@@ -274,7 +285,7 @@ def _gazetteer_candidates(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Can
             ):
                 continue
             folded = key(doc[i:end].text)
-            if not gaz.has_key(folded):
+            if not _known(folded, gaz) or _direction_before_name(doc, i, end):
                 continue
             if _accept(doc, i, end, folded, gaz):
                 cand = _candidate(doc, i, end)
@@ -284,6 +295,21 @@ def _gazetteer_candidates(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Can
             break
         i += matched or 1
     return found
+
+
+def _known(folded: str, gaz: Gazetteer) -> bool:
+    """Whether a folded name names a place, as written or with another Arabic article."""
+    return gaz.has_key(folded) or bool(_arabic_variant(folded, gaz))
+
+
+def _direction_before_name(doc: Doc, start: int, end: int) -> bool:
+    """A lone compass word that starts a longer, unknown name ("Eastern Ghouta")."""
+    return (
+        end == start + 1
+        and doc[start].lower_ in DIRECTION_WORDS
+        and end < len(doc)
+        and _name_token(doc[end])
+    )
 
 
 def _name_token(token: Token) -> bool:
@@ -299,12 +325,15 @@ def _accept(doc: Doc, start: int, end: int, folded: str, gaz: Gazetteer) -> bool
         return False
     if all(doc[k].pos_ != "PROPN" for k in range(start, end)):
         return False
-    if _supported(doc, start):
+    if end == start + 1 and gaz.demonym(doc[start].text):
+        return False  # "in English": an adjective, left to the demonym rules
+    # an acronym ("CIS") is a place only when it names a big one ("UK", "UAE")
+    if _supported(doc, start) and not doc[start:end].text.isupper():
         return True
     return any(
         e.feature in ("country", "continent", "region", "sea", "admin1")
         or e.population >= MIN_UNSUPPORTED_POPULATION
-        for e in gaz.lookup_key(folded)
+        for e in gaz.lookup_key(folded) or _arabic_variant(folded, gaz)
     )
 
 
@@ -346,7 +375,7 @@ def detect(doc: Doc, gaz: Gazetteer | None = None, demonyms: str = "place") -> l
             chosen.append(c)
 
     add(_region_phrases(doc, gaz))
-    add(_entity_candidates(doc))
+    add(_entity_candidates(doc, gaz))
     add(_gazetteer_candidates(doc, gaz, taken))
     if demonyms != "none":
         add(_demonym_candidates(doc, gaz, taken, demonyms))
@@ -376,6 +405,31 @@ def _entries(cand: Candidate, gaz: Gazetteer) -> list[GazetteerEntry]:
             if entries:
                 if words[-1] in REGION_WORDS:
                     cand.region = True
+                return entries
+    return _arabic_variant(cand.key, gaz)
+
+
+#: Arabic-speaking countries: where "al-Raqqah" is "Ar Raqqah" and "Qamishli" "Al Qamishli".
+ARABIC_COUNTRIES = frozenset(
+    "DZ BH DJ EG IQ JO KW LB LY MA MR OM PS QA SA SD SO SY TN AE YE EH".split()
+)
+ARABIC_ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "ad ", "adh ", "az ", "at ", "ath ", "an ")
+#: Consonants the article assimilates to ("al-Shaddadi" is written "Ash Shaddadi").
+SUN_LETTERS = ("sh", "th", "dh", "t", "d", "r", "z", "s", "n")
+
+
+def _arabic_variant(folded: str, gaz: Gazetteer) -> list[GazetteerEntry]:
+    """Places in Arabic-speaking countries under another form of the article: "al-Raqqah"
+    -> "Ar Raqqah", "al-Dumayr" -> "Ad Dumayr", "Qamishli" -> "Al Qamishli", "al-Bab" -> "Bab"."""
+    bare = next((folded[len(a) :] for a in ARABIC_ARTICLES if folded.startswith(a)), folded)
+    forms = [bare, "al " + bare]
+    sun = next((c for c in SUN_LETTERS if bare.startswith(c)), None)
+    if sun:
+        forms.append(f"a{sun} {bare}")
+    for form in forms:
+        if form != folded:
+            entries = [e for e in gaz.lookup_key(form) if e.country_code in ARABIC_COUNTRIES]
+            if entries:
                 return entries
     return []
 
@@ -435,7 +489,7 @@ def resolve(
             continue
         weight = 2 if len({e.country_code for e in opts}) == 1 else 1
         countries[entry.country_code] += weight
-        if entry.feature in ("admin1", "city") and entry.admin1:
+        if entry.feature in ("admin1", "admin2", "city") and entry.admin1:
             regions[(entry.country_code, entry.admin1)] += weight
     result = []
     for c, opts, entry in zip(candidates, options, first, strict=True):
