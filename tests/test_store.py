@@ -97,6 +97,30 @@ def test_migration_creates_exactly_the_schema(db_url: str) -> None:
     open_store(db_url).close()  # opening again finds the schema at head and changes nothing
 
 
+def test_upgrade_counts_canonical_features_from_the_links_already_stored(db_url: str) -> None:
+    """A database linked before revision 0003 gets the same counts incremental linking keeps."""
+    from alembic import command
+
+    from sitroom.store.engine import alembic_config
+
+    query = sa.text(
+        "SELECT e.name, f.feature, f.value, f.count FROM canonical_features f "
+        "JOIN canonical_entities e ON e.id = f.canonical_id ORDER BY 1, 2, 3"
+    )
+    later = article(2, "General Oleksandr Syrskyi said his forces were advancing.")
+    later.entities = [Entity("e1", "Oleksandr Syrskyi", "PERSON", (8, 25), titles=["General"])]
+    with open_store(db_url) as store:
+        store.ingest([kursk_extraction(), later])
+        with store.engine.begin() as connection:
+            counted = connection.execute(query).all()
+            command.downgrade(alembic_config(connection), "0002")
+    with open_store(db_url) as store, store.engine.connect() as connection:
+        assert connection.execute(query).all() == counted
+    syrskyi = [row[1:] for row in counted if row[0] == "Oleksandr Syrskyi"]
+    assert ("name", "Oleksandr Syrskyi", 2) in syrskyi and ("alias", "Syrskyi", 1) in syrskyi
+    assert ("title", "General", 1) in syrskyi and ("affiliation", "Ukraine", 1) in syrskyi
+
+
 def test_extraction_round_trip_is_lossless(db_url: str) -> None:
     extraction = kursk_extraction()
     with open_store(db_url) as store:

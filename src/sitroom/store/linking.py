@@ -2,8 +2,11 @@
 
 Each new document's entities are compared (by :mod:`sitroom.link.entities`) only with the
 canonical entities that share a blocking key, so ingesting one more article costs a few indexed
-look-ups, not a pass over the database. It runs in the document's own transaction: a document
-is never stored without its links.
+look-ups, not a pass over the database. What the linked entities say about a canonical entity
+(its names, aliases, titles and affiliations, with how often each was seen) is counted in
+``canonical_features`` as links are added, so matching and naming read a few rows per candidate
+however many documents name it ("Ukraine" in every article of a 10,000-article corpus). It runs
+in the document's own transaction: a document is never stored without its links.
 """
 
 from __future__ import annotations
@@ -29,16 +32,18 @@ def link_entities(connection: sa.Connection, extraction: Extraction) -> None:
     keys_of = [blocking_keys(entity) for entity in extraction.entities]
     by_key = _canonicals_by_key(connection, set().union(*keys_of))
     known = profiles(connection, {cid for ids in by_key.values() for cid in ids})
-    taken: set[int] = set()
+    taken: dict[int, tuple[str, Entity]] = {}  # canonical id -> its kind, the entity linked
     links: list[dict[str, object]] = []
     new_keys: dict[int, set[str]] = {}
     for entity, keys in zip(extraction.entities, keys_of, strict=True):
-        candidates = {cid for key in keys for cid in by_key.get(key, ())} - taken
+        candidates = {cid for key in keys for cid in by_key.get(key, ())} - taken.keys()
         found = best_match(entity, {cid: known[cid] for cid in candidates})
         if found:
             canonical_id, reason = found[0], found[1].reason
+            kind = known[canonical_id].kind
         else:
             canonical_id, reason = _new_canonical(connection, entity), "new"
+            kind = entity.kind
         links.append(
             {
                 "doc_id": doc_id,
@@ -48,7 +53,7 @@ def link_entities(connection: sa.Connection, extraction: Extraction) -> None:
             }
         )
         new_keys.setdefault(canonical_id, set()).update(keys)
-        taken.add(canonical_id)
+        taken[canonical_id] = (kind, entity)
     if links:
         connection.execute(sa.insert(t.entity_links), links)
     _add_keys(connection, new_keys)
@@ -75,31 +80,28 @@ def candidate_ids(connection: sa.Connection, keys: set[str]) -> set[int]:
 
 
 def profiles(connection: sa.Connection, ids: Iterable[int]) -> dict[int, Profile]:
+    """What the documents say about each canonical entity: one row per distinct value."""
     ids = sorted(ids)
     if not ids:
         return {}
-    ce, el, en = t.canonical_entities, t.entity_links, t.entities
+    ce, cf = t.canonical_entities, t.canonical_features
     found = {
         row.id: Profile(kind=row.kind)
         for row in connection.execute(sa.select(ce.c.id, ce.c.kind).where(ce.c.id.in_(ids)))
     }
-    joined = en.join(el, sa.and_(el.c.doc_id == en.c.doc_id, el.c.entity_id == en.c.id))
-    # distinct values: an entity in thousands of documents has a handful of spellings
-    members = (
-        sa.select(el.c.canonical_id, en.c.name, en.c.affiliation).select_from(joined).distinct()
+    query = (
+        sa.select(cf.c.canonical_id, cf.c.feature, cf.c.value)
+        .where(cf.c.canonical_id.in_(ids))
+        .order_by(cf.c.canonical_id, cf.c.feature, cf.c.value)
     )
-    for row in connection.execute(members.where(el.c.canonical_id.in_(ids))):
-        found[row.canonical_id].names.append(row.name)
-        if row.affiliation:
-            found[row.canonical_id].affiliations.append(row.affiliation)
-    for table, column in ((t.entity_aliases, "alias"), (t.entity_titles, "title")):
-        on = sa.and_(el.c.doc_id == table.c.doc_id, el.c.entity_id == table.c.entity_id)
-        query = (
-            sa.select(el.c.canonical_id, table.c[column]).select_from(table.join(el, on)).distinct()
-        )
-        for canonical_id, value in connection.execute(query.where(el.c.canonical_id.in_(ids))):
-            profile = found[canonical_id]
-            (profile.names if column == "alias" else profile.titles).append(value)
+    for canonical_id, feature, value in connection.execute(query):
+        profile = found[canonical_id]
+        if feature in ("name", "alias"):
+            profile.names.append(value)
+        elif feature == "title":
+            profile.titles.append(value)
+        else:
+            profile.affiliations.append(value)
     return found
 
 
@@ -130,56 +132,46 @@ def _add_keys(connection: sa.Connection, keys_by_canonical: dict[int, set[str]])
         connection.execute(sa.insert(ck), new)
 
 
-def _refresh(connection: sa.Connection, canonical_ids: set[int]) -> None:
-    """Recompute the canonical entities' names, affiliations and document counts from their
-    members.
-
-    The counting is done by the database (GROUP BY over the link index), so that an entity
-    named in thousands of documents ("Ukraine") costs a share of a few aggregate queries per new
-    document, not a pass in Python over every member row."""
-    if not canonical_ids:
+def _refresh(connection: sa.Connection, taken: dict[int, tuple[str, Entity]]) -> None:
+    """Count what each newly linked entity says about its canonical entity, then recompute the
+    canonical name and affiliation from the counts and add the document to its count (a
+    canonical entity takes one entity per document)."""
+    if not taken:
         return
-    ids = sorted(canonical_ids)
-    ce, el, en = t.canonical_entities, t.entity_links, t.entities
-    joined = en.join(el, sa.and_(el.c.doc_id == en.c.doc_id, el.c.entity_id == en.c.id))
-    members = el.c.canonical_id.in_(ids)
-    names: dict[int, Counter[str]] = {cid: Counter() for cid in ids}
-    for cid, name, count in connection.execute(
-        sa.select(el.c.canonical_id, en.c.name, sa.func.count())
-        .select_from(joined)
-        .where(members)
-        .group_by(el.c.canonical_id, en.c.name)
-    ):
-        names[cid][name] = count
-    affiliations: dict[int, list[tuple[int, str]]] = {cid: [] for cid in ids}
-    for cid, affiliation, count in connection.execute(
-        sa.select(el.c.canonical_id, en.c.affiliation, sa.func.count())
-        .select_from(joined)
-        .where(members, en.c.affiliation.is_not(None))
-        .group_by(el.c.canonical_id, en.c.affiliation)
-    ):
-        affiliations[cid].append((-count, affiliation))  # the most frequent, then by name
-    documents = dict(
-        connection.execute(
-            sa.select(el.c.canonical_id, sa.func.count(sa.distinct(el.c.doc_id)))
-            .where(members)
-            .group_by(el.c.canonical_id)
-        ).all()
-    )
-    kinds = dict(connection.execute(sa.select(ce.c.id, ce.c.kind).where(ce.c.id.in_(ids))).all())
-    rows = []
+    cf, ce = t.canonical_features, t.canonical_entities
+    ids = sorted(taken)
+    counts: dict[int, Counter[tuple[str, str]]] = {cid: Counter() for cid in ids}
+    query = sa.select(cf.c.canonical_id, cf.c.feature, cf.c.value, cf.c.count)
+    for cid, feature, value, count in connection.execute(query.where(cf.c.canonical_id.in_(ids))):
+        counts[cid][feature, value] = count
+    stored = {cid: set(found) for cid, found in counts.items()}
+    for cid, (_, entity) in taken.items():
+        counts[cid].update(_features(entity))
+    inserts, updates = [], []
     for cid in ids:
-        person = kind_family(kinds[cid]) == "PERSON"
-        counts = names[cid]
-        if person and any(len(n.split()) > 1 for n in counts):
-            counts = Counter({n: c for n, c in counts.items() if len(n.split()) > 1})
-        rows.append(
-            {
-                "cid": cid,
-                "new_name": preferred_name(counts.elements(), prefer_longer=person),
-                "new_affiliation": min(affiliations[cid])[1] if affiliations[cid] else None,
-                "new_documents": documents.get(cid, 0),
-            }
+        for (feature, value), count in counts[cid].items():
+            row = {"cid": cid, "f": feature, "v": value, "n": count}
+            (updates if (feature, value) in stored[cid] else inserts).append(row)
+    if inserts:
+        connection.execute(
+            sa.insert(cf).values(
+                canonical_id=sa.bindparam("cid"),
+                feature=sa.bindparam("f"),
+                value=sa.bindparam("v"),
+                count=sa.bindparam("n"),
+            ),
+            inserts,
+        )
+    if updates:
+        connection.execute(
+            sa.update(cf)
+            .where(
+                cf.c.canonical_id == sa.bindparam("cid"),
+                cf.c.feature == sa.bindparam("f"),
+                cf.c.value == sa.bindparam("v"),
+            )
+            .values(count=sa.bindparam("n")),
+            updates,
         )
     connection.execute(
         sa.update(ce)
@@ -187,7 +179,31 @@ def _refresh(connection: sa.Connection, canonical_ids: set[int]) -> None:
         .values(
             name=sa.bindparam("new_name"),
             affiliation=sa.bindparam("new_affiliation"),
-            documents=sa.bindparam("new_documents"),
+            documents=ce.c.documents + 1,
         ),
-        rows,
+        [_naming(cid, taken[cid][0], counts[cid]) for cid in ids],
     )
+
+
+def _features(entity: Entity) -> Counter[tuple[str, str]]:
+    found = Counter({("name", entity.name): 1})
+    found.update(("alias", alias) for alias in set(entity.aliases))
+    found.update(("title", title) for title in set(entity.titles))
+    if entity.affiliation:
+        found["affiliation", entity.affiliation] += 1
+    return found
+
+
+def _naming(cid: int, kind: str, counts: Counter[tuple[str, str]]) -> dict[str, object]:
+    """The canonical name (the most frequent; a person's full name over a bare surname) and the
+    most frequent affiliation (ties: alphabetical)."""
+    names = Counter({value: n for (feature, value), n in counts.items() if feature == "name"})
+    person = kind_family(kind) == "PERSON"
+    if person and any(len(n.split()) > 1 for n in names):
+        names = Counter({n: c for n, c in names.items() if len(n.split()) > 1})
+    affiliations = [(-n, v) for (feature, v), n in counts.items() if feature == "affiliation"]
+    return {
+        "cid": cid,
+        "new_name": preferred_name(names.elements(), prefer_longer=person),
+        "new_affiliation": min(affiliations)[1] if affiliations else None,
+    }

@@ -296,6 +296,22 @@ canonical_keys = Table(
     Index("ix_canonical_keys_key", "key"),
 )
 
+#: What the linked entities say about a canonical entity, counted: feature is name, alias, title
+#: or affiliation (see store/linking.py).
+canonical_features = Table(
+    "canonical_features",
+    metadata,
+    Column(
+        "canonical_id",
+        Integer,
+        ForeignKey("canonical_entities.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("feature", String(12), primary_key=True),
+    Column("value", Text, primary_key=True),
+    Column("count", Integer, nullable=False),
+)
+
 entity_links = Table(
     "entity_links",
     metadata,
