@@ -126,10 +126,60 @@ def test_according_to(pipeline: Pipeline) -> None:
         ("Shelling raised the death toll to 12 people on Monday.", "12 people", "killed"),
         ("The battle left 59 civilians dead this week.", "59 civilians", "killed"),
         ("26 martyrs were buried in the town on Friday.", "26 martyrs", "killed"),
+        ("12 killed by shelling on the old market", "12", "killed"),
+        ("Blast at a depot kills at least 9 of the guards", "at least 9", "killed"),
+        ("Landmines kill 25 displaced men at the border", "25 displaced men", "killed"),
+        ("The strike claimed the lives of 14 farmers on Tuesday.", "14 farmers", "killed"),
+        ("Some 300 miners lost their lives in the flood.", "Some 300 miners", "killed"),
+        ("The fire left 8 guards of the prison dead.", "8 guards", "killed"),
+        ("Shelling leaves more than 40 dead in the suburbs", "more than 40", "killed"),
+        ("The rebels announced the killing of 11 soldiers.", "11 soldiers", "killed"),
+        ("The raid left 3 workers wounded.", "3 workers", "injured"),
     ],
 )
 def test_measures(pipeline: Pipeline, text: str, figure: str, measure: str) -> None:
     assert claim_for(extract(pipeline, text), figure).measure == measure
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "measure"),
+    [
+        # a casualty noun narrows only through a verb on the noun itself
+        ("6 casualties killed in raids on the valley", "6 casualties", "killed"),
+        ("20 casualties at least were killed by the blast.", "20 casualties", "killed"),
+        ("15 casualties in shelling on the port and clashes nearby", "15 casualties", "casualties"),
+        ("40 casualties, wounded and missing after the quake", "40 casualties", "casualties"),
+        ("5 casualties and several others were wounded in the raid.", "5 casualties", "casualties"),
+    ],
+)
+def test_casualties_narrowed_by_their_own_verb(
+    pipeline: Pipeline, text: str, figure: str, measure: str
+) -> None:
+    assert claim_for(extract(pipeline, text), figure).measure == measure
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Nine people were killed in 2 explosions at the market.", "2 explosions"),
+        ("Executions of prisoners continued in 4 provinces last year.", "4 provinces"),
+        ("Doctors saved the lives of 22 children.", "22 children"),
+        ("5 assassinations claimed lives in the city.", "5 assassinations"),
+    ],
+)
+def test_figures_that_are_not_the_dead(pipeline: Pipeline, text: str, figure: str) -> None:
+    claims = [c for c in extract(pipeline, text).claims if c.text == figure]
+    assert all(c.measure != "killed" for c in claims)
+
+
+def test_a_shared_noun_does_not_change_the_quantity(pipeline: Pipeline) -> None:
+    """The claim takes the noun of "12 civilians" for the bare "121"; the quantity keeps its
+    own (no) unit."""
+    document = Document(text="12 civilians were killed and 121 injured.", outlet="Some Wire")
+    doc = pipeline.nlp(pipeline.make_doc(document))
+    bare = next(q for q in doc._.sitroom_quantities if q.span.text == "121")
+    assert bare.unit is None
+    assert [c.unit for c in doc._.sitroom_claims if c.text == "121"] == ["people"]
 
 
 @pytest.mark.parametrize(

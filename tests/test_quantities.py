@@ -150,6 +150,30 @@ def test_square_miles_are_converted_and_the_original_kept(pipeline: Pipeline) ->
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Engineers built a 3- to 5-metre wall.",
+            [("3- to 5-metre", None, 3, 5, "range", "metre")],
+        ),
+        ("Troops seized 12km2 near the river.", [("12km2", 12, 12, 12, "exactly", "km2")]),
+        ("The army took 4km^2 of farmland.", [("4km^2", 4, 4, 4, "exactly", "km2")]),
+        ("The army took 30 sq km of farmland.", [("30 sq km", 30, 30, 30, "exactly", "km2")]),
+        (
+            "The first 7 victims were named on Monday.",
+            [("7 victims", 7, 7, 7, "exactly", "people")],
+        ),
+    ],
+)
+def test_written_forms(pipeline: Pipeline, text: str, expected: list[tuple]) -> None:
+    assert as_tuples(quantities(pipeline, text)) == expected
+
+
+def test_a_suspended_hyphen_without_its_partner_is_no_quantity(pipeline: Pipeline) -> None:
+    assert quantities(pipeline, "Recruits were 18- to 25-year-olds.") == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "The war began in 2022 and the offensive in August 2024.",

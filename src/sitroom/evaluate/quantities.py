@@ -35,6 +35,9 @@ IN_SCOPE_UNITS: dict[str, str | None] = {
     "metre": "metre",
     "tonne": "tonne",
 }
+#: Gold units that name a number of items: quantulum3 reads "a dozen eggs" as 1 dozen, sitroom
+#: as 12 eggs (the counted noun), so 1 dozen is scored as 12 (a unit equivalence, not a scope cut).
+ITEMS_PER_UNIT = {"dozen": 12}
 #: sitroom units that are counts of things (the unit is the counted noun or a category).
 COUNT_UNITS = frozenset({"people", "settlements"})
 
@@ -125,7 +128,8 @@ def score_quantulum(
                 continue
             result.found += 1
             value = _value(match, gold.unit)
-            if value is not None and abs(value - gold.value) <= 1e-3 * max(1.0, abs(gold.value)):
+            expected = gold.value * ITEMS_PER_UNIT.get(gold.unit, 1)
+            if value is not None and abs(value - expected) <= 1e-3 * max(1.0, abs(expected)):
                 result.value_correct += 1
                 if _unit_matches(gold.unit, match):
                     result.value_unit_correct += 1

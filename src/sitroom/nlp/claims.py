@@ -50,9 +50,18 @@ CHANGE_VERBS = frozenset(
 #: Kinds of figure that are claims even when no word says what they measure.
 COUNTABLE_KINDS = frozenset({"people", "settlements", "area", "projectile", "equipment"})
 MAX_PATH = 4
+#: How far a passive verb may follow the casualty noun it narrows ("12 casualties, including
+#: children and women, were killed").
+MAX_SUBJECT_GAP = 8
 #: Measures that count people whatever noun the text uses for them.
 PEOPLE_MEASURES = frozenset({"killed", "injured", "casualties", "missing", "detained"})
 KILL_WORDS = frozenset({"kill", "die", "dead"})
+#: Prepositions whose object is the setting of an event, not the people it counts.
+SETTING_PREPOSITIONS = frozenset(
+    "in at on by near across from during after before within inside into through".split()
+)
+#: Verbs whose object "lives" makes the figure a death toll.
+LIFE_VERBS = frozenset({"claim", "take", "cost", "lose"})
 WOUND_WORDS = frozenset({"wound", "injure", "hurt", "injured", "wounded"})
 
 
@@ -124,27 +133,135 @@ def _lookup(token: Token, kind: str) -> str | None:
 
 
 def _measure(quantity: Quantity, kind: str) -> str | None:
-    """The measure from the counted noun, its modifiers, then the words governing it."""
+    """The measure from the words about the counted noun, then from the words governing the
+    figure, then from a verb written just before it.
+
+    A governing word can say more than the noun's own words: "5 casualties killed in
+    airstrikes" are dead (``casualties`` narrows to killed or injured), and "mines kill 25
+    displaced citizens" counts the dead, not the displaced (what the people were, a modifier,
+    yields to their death)."""
+    own, source = _own_measure(quantity, kind)
+    if own is not None and source == "clause":
+        return own
+    if own == "casualties" and source == "noun" and quantity.noun is not None:
+        return _narrowed_casualties(quantity.noun, kind)
+    governing = _governing_measure(quantity, kind)
+    if own is not None:
+        return "killed" if source == "modifier" and governing == "killed" else own
+    return governing or _verb_before(quantity, kind)
+
+
+def _narrowed_casualties(noun: Token, kind: str) -> str:
+    """'5 casualties killed in airstrikes', 'kill 2 casualties', '25 casualties at least were
+    killed': killed (or injured) when the verb is on the casualty noun itself (its reduced
+    relative clause, the verb it is the object or the close passive subject of); otherwise
+    casualties ("15 casualties in shelling")."""
+    verbs = [
+        c  # not a list of states: "40 casualties, wounded and missing"
+        for c in noun.children
+        if c.dep_ in ("acl", "relcl") and not any(g.dep_ == "conj" for g in c.children)
+    ]
+    if noun.dep_ == "dobj" or _close_passive_subject(noun):
+        verbs.append(noun.head)
+    for verb in verbs:
+        if (measure := _lookup(verb, kind)) in ("killed", "injured"):
+            return measure
+    return "casualties"
+
+
+def _close_passive_subject(noun: Token) -> bool:
+    """Whether the noun is the lone subject of the passive verb after it, close by.
+    Telegraphic headlines string verbless phrases together ("8 casualties in shelling and a
+    fighter was killed"), so a verb further away, or past another verb or a ';', is not the
+    noun's own verb."""
+    verb = noun.head
+    between = noun.doc[noun.i + 1 : verb.i]
+    return (
+        noun.dep_ == "nsubjpass"
+        and not any(c.dep_ == "conj" for c in noun.children)
+        and not any(c.dep_.startswith("nsubj") and c != noun for c in verb.children)
+        and len(between) <= MAX_SUBJECT_GAP
+        and not any(";" in t.text or (t.pos_ == "VERB" and t.dep_ != "prep") for t in between)
+    )
+
+
+def _own_measure(quantity: Quantity, kind: str) -> tuple[str | None, str | None]:
+    """(measure, where it was found: 'noun', 'modifier' or 'clause') from the counted noun, its
+    modifiers ("wounded soldiers") and a reduced relative clause on it ("12 civilians killed",
+    "11 members from the regime forces killed", "5 citizens and a child killed") or on a bare
+    figure ("12 killed by shelling")."""
     noun = quantity.noun
-    if noun is not None:
-        candidates = [noun, *(c for c in noun.children if c.dep_ in ("amod", "compound"))]
-        for token in candidates:
-            if (measure := _lookup(token, kind)) is not None:
-                return measure
-        # "12 civilians killed", "11 members from the regime forces killed", "5 citizens and
-        # a child killed": a reduced relative clause on the noun or on a phrase inside it
-        for token in (*noun.subtree, *(t for c in noun.conjuncts for t in c.subtree)):
-            if token.dep_ in ("acl", "relcl") and (measure := _lookup(token, kind)):
-                return measure
-    token = noun if noun is not None else quantity.number.root
+    if noun is None:
+        number = quantity.number.root
+        for word in _bare_number_words(number):  # "100 dead", "dozens of dead"
+            if (measure := _lookup(word, kind)) is not None:
+                return measure, "modifier"
+        clauses = [c for c in number.children if c.dep_ in ("acl", "relcl")]
+    else:
+        modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
+        for source, tokens in (("noun", [noun]), ("modifier", modifiers)):
+            for token in tokens:
+                if (measure := _lookup(token, kind)) is not None:
+                    return measure, source
+        phrase = (*noun.subtree, *(t for c in noun.conjuncts for t in c.subtree))
+        clauses = [t for t in phrase if t.dep_ in ("acl", "relcl")]
+    for token in clauses:
+        if (measure := _lookup(token, kind)) is not None:
+            return measure, "clause"
+    return None, None
+
+
+def _bare_number_words(number: Token) -> list[Token]:
+    """What a figure without a counted noun says of itself: "more than 100 dead" (an adjective
+    on the number), "dozens of dead" (an adjective after "of")."""
+    words = [c for c in number.children if c.dep_ == "amod" and c.i > number.i]
+    for prep in (c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"):
+        words.extend(w for w in prep.children if w.dep_ == "pobj" and w.pos_ == "ADJ")
+    return words
+
+
+def _left_in_state(token: Token, verb: Token) -> list[Token]:
+    """'left 12 people dead', 'leaves 8 fighters of a faction dead': the state the figure is
+    left in (a complement, or an adjective after the figure that the parser hung elsewhere)."""
+    states = [c for c in verb.children if c.dep_ in ("oprd", "acomp")]
+    if verb.lemma_.lower() == "leave" and token.dep_ == "dobj":
+        states += [t for t in token.subtree if t.i > token.i and t.pos_ == "ADJ"]
+    return states
+
+
+def _lives_lost(token: Token, head: Token) -> bool:
+    """'claims the lives of 22 citizens', 'took 28 lives', '620 civilians lost their lives' (but
+    in '5 attacks claimed lives' the figure counts the attacks)."""
+    lemma = head.lemma_.lower()
+    if lemma == "life":
+        return head.head.lemma_.lower() in LIFE_VERBS
+    if token.lemma_.lower() == "life":
+        return lemma in LIFE_VERBS
+    return lemma == "lose" and token.dep_ == "nsubj" and _takes_lives(head)
+
+
+def _takes_lives(verb: Token) -> bool:
+    """'claimed the lives', 'lost their lives'."""
+    return verb.lemma_.lower() in LIFE_VERBS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in verb.children
+    )
+
+
+def _governing_measure(quantity: Quantity, kind: str) -> str | None:
+    """The measure from the verbs and nouns above the figure in the parse."""
+    token = quantity.noun if quantity.noun is not None else quantity.number.root
     for _ in range(MAX_PATH):
         head = token.head
         if head == token or (token.dep_ == "conj" and token.pos_ in ("VERB", "ADJ")):
             break  # "killed 12 and injured 121": a coordinated predicate is another claim
-        for complement in (c for c in head.children if c.dep_ in ("oprd", "acomp")):
+        if _in_setting(quantity, token, head):
+            break
+        for state in _left_in_state(token, head):
             # "leaving 3 members dead", "left 59 civilians dead": the state, not the verb
-            if (measure := _lookup(complement, kind)) is not None:
+            if (measure := _lookup(state, kind)) is not None:
                 return measure
+        if kind in ("people", "none", "other") and _lives_lost(token, head):
+            return "killed"
         if head.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and (measure := _lookup(head, kind)):
             return measure
         if head.lemma_.lower() == "be":  # "28 communities were under Ukrainian control"
@@ -162,12 +279,37 @@ def _measure(quantity: Quantity, kind: str) -> str | None:
                 if token in argument.subtree:
                     continue
                 for word in argument.subtree:
+                    if kind in ("people", "none", "other") and _takes_lives(word):
+                        return "killed"  # "the number of people who lost their lives"
                     if (measure := _lookup(word, kind)) is not None:
                         return measure
         if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("conj", "xcomp", "acl", "relcl"):
             break
         token = head
     return None
+
+
+def _in_setting(quantity: Quantity, token: Token, head: Token) -> bool:
+    """'killed in 2 attacks', 'executions in 4 provinces': a counted noun after a setting
+    preposition is where or how, not whom. A bare figure there is a misparse ("after more than
+    520 were killed"), and a preposition inside the figure's span is its hedge ("At Least 7")."""
+    return (
+        quantity.noun is not None
+        and token.dep_ == "pobj"
+        and head.lower_ in SETTING_PREPOSITIONS
+        and not quantity.span.start <= head.i < quantity.span.end
+    )
+
+
+def _verb_before(quantity: Quantity, kind: str) -> str | None:
+    """A people measure from the word just before the figure (or its hedge), when the parse
+    did not link them: headlines such as "Explosion in an arsenal kills at least 12 of ..."
+    parse "kills" as a noun. A death or wound word directly followed by a count is its verb."""
+    start = quantity.span.start
+    if start == 0:
+        return None
+    measure = _lookup(quantity.span.doc[start - 1], kind)
+    return measure if measure in PEOPLE_MEASURES else None
 
 
 def _killed_and_wounded(quantity: Quantity) -> bool:
@@ -188,7 +330,7 @@ def _noun_phrase(noun: Token) -> str:
     left = [
         c
         for c in noun.children
-        if c.i < noun.i and c.dep_ in ("amod", "compound") and not c.like_num
+        if c.i < noun.i and c.dep_ in ("amod", "compound") and not (c.like_num or c.is_punct)
     ]
     start = min([noun.i, *(c.i for c in left)])
     return noun.doc[start : noun.i + 1].text
@@ -348,16 +490,16 @@ class ClaimExtractor:
             if previous is not None and previous[0].span.sent.start != sentence.start:
                 previous = None
             kind = unit_kind(quantity)
+            unit = quantity.unit  # the claim's unit; the Quantity itself stays as read
             measured = _noun_phrase(quantity.noun) if quantity.noun is not None else None
             if kind == "none" and previous is not None:
                 # "12 civilians were killed and 121 injured": the bare figure shares the noun
-                kind, measured = unit_kind(previous[0]), previous[1]
-                quantity.unit = previous[0].unit
+                kind, measured, unit = unit_kind(previous[0]), previous[1], previous[0].unit
             measure = _measure(quantity, kind)
             if measure is None and kind in COUNTABLE_KINDS:
                 measure = "other"
             if measure in PEOPLE_MEASURES and kind == "other":
-                quantity.unit = "people"  # "14 rebels killed": whoever is killed are people
+                unit = "people"  # "14 rebels killed": whoever is killed are people
             if measure in ("killed", "injured") and _killed_and_wounded(quantity):
                 measure = "casualties"
             if quantity.noun is not None:
@@ -378,7 +520,7 @@ class ClaimExtractor:
                     value=quantity.value,
                     low=quantity.low,
                     high=quantity.high,
-                    unit=quantity.unit,
+                    unit=unit,
                     hedge=quantity.hedge,
                     measured=measured,
                     subject=subject,

@@ -49,6 +49,10 @@ DENOMINATORS = {
     "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
     "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
 }  # fmt: skip
+ORDINALS = frozenset(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+)
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$|^\w+(teenth|ieth|hundredth|thousandth|illionth)$")
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 
 
@@ -58,6 +62,12 @@ class Amount:
     low: float
     high: float
     vague: bool = False
+
+
+def is_ordinal(word: str) -> bool:
+    """'first', 'twelfth', '21st', 'hundredth': a rank, not an amount."""
+    word = word.casefold()
+    return word in ORDINALS or _ORDINAL.match(word) is not None
 
 
 def _digits(word: str) -> float | None:

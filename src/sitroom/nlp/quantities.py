@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.nlp.numbers import DENOMINATORS, SUFFIX_SCALES, VAGUE, parse_number
+from sitroom.nlp.numbers import DENOMINATORS, SUFFIX_SCALES, VAGUE, is_ordinal, parse_number
 
 if not Doc.has_extension("sitroom_quantities"):
     Doc.set_extension("sitroom_quantities", default=None)
@@ -103,6 +103,8 @@ SKIPPED_LABELS = NAME_LABELS | {"ORDINAL"}
 #: What may stand between a number and its noun: "12 Syrian and non-Syrian militants".
 MODIFIER_POS = frozenset({"ADJ", "PROPN", "CCONJ", "PUNCT", "NOUN"})
 _PHONE = re.compile(r"^\+?\d[\d\-\s().]{7,}\d$")
+#: "8-" in "8- to 16-metre": a range's first number whose unit is written once, after the second.
+_SUSPENDED = re.compile(r"^\d[\d,.]*[-‑]$")
 
 
 @dataclass
@@ -121,6 +123,8 @@ class Quantity:
     original_unit: str | None = None
 
 
+#: Digits glued to a square unit: "12km2", "4km^2", "5km²".
+_GLUED_AREA = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(km|mi|m)(?:2|²|\^2)$", re.IGNORECASE)
 _GLUED_SCALE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m|b|bn|t|tn)\.?$", re.IGNORECASE)
 
 
@@ -140,15 +144,32 @@ def _words(tokens: Span) -> list[str]:
     """The words parse_number reads, glued scales split off ('2.174T' -> '2.174', 'T')."""
     words = []
     for token in tokens:
-        match = _glued_scale(token)
-        words.extend(match.groups() if match else [token.text])
+        if area := _GLUED_AREA.match(token.text):
+            words.append(area.group(1))
+        elif scale := _glued_scale(token):
+            words.extend(scale.groups())
+        else:
+            words.append(token.text)
     return words
+
+
+def _suspended(token: Token) -> bool:
+    """'8-' followed by 'to 16-metre' (see _SUSPENDED)."""
+    doc = token.doc
+    return (
+        _SUSPENDED.match(token.text) is not None
+        and token.i + 2 < len(doc)
+        and doc[token.i + 1].lower_ == "to"
+        and doc[token.i + 2].like_num
+    )
 
 
 def _is_number_word(token: Token) -> bool:
     lower = token.lower_
-    if _glued_scale(token) is not None:
+    if _glued_scale(token) or _GLUED_AREA.match(token.text) or _suspended(token):
         return True
+    if is_ordinal(lower):
+        return False  # "the first 7 victims": a rank, not part of the number after it
     return (token.like_num and not token.is_currency) or lower in VAGUE or lower in (
         "dozen", "dozens", "hundreds", "thousands", "millions", "scores", "tens",
     )  # fmt: skip
@@ -315,7 +336,7 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
                 and (head.i - end <= 3 or all(t.pos_ in MODIFIER_POS for t in between))
                 and not any(t.like_num for t in between)  # "45 and 50 cases": 50's noun
             ):
-                return head
+                return _past_square(head)
     if last.lower_ in VAGUE or last.lower_ in ("dozens", "hundreds", "thousands", "millions"):
         for child in last.children:
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -325,38 +346,50 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
     return None
 
 
+def _past_square(noun: Token) -> Token:
+    """'30 sq km' parsed with 'sq' as the head: the unit is the word after it."""
+    doc = noun.doc
+    after = noun.i + 1 + (noun.i + 1 < len(doc) and doc[noun.i + 1].text == ".")
+    if noun.lower_ in ("sq", "square") and after < len(doc) and unit_name(doc[after]) in TO_KM2:
+        return doc[after]
+    return noun
+
+
 def unit_name(noun: Token) -> str:
     """One name per unit: 'kilometres' / 'kilometers' -> 'km', 'mi' -> 'mile'."""
     lemma = noun.lemma_.lower()
     return UNIT_NAMES.get(lemma, lemma)
 
 
-def _unit(doc: Doc, noun: Token | None, start: int) -> tuple[str | None, float]:
-    """The normalised unit and the factor converting the value into it."""
+def _unit(doc: Doc, noun: Token | None, start: int) -> tuple[str | None, str | None]:
+    """The normalised unit, and for an area the square unit as written ('mile' in '400 square
+    miles', converted to km² by TO_KM2)."""
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.text in CURRENCIES:
-        return CURRENCIES[before.text], 1.0
+        return CURRENCIES[before.text], None
+    if glued := _GLUED_AREA.match(doc[start].text):
+        return "km2", UNIT_NAMES.get(glued.group(2).lower(), glued.group(2).lower())
     if noun is None:
-        return None, 1.0
+        return None, None
     lemma = unit_name(noun)
     if noun.lower_ in ("km2", "km²"):
-        return "km2", 1.0
+        return "km2", "km"
     if lemma in TO_KM2:
         square = any(t.lower_ in ("square", "sq", "sq.") for t in doc[start : noun.i]) or (
             noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ == "squared"  # "4 km squared"
         )
         if square or lemma in ("hectare", "acre"):
-            return "km2", TO_KM2[lemma]
-        return lemma, 1.0
+            return "km2", lemma
+        return lemma, None
     if noun.lower_ in CURRENCIES:
-        return CURRENCIES[noun.lower_], 1.0
+        return CURRENCIES[noun.lower_], None
     if noun.lower_ in PEOPLE_NOUNS or lemma in PEOPLE_NOUNS:
-        return "people", 1.0
+        return "people", None
     if noun.lower_ in SETTLEMENT_NOUNS:
-        return "settlements", 1.0
+        return "settlements", None
     if noun.lower_ in ("percent", "per", "%"):
-        return "%", 1.0
-    return lemma, 1.0
+        return "%", None
+    return lemma, None
 
 
 def _range_end(doc: Doc, end: int, runs_by_start: dict[int, int]) -> int | None:
@@ -400,6 +433,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             hedge, low, high = "approximately", amount.low, amount.high
         number_end = end
         second_end = _range_end(doc, end, runs_by_start)
+        if second_end is None and _suspended(doc[end - 1]):
+            continue  # "20- to 30-year-olds": the second number is no quantity, nor the first
         if second_end is not None:
             second = parse_number(_words(doc[end + 1 : second_end]))
             if second is not None and second.value > amount.value:
@@ -409,10 +444,11 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 hedge, value, low, high = "range", None, amount.value, second.value
                 number_end = second_end
         noun = _counted_noun(doc, start, number_end)
-        unit, factor = _unit(doc, noun, start)
+        unit, square = _unit(doc, noun, start)
         original_value = original_unit = None
-        if factor != 1.0:
-            original_value, original_unit = value, f"square {unit_name(noun)}"
+        if square is not None and square != "km":
+            original_value, original_unit = value, f"square {square}"
+            factor = TO_KM2[square]
             value, low, high = (None if x is None else x * factor for x in (value, low, high))
         if doc[start - 1 : start].text in CURRENCIES and span_start == start:
             span_start -= 1
