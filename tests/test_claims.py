@@ -182,6 +182,13 @@ def test_a_shared_noun_does_not_change_the_quantity(pipeline: Pipeline) -> None:
     assert [c.unit for c in doc._.sitroom_claims if c.text == "121"] == ["people"]
 
 
+def test_items_glued_by_a_bare_semicolon_are_read(pipeline: Pipeline) -> None:
+    """Headline digests join items with ";" and no space: the figure and place still count."""
+    extraction = extract(pipeline, "Shelling on Dravnik;14 were killed in Marivka;Aid arrives.")
+    assert [(c.measure, c.value) for c in extraction.claims] == [("killed", 14.0)]
+    assert "Marivka" in [place.name for place in extraction.places]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -13,6 +13,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from sitroom.errors import (
     BinaryInputError,
@@ -59,10 +60,19 @@ def load_model(model: str = MODEL_NAME) -> Language:
             ) from exc
 
 
+def split_glued_semicolons(nlp: Language) -> None:
+    """Split "Homs;122 were killed" at the semicolon: wires and headline digests join items
+    with a bare ";", and spaCy's English infixes keep "Homs;122" as one token, hiding both the
+    place and the figure."""
+    infixes = [*nlp.Defaults.infixes, r"(?<=[\w)\]\"'])[;](?=[\w(\"'])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def build_nlp(model: str = MODEL_NAME) -> Language:
     """The spaCy model plus sitroom's components, in order."""
     nlp = load_model(model)
     nlp.max_length = MAX_CHARS
+    split_glued_semicolons(nlp)
     nlp.add_pipe("sitroom_entity_fixes", after="ner")
     ruler = nlp.add_pipe(
         "entity_ruler",
