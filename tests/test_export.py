@@ -4,9 +4,11 @@ PostgreSQL, with exact fields, and written document by document (streamed)."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import inspect
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 
 import pytest
@@ -14,7 +16,7 @@ from typer.testing import CliRunner
 
 from sitroom.cli import app
 from sitroom.examples import example_documents
-from sitroom.export import FORMATS, export, write_acled, write_csv, write_geojson, write_gkg
+from sitroom.export import FORMATS, export, gkg, write_acled, write_csv, write_geojson, write_gkg
 from sitroom.export.gkg import COLUMNS as GKG_COLUMNS
 from sitroom.export.jsonl import write_jsonl
 from sitroom.export.tables import EVENT_COLUMNS
@@ -239,19 +241,20 @@ def test_gkg_row_quotations_carry_the_speaker(store, extractions) -> None:
     row = gkg_row(exported(store, "gkg"), kursk.document.id)
     assert row["GKGRECORDID"] == f"20240813000000-{kursk.document.id}"
     assert row["V2.1DATE"] == "20240813000000"
+    # no URL: collection 2 (CITATIONONLY), whose identifier is a textual citation
+    assert row["V2SOURCECOLLECTIONIDENTIFIER"] == "2"
     assert row["V2SOURCECOMMONNAME"] == "Invented Wire"
-    assert row["V2DOCUMENTIDENTIFIER"] == kursk.document.id  # no URL: the document id
+    assert row["V2DOCUMENTIDENTIFIER"] == 'Invented Wire, "kursk incursion", 2024-08-13'
 
-    quote = kursk.quotes[0]
-    start, end = quote.span
+    direct = [quote for quote in kursk.quotes if quote.kind == "direct"]
+    assert direct and len(direct) < len(kursk.quotes)  # reported speech is left out
     blocks = row["V2.1QUOTATIONS"].split("#")
-    assert len(blocks) == len(kursk.quotes)
-    assert (
-        blocks[0] == f"{start}|{end - start}|said|{' '.join(quote.text.split())}|Oleksandr Syrskyi"
-    )
-    assert blocks[0].startswith(
-        f"{start}|{end - start}|said|that his troops control about 1,000 square"
-    )
+    assert len(blocks) == len(direct)
+    speakers = {entity.id: entity.name for entity in kursk.entities}
+    for block, quote in zip(blocks, direct, strict=True):
+        start, end = quote.span
+        text = " ".join(quote.text.split())
+        assert block == f"{start}|{end - start}|{quote.cue}|{text}|{speakers[quote.speaker]}"
 
     killed = next(c for c in kursk.claims if c.measure == "killed")
     assert f"KILL#12#civilians########{killed.span[0]}" in row["V2.1COUNTS"].split(";")
@@ -271,10 +274,97 @@ def test_gkg_row_quotations_carry_the_speaker(store, extractions) -> None:
     assert "4#Kursk, Kursk Oblast, Russia#RU###51.7269#36.1846#538560#" in [
         loc[: loc.rindex("#") + 1] for loc in locations
     ]
+    russia = next(p for p in kursk.places if p.name == "Russia")
+    # a country match carries its textual country code as FeatureID, not a numeric id
+    assert "1#Russia#RU##60.0000#100.0000#RU" in row["V1LOCATIONS"].split(";")
+    assert [f"1#Russia#RU###60.0000#100.0000#RU#{m.span[0]}" for m in russia.mentions] == [
+        loc for loc in locations if loc.startswith("1#Russia#")
+    ]
     monday = next(t for t in kursk.times if t.value == "2024-08-12")
-    assert f"3#8#12#2024#{monday.span[0]}" in row["V2.1ENHANCEDDATES"].split(";")
+    assert f"3,8,12,2024,{monday.span[0]}" in row["V2.1ENHANCEDDATES"].split(";")
     assert f"12,civilians,{killed.span[0]}" in row["V2.1AMOUNTS"].split(";")
     assert row["V1.5TONE"] == row["V2GCAM"] == row["V1THEMES"] == ""
+
+
+#: One block of each GKG 2.1 field sitroom fills, as the codebook defines it: a location is
+#: Type (1-5)#FullName#CountryCode#ADM1Code#Lat#Long#FeatureID (V2: ADM2Code before Lat, always
+#: empty here); a count is Type#Count (an integer)#ObjectType#<location, or 7 empty fields>;
+#: "V2" blocks end with the character offset (quotations start with it).
+_PLACE = r"[1-5]#[^#;]+#(?:[A-Z]{2})?#[^#;]*#-?\d+\.\d{4}#-?\d+\.\d{4}#[^#;]+"
+_V2_PLACE = _PLACE.replace(r"#-?\d+\.\d{4}#", r"##-?\d+\.\d{4}#", 1)
+_COUNT = rf"[A-Z_]+#\d+#[^#;]*#(?:{_PLACE}|######)"
+_DATE = r"(?:1,0,0|2,(?:[1-9]|1[0-2]),0|3,(?:[1-9]|1[0-2]),(?:[1-9]|[12]\d|3[01])),\d{4}"
+GKG_BLOCKS = {
+    "V1COUNTS": (";", _COUNT),
+    "V2.1COUNTS": (";", rf"{_COUNT}#\d+"),
+    "V1LOCATIONS": (";", _PLACE),
+    "V2ENHANCEDLOCATIONS": (";", rf"{_V2_PLACE}#\d+"),
+    "V1PERSONS": (";", r"[^;]+"),
+    "V2ENHANCEDPERSONS": (";", r"[^,;]+,\d+"),
+    "V1ORGANIZATIONS": (";", r"[^;]+"),
+    "V2ENHANCEDORGANIZATIONS": (";", r"[^,;]+,\d+"),
+    "V2.1ENHANCEDDATES": (";", rf"{_DATE},\d+"),
+    # Offset|Length|Verb|Quote, and sitroom's fifth field, the speaker
+    "V2.1QUOTATIONS": ("#", r"\d+\|\d+\|[^#|]*\|[^#|]+\|[^#|]*"),
+    "V2.1AMOUNTS": (";", r"\d+(?:\.\d+)?,[^,;]*,\d+"),
+}
+
+
+def gkg_offset(column: str, block: str) -> int | None:
+    """The character offset a block of a "V2" field carries (None for V1 fields)."""
+    if column.startswith("V1"):
+        return None
+    if column == "V2.1QUOTATIONS":
+        return int(block.split("|")[0])
+    return int(re.split("[#,]", block)[-1])
+
+
+def test_gkg_rows_split_as_the_codebook_says(extractions) -> None:
+    """Every row from the example articles: 27 tab-separated fields, each block of each filled
+    field in the codebook's shape, offsets inside the text, the unfilled fields empty."""
+    filled = {
+        "GKGRECORDID", "V2.1DATE", "V2SOURCECOLLECTIONIDENTIFIER", "V2SOURCECOMMONNAME",
+        "V2DOCUMENTIDENTIFIER", *GKG_BLOCKS,
+    }  # fmt: skip
+    out = io.StringIO()
+    assert gkg.write_gkg(extractions, out) == len(extractions)
+    rows = lines(out.getvalue())
+    for line, extraction in zip(rows, extractions, strict=True):
+        fields = line.split("\t")
+        assert len(fields) == 27
+        row = dict(zip(GKG_COLUMNS, fields, strict=True))
+        assert re.fullmatch(r"\d{14}-doc-[0-9a-f]{16}", row["GKGRECORDID"])
+        assert row["V2.1DATE"] == row["GKGRECORDID"][:14]
+        assert row["V2SOURCECOLLECTIONIDENTIFIER"] == "2"  # the examples have no URL
+        assert all(row[column] == "" for column in GKG_COLUMNS if column not in filled)
+        for column, (separator, pattern) in GKG_BLOCKS.items():
+            for block in filter(None, row[column].split(separator)):
+                assert re.fullmatch(pattern, block), (column, block)
+                offset = gkg_offset(column, block)
+                assert offset is None or 0 <= offset < len(extraction.document.text)
+    every = "\t".join(rows)
+    for count_type in ("KILL", "WOUND", "AFFECT"):
+        assert re.search(rf"(?:^|[\t;]){count_type}#\d+#", every)
+
+
+def test_gkg_row_of_a_web_document_and_an_undated_one(extractions) -> None:
+    """A URL makes the document collection 1 (WEB) with the URL as its identifier and the domain
+    as its source name; an unknown publication date is written 0."""
+    kursk = by_source(extractions, "kursk_incursion")
+    url = "https://www.invented-wire.example/2024/08/13/kursk?ref=rss"
+    web = dataclasses.replace(kursk, document=dataclasses.replace(kursk.document, url=url))
+    row = dict(zip(GKG_COLUMNS, gkg.gkg_row(web), strict=True))
+    assert row["V2SOURCECOLLECTIONIDENTIFIER"] == "1"
+    assert row["V2SOURCECOMMONNAME"] == "invented-wire.example"
+    assert row["V2DOCUMENTIDENTIFIER"] == url
+
+    document = dataclasses.replace(kursk.document, published=None, title=None)
+    undated = dict(
+        zip(GKG_COLUMNS, gkg.gkg_row(dataclasses.replace(kursk, document=document)), strict=True)
+    )
+    assert undated["V2.1DATE"] == "0"
+    assert undated["GKGRECORDID"] == f"00000000000000-{kursk.document.id}"
+    assert undated["V2DOCUMENTIDENTIFIER"] == "Invented Wire"
 
 
 def pulled_while_writing(

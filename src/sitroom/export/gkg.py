@@ -5,10 +5,11 @@ Filled from the extraction: the record id and date, source, document identifier,
 (sitroom's claims), locations, persons, organisations, quotations (plus their speaker, an
 extension), amounts and dates; tone, themes, GCAM, images and the rest are left empty. Inside
 a field the codebook's delimiters apply: ";" between blocks and "#" between the fields of a
-count or a location, "," inside persons, organisations and amounts, and "#" between quotation
-blocks whose fields are separated by "|". Delimiter characters inside names and quotes are
-replaced by spaces so that every row splits as the codebook says. The README ("Exports")
-documents each column and where sitroom departs from GDELT (ISO country codes, GeoNames ids).
+count or a location, "," between the fields of a person, organisation, amount or date, and "#"
+between quotation blocks whose fields are separated by "|". Delimiter characters inside names
+and quotes are replaced by spaces so that every row splits as the codebook says. The README
+("Exports") documents each column and where sitroom departs from GDELT (ISO country codes,
+GeoNames ids).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from sitroom.export.common import country_name, day_of, number, one_line, place_named
-from sitroom.model import Claim, Entity, Extraction, Place
+from sitroom.model import Claim, Document, Entity, Extraction, Place
 
 COLUMNS = (
     "GKGRECORDID", "V2.1DATE", "V2SOURCECOLLECTIONIDENTIFIER", "V2SOURCECOMMONNAME",
@@ -37,8 +39,9 @@ COUNT_TYPES = {
     "displaced": "AFFECT",
     "evacuated": "AFFECT",
 }
-#: V2SOURCECOLLECTIONIDENTIFIER of a document on the web.
-WEB_COLLECTION = "1"
+#: V2SOURCECOLLECTIONIDENTIFIER of a document on the web (its identifier is the URL) and of
+#: one known only by a textual citation (CITATIONONLY, its identifier is that citation).
+WEB_COLLECTION, CITATION_COLLECTION = "1", "2"
 #: Characters that would split a value, by where it goes: a field of a count or location, of a
 #: name or amount ("Name,Offset"), of a quotation ("Offset|Length|Verb|Quote", blocks by "#").
 FIELDS, NAME, QUOTE = "#;", ",;", "#|"
@@ -53,11 +56,29 @@ def clean(text: str | None, delimiters: str = FIELDS) -> str:
 
 
 def gkg_date(published: str | None) -> str:
-    """'2024-08-13' or '2024-08-13T09:30:00+00:00' -> '20240813000000' / '20240813093000'."""
+    """'2024-08-13' or '2024-08-13T09:30:00+00:00' -> '20240813000000' / '20240813093000';
+    "0" when unknown (the codebook's V2.1DATE for "not applicable or not known")."""
     if not published or not day_of(published):
-        return ""
+        return "0"
     digits = re.sub(r"\D", "", published[:19])
     return digits.ljust(14, "0")[:14]
+
+
+def source_common_name(document: Document) -> str:
+    """V2SOURCECOMMONNAME: for a web document the domain it is from, without "www." (as GDELT
+    writes "kodiakdailymirror.com" for www.kodiakdailymirror.com); else the outlet's name."""
+    host = (urlsplit(document.url).hostname or "") if document.url else ""
+    return clean(host.removeprefix("www.") or document.outlet, "")
+
+
+def document_identifier(document: Document) -> str:
+    """V2DOCUMENTIDENTIFIER: the URL, else (collection 2, CITATIONONLY) a textual citation:
+    outlet, "title", publication day; the document id when there is none of these."""
+    if document.url:
+        return clean(document.url, "")
+    title = f'"{document.title}"' if document.title else None
+    parts = [document.outlet, title, day_of(document.published)]
+    return clean(", ".join(part for part in parts if part) or document.id, "")
 
 
 def location_type(place: Place) -> int:
@@ -80,11 +101,18 @@ def full_name(place: Place) -> str:
     return ", ".join(clean(part) for part in parts if part)
 
 
+def feature_id(place: Place) -> str:
+    """FeatureID: a country match carries its textual country code rather than a numeric id
+    (codebook, Location Type); other places their GeoNames id, regions sitroom's own id."""
+    if place.feature == "country" and place.country_code:
+        return place.country_code
+    return clean(place.gazetteer_id.removeprefix("gn:")) if place.gazetteer_id else ""
+
+
 def location_fields(place: Place | None, enhanced: bool) -> list[str]:
     """Type, FullName, CountryCode, ADM1Code, [ADM2Code,] Lat, Long, FeatureID."""
     if place is None or place.lat is None or place.lon is None:
         return [""] * (8 if enhanced else 7)
-    feature_id = clean(place.gazetteer_id.removeprefix("gn:")) if place.gazetteer_id else ""
     return [
         str(location_type(place)),
         full_name(place),
@@ -93,7 +121,7 @@ def location_fields(place: Place | None, enhanced: bool) -> list[str]:
         *([""] if enhanced else []),  # ADM2Code
         f"{place.lat:.4f}",
         f"{place.lon:.4f}",
-        feature_id,
+        feature_id(place),
     ]
 
 
@@ -109,14 +137,17 @@ def _count_number(claim: Claim) -> str:
 
 
 def counts(extraction: Extraction, enhanced: bool) -> str:
+    """One block per claim with a measure (not "other") and a whole number: the codebook's
+    Count is an integer, so fractional figures go to V2.1AMOUNTS only."""
     blocks = []
     for claim in extraction.claims:
-        if claim.measure == "other":
+        count = _count_number(claim)
+        if claim.measure == "other" or not count.isdigit():
             continue
         place = place_named(extraction, claim.place)
         fields = [
             count_type(claim),
-            _count_number(claim),
+            count,
             clean(claim.measured or claim.unit),
             *location_fields(place, enhanced=False),
             *([str(claim.span[0])] if enhanced else []),
@@ -151,10 +182,15 @@ def names(entities: list[Entity], enhanced: bool) -> str:
 
 def quotations(extraction: Extraction) -> str:
     """Offset|Length|Verb|Quote blocks joined by "#", plus a fifth field: the speaker's name
-    (a sitroom extension; readers that take the first four fields are unaffected)."""
+    (a sitroom extension; readers that take the first four fields are unaffected).
+
+    Only direct quotes: the codebook's field holds quoted statements, verbatim; reported speech
+    ("he said that ...") is the reporter's wording and stays in sitroom's own exports."""
     speakers = {entity.id: entity.name for entity in extraction.entities}
     blocks = []
     for quote in extraction.quotes:
+        if quote.kind != "direct":
+            continue
         start, end = quote.span
         fields = [
             str(start),
@@ -178,8 +214,9 @@ def amounts(extraction: Extraction) -> str:
 
 
 def enhanced_dates(extraction: Extraction) -> str:
-    """Resolution#Month#Day#Year#Offset for times naming a calendar day (resolution 3, a
-    fully resolved date), a month (2) or a year (1)."""
+    """Resolution,Month,Day,Year,Offset for times naming a calendar day (resolution 3, a
+    fully resolved date), a month (2) or a year (1). The codebook separates the fields of a
+    date with commas ("semicolon-delimited blocks, with comma-delimited fields")."""
     blocks = []
     for time in extraction.times:
         value = time.value or ""
@@ -192,7 +229,7 @@ def enhanced_dates(extraction: Extraction) -> str:
         else:
             continue
         fields = [resolution, str(int(month)), str(int(day)), year, str(time.span[0])]
-        blocks.append("#".join(fields))
+        blocks.append(",".join(fields))
     return ";".join(blocks)
 
 
@@ -202,11 +239,11 @@ def gkg_row(extraction: Extraction) -> list[str]:
     persons = [e for e in extraction.entities if e.kind == "PERSON"]
     organisations = [e for e in extraction.entities if e.kind in ("ORG", "FORCE")]
     values = {
-        "GKGRECORDID": f"{date or '00000000000000'}-{document.id}",
+        "GKGRECORDID": f"{date if date != '0' else '00000000000000'}-{document.id}",
         "V2.1DATE": date,
-        "V2SOURCECOLLECTIONIDENTIFIER": WEB_COLLECTION if document.url else "",
-        "V2SOURCECOMMONNAME": clean(document.outlet, ""),
-        "V2DOCUMENTIDENTIFIER": document.url or document.id,
+        "V2SOURCECOLLECTIONIDENTIFIER": WEB_COLLECTION if document.url else CITATION_COLLECTION,
+        "V2SOURCECOMMONNAME": source_common_name(document),
+        "V2DOCUMENTIDENTIFIER": document_identifier(document),
         "V1COUNTS": counts(extraction, enhanced=False),
         "V2.1COUNTS": counts(extraction, enhanced=True),
         "V1LOCATIONS": locations(extraction, enhanced=False),
