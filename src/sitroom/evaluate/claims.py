@@ -60,7 +60,7 @@ def evaluate_claims(
     if ucdp_csv:
         events = ucdp.read_events(_existing(ucdp_csv, "UCDP GED csv"))[:limit]
         for name, u in zip(
-            ("all stating a toll", "single incidents"),
+            ("all stating a toll", "single incidents", "per headline, summed rows"),
             ucdp.score(events, pipeline.extract_many),
             strict=True,
         ):

@@ -8,6 +8,10 @@ of them that are not daily round-ups (:func:`is_roundup`), reporting how many ea
 headline's figure is its largest ``killed`` claim (a headline that lists a
 total and its parts gives the total first and largest). A figure is in range when its value (or
 its interval) lies within the event's [low, high].
+
+A third alignment compares each distinct toll headline with the sum of the deaths of every row
+that cites it: GED splits a reported total over the events it codes (one row per place, day
+and dyad), so a headline's "31 killed in Raqqa and Aleppo" is coded as rows of 1, 15 and 16.
 """
 
 from __future__ import annotations
@@ -102,6 +106,19 @@ def _headline_figure(claims: list[Claim]) -> Claim | None:
     return max(killed, key=lambda c: c.value or c.low or 0, default=None)
 
 
+def _summed(rows: list[Event]) -> Event:
+    """The rows citing one headline as one event: deaths summed."""
+    first = rows[0]
+    return Event(
+        first.id,
+        first.headline,
+        first.date,
+        sum(r.best for r in rows),
+        sum(r.low for r in rows),
+        sum(r.high for r in rows),
+    )
+
+
 def _in_range(claim: Claim, event: Event) -> bool:
     if claim.value is not None and claim.hedge in ("exactly", "approximately", "nearly"):
         return event.low <= claim.value <= event.high
@@ -112,22 +129,37 @@ def _in_range(claim: Claim, event: Event) -> bool:
 
 def score(
     events: Iterable[Event], extract: Callable[[list[Document]], Iterable]
-) -> tuple[UcdpResult, UcdpResult]:
-    """Scores on all headlines stating a toll, and on those that are not round-ups.
+) -> tuple[UcdpResult, UcdpResult, UcdpResult]:
+    """Scores on all rows whose headline states a toll, on those that are not round-ups, and on
+    each distinct toll headline against the summed deaths of the rows citing it.
 
-    ``extract`` maps Documents to Extractions (in order), e.g. ``Pipeline().extract_many``."""
+    ``extract`` maps Documents to Extractions (in order), e.g. ``Pipeline().extract_many``; each
+    distinct headline is extracted once."""
     events = list(events)
-    tolls = [e for e in events if states_a_toll(e.headline)]
-    single = [e for e in tolls if not is_roundup(e.headline)]
-    documents = [Document(text=e.headline, id=e.id, published=e.date) for e in tolls]
-    every = UcdpResult(len(events), len(tolls), 0, 0, 0)
-    incidents = UcdpResult(len(events), len(single), 0, 0, 0)
-    for event, extraction in zip(tolls, extract(documents), strict=True):
+    citing: dict[str, list[Event]] = {}
+    for event in events:
+        citing.setdefault(event.headline, []).append(event)
+    tolls = [rows for headline, rows in citing.items() if states_a_toll(headline)]
+    rows_with_toll = [e for rows in tolls for e in rows]
+    every = UcdpResult(len(events), len(rows_with_toll), 0, 0, 0)
+    incidents = UcdpResult(
+        len(events), sum(1 for e in rows_with_toll if not is_roundup(e.headline)), 0, 0, 0
+    )
+    headlines = UcdpResult(len(citing), len(tolls), 0, 0, 0)
+    documents = [Document(text=rows[0].headline, id=rows[0].id, published=rows[0].date)
+                 for rows in tolls]  # fmt: skip
+    for rows, extraction in zip(tolls, extract(documents), strict=True):
         figure = _headline_figure(extraction.claims)
         if figure is None:
             continue
-        for result in (every, incidents) if event in single else (every,):
-            result.with_killed_claim += 1
-            result.in_range += _in_range(figure, event)
-            result.equal_to_best += figure.value == event.best
-    return every, incidents
+        for event in rows:
+            for result in (every,) if is_roundup(event.headline) else (every, incidents):
+                _add(result, figure, event)
+        _add(headlines, figure, _summed(rows))
+    return every, incidents, headlines
+
+
+def _add(result: UcdpResult, figure: Claim, event: Event) -> None:
+    result.with_killed_claim += 1
+    result.in_range += _in_range(figure, event)
+    result.equal_to_best += figure.value == event.best

@@ -1,0 +1,29 @@
+"""The UCDP claims evaluation on a tiny sample: per row, per non-round-up row, per headline."""
+
+from pathlib import Path
+
+from sitroom.evaluate import ucdp
+from sitroom.nlp.pipeline import Pipeline
+
+CSV = (
+    "id,source_headline,date_start,best,low,high\n"
+    '1,"Shelling kills 31 civilians in Dravnik and Marivka",2024-05-14,15,15,15\n'
+    '2,"Shelling kills 31 civilians in Dravnik and Marivka",2024-05-14,16,16,17\n'
+    '3,"Nine soldiers killed in an ambush near Solvyn",2024-05-15,9,9,9\n'
+    '4,"Talks resume in the capital",2024-05-15,0,0,0\n'
+)
+
+
+def test_a_headline_total_split_over_rows_matches_their_sum(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    path = tmp_path / "ged.csv"
+    path.write_text(CSV, encoding="utf-8")
+    rows, incidents, headlines = ucdp.score(ucdp.read_events(path), pipeline.extract_many)
+    # per row: the toll of 31 matches neither row of 15 or 16, the ambush matches its row
+    assert (rows.headlines, rows.stating_a_toll, rows.with_killed_claim) == (4, 3, 3)
+    assert (rows.in_range, rows.equal_to_best) == (1, 1)
+    assert (incidents.stating_a_toll, incidents.in_range) == (3, 1)
+    # per headline: 31 lies within the summed [31, 32]
+    assert (headlines.headlines, headlines.stating_a_toll) == (3, 2)
+    assert (headlines.in_range, headlines.equal_to_best) == (2, 2)
