@@ -7,6 +7,7 @@ import pytest
 
 from sitroom.examples import example_documents
 from sitroom.link.claims import ClaimFacts, parse_day, subject_class, verdicts
+from sitroom.model import Claim, Document, Extraction, Place
 from sitroom.store import open_store
 
 
@@ -166,3 +167,40 @@ def test_groups_across_outlets(kursk_store) -> None:
 def test_claims_listing_marks_contested_figures(kursk_store) -> None:
     contested = kursk_store.claims(measure="killed", contested=True)
     assert {c.claimant for c in contested} == {"Alexei Smirnov", "Health Ministry"}
+
+
+def _report(outlet: str, text: str, figure: str, place: Place) -> Extraction:
+    """A one-claim extraction, as the pipeline would give it, for a store-level test."""
+    start = text.index(figure)
+    document = Document(text=text, outlet=outlet, published="2024-03-02", source=outlet)
+    claim = Claim(
+        "c1",
+        "killed",
+        figure,
+        (start, start + len(figure)),
+        (0, len(text)),
+        value=float(figure.split()[0]),
+        low=float(figure.split()[0]),
+        high=float(figure.split()[0]),
+        measured="people",
+        place=place.name,
+    )
+    return Extraction(document=document, places=[place], claims=[claim])
+
+
+def test_regions_of_one_name_in_two_countries_are_not_one_group(db_url: str) -> None:
+    """Groups are keyed by region name, and several countries have an "Eastern Province"."""
+    text = "A bus crash killed {} people in the Eastern Province on Saturday, police said."
+    saudi = Place("p1", "Eastern Province", (0, 0), feature="admin1", country_code="SA")
+    lanka = Place("p1", "Eastern Province", (0, 0), feature="admin1", country_code="LK")
+    reports = [
+        _report("Gulf Wire", text.format("5"), "5 people", saudi),
+        _report("Island Daily", text.format("7"), "7 people", lanka),
+        _report("Coast Herald", text.format("6") + " Officials gave no names.", "6 people", lanka),
+    ]
+    with open_store(db_url) as store:
+        store.ingest(reports)
+        groups = store.claim_groups(measure="killed")  # those of two or more documents
+    assert [sorted(m.outlet for m in g.members) for g in groups] == [
+        ["Coast Herald", "Island Daily"]
+    ]

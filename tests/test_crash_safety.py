@@ -22,7 +22,7 @@ from sitroom.store import schema as t
 from sitroom.store.engine import database_url
 from test_ingest_cli import report
 
-DOCUMENTS = 40
+DOCUMENTS = 80
 KILLS = 3
 SITROOM = str(Path(sys.executable).parent / "sitroom")  # the installed command
 #: Extraction JSON list -> the table holding one row per item.

@@ -12,9 +12,12 @@ from conftest import FIXTURES
 from sitroom.link.entities import (
     Profile,
     best_match,
+    blocking_keys,
     first_names_compatible,
+    linking_names,
     match,
     place_key,
+    same_place,
 )
 from sitroom.model import Document, Entity, Mention
 from sitroom.store import open_store
@@ -59,6 +62,74 @@ def test_affiliations_that_conflict_keep_organisations_apart() -> None:
     ministry = Entity("e1", "Defence Ministry", "ORG", (0, 16), affiliation="Russia")
     assert match(ministry, Profile("ORG", ["Defence Ministry"], [], ["Ukraine"])) is None
     assert match(ministry, Profile("ORG", ["Defence Ministry"], [], ["Russia"])) is not None
+
+
+def entity(name: str, kind: str, *aliases: str, affiliation=None) -> Entity:
+    return Entity("e1", name, kind, (0, len(name)), aliases=list(aliases), affiliation=affiliation)
+
+
+def test_places_the_gazetteer_knows_apart_stay_apart() -> None:
+    # one consonant skeleton, two places the gazetteer knows
+    for ours, theirs in [("Syria", "Surrey"), ("Tunisia", "Tennessee"), ("Rimini", "Romania")]:
+        assert place_key(ours) == place_key(theirs)
+        assert match(entity(ours, "GPE"), Profile("GPE", [theirs])) is None
+    # a spelling it does not know, of a place whose spellings it lists
+    assert not same_place("Dabaa", "Dubai")
+    assert not same_place("Luiba", "Libya")
+    # transliterations it lists as one place, typos, and villages it lists no spellings for
+    for ours, theirs in [
+        ("Kiev", "Kyiv"),
+        ("Odessa", "Odesa"),
+        ("Lugansk", "Luhansk province"),
+        ("Enerhodar", "Energodar"),
+        ("St Petersberg", "St Petersburg"),
+        ("Chaplino", "Chaplyne"),
+    ]:
+        assert match(entity(ours, "GPE"), Profile("GPE", [theirs])) is not None, ours
+
+
+def test_acronyms_and_aliases_that_link() -> None:
+    chambers = Profile("ORG", ["British Chambers of Commerce", "BCC"])
+    assert match(entity("BBC", "ORG"), chambers) is None  # BBC and BCC share a spelling key
+    assert match(entity("BCC", "ORG"), chambers) is not None
+    assert match(entity("U.N.", "ORG"), Profile("ORG", ["UN"])) is not None
+    # in-document clustering errors do not spread: only forms of the name link
+    kremlin = entity("Kremlin", "ORG", "Pentagon", affiliation="Russia")
+    assert linking_names(kremlin) == ["Kremlin"]
+    assert "ORG:pentagon" not in blocking_keys(kremlin)
+    assert match(entity("Russian troops", "ORG", "RT"), Profile("ORG", ["RT"])) is None
+    assert (
+        match(entity("Turkish Treasury", "ORG", "Treasury"), Profile("ORG", ["Treasury"])) is None
+    )
+    nato = entity("North Atlantic Treaty Organization", "ORG", "NATO")
+    assert match(nato, Profile("ORG", ["NATO"])) is not None
+    ministry = entity("Ministry of Defence", "ORG", "Defence Ministry", "MoD")
+    assert linking_names(ministry) == ["Ministry of Defence", "Defence Ministry"]
+    assert linking_names(person("Liz Truss", "Truss", "Tories", "Truss's")) == [
+        "Liz Truss",
+        "Truss",
+        "Truss's",
+    ]
+
+
+def test_names_that_are_two_things_joined_link_to_nothing() -> None:
+    for junk in ("Justin Tallis/Pool", "FILE - Ukrainian"):
+        assert blocking_keys(person(junk)) == set()
+        assert match(person(junk), Profile("PERSON", [junk])) is None
+
+
+def test_copies_of_one_entity_tie_and_the_oldest_is_taken() -> None:
+    # a document named the ministry "MoD" and "MoD.": two canonical entities, one name
+    copies = {1: Profile("ORG", ["MoD"]), 2: Profile("ORG", ["MoD."])}
+    assert best_match(entity("MoD", "ORG"), copies)[0] == 1
+    # one acronym, two bodies: not linked
+    fsb = {1: Profile("ORG", ["Federation of Small Businesses", "FSB"]), 2: Profile("ORG", ["FSB"])}
+    assert best_match(entity("FSB", "ORG"), fsb) is None
+    ministries = {
+        1: Profile("ORG", ["Defence Ministry"], [], ["Russia"]),
+        2: Profile("ORG", ["Defence Ministry"], [], ["Ukraine"]),
+    }
+    assert best_match(entity("Defence Ministry", "ORG"), ministries) is None
 
 
 def _ingest_articles(db: str, pipeline) -> None:

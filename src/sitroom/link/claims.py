@@ -131,9 +131,14 @@ def place_key(extraction: Extraction, claim: Claim) -> tuple[str | None, str | N
     place = next((p for p in extraction.places if p.name == name), None)
     if place is None:
         return name.casefold(), None
-    if place.feature not in ("country", "admin1") and place.admin1:
-        return place.admin1.casefold(), place.country_code
-    return place.name.casefold(), place.country_code
+    return group_place(place.name, place.feature, place.admin1), place.country_code
+
+
+def group_place(name: str, feature: str | None, admin1: str | None) -> str:
+    """The group-level place of a place: its region (admin1) when it is finer than one."""
+    if feature not in ("country", "admin1") and admin1:
+        return admin1.casefold()
+    return name.casefold()
 
 
 def _claimant_place(extraction: Extraction, claim: Claim) -> str | None:

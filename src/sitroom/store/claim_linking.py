@@ -1,7 +1,8 @@
 """Incremental claim grouping inside the store (the decisions are in :mod:`sitroom.link.claims`).
 
-Each new document's claims join the groups with the same measure family and place whose time
-window they fall in (or start new groups); only the groups touched are re-judged. It runs in
+Each new document's claims join the groups with the same measure family and place (a region's
+name, in the same country) whose time window they fall in (or start new groups); only the
+groups touched are re-judged. It runs in
 the document's own transaction, after its entities are linked, so claimants are compared by
 canonical entity across documents.
 """
@@ -15,6 +16,7 @@ import sqlalchemy as sa
 from sitroom.link.claims import (
     ClaimFacts,
     facts_of,
+    group_place,
     groupable,
     normalised_sentence,
     parse_day,
@@ -81,6 +83,8 @@ def _find_group(connection: sa.Connection, facts: ClaimFacts) -> int | None:
             continue
         if not same_scale(facts, _member_sizes(connection, row.id)):
             continue
+        if facts.country and not _same_country(connection, row.id, facts):
+            continue
         start, end = parse_day(row.window_start), parse_day(row.window_end)
         assert start is not None and end is not None
         distance = (
@@ -107,6 +111,25 @@ def _new_group(connection: sa.Connection, facts: ClaimFacts) -> int:
         )
     )
     return result.inserted_primary_key[0]
+
+
+def _same_country(connection: sa.Connection, group_id: int, facts: ClaimFacts) -> bool:
+    """Whether a group's members were placed in the claim's country. Groups are keyed by a
+    region's name, which several countries may use ("Eastern Province", Limburg, Punjab); a
+    member's country is that of the place in its document that gives the group's name."""
+    m, p = t.claim_group_members, t.places
+    documents = sa.select(m.c.doc_id).where(m.c.group_id == group_id)
+    rows = connection.execute(
+        sa.select(p.c.name, p.c.feature, p.c.admin1, p.c.country_code).where(
+            p.c.doc_id.in_(documents), p.c.country_code.is_not(None)
+        )
+    )
+    countries = {
+        row.country_code
+        for row in rows
+        if group_place(row.name, row.feature, row.admin1) == facts.place
+    }
+    return not countries or facts.country in countries
 
 
 def _member_sizes(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
