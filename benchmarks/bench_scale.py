@@ -24,9 +24,12 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 
 import psutil
+
+from sitroom.model import Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / ".." / "shared" / "eval-data" / "news" / "ukraine-media-r2nery-2022"
@@ -153,16 +156,28 @@ def postgres_schema() -> Iterator[str]:
 
 
 def synthetic_shards(extractions: list, size: int, out: Path, partition_size: int) -> None:
-    """``size`` documents' shards made of copies of ``extractions`` with distinct texts."""
+    """``size`` documents' shards made of copies of ``extractions`` with distinct texts; each
+    round of copies is dated a day later, as a stream of news is (linking compares figures
+    within days, so copies all dated alike would pile every figure into one claim group)."""
     from sitroom.scale.shards import ShardWriter
 
     writer = ShardWriter(out, "synthetic", partition_size=partition_size)
     for n in range(size):
-        original = extractions[n % len(extractions)]
-        text = f"{original.document.text}\n[copy {n}]"
-        document = dataclasses.replace(original.document, text=text, id="")  # a new id
-        writer.add(dataclasses.replace(original, document=document))
+        writer.add(_copy(extractions[n % len(extractions)], n, n // len(extractions)))
     writer.close()
+
+
+def _copy(original: Extraction, n: int, days: int) -> Extraction:
+    def later(day: str | None) -> str | None:
+        if not day or len(day) < 10:
+            return day
+        return (date.fromisoformat(day[:10]) + timedelta(days=days)).isoformat() + day[10:]
+
+    text = f"{original.document.text}\n[copy {n}]"
+    published = later(original.document.published)
+    document = dataclasses.replace(original.document, text=text, id="", published=published)
+    claims = [dataclasses.replace(c, as_of=later(c.as_of)) for c in original.claims]
+    return dataclasses.replace(original, document=document, claims=claims)
 
 
 def bench_load(shards: Path, url: str, link: bool) -> float:

@@ -1,8 +1,9 @@
 """Incremental claim grouping inside the store (the decisions are in :mod:`sitroom.link.claims`).
 
 Each new document's claims join the groups with the same measure family and place (a region's
-name, in the same country) whose time window they fall in (or start new groups); only the
-groups touched are re-judged. It runs in
+name, in the same country) that lie wholly within the claim's time window (or start new groups),
+so a group spans at most two windows and never chains day after day; only the groups touched
+are re-judged. It runs in
 the document's own transaction, after its entities are linked, so claimants are compared by
 canonical entity across documents.
 """
@@ -71,11 +72,13 @@ def _find_group(connection: sa.Connection, facts: ClaimFacts) -> int | None:
     assert facts.day is not None
     g = t.claim_groups
     window = timedelta(days=window_days(facts.measure))
+    # the whole group within a window of the claim's day: a group that took every next day's
+    # figure would chain one incident's toll into weeks of tolls (and grow without end)
     query = sa.select(g.c.id, g.c.subject, g.c.window_start, g.c.window_end).where(
         g.c.measure == facts.family,
         g.c.place == facts.place,
-        g.c.window_start <= (facts.day + window).isoformat(),
-        g.c.window_end >= (facts.day - window).isoformat(),
+        g.c.window_start >= (facts.day - window).isoformat(),
+        g.c.window_end <= (facts.day + window).isoformat(),
     )
     best: tuple[int, int] | None = None
     for row in connection.execute(query).all():
@@ -120,9 +123,9 @@ def _same_country(connection: sa.Connection, group_id: int, facts: ClaimFacts) -
     m, p = t.claim_group_members, t.places
     documents = sa.select(m.c.doc_id).where(m.c.group_id == group_id)
     rows = connection.execute(
-        sa.select(p.c.name, p.c.feature, p.c.admin1, p.c.country_code).where(
-            p.c.doc_id.in_(documents), p.c.country_code.is_not(None)
-        )
+        sa.select(p.c.name, p.c.feature, p.c.admin1, p.c.country_code)
+        .where(p.c.doc_id.in_(documents), p.c.country_code.is_not(None))
+        .distinct()
     )
     countries = {
         row.country_code
@@ -157,10 +160,14 @@ def _member_sizes(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
     ]
 
 
-def _member_facts(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
+def _member_facts(
+    connection: sa.Connection, group_id: int
+) -> tuple[list[ClaimFacts], dict[tuple[str, str], str | None]]:
+    """The group's members, and the verdict each has now."""
     m, c, d, el = t.claim_group_members, t.claims, t.documents, t.entity_links
     query = (
         sa.select(
+            m.c.verdict,
             c.c.doc_id,
             c.c.id,
             c.c.measure,
@@ -182,7 +189,9 @@ def _member_facts(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
         .where(m.c.group_id == group_id)
     )
     facts = []
+    stored = {}
     for row in connection.execute(query):
+        stored[row.doc_id, row.id] = row.verdict
         if row.canonical_id is not None:
             claimant = f"entity:{row.canonical_id}"
         else:
@@ -200,19 +209,29 @@ def _member_facts(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
                 sentence=normalised_sentence(row.sentence or ""),
             )
         )
-    return facts
+    return facts, stored
 
 
 def _rejudge(connection: sa.Connection, group_id: int) -> None:
     """Recompute a group's verdicts, window and contested flag from its members."""
-    members = _member_facts(connection, group_id)
+    members, stored = _member_facts(connection, group_id)
     judged = verdicts(members)
     m, g = t.claim_group_members, t.claim_groups
-    for (doc_id, claim_id), verdict in judged.items():
+    changed = [
+        {"d": doc_id, "c": claim_id, "v": verdict}
+        for (doc_id, claim_id), verdict in judged.items()
+        if stored[doc_id, claim_id] != verdict
+    ]
+    if changed:
         connection.execute(
             sa.update(m)
-            .where(m.c.group_id == group_id, m.c.doc_id == doc_id, m.c.claim_id == claim_id)
-            .values(verdict=verdict)
+            .where(
+                m.c.group_id == group_id,
+                m.c.doc_id == sa.bindparam("d"),
+                m.c.claim_id == sa.bindparam("c"),
+            )
+            .values(verdict=sa.bindparam("v")),
+            changed,
         )
     days = [f.day for f in members if f.day is not None]
     connection.execute(
