@@ -169,3 +169,38 @@ def test_acronym_without_the_parent_prefix(pipeline: Pipeline) -> None:
     office = by_name(ex, "UN Office for the Coordination of Humanitarian Affairs")
     assert office.aliases == ["OCHA"]
     assert office.mentions[1].span == span_of(text, "OCHA")
+
+
+def test_country_aliases_named_as_organisations_stay_apart(pipeline: Pipeline) -> None:
+    text = (
+        "The Kremlin denied that its troops had shelled the plant. The Pentagon said on "
+        "Monday that the Kremlin was preparing a new offensive in the south."
+    )
+    ex = pipeline.extract(text)
+    kremlin, pentagon = by_name(ex, "Kremlin"), by_name(ex, "Pentagon")
+    assert kremlin.id != pentagon.id
+    assert (kremlin.affiliation, pentagon.affiliation) == ("Russia", "United States")
+    assert [m.span for m in pentagon.mentions] == [span_of(text, "Pentagon")]
+
+
+def test_name_is_cut_at_a_spaced_dash_or_slash(pipeline: Pipeline) -> None:
+    text = (
+        "'We cannot pay these bills,' said Suzanne Noble - Kilburn.\n\n"
+        "FILE - Pope Francis arrives for his weekly audience at the Vatican.\n\n"
+        "Prime Minister Boris Johnson visited Kyiv on Wednesday. (Justin Tallis/Pool via AP)"
+    )
+    ex = pipeline.extract(text)
+    assert by_name(ex, "Suzanne Noble").span == span_of(text, "Suzanne Noble")
+    assert by_name(ex, "Pope Francis").span == span_of(text, "Pope Francis")
+    assert by_name(ex, "Justin Tallis").span == span_of(text, "Justin Tallis")
+
+
+def test_a_place_is_not_taken_for_a_similar_surname(pipeline: Pipeline) -> None:
+    text = (
+        "Shop owner Rhys Schofield said his energy bill had tripled. Prices in Sheffield "
+        "rose faster than in London, Schofield said."
+    )
+    ex = pipeline.extract(text)
+    schofield = by_name(ex, "Rhys Schofield")
+    assert [m.text for m in schofield.mentions] == ["Rhys Schofield", "Schofield"]
+    assert by_name(ex, "Sheffield").kind == "GPE"

@@ -23,6 +23,13 @@ from sitroom.nlp.names import (
         ("Zaluzhnyi", "Zaluzhny"),
         ("Jolani", "Jawlani"),
         ("Mohammed", "Muhammad"),
+        ("Mohammed", "Mohamed"),
+        ("Muhammad", "Mohamed"),
+        ("Hussein", "Husayn"),
+        ("Mykhailo", "Mikhail"),
+        ("Slutsky", "Slutksy"),  # two letters swapped
+        ("Aksyonov", "Aksenov"),
+        ("Razvozhaev", "Razvozhayev"),
     ],
 )
 def test_variants_and_typos_are_one_name(a: str, b: str) -> None:
@@ -37,6 +44,12 @@ def test_variants_and_typos_are_one_name(a: str, b: str) -> None:
         ("Zelensky", "Zelenska"),
         ("Ivan", "Ivor"),  # short names get no typo tolerance
         ("Peskov", "Lavrov"),
+        # one consonant skeleton, but the vowels stand elsewhere: other words, not spellings
+        ("Tories", "Truss"),
+        ("Zelinska", "Zelensky"),  # a gender pair, though the stems differ in a vowel
+        # a longer ending or two separate slips is another name, not a typo
+        ("Church", "Churchill"),
+        ("Mitchell", "Michelin"),
     ],
 )
 def test_different_names_stay_apart(a: str, b: str) -> None:
@@ -45,7 +58,10 @@ def test_different_names_stay_apart(a: str, b: str) -> None:
 
 def test_gender_pair() -> None:
     assert is_gender_pair("Smirnov", "Smirnova")
+    assert is_gender_pair("Zelensky", "Zelinska")
+    assert is_gender_pair("Kowalski", "Kowalska")
     assert not is_gender_pair("Smirnov", "Smirnov")
+    assert not is_gender_pair("Kuleba", "Kulebo")
 
 
 def test_spelling_key_and_folding() -> None:

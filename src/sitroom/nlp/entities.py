@@ -93,8 +93,9 @@ class _Context:
 
 
 def _trim(span: Span) -> Span | None:
-    """The name proper: no leading article or honorific, no trailing possessive."""
-    start, end = span.start, span.end
+    """The name proper: no caption label, credit or place after a dash, no leading article or
+    honorific, no trailing possessive."""
+    start, end = _name_part(span)
     doc = span.doc
     while start < end and (
         doc[start].lower_ in ("the", "a", "an") or doc[start].lower_.rstrip(".") in HONORIFICS
@@ -103,6 +104,41 @@ def _trim(span: Span) -> Span | None:
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return Span(doc, start, end, label=span.label) if end > start else None
+
+
+def _name_part(span: Span) -> tuple[int, int]:
+    """Token bounds of the name in a span that runs across a slash or a spaced dash.
+
+    spaCy reads "Suzanne Noble - Kilburn" (a Daily Mail speaker and her town) and the photo
+    credit "Justin Tallis/Pool" as one name; the name is the first part, unless that part is
+    an upper-case caption label ("FILE - Pope Francis").
+    """
+    parts, start = [], span.start
+    for token in span:
+        if _is_separator(token):
+            parts.append((start, token.i))
+            start = token.i + 1
+    parts.append((start, span.end))
+    parts = [(s, e) for s, e in parts if e > s]
+    if not parts:
+        return span.start, span.start
+    if len(parts) > 1 and _is_caption_label(span.doc[parts[0][0] : parts[0][1]]):
+        return parts[1]
+    return parts[0]
+
+
+def _is_separator(token: Token) -> bool:
+    """A slash (also glued to the next word, "Junge /NTB"), or a dash with a space on both
+    sides (not the hyphen of "Mather-Holgate")."""
+    if token.text.startswith("/"):
+        return True
+    spaced = token.i > 0 and bool(token.whitespace_) and bool(token.nbor(-1).whitespace_)
+    return spaced and token.text in ("-", "–", "—")
+
+
+def _is_caption_label(span: Span) -> bool:
+    """One upper-case word before a spaced dash, as AP captions begin: "FILE - ..."."""
+    return len(span) == 1 and span[0].is_alpha and span[0].is_upper and len(span[0]) >= 3
 
 
 #: Words that make a capitalised name an organisation, never a person.
@@ -220,11 +256,14 @@ class EntityResolver:
         """Surnames of known people that NER missed or mislabelled become PERSON mentions.
 
         spaCy tags a lone "Smirnov" as NORP or misses a typo like "Syrkyi"; a token is taken when
-        it matches the surname of a full name tagged PERSON in the same document.
+        it matches the surname of a full name tagged PERSON in the same document. A word tagged
+        as a place must be spelt as the surname, not a near miss: "Sheffield" is no typo of
+        Schofield.
         """
         surnames = {m.words[-1] for m in mentions if m.kind == "PERSON" and len(m.words) >= 2}
         if not surnames:
             return mentions
+        surname_keys = {spelling_key(s) for s in surnames}
 
         verdicts: dict[str, bool] = {}
 
@@ -242,10 +281,10 @@ class EntityResolver:
         result = []
         for m in mentions:
             if (
-                m.kind != "PERSON"
+                m.kind not in ("PERSON", "FORCE")
                 and len(m.span) == 1
                 and is_surname(m.span[0])
-                and m.kind != "FORCE"
+                and (m.kind == "ORG" or spelling_key(m.span.text) in surname_keys)
             ):
                 result.append(
                     _Mention(Span(doc, m.span.start, m.span.end, label="PERSON"), "PERSON")
@@ -296,6 +335,10 @@ class EntityResolver:
             core.append(token.text)
         if affiliation is None:
             affiliation = _possessor_country(m.span)
+        if not core:
+            # a country's one-word alias ("Kremlin", "Pentagon") is the name itself; an empty
+            # core would make every such organisation in a document one entity
+            core = [t.text for t in m.span]
         return "org:" + _organisation_core(core), affiliation
 
     # -- entities ---------------------------------------------------------------------------

@@ -17,6 +17,7 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "sir", "dame"})
 # Transliteration endings that vary between outlets: -iy, -yy, -yi, -ii, -ij, -y are one family.
 _ENDING_FAMILY = re.compile(r"(iy|yy|yi|ii|ij|yj)$")
 _DOUBLE = re.compile(r"(.)\1")
+_VOWELS = re.compile(r"[aeiouwy]+")
 
 
 @lru_cache(maxsize=65536)
@@ -46,16 +47,35 @@ def consonant_skeleton(name: str) -> str:
     """The consonants of a name after its first letter, for vowel-varying transliterations of
     Arabic names (Mohammed / Muhammad, Jolani / Jawlani)."""
     key = spelling_key(name)
-    return key[:1] + re.sub(r"[aeiouwy]", "", key[1:])
+    return key[:1] + _VOWELS.sub("", key[1:])
+
+
+@lru_cache(maxsize=65536)
+def vowel_pattern(name: str) -> str:
+    """The consonant skeleton with a mark where each run of vowels stands: transliterations
+    vary a vowel but keep it in place (Mohammed / Muhammad: "mhmd" as "m.h.m.d"), while
+    different words that share a skeleton do not (Tories "t.r.s" / Truss "tr.s"). A final
+    vowel may come and go (Mykhailo / Mikhail)."""
+    key = spelling_key(name)
+    return key[:1] + _VOWELS.sub(".", key[1:]).rstrip(".")
 
 
 def is_gender_pair(a: str, b: str) -> bool:
-    """Masculine / feminine Slavic surnames (Ivanov / Ivanova, Zelensky / Zelenska): two people."""
+    """Masculine / feminine Slavic surnames (Ivanov / Ivanova, Zelensky / Zelenska, Kowalski /
+    Kowalska): two people, also when the stems are spelt differently (Zelensky / Zelinska)."""
     ka, kb = spelling_key(a), spelling_key(b)
-    for x, y in ((ka, kb), (kb, ka)):
-        if x + "a" == y or (x.endswith("y") and x[:-1] + "a" == y):
+    for masculine, feminine in ((ka, kb), (kb, ka)):
+        if masculine[-1:] in ("a", "e", "o", "u") or not feminine.endswith("a"):
+            continue
+        stems = {masculine, masculine[:-1] if masculine[-1:] in ("y", "i") else masculine}
+        if any(_same_stem(stem, feminine[:-1]) for stem in stems):
             return True
     return False
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Surname stems that are equal or differ only in their vowels (Zelensk / Zelinsk)."""
+    return a == b or (min(len(a), len(b)) >= 4 and vowel_pattern(a) == vowel_pattern(b))
 
 
 @lru_cache(maxsize=65536)
@@ -70,12 +90,47 @@ def same_name_token(a: str, b: str, *, typo_ratio: float = 0.8) -> bool:
     if is_gender_pair(a, b):
         return False
     skeleton = consonant_skeleton(a)
-    if len(skeleton) >= 3 and min(len(a), len(b)) >= 5 and skeleton == consonant_skeleton(b):
+    if (
+        len(skeleton) >= 3
+        and min(len(a), len(b)) >= 5
+        and skeleton == consonant_skeleton(b)
+        and vowel_pattern(a) == vowel_pattern(b)
+    ):
         return True
     ka, kb = spelling_key(a), spelling_key(b)
     if min(len(ka), len(kb)) < 5 or ka[0] != kb[0] or abs(len(ka) - len(kb)) > 2:
         return False
-    return SequenceMatcher(None, ka, kb).ratio() >= typo_ratio
+    return _one_slip(a, b) and SequenceMatcher(None, ka, kb).ratio() >= typo_ratio
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether two spellings differ by one typo, not by a longer ending (Church / Churchill) or
+    two consonant changes (Mitchell / Michelin).
+
+    A typo changes, adds or drops a letter or two in one place (Syrskyi / Syrkyi) or swaps two
+    neighbours (Slutsky / Slutksy); vowels may also differ elsewhere, as transliterations of
+    one name do.
+    """
+    shorter, longer = sorted((ascii_fold(a), ascii_fold(b)), key=len)
+    if longer.startswith(shorter) and len(longer) - len(shorter) > 2:
+        return False
+    ka, kb = spelling_key(a), spelling_key(b)
+    if _is_transposition(ka, kb):
+        return True
+    slips = [
+        (ka[i1:i2], kb[j1:j2])
+        for op, i1, i2, j1, j2 in SequenceMatcher(None, ka, kb).get_opcodes()
+        if op != "equal"
+    ]
+    return sum(1 for x, y in slips if _VOWELS.sub("", x + y)) <= 1
+
+
+def _is_transposition(a: str, b: str) -> bool:
+    """Whether two neighbouring letters are swapped and nothing else differs."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
 
 
 def compatible_first_names(a: str, b: str) -> bool:
