@@ -16,7 +16,14 @@ from collections.abc import Iterable
 
 import sqlalchemy as sa
 
-from sitroom.link.entities import Profile, best_match, blocking_keys, kind_family, preferred_name
+from sitroom.link.entities import (
+    Profile,
+    best_match,
+    blocking_keys,
+    kind_family,
+    match,
+    preferred_name,
+)
 from sitroom.model import Entity, Extraction
 from sitroom.store import schema as t
 
@@ -44,6 +51,10 @@ def link_entities(connection: sa.Connection, extraction: Extraction) -> None:
         else:
             canonical_id, reason = _new_canonical(connection, entity), "new"
             kind = entity.kind
+            if any(match(entity, known[cid]) for cid in candidates):
+                # several canonical entities fit and none best: it stays apart, and is not
+                # offered to later documents, which would only tie again and add more copies
+                reason, keys = "ambiguous", set()
         links.append(
             {
                 "doc_id": doc_id,
