@@ -163,6 +163,11 @@ def test_square_miles_are_converted_and_the_original_kept(pipeline: Pipeline) ->
             "The first 7 victims were named on Monday.",
             [("7 victims", 7, 7, 7, "exactly", "people")],
         ),
+        (
+            "Some 10-15 guards were wounded at the gate.",
+            [("Some 10-15 guards", None, 10, 15, "range", "people")],
+        ),
+        ("Prices rose by 28 per cent in a year.", [("28 per cent", 28, 28, 28, "exactly", "%")]),
     ],
 )
 def test_written_forms(pipeline: Pipeline, text: str, expected: list[tuple]) -> None:
@@ -185,6 +190,11 @@ def test_a_suspended_hyphen_without_its_partner_is_no_quantity(pipeline: Pipelin
         "It was the sixth night of shelling.",
         "Resolution 2334 was cited by the envoy.",
         "Several of the men had served before.",
+        "Marta Kovalenko, 34, was arrested at the station.",
+        "The mayor, Ivan Petrenko, 61 who ran the town, resigned.",
+        "The home side won the final 6-4, 7-5 on Sunday.",
+        "The poet died in exile at the age of 58.",
+        "No one was hurt in the blast.",
     ],
 )
 def test_not_quantities(pipeline: Pipeline, text: str) -> None:

@@ -19,7 +19,7 @@ claims.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.gazetteer.actors import country_of
 from sitroom.model import Claim, Entity, Quote, TimeRef
 from sitroom.nlp.doctext import doc_text
-from sitroom.nlp.quantities import Quantity
+from sitroom.nlp.quantities import PEOPLE_NOUNS, Quantity
 
 if not Doc.has_extension("sitroom_claims"):
     Doc.set_extension("sitroom_claims", default=None)
@@ -63,6 +63,18 @@ SETTING_PREPOSITIONS = frozenset(
 #: Verbs whose object "lives" makes the figure a death toll.
 LIFE_VERBS = frozenset({"claim", "take", "cost", "lose"})
 WOUND_WORDS = frozenset({"wound", "injure", "hurt", "injured", "wounded"})
+#: People nouns that do not name one person: "a family was killed" is no toll of 1.
+GROUP_NOUNS = frozenset("people family crew staff personnel police troop body casualty".split())
+#: What "a child was killed" can count: a toll of one needs a verb saying what happened to them.
+SINGULAR_MEASURES = frozenset({"killed", "injured", "detained", "missing"})
+#: Where a lone person noun stands to be counted: "a soldier died", "kills a civilian".
+SINGULAR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "conj", "appos"})
+LENGTH_UNITS = frozenset({"km", "metre", "mile", "foot", "yard"})
+#: What people leave when they are displaced ("thousands have left the city").
+HOME_WORDS = frozenset(
+    """home house country city town village region area district province land
+    neighbourhood neighborhood""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,10 @@ def unit_kind(quantity: Quantity) -> str:
         return unit
     if unit == "km2":
         return "area"
+    if unit in LENGTH_UNITS:
+        return "distance"  # "detained 20 km from the border": where, not whom
+    if unit == "%":
+        return "share"  # "kill 100% of revenues": a share, not a count
     if len(unit) == 3 and unit.isupper():
         return "money"
     if lemma in PROJECTILES or (
@@ -234,10 +250,22 @@ def _lives_lost(token: Token, head: Token) -> bool:
     in '5 attacks claimed lives' the figure counts the attacks)."""
     lemma = head.lemma_.lower()
     if lemma == "life":
-        return head.head.lemma_.lower() in LIFE_VERBS
+        return _after_life_verb(head)
     if token.lemma_.lower() == "life":
         return lemma in LIFE_VERBS
     return lemma == "lose" and token.dep_ == "nsubj" and _takes_lives(head)
+
+
+def _after_life_verb(life: Token) -> bool:
+    """Whether "lives" is the object of a life verb: its head, or the verb written just before
+    it when the parser hung "the lives" elsewhere ("the massacre of X claims the lives of 14
+    citizens and thousands ... suffer": "lives" parsed as the subject of "suffer")."""
+    if life.head.lemma_.lower() in LIFE_VERBS:
+        return True
+    before = life.i - 1
+    while before >= 0 and life.doc[before].dep_ in ("det", "poss"):
+        before -= 1
+    return before >= 0 and life.doc[before].lemma_.lower() in LIFE_VERBS
 
 
 def _takes_lives(verb: Token) -> bool:
@@ -262,7 +290,8 @@ def _governing_measure(quantity: Quantity, kind: str) -> str | None:
                 return measure
         if kind in ("people", "none", "other") and _lives_lost(token, head):
             return "killed"
-        if head.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and (measure := _lookup(head, kind)):
+        measure = _lookup(head, kind) if head.pos_ in ("VERB", "AUX", "ADJ", "NOUN") else None
+        if measure is not None and not _left_behind(token, head):
             return measure
         if head.lemma_.lower() == "be":  # "28 communities were under Ukrainian control"
             for prep in (c for c in head.children if c.dep_ == "prep"):
@@ -289,6 +318,20 @@ def _governing_measure(quantity: Quantity, kind: str) -> str | None:
     return None
 
 
+def _left_behind(token: Token, verb: Token) -> bool:
+    """'leaving 30 people out of work', '5,000 families were left without power', 'the two
+    were leaving a party': not displacement. People are displaced by "leave" only when they
+    are its subject and leave a home or a place ("thousands have left the city")."""
+    if verb.lemma_.lower() != "leave":
+        return False
+    if token.dep_ != "nsubj":
+        return True
+    left = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(
+        c.lemma_.lower() not in HOME_WORDS and c.ent_type_ not in ("GPE", "LOC") for c in left
+    )
+
+
 def _in_setting(quantity: Quantity, token: Token, head: Token) -> bool:
     """'killed in 2 attacks', 'executions in 4 provinces': a counted noun after a setting
     preposition is where or how, not whom. A bare figure there is a misparse ("after more than
@@ -310,6 +353,78 @@ def _verb_before(quantity: Quantity, kind: str) -> str | None:
         return None
     measure = _lookup(quantity.span.doc[start - 1], kind)
     return measure if measure in PEOPLE_MEASURES else None
+
+
+def _singular_people(doc: Doc, counted: set[int]) -> list[Quantity]:
+    """Lone people written with an article or as a bare noun ("a child was killed", "kills a
+    civilian", headlines' "Soldier dies of wounds"): each is a figure of 1 spanning the noun
+    phrase. Nouns a quantity already counts, plurals, groups and names are left out."""
+    found = []
+    for noun in doc:
+        if noun.i in counted or noun.tag_ != "NN" or noun.ent_type_:
+            continue
+        if noun.lower_ not in PEOPLE_NOUNS or noun.lower_ in GROUP_NOUNS:
+            continue
+        determiners = [c for c in noun.children if c.dep_ in ("det", "poss", "nummod", "predet")]
+        if determiners and (len(determiners) > 1 or determiners[0].lower_ not in ("a", "an")):
+            continue
+        if not determiners and noun.dep_ not in SINGULAR_DEPS - {"conj", "appos"}:
+            continue  # "a journalist and political activist": one person
+        start = noun.left_edge.i
+        if any(t.lower_ in ("not", "no", "never") for t in doc[max(start - 1, 0) : noun.i]):
+            continue  # "not a single soldier was killed"
+        span = doc[start : noun.i + 1]
+        found.append(Quantity(span, span[:1], 1.0, 1.0, 1.0, "exactly", "people", noun))
+    return found
+
+
+def _singular_measure(quantity: Quantity) -> str | None:
+    """What happened to one person: a verb on the noun ("a child killed in shelling", "a man
+    who was detained"), above it ("a journalist was detained", "kills a man and his wife"), or
+    the noun it is "of" ("the death of a child"); never the noun's own words ("a wounded
+    soldier told reporters" is no claim) nor a verb the person did ("a soldier killed 3
+    people", "a man who shot 2 police")."""
+    noun = quantity.noun
+    assert noun is not None
+    clauses = [
+        c
+        for c in noun.children
+        if c.dep_ == "acl" or (c.dep_ == "relcl" and not any(d.dep_ == "dobj" for d in c.children))
+    ]
+    measure = next((m for c in clauses if (m := _lookup(c, "people")) is not None), None)
+    slot = _person_slot(noun) if measure is None else None
+    if slot is not None and slot.dep_ == "pobj":
+        measure = _lookup(slot.head.head, "people")
+    elif slot is not None and not _does_or_denies(slot):
+        slot_figure = replace(quantity, noun=slot)
+        measure = _governing_measure(slot_figure, "people") or _verb_before(quantity, "people")
+    return measure if measure in SINGULAR_MEASURES else None
+
+
+def _person_slot(noun: Token) -> Token | None:
+    """The phrase a lone person stands in for the verb or noun that says what happened: the
+    noun itself as a subject or object, "of" a noun ("the death of a child", not "the father
+    of an activist"), or that of the name it describes ("Losev, a volunteer soldier, was
+    killed") or the first item of its list ("kill two women, a child and two men"). A list
+    item after a measure word is another item ("6 injuries and a man died")."""
+    if noun.dep_ in ("appos", "conj"):
+        if _lookup(noun.head, "people") is not None:
+            return None
+        return _person_slot(noun.head)
+    if noun.dep_ in SINGULAR_DEPS:
+        return noun
+    of = noun.head
+    if noun.dep_ == "pobj" and of.lower_ == "of" and _lookup(of.head, "people") is not None:
+        return noun
+    return None
+
+
+def _does_or_denies(noun: Token) -> bool:
+    """'a soldier killed 3 people' (the subject of a verb with an object does it), 'a man was
+    not hurt'."""
+    verb = noun.head
+    agent = noun.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children)
+    return agent or any(c.dep_ == "neg" for c in verb.children)
 
 
 def _killed_and_wounded(quantity: Quantity) -> bool:
@@ -483,9 +598,11 @@ class ClaimExtractor:
         published = document.published if document is not None else None
 
         places = _place_mentions(doc, entities)
+        singles = _singular_people(doc, {q.noun.i for q in quantities if q.noun is not None})
+        single_ids = {id(q) for q in singles}
         claims: list[Claim] = []
         previous: tuple[Quantity, str | None] | None = None  # last counted figure in sentence
-        for quantity in quantities:
+        for quantity in sorted([*quantities, *singles], key=lambda q: q.span.start):
             sentence = _trimmed(quantity.span.sent)
             if previous is not None and previous[0].span.sent.start != sentence.start:
                 previous = None
@@ -495,14 +612,18 @@ class ClaimExtractor:
             if kind == "none" and previous is not None:
                 # "12 civilians were killed and 121 injured": the bare figure shares the noun
                 kind, measured, unit = unit_kind(previous[0]), previous[1], previous[0].unit
-            measure = _measure(quantity, kind)
-            if measure is None and kind in COUNTABLE_KINDS:
-                measure = "other"
+            single = id(quantity) in single_ids
+            if single:
+                measure = _singular_measure(quantity)
+                article = quantity.span[0].lower_ in ("a", "an")
+                measured = (quantity.span[1:] if article else quantity.span).text
+            else:
+                measure = _measure(quantity, kind) or ("other" if kind in COUNTABLE_KINDS else None)
             if measure in PEOPLE_MEASURES and kind == "other":
                 unit = "people"  # "14 rebels killed": whoever is killed are people
             if measure in ("killed", "injured") and _killed_and_wounded(quantity):
                 measure = "casualties"
-            if quantity.noun is not None:
+            if quantity.noun is not None and not single:  # "a child killed and 3 injured"
                 previous = (quantity, measured)
             if measure is None:
                 continue

@@ -102,6 +102,8 @@ NAME_LABELS = frozenset({"ORG", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "PERSON"
 SKIPPED_LABELS = NAME_LABELS | {"ORDINAL"}
 #: What may stand between a number and its noun: "12 Syrian and non-Syrian militants".
 MODIFIER_POS = frozenset({"ADJ", "PROPN", "CCONJ", "PUNCT", "NOUN"})
+#: Above this, "<name>, <number>," is not read as an age.
+MAX_AGE = 110
 _PHONE = re.compile(r"^\+?\d[\d\-\s().]{7,}\d$")
 #: "8-" in "8- to 16-metre": a range's first number whose unit is written once, after the second.
 _SUSPENDED = re.compile(r"^\d[\d,.]*[-‑]$")
@@ -274,9 +276,18 @@ def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
         t is not None and (t.text[:1].isdigit() or t.text == "+") for t in (before, after)
     ):
         return True  # phone numbers and codes: "+380 44 123 4567"
-    if before is not None and before.text in ("-", "‑", "#", "No.", "no.") and start > 1:
+    if (
+        before is not None
+        and before.text in ("-", "‑", "#", "No.", "no.")
+        and start > 1
+        and not doc[start - 2].like_num  # "10-15": a range, read with its first number
+    ):
         return True  # "F-16", "Su-34", "#3"
     if before is not None and before.lower_ in ("aged", "age"):
+        return True
+    if [t.lower_ for t in doc[max(start - 2, 0) : start]] == ["age", "of"]:
+        return True  # "died at the age of 28"
+    if _age_after_name(doc, start, end):
         return True
     if after is not None and after.text in ("-", "‑") and end + 1 < len(doc):
         nxt = doc[end + 1]
@@ -294,12 +305,30 @@ def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
     if first.lower_ in ("one", "1") and end - start == 1:
         if after is not None and after.lower_ == "of":
             return True  # "one of the"
+        if before is not None and before.lower_ == "no":
+            return True  # "no one was hurt": nobody
         if first.dep_ not in ("nummod", "dobj", "nsubj", "nsubjpass", "pobj"):
             return True
     if re.fullmatch(r"(1[89]|20)\d\d", first.text) and end - start == 1:
         return True  # a bare year that NER did not tag as DATE
     ordinal = last.tag_ == "JJ" and last.lower_.endswith(("th", "st", "nd", "rd"))
     return ordinal and not _is_denominator(last)
+
+
+def _age_after_name(doc: Doc, start: int, end: int) -> bool:
+    """'Elena Belova, 65, was arrested', 'his daughter, 29, was killed', 'Roizman, 59 who
+    served': a small whole number set off by a comma after a name or a noun is an age. A
+    figure that starts a clause ('In Homs, 12 were killed') is followed by its verb instead."""
+    if end - start != 1 or start < 2 or end >= len(doc):
+        return False
+    number, comma, name = doc[start], doc[start - 1], doc[start - 2]
+    return (
+        re.fullmatch(r"\d{1,3}", number.text) is not None
+        and int(number.text) <= MAX_AGE
+        and comma.text == ","
+        and name.pos_ in ("PROPN", "NOUN")
+        and doc[end].lower_ in (",", "who", ")", ".")
+    )
 
 
 def _hedge_before(doc: Doc, start: int) -> tuple[str, int]:
@@ -387,9 +416,25 @@ def _unit(doc: Doc, noun: Token | None, start: int) -> tuple[str | None, str | N
         return "people", None
     if noun.lower_ in SETTLEMENT_NOUNS:
         return "settlements", None
-    if noun.lower_ in ("percent", "per", "%"):
+    if noun.lower_ in ("percent", "per", "%") or (
+        noun.lower_ == "cent" and _per_cent(doc, noun.i - 1)
+    ):
         return "%", None
     return lemma, None
+
+
+def _score(doc: Doc, end: int, value: float) -> bool:
+    """'7-5': digits joined by a hyphen to a number no larger (a range goes up: '10-15')."""
+    if end + 1 >= len(doc) or doc[end].text not in ("-", "‑", "–"):
+        return False
+    second = doc[end + 1].text
+    return re.fullmatch(r"\d{1,3}", second) is not None and int(second) <= value
+
+
+def _per_cent(doc: Doc, end: int) -> bool:
+    """'28 per cent', '5 percent', '5 %' from token ``end`` on."""
+    words = [t.lower_ for t in doc[end : end + 2]]
+    return words[:1] in (["percent"], ["%"]) or words == ["per", "cent"]
 
 
 def _range_end(doc: Doc, end: int, runs_by_start: dict[int, int]) -> int | None:
@@ -432,6 +477,9 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         if amount.vague and hedge == "exactly":
             hedge, low, high = "approximately", amount.low, amount.high
         number_end = end
+        if _score(doc, end, amount.value):
+            consumed.add(end + 1)
+            continue  # "won 7-5": a score or a code, not an amount
         second_end = _range_end(doc, end, runs_by_start)
         if second_end is None and _suspended(doc[end - 1]):
             continue  # "20- to 30-year-olds": the second number is no quantity, nor the first
@@ -445,6 +493,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
                 number_end = second_end
         noun = _counted_noun(doc, start, number_end)
         unit, square = _unit(doc, noun, start)
+        if noun is None and _per_cent(doc, number_end):
+            unit = "%"
         original_value = original_unit = None
         if square is not None and square != "km":
             original_value, original_unit = value, f"square {square}"
