@@ -44,14 +44,15 @@ def link_entities(connection: sa.Connection, extraction: Extraction) -> None:
     new_keys: dict[int, set[str]] = {}
     for entity, keys in zip(extraction.entities, keys_of, strict=True):
         candidates = {cid for key in keys for cid in by_key.get(key, ())} - taken.keys()
-        found = best_match(entity, {cid: known[cid] for cid in candidates})
+        fitting = {cid: known[cid] for cid in candidates if match(entity, known[cid])}
+        found = best_match(entity, fitting)
         if found:
             canonical_id, reason = found[0], found[1].reason
             kind = known[canonical_id].kind
         else:
             canonical_id, reason = _new_canonical(connection, entity), "new"
             kind = entity.kind
-            if any(match(entity, known[cid]) for cid in candidates):
+            if fitting:
                 # several canonical entities fit and none best: it stays apart, and is not
                 # offered to later documents, which would only tie again and add more copies
                 reason, keys = "ambiguous", set()
