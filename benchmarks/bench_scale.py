@@ -198,13 +198,11 @@ def bench_load(shards: Path, url: str, link: bool) -> float:
 
 
 def print_stream(documents: list, megabytes: int, tmp: Path) -> None:
-    """Peak RSS of the reading side of ingestion (JSONL reader, checks, deduplication) over a
-    corpus of ``megabytes``: what the parent process holds besides the batches in flight."""
+    """RSS of the reading side of ingestion (JSONL reader, checks, deduplication) over a corpus
+    of ``megabytes``: what the parent process holds besides the batches in flight. Read in a
+    fresh process, so that memory this one freed earlier does not blur the figures."""
     import json
-
-    from sitroom.ingest import read_inputs
-    from sitroom.ingest.dedup import Deduplicator
-    from sitroom.model import Document
+    import multiprocessing
 
     corpus = tmp / "stream.jsonl"
     written = n = 0
@@ -214,20 +212,30 @@ def print_stream(documents: list, megabytes: int, tmp: Path) -> None:
             line = json.dumps({"id": f"copy-{n}", "text": f"{original.text}\n[copy {n}]"}) + "\n"
             written += out.write(line)
             n += 1
-    process = psutil.Process()
-    start = process.memory_info().rss
-    dedup = Deduplicator()
-    print(f"\n| stream: {megabytes} MB JSONL, {n:,} documents | read | RSS growth (MB) |")
+    print(f"\n| stream: {megabytes} MB JSONL, {n:,} documents | read | RSS (MB) |")
     print("|---|---|---|")
+    reader = multiprocessing.get_context("spawn").Process(target=read_stream, args=(corpus, n))
+    reader.start()
+    reader.join()
+    corpus.unlink()
+
+
+def read_stream(corpus: Path, n: int) -> None:
+    from sitroom.ingest import read_inputs
+    from sitroom.ingest.dedup import Deduplicator
+    from sitroom.model import Document
+
+    process = psutil.Process()
+    dedup = Deduplicator()
+    print(f"| before reading | 0 s | {process.memory_info().rss / 2**20:.0f} |", flush=True)
     began = time.perf_counter()
     for count, item in enumerate(read_inputs([str(corpus)], check_language=False), start=1):
         if isinstance(item, Document):
             dedup.mark(item)
-        if count % (n // 4) == 0 or count == n:
+        if count % (n // 4) == 0:
             seconds = time.perf_counter() - began
-            grown = (process.memory_info().rss - start) / 2**20
-            print(f"| after {count:,} documents | {seconds:.0f} s | {grown:.0f} |")
-    corpus.unlink()
+            rss = process.memory_info().rss / 2**20
+            print(f"| after {count:,} documents | {seconds:.0f} s | {rss:.0f} |", flush=True)
 
 
 def main() -> int:
