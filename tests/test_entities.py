@@ -204,3 +204,13 @@ def test_a_place_is_not_taken_for_a_similar_surname(pipeline: Pipeline) -> None:
     schofield = by_name(ex, "Rhys Schofield")
     assert [m.text for m in schofield.mentions] == ["Rhys Schofield", "Schofield"]
     assert by_name(ex, "Sheffield").kind == "GPE"
+
+
+def test_known_place_tagged_organisation_after_attack_word(pipeline: Pipeline) -> None:
+    text = (
+        "Helicopters dropped barrel bombs on Darayya, and a man was killed by a sniper "
+        "in al-Mayadin."
+    )
+    labels = {ent.text: ent.label_ for ent in pipeline.nlp(text).ents}
+    assert labels["Darayya"] == "GPE"
+    assert labels["al-Mayadin"] == "GPE"

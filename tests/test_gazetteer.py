@@ -81,3 +81,22 @@ def test_abbreviations_and_unions():
 
 def test_keys_drop_invisible_characters():
     assert key("\u200b\u200bPalmyra") == "palmyra"
+
+
+def test_transliteration_skeletons():
+    from sitroom.gazetteer.places import skeleton
+
+    assert skeleton(key("Deir Ezzor")) == skeleton(key("Dayr az Zawr"))
+    assert skeleton(key("Sayeda Zeinab")) == skeleton(key("As Sayyidah Zaynab"))
+    assert skeleton(key("Ein Essa")) == skeleton(key("Ayn Issa"))
+    assert skeleton(key("Tal Abyad")) == skeleton(key("Tall Abyad"))
+    assert skeleton(key("Homs")) != skeleton(key("Hama"))
+
+
+def test_lookup_by_skeleton_within_given_countries():
+    gaz = gazetteer()
+    assert {e.country_code for e in gaz.lookup_skeleton(key("Deir Ezzor"), frozenset({"SY"}))} == {
+        "SY"
+    }
+    assert gaz.lookup_skeleton(key("Deir Ezzor"), frozenset({"FR"})) == []
+    assert gaz.lookup_skeleton(key("Foah"), frozenset({"SY"})) == []  # too short to match

@@ -53,6 +53,7 @@ class Gazetteer:
         self._rows = rows
         self._index = index
         self._entries: dict[int, GazetteerEntry] = {}
+        self._skeletons: dict[frozenset[str], dict[str, list[int]]] = {}
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -96,6 +97,31 @@ class Gazetteer:
             return []
         return [self._entry(n) for n in self._numbers(folded)]
 
+    def lookup_skeleton(self, folded: str, countries: frozenset[str]) -> list[GazetteerEntry]:
+        """Places in ``countries`` whose name is a transliteration variant of a folded name
+        (same :func:`skeleton`): "Deir Ezzor" -> Deir ez-Zor, "Tal Abyad" -> Tall Abyad."""
+        form = skeleton(folded)
+        if sum(c not in "*" for c in form) < MIN_SKELETON_CONSONANTS:
+            return []
+        index = self._skeletons.get(countries)
+        if index is None:
+            index = self._skeletons[countries] = self._skeleton_index(countries)
+        return [self._entry(n) for n in index.get(form, ())]
+
+    def _skeleton_index(self, countries: frozenset[str]) -> dict[str, list[int]]:
+        """Skeletons of every name of the places in ``countries`` (built on first use)."""
+        wanted = {n for n, row in enumerate(self._rows) if row.split("\t", 4)[3] in countries}
+        index: dict[str, list[int]] = {}
+        for line in self._index:
+            name, numbers = line.split("\t")
+            if name[0] in "@#":
+                continue
+            rows = [n for n in map(int, numbers.split(",")) if n in wanted]
+            if rows:
+                found = index.setdefault(skeleton(name), [])
+                found.extend(n for n in rows if n not in found)
+        return index
+
     def demonym(self, word: str) -> list[GazetteerEntry]:
         """The place a demonym or adjective names ("Ukrainian" -> Ukraine)."""
         folded = key(word)
@@ -114,6 +140,25 @@ def key(name: str) -> str:
     leading "the" dropped."""
     folded = ascii_fold(ZERO_WIDTH.sub("", name))
     return folded[4:] if folded.startswith("the ") else folded
+
+
+#: A leading Arabic article, dropped by :func:`skeleton` ("As Sayyidah Zaynab").
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|ad|adh|az|at|ath|an) ")
+#: A word-final "h" after a vowel (ta marbuta: "Sayyidah" / "Sayeda").
+_FINAL_H = re.compile(r"(?<=[aeiou])h\b")
+_DOUBLED = re.compile(r"(.)\1+")
+#: Vowels and the glides transliterations swap for them ("Zaynab" / "Zeinab", "Zawr" / "Zor").
+_VOWELS = re.compile(r"[aeiouyw]+")
+#: Shorter skeletons ("Foah" -> "f*") match too many unrelated places.
+MIN_SKELETON_CONSONANTS = 3
+
+
+def skeleton(folded: str) -> str:
+    """A transliteration-blind form of a folded name: article, spaces and doubled letters
+    dropped, q as k, each vowel run one "*". "Deir Ezzor" and "Dayr az Zawr" are both
+    "d*r*z*r", "Ein Essa" and "Ayn Issa" "*n*s*"."""
+    bare = _FINAL_H.sub("", _ARTICLE.sub("", folded)).replace(" ", "").replace("q", "k")
+    return _VOWELS.sub("*", _DOUBLED.sub(r"\1", bare))
 
 
 @cache

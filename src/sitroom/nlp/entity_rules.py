@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections import Counter
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from sitroom.gazetteer.actors import countries, country_of, named_forces
+from sitroom.gazetteer.places import gazetteer, key
 
 #: Nouns that, right after a proper name, make it a place: "the Kursk region", "Donetsk oblast".
 PLACE_NOUNS = frozenset(
@@ -53,6 +54,10 @@ PLACE_NOUNS = frozenset(
 #: Prepositions after which a one- or two-word proper name mislabelled PERSON/ORG/PRODUCT is a
 #: place ("fighting near Pokrovsk", "a strike in Khan Younis").
 LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "towards", "toward", "into"})
+#: Nouns before "of" that make the next name a place ("the cities of", "the vicinity of").
+AREA_NOUNS = frozenset(
+    {"cities", "towns", "countryside", "vicinity", "outskirts", "areas", "suburbs", "provinces"}
+)
 REPAIRABLE_LABELS = frozenset({"PRODUCT", "ORG", "PERSON", "NORP", "FAC", "WORK_OF_ART", "LAW"})
 ENTITY_LABELS = ("PERSON", "ORG", "FORCE", "GPE", "LOC", "NORP")
 PLACES = ("GPE", "LOC")
@@ -120,11 +125,33 @@ def _is_place_context(span: Span) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     return (
         before is not None
-        and before.lower_ in LOCATIVE_PREPOSITIONS
-        and len(span) <= 2
+        and (
+            (before.lower_ in LOCATIVE_PREPOSITIONS and len(span) <= 2)
+            or _known_place_after(span, before)
+        )
         and span.label_ != "NORP"
         and not (after is not None and after.tag_ == "POS")
     )
+
+
+def _name_length(span: Span) -> int:
+    """Words of a name, not counting an Arabic article ("al-Mayadin" is one word)."""
+    return sum(t.lower_ not in ("al", "el", "-") for t in span)
+
+
+def _known_place_after(span: Span, before: Token) -> bool:
+    """An ORG-tagged gazetteer place after a locative word ("in al-Mayadin", "barrel bombs on
+    Darayya", "the cities of Darayya"): the name must be a known place, as "on", "at" and
+    "of" also precede organisations."""
+    doc = span.doc
+    if span.label_ != "ORG" or _name_length(span) > 2:
+        return False
+    if before.lower_ == "of":
+        if before.i == 0 or doc[before.i - 1].lower_ not in PLACE_NOUNS | AREA_NOUNS:
+            return False
+    elif before.lower_ not in LOCATIVE_PREPOSITIONS | {"on", "at"}:
+        return False
+    return gazetteer().has_key(key(span.text))
 
 
 @Language.component("sitroom_entity_fixes")

@@ -18,8 +18,12 @@ Resolution (:func:`resolve`) scores each candidate's gazetteer entries by popula
 kind (countries and named regions first; a bare name means the city, a region phrase the
 admin1) and the document's other places: a second pass favours entries in the countries and
 regions that unambiguous mentions established ("Kursk" in a story about Sudzha and Belgorod
-stays in Russia). An unknown name is looked up again with another Arabic article
-("al-Raqqah" -> Ar Raqqah) in Arabic-speaking countries. Mentions of one entry become one
+stays in Russia). An unknown name is looked up again without a qualifying word ("Latakia
+Mountains", "Reef Hama", "Eastern Daraa"), then with another Arabic article ("al-Raqqah" -> Ar
+Raqqah) or as a transliteration variant ("Deir Ezzor" -> Deir ez-Zor) in Arabic-speaking
+countries; such a variant must fit the countries the other mentions name. "<place>, <region>"
+puts the place in the region ("Tacoma, Washington"), a sea's name means the sea, and "state",
+"governor" after a name want the state. Mentions of one entry become one
 :class:`sitroom.model.Place`, with an ACLED style precision code: "1" a town or city, "2"
 near one ("outside Bakhmut"), "3" a region, "country" a country or larger.
 """
@@ -29,6 +33,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -146,7 +151,10 @@ class Candidate:
     region: bool = False  # "the Kursk region": wants a first-level region
     demonym: bool = False  # "Russian territory": the key is a demonym
     near: bool = False  # "outside Bakhmut"
+    admin: bool = False  # "Washington state", "the New York governor": wants an admin1
+    follows: bool = False  # right after the previous candidate and a comma ("Tacoma, Washington")
     from_ner: bool = False
+    transliterated: bool = False  # resolved by another Arabic article or a skeleton
 
 
 # ------------------------------------------------------------------------------- detection
@@ -178,6 +186,17 @@ def _is_near(doc: Doc, start: int) -> bool:
     )
 
 
+#: Words after a name that make it a state or province rather than its namesake city.
+ADMIN_CUES = frozenset({"state", "governor", "gov", "government", "premier", "legislature"})
+
+
+def _admin_cue(doc: Doc, start: int, end: int) -> bool:
+    """ "Washington state", "New York Gov. Andrew Cuomo", "the state of Washington"."""
+    if end < len(doc) and doc[end].lower_.rstrip(".") in ADMIN_CUES:
+        return True
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ == "state"
+
+
 def _candidate(doc: Doc, start: int, end: int, **flags: bool) -> Candidate | None:
     start, end = _strip(doc, start, end)
     if end <= start:
@@ -189,6 +208,7 @@ def _candidate(doc: Doc, start: int, end: int, **flags: bool) -> Candidate | Non
         span.text,
         key(span.text),
         near=_is_near(doc, start),
+        admin=_admin_cue(doc, start, end),
         **flags,
     )
 
@@ -380,33 +400,72 @@ def detect(doc: Doc, gaz: Gazetteer | None = None, demonyms: str = "place") -> l
     if demonyms != "none":
         add(_demonym_candidates(doc, gaz, taken, demonyms))
     chosen.sort(key=lambda c: c.start)
+    _mark_following(chosen, doc_text(doc))
     return chosen
+
+
+def _mark_following(candidates: list[Candidate], text: str) -> None:
+    """Flag candidates that follow the previous one after a bare comma ("Tacoma, Washington")."""
+    for previous, cand in pairwise(candidates):
+        cand.follows = text[previous.end : cand.start].strip() == ","
 
 
 # ------------------------------------------------------------------------------ resolution
 
 
+#: Words after a name that place something in or by it ("Latakia Mountains", "Homs
+#: countryside"): an otherwise unknown compound resolves to the name.
+PART_SUFFIXES = frozenset(
+    "countryside suburbs suburb outskirts mountains mountain hills desert area city state".split()
+)
+#: Words before a name that do the same: compass words ("Eastern Daraa"), "Reef" / "Rif"
+#: (Arabic for countryside: "Reef Hama"), "Greater", "Upper", "Lower".
+PART_PREFIXES = DIRECTION_WORDS | {"reef", "rif", "greater", "upper", "lower"}
+
+
 def _entries(cand: Candidate, gaz: Gazetteer) -> list[GazetteerEntry]:
+    """The entries a candidate can name: its key, else (in this order) the key without the
+    words that qualify a place ("Kursk Oblast", "Gaza City", "Mariupol's", "Latakia
+    Mountains", "Reef Hama"), another Arabic article, a transliteration variant."""
     if cand.demonym:
         return gaz.demonym(cand.text)
-    entries = gaz.lookup_key(cand.key)
-    if entries or not cand.key:
-        return entries
-    # "Kursk Oblast" unknown as such, "Gaza City" -> Gaza, "Mariupol's" -> Mariupol
-    words = cand.key.split()
-    for variant in (
-        " ".join(words[:-1])
-        if len(words) > 1 and words[-1] in REGION_WORDS | {"city", "state"}
-        else "",
-        cand.key.removesuffix(" s"),
-    ):
-        if variant and variant != cand.key:
-            entries = gaz.lookup_key(variant)
-            if entries:
-                if words[-1] in REGION_WORDS:
-                    cand.region = True
-                return entries
-    return _arabic_variant(cand.key, gaz)
+    if not cand.key:
+        return []
+    variants = _variants(cand.key)
+    for variant, big_only in variants:
+        entries = gaz.lookup_key(variant)
+        if entries and (not big_only or any(_big(e) for e in entries)):
+            if variant != cand.key and cand.key.split()[-1] in REGION_WORDS:
+                cand.region = True
+            return entries
+    for variant, big_only in variants:
+        entries = _arabic_variant(variant, gaz) or gaz.lookup_skeleton(variant, ARABIC_COUNTRIES)
+        cand.transliterated = bool(entries)
+        if entries and (not big_only or any(_big(e) for e in entries)):
+            return entries
+    cand.transliterated = False
+    return []
+
+
+def _variants(folded: str) -> list[tuple[str, bool]]:
+    """A key, then the key without a qualifying word at its end or start; the second item
+    says whether the name must be a big place (a region or 100,000+ people): a place with
+    parts ("Eastern Daraa", "Greater Mumbai"), not "West Wing" -> Wing, a village."""
+    words = folded.split()
+    variants = [(folded, False), (folded.removesuffix(" s"), False)]
+    if len(folded) <= 4 and folded.isalpha():
+        variants.append((folded + ".", False))  # "Ky" for the AP abbreviation "Ky."
+    if len(words) > 1 and words[-1] in REGION_WORDS | PART_SUFFIXES:
+        variants.append((" ".join(words[:-1]), False))
+    if len(words) > 1 and words[0] in PART_PREFIXES:
+        variants.append((" ".join(words[1:]), True))
+    return list(dict.fromkeys(variants))
+
+
+def _big(entry: GazetteerEntry) -> bool:
+    return (
+        entry.feature not in ("city", "capital") or entry.population >= MIN_UNSUPPORTED_POPULATION
+    )
 
 
 #: Arabic-speaking countries: where "al-Raqqah" is "Ar Raqqah" and "Qamishli" "Al Qamishli".
@@ -434,13 +493,24 @@ def _arabic_variant(folded: str, gaz: Gazetteer) -> list[GazetteerEntry]:
     return []
 
 
+#: The population assumed for a town of unknown population: GeoNames lists a town under
+#: 1,000 people only as an administrative seat, and seats are rarely smaller.
+UNKNOWN_TOWN_POPULATION = 1000
+
+
+def _population(entry: GazetteerEntry) -> int:
+    if entry.population == 0 and entry.feature in ("city", "capital"):
+        return UNKNOWN_TOWN_POPULATION
+    return entry.population
+
+
 def _score(
     entry: GazetteerEntry,
     cand: Candidate,
     countries: Counter[str],
     regions: Counter[tuple[str | None, str | None]],
 ) -> float:
-    score = math.log10(entry.population + 1) + FEATURE_BONUS.get(entry.feature, 0.0)
+    score = math.log10(_population(entry) + 1) + FEATURE_BONUS.get(entry.feature, 0.0)
     if cand.region:
         score += 10.0 if entry.feature == "admin1" else 0.0
     if entry.country_code and countries[entry.country_code] > 0:
@@ -454,7 +524,14 @@ def _score(
 
 def _prune(entries: list[GazetteerEntry], cand: Candidate) -> list[GazetteerEntry]:
     """A bare name means the city, not the region named after it ("Kursk", not Kursk Oblast):
-    an admin1 entry is dropped where a sizeable city of the same name lies in its country."""
+    an admin1 entry is dropped where a sizeable city of the same name lies in its country,
+    unless a word after it says it is a state ("Washington state"). A sea's name means the
+    sea."""
+    seas = [e for e in entries if e.feature == "sea"]
+    if seas:
+        return seas  # "the tropical Atlantic" is the ocean, not Atlantic, Iowa
+    if cand.admin and any(e.feature == "admin1" for e in entries):
+        return [e for e in entries if e.feature not in ("city", "capital")]
     if cand.region:
         return entries
     kept = []
@@ -475,33 +552,96 @@ def resolve(
 ) -> list[GazetteerEntry | None]:
     """The gazetteer entry of each candidate (None where the name is unknown)."""
     gaz = gaz or gazetteer()
-    options = [_prune(_entries(c, gaz), c) for c in candidates]
+    found = [_entries(c, gaz) for c in candidates]
+    options = [_prune(entries, c) for entries, c in zip(found, candidates, strict=True)]
     empty: Counter = Counter()
     first = [
         max(opts, key=lambda e, c=c: _score(e, c, empty, empty)) if opts else None
         for c, opts in zip(candidates, options, strict=True)
     ]
-    # context: countries and regions of first-pass choices, unambiguous ones count double
+    # context: countries and regions of first-pass choices, unambiguous ones count double;
+    # a transliteration match counts only in a country the other mentions already name
     countries: Counter[str] = Counter()
     regions: Counter[tuple[str | None, str | None]] = Counter()
-    for entry, opts in zip(first, options, strict=True):
+    counted: set[int] = set()
+    for i in sorted(range(len(candidates)), key=lambda i: candidates[i].transliterated):
+        entry, opts = first[i], options[i]
         if entry is None or not entry.country_code:
             continue
+        if candidates[i].transliterated and countries[entry.country_code] <= 0:
+            continue
+        counted.add(i)
         weight = 2 if len({e.country_code for e in opts}) == 1 else 1
         countries[entry.country_code] += weight
         if entry.feature in ("admin1", "admin2", "city") and entry.admin1:
             regions[(entry.country_code, entry.admin1)] += weight
     result = []
-    for c, opts, entry in zip(candidates, options, first, strict=True):
+    for i, (c, opts, entry) in enumerate(zip(candidates, options, first, strict=True)):
         if entry is None:
             result.append(None)
             continue
         own_country = Counter(countries)
-        own_country[entry.country_code or ""] -= 1  # a mention is no context for itself
         own_regions = Counter(regions)
-        own_regions[(entry.country_code, entry.admin1)] -= 1
+        if i in counted:  # a mention is no context for itself
+            own_country[entry.country_code or ""] -= 1
+            own_regions[(entry.country_code, entry.admin1)] -= 1
+        if c.transliterated:
+            opts = _in_context(opts, own_country)
+            if not opts:
+                result.append(None)
+                continue
         result.append(max(opts, key=lambda e, c=c: _score(e, c, own_country, own_regions)))
+    _contain(candidates, found, result)
     return result
+
+
+def _contain(
+    candidates: list[Candidate],
+    options: list[list[GazetteerEntry]],
+    result: list[GazetteerEntry | None],
+) -> None:
+    """Put "<place>, <region or country>" inside that region: "Tacoma, Washington" is the
+    state and a Tacoma in it, "Paris, Texas" a Paris in Texas. ``options`` are all the entries
+    of each name (before :func:`_prune`); ``result`` is changed in place."""
+    empty: Counter = Counter()
+    for i in range(1, len(candidates)):
+        previous, cand = result[i - 1], candidates[i - 1]
+        if not candidates[i].follows or previous is None or previous.feature == "country":
+            continue  # "Niger, Nigeria" in a list of countries
+        for outer in options[i]:
+            # another place than the one chosen must bear the name itself ("Washington, New
+            # York" is a list, not Watervliet, New York, once called Washington)
+            inner = [
+                e
+                for e in options[i - 1]
+                if _inside(e, outer) and (e is previous or key(e.name) == cand.key)
+            ]
+            if inner:
+                result[i] = outer
+                if previous not in inner:
+                    result[i - 1] = max(inner, key=lambda e: _score(e, cand, empty, empty))
+                break
+
+
+def _inside(entry: GazetteerEntry, outer: GazetteerEntry) -> bool:
+    """Whether a town or county lies in a first-level region, or a region in a country."""
+    if entry.country_code != outer.country_code:
+        return False
+    if outer.feature == "country":
+        return entry.feature in ("city", "capital", "admin2", "admin1")
+    return (
+        outer.feature == "admin1"
+        and entry.feature in ("city", "capital", "admin2")
+        and entry.admin1 == outer.name
+    )
+
+
+def _in_context(entries: list[GazetteerEntry], countries: Counter[str]) -> list[GazetteerEntry]:
+    """Transliteration matches that fit the document: in a country it names, or any where it
+    names none ("Deir Ezzor" alone in a headline; not "Rügen" in a German story)."""
+    if not any(n > 0 for n in countries.values()):
+        return entries
+    return [e for e in entries if e.country_code and countries[e.country_code] > 0]
 
 
 def _precision(entry: GazetteerEntry, near: bool) -> str:
@@ -571,12 +711,14 @@ class PlaceResolver:
                 key(text),
                 region=region,
                 near=span is not None and _is_near(doc, span.start),
+                admin=span is not None and _admin_cue(doc, span.start, span.end),
             )
             if region and words and words[-1] in REGION_WORDS:
                 cand.key = " ".join(words[:-1])
             if self.gazetteer.demonym(text):
                 cand.demonym = True
             candidates.append(cand)
+        _mark_following(candidates, doc_text(doc))
         return resolve(candidates, self.gazetteer)
 
 
