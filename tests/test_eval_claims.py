@@ -11,6 +11,7 @@ CSV = (
     '2,"Shelling kills 31 civilians in Dravnik and Marivka",2024-05-14,16,16,17\n'
     '3,"Nine soldiers killed in an ambush near Solvyn",2024-05-15,9,9,9\n'
     '4,"Talks resume in the capital",2024-05-15,0,0,0\n'
+    '5,"Talks resume in Dar&#8217;a",2024-05-16,0,0,0\n'
 )
 
 
@@ -19,11 +20,13 @@ def test_a_headline_total_split_over_rows_matches_their_sum(
 ) -> None:
     path = tmp_path / "ged.csv"
     path.write_text(CSV, encoding="utf-8")
-    rows, incidents, headlines = ucdp.score(ucdp.read_events(path), pipeline.extract_many)
+    events = ucdp.read_events(path)
+    assert events[-1].headline == "Talks resume in Dar\u2019a"  # HTML entities in the file
+    rows, incidents, headlines = ucdp.score(events, pipeline.extract_many)
     # per row: the toll of 31 matches neither row of 15 or 16, the ambush matches its row
-    assert (rows.headlines, rows.stating_a_toll, rows.with_killed_claim) == (4, 3, 3)
+    assert (rows.headlines, rows.stating_a_toll, rows.with_killed_claim) == (5, 3, 3)
     assert (rows.in_range, rows.equal_to_best) == (1, 1)
     assert (incidents.stating_a_toll, incidents.in_range) == (3, 1)
     # per headline: 31 lies within the summed [31, 32]
-    assert (headlines.headlines, headlines.stating_a_toll) == (3, 2)
+    assert (headlines.headlines, headlines.stating_a_toll) == (4, 2)
     assert (headlines.in_range, headlines.equal_to_best) == (2, 2)

@@ -198,3 +198,9 @@ def test_seat_of_unknown_population_with_context(pipeline):
     # Madaya (Syria) has no population in GeoNames; Syrian context beats Madaya, Myanmar
     found = places(pipeline, "Shelling hit Daraa, and a man died from hunger in Madaya.")
     assert [p.country_code for p in found] == ["SY", "SY"]
+
+
+def test_a_zero_width_space_stuck_to_a_name_does_not_hide_the_place(pipeline):
+    text = "Airstrikes hit rebel positions in \u200b\u200bPalmyra on Monday."
+    [place] = places(pipeline, text)
+    assert (text[place.span[0] : place.span[1]], place.country_code) == ("Palmyra", "SY")

@@ -17,6 +17,7 @@ and dyad), so a headline's "31 killed in Raqqa and Aleppo" is coded as rows of 1
 from __future__ import annotations
 
 import csv
+import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -73,7 +74,7 @@ def read_events(path: Path) -> list[Event]:
         return [
             Event(
                 row["id"],
-                row["source_headline"].strip(),
+                html.unescape(row["source_headline"]).strip(),  # "Dar&#8217;a" in the file
                 row["date_start"][:10],
                 int(float(row["best"])),
                 int(float(row["low"])),

@@ -13,7 +13,7 @@ from functools import cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from sitroom.errors import (
     BinaryInputError,
@@ -60,19 +60,26 @@ def load_model(model: str = MODEL_NAME) -> Language:
             ) from exc
 
 
-def split_glued_semicolons(nlp: Language) -> None:
-    """Split "Homs;122 were killed" at the semicolon: wires and headline digests join items
-    with a bare ";", and spaCy's English infixes keep "Homs;122" as one token, hiding both the
-    place and the figure."""
-    infixes = [*nlp.Defaults.infixes, r"(?<=[\w)\]\"'])[;](?=[\w(\"'])"]
+def adapt_tokenizer(nlp: Language) -> None:
+    """Two splits spaCy's English tokenizer does not make in news text, the text unchanged:
+
+    * a bare ";" between words ("Homs;122 were killed"): wires and headline digests join items
+      with it, and "Homs;122" as one token hides both the place and the figure;
+    * zero-width spaces (U+200B, U+FEFF) stuck to a word ("in \u200bPalmyra"): pasted-in text
+      carries them, and they are not whitespace to the tokenizer.
+    """
+    invisible = r"[\u200b\ufeff]+"
+    infixes = [*nlp.Defaults.infixes, r"(?<=[\w)\]\"'])[;](?=[\w(\"'])", invisible]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.prefix_search = compile_prefix_regex([invisible, *nlp.Defaults.prefixes]).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, invisible]).search
 
 
 def build_nlp(model: str = MODEL_NAME) -> Language:
     """The spaCy model plus sitroom's components, in order."""
     nlp = load_model(model)
     nlp.max_length = MAX_CHARS
-    split_glued_semicolons(nlp)
+    adapt_tokenizer(nlp)
     nlp.add_pipe("sitroom_entity_fixes", after="ner")
     ruler = nlp.add_pipe(
         "entity_ruler",
