@@ -16,6 +16,7 @@ from sitroom.link.entities import (
     first_names_compatible,
     linking_names,
     match,
+    matchable,
     place_key,
     same_place,
 )
@@ -183,3 +184,21 @@ def test_a_first_name_alone_does_not_join_another_person_of_that_first_name() ->
     )
     putin = Profile(kind="PERSON", names=["Vladimir Putin", "Putin", "Vladimir"])
     assert match(kondrashov, putin) is None
+
+
+def test_a_bare_surname_with_nothing_to_go_by_is_not_offered_again() -> None:
+    """No later entity could match it, so it gets no blocking keys in the store; anything with
+    a first name, title or affiliation stays a candidate."""
+    assert not matchable(person("Kovalenko"))
+    assert matchable(person("Kovalenko", titles=("deputy minister",)))
+    assert matchable(person("Ivan Kovalenko"))
+    assert matchable(person("Kovalenko", "Ivan Kovalenko"))
+    assert matchable(Entity("e1", "Kovalenko", "ORG", (0, 9)))
+    alone = Profile("PERSON", names=["Kovalenko"])
+    for later in (
+        person("Kovalenko"),
+        person("Ivan Kovalenko"),
+        person("Kovalenko", titles=("mayor",)),
+        person("Kovalenko", affiliation="Ukraine"),
+    ):
+        assert match(later, alone) is None

@@ -169,6 +169,16 @@ def best_match(entity: Entity, candidates: Mapping[int, Profile]) -> tuple[int, 
     return cid, found
 
 
+def matchable(entity: Entity) -> bool:
+    """Whether any later entity could match a canonical entity made of this one alone. A person
+    known only by a bare surname, with no title and no affiliation, cannot (:func:`_match_person`
+    needs first names on both sides, a shared title or an affiliation), so such an entity need
+    not be offered as a candidate: in a large corpus thousands of them share a surname key."""
+    if kind_family(entity.kind) != "PERSON" or entity.titles or entity.affiliation:
+        return True
+    return bool(_split_names([entity.name, *entity.aliases]).first_names)
+
+
 def _copies(profiles: list[Profile]) -> bool:
     """Whether the profiles go by the same names and no two belong to different countries or
     bodies."""

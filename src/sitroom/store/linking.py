@@ -22,6 +22,7 @@ from sitroom.link.entities import (
     blocking_keys,
     kind_family,
     match,
+    matchable,
     preferred_name,
 )
 from sitroom.model import Entity, Extraction
@@ -56,6 +57,8 @@ def link_entities(connection: sa.Connection, extraction: Extraction) -> None:
                 # several canonical entities fit and none best: it stays apart, and is not
                 # offered to later documents, which would only tie again and add more copies
                 reason, keys = "ambiguous", set()
+            elif not matchable(entity):
+                keys = set()  # nothing could ever match it: not worth comparing with
         links.append(
             {
                 "doc_id": doc_id,
