@@ -52,6 +52,16 @@ def _doc_id(**kwargs: object) -> Column:
     return Column("doc_id", String(64), ForeignKey("documents.id", ondelete="CASCADE"), **kwargs)
 
 
+def _canonical_id() -> Column:
+    """The canonical entity a row of a per-entity table belongs to (part of its key)."""
+    return Column(
+        "canonical_id",
+        Integer,
+        ForeignKey("canonical_entities.id", ondelete="CASCADE"),
+        primary_key=True,
+    )
+
+
 def _span(prefix: str = "span") -> list[Column]:
     return [Column(f"{prefix}_start", Integer), Column(f"{prefix}_end", Integer)]
 
@@ -286,12 +296,7 @@ canonical_entities = Table(
 canonical_keys = Table(
     "canonical_keys",
     metadata,
-    Column(
-        "canonical_id",
-        Integer,
-        ForeignKey("canonical_entities.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _canonical_id(),
     Column("key", String(200), primary_key=True),
     Index("ix_canonical_keys_key", "key"),
 )
@@ -301,12 +306,7 @@ canonical_keys = Table(
 canonical_features = Table(
     "canonical_features",
     metadata,
-    Column(
-        "canonical_id",
-        Integer,
-        ForeignKey("canonical_entities.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    _canonical_id(),
     Column("feature", String(12), primary_key=True),
     Column("value", Text, primary_key=True),
     Column("count", Integer, nullable=False),
