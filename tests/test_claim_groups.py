@@ -117,6 +117,19 @@ def kursk_store(db_url: str, pipeline):
     store.close()
 
 
+def test_relink_rebuilds_the_same_groups(kursk_store) -> None:
+    def state() -> list:
+        return sorted(
+            (g.measure, g.place, g.contested, tuple((m.text, m.verdict) for m in g.members))
+            for g in kursk_store.claim_groups(limit=100)
+        )
+
+    ingested = state()
+    assert any(contested for _, _, contested, _ in ingested)
+    assert kursk_store.relink() == 3
+    assert state() == ingested
+
+
 def test_groups_across_outlets(kursk_store) -> None:
     contested = kursk_store.claim_groups(contested=True)
     by_measure = {g.measure: g for g in contested}

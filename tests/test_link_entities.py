@@ -202,3 +202,31 @@ def test_a_bare_surname_with_nothing_to_go_by_is_not_offered_again() -> None:
         person("Kovalenko", affiliation="Ukraine"),
     ):
         assert match(later, alone) is None
+
+
+def _canonical_entities(store) -> list:
+    return sorted(
+        (e.kind, e.name, e.documents, tuple(e.variants)) for e in store.entities(limit=1000)
+    )
+
+
+def test_relink_rebuilds_the_links_from_stored_extractions(db_url: str, pipeline) -> None:
+    """(Claim groups: tests/test_claim_groups.py.)"""
+    _ingest_articles(db_url, pipeline)
+    with open_store(db_url) as store:
+        ingested = _canonical_entities(store)
+        assert store.relink(batch_size=2) == len(ARTICLES)
+        assert _canonical_entities(store) == ingested
+        [zelensky] = store.entities(name="Zelensky", kind="PERSON")
+        assert zelensky.documents == 2
+
+
+def test_relink_command(db_url: str, pipeline) -> None:
+    from typer.testing import CliRunner
+
+    from sitroom.cli import app
+
+    _ingest_articles(db_url, pipeline)
+    result = CliRunner().invoke(app, ["relink", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    assert f"{len(ARTICLES)} documents linked" in result.output

@@ -411,6 +411,22 @@ def _print_groups(found: list[Any]) -> None:
         console.print(table)
 
 
+def relink(db: DbOption = None) -> None:
+    """Rebuild the cross-document links (canonical entities, claim groups) of every stored
+    document with the current rules, from the stored extractions (no re-extraction). Run it
+    after upgrading sitroom when the notes say linking changed; an interrupted run can simply
+    be started again."""
+    with store_or_fail(db) as store, document_progress("relinking") as progress:
+        task = progress.add_task("relink", total=store.stats()["documents"])
+        linked = store.relink(on_document=lambda _: progress.advance(task))
+        counts = store.stats()
+    stderr.print(
+        f"{linked} documents linked: {counts['canonical_entities']} entities across documents, "
+        f"{counts['claim_groups']} claim groups",
+        highlight=False,
+    )
+
+
 def demo(db: DbOption = None) -> None:
     """Ingest the example articles that ship with sitroom into the database (sitroom.db here
     by default) and show the figures the sources contest."""
@@ -444,5 +460,5 @@ def register(app: typer.Typer) -> None:
     """Add the database commands (and ``serve``, the API and dashboard) to the ``sitroom`` app."""
     from sitroom.web.serve import serve  # imports this module: only once it is loaded
 
-    for command in (demo, ingest, watch, entities, quotes, claims, groups, search, serve):
+    for command in (demo, ingest, watch, relink, entities, quotes, claims, groups, search, serve):
         app.command()(command)
