@@ -396,8 +396,13 @@ def _print_groups(found: list[Any]) -> None:
             title_justify="left",
             expand=True,
         )
-        for header in ("as of", "figure", "claimant", "outlet", "verdict", "sentence"):
-            table.add_column(header, overflow="fold", ratio=3 if header == "sentence" else None)
+        # shares of the width, so that a narrow terminal (or a pipe: 80 columns) still leaves
+        # the sentence readable; dates and verdicts are never folded
+        table.add_column("as of", no_wrap=True, min_width=10)
+        for header, ratio in (("figure", 2), ("claimant", 2), ("outlet", 2)):
+            table.add_column(header, overflow="fold", ratio=ratio)
+        table.add_column("verdict", no_wrap=True, min_width=10)
+        table.add_column("sentence", overflow="fold", ratio=5)
         for m in group.members:
             verdict = m.verdict or ""
             table.add_row(
