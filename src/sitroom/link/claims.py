@@ -100,9 +100,12 @@ def subject_class(measured: str | None) -> str | None:
 
 
 def interval(claim: Claim) -> tuple[float, float]:
-    low = claim.low if claim.low is not None else -math.inf
-    high = claim.high if claim.high is not None else math.inf
-    return low, high
+    return bounds(claim.low, claim.high)
+
+
+def bounds(low: float | None, high: float | None) -> tuple[float, float]:
+    """An interval with open ends as infinities ("at least 12" is [12, inf))."""
+    return (-math.inf if low is None else low, math.inf if high is None else high)
 
 
 def parse_day(value: str | None) -> date | None:

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from sitroom.link.claims import (
     ClaimFacts,
+    bounds,
     facts_of,
     group_place,
     groupable,
@@ -33,10 +34,14 @@ from sitroom.store.writer import now
 
 def claimant_key(claim: Claim, canonical: dict[str, int], outlet: str | None) -> str:
     """Claimants compare by canonical entity; unresolved ones by name; else the outlet."""
-    if claim.claimant is not None and claim.claimant in canonical:
-        return f"entity:{canonical[claim.claimant]}"
-    name = claim.claimant_name or outlet or ""
-    return f"name:{name.casefold()}"
+    canonical_id = canonical.get(claim.claimant) if claim.claimant is not None else None
+    return _claimant(canonical_id, claim.claimant_name or outlet)
+
+
+def _claimant(canonical_id: int | None, name: str | None) -> str:
+    if canonical_id is not None:
+        return f"entity:{canonical_id}"
+    return f"name:{(name or '').casefold()}"
 
 
 def link_claims(connection: sa.Connection, extraction: Extraction) -> None:
@@ -144,20 +149,23 @@ def _member_sizes(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
         .join(c, sa.and_(c.c.doc_id == m.c.doc_id, c.c.id == m.c.claim_id))
         .where(m.c.group_id == group_id)
     )
-    return [
-        ClaimFacts(
-            doc_id=row.doc_id,
-            claim_id=row.id,
-            measure=row.measure,
-            low=row.low if row.low is not None else float("-inf"),
-            high=row.high if row.high is not None else float("inf"),
-            claimant="",
-            day=None,
-            published=None,
-            unit=row.unit,
+    facts = []
+    for row in connection.execute(query):
+        low, high = bounds(row.low, row.high)
+        facts.append(
+            ClaimFacts(
+                doc_id=row.doc_id,
+                claim_id=row.id,
+                measure=row.measure,
+                low=low,
+                high=high,
+                claimant="",
+                day=None,
+                published=None,
+                unit=row.unit,
+            )
         )
-        for row in connection.execute(query)
-    ]
+    return facts
 
 
 def _member_facts(
@@ -192,18 +200,15 @@ def _member_facts(
     stored = {}
     for row in connection.execute(query):
         stored[row.doc_id, row.id] = row.verdict
-        if row.canonical_id is not None:
-            claimant = f"entity:{row.canonical_id}"
-        else:
-            claimant = f"name:{(row.claimant_name or row.outlet or '').casefold()}"
+        low, high = bounds(row.low, row.high)
         facts.append(
             ClaimFacts(
                 doc_id=row.doc_id,
                 claim_id=row.id,
                 measure=row.measure,
-                low=row.low if row.low is not None else float("-inf"),
-                high=row.high if row.high is not None else float("inf"),
-                claimant=claimant,
+                low=low,
+                high=high,
+                claimant=_claimant(row.canonical_id, row.claimant_name or row.outlet),
                 day=parse_day(row.as_of) or parse_day(row.published),
                 published=row.published,
                 sentence=normalised_sentence(row.sentence or ""),

@@ -88,10 +88,7 @@ def _canonicals_by_key(connection: sa.Connection, keys: set[str]) -> dict[str, s
 
 
 def candidate_ids(connection: sa.Connection, keys: set[str]) -> set[int]:
-    if not keys:
-        return set()
-    query = sa.select(t.canonical_keys.c.canonical_id).where(t.canonical_keys.c.key.in_(keys))
-    return set(connection.scalars(query))
+    return {cid for ids in _canonicals_by_key(connection, keys).values() for cid in ids}
 
 
 def profiles(connection: sa.Connection, ids: Iterable[int]) -> dict[int, Profile]:
