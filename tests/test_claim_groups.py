@@ -106,6 +106,26 @@ def test_subjects_and_dates() -> None:
     assert parse_day("PAST_REF") is None
 
 
+def test_a_part_of_the_victims_is_compared_with_a_total_only_by_size() -> None:
+    from dataclasses import replace
+
+    everyone = facts("a", "c1", 250, math.inf, "entity:1", "2024-11-30")  # "more than 250"
+    soldiers = replace(facts("b", "c1", 30, 42, "entity:2", "2024-11-30"), subject="military")
+    civilians = replace(facts("c", "c1", 20, 20, "entity:3", "2024-11-30"), subject="civilian")
+    judged = verdicts([everyone, soldiers, civilians])
+    # soldiers and civilians among "more than 250 people": shown beside, nothing contested
+    assert judged == {everyone.key: "related", soldiers.key: "related", civilians.key: "related"}
+    # 300 civilians cannot be among at most 120 people
+    total = facts("a", "c1", 100, 120, "entity:1", "2024-11-30")
+    many = replace(facts("c", "c1", 300, 300, "entity:3", "2024-11-30"), subject="civilian")
+    assert verdicts([total, many]) == {total.key: "contradict", many.key: "contradict"}
+    # two figures of civilians are still compared with each other, the total beside them
+    other = replace(facts("d", "c1", 12, 12, "entity:4", "2024-11-30"), subject="civilian")
+    judged = verdicts([everyone, civilians, other])
+    assert judged[civilians.key] == judged[other.key] == "contradict"
+    assert judged[everyone.key] == "related"
+
+
 @pytest.fixture
 def kursk_store(db_url: str, pipeline):
     """The three Kursk example articles from three outlets, ingested in order."""

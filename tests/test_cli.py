@@ -145,3 +145,57 @@ def test_html_page(runner: CliRunner, tmp_path: Path) -> None:
         for mention in entity["mentions"]:
             start, end = mention["span"]
             assert text[start:end] == mention["text"]
+
+
+def test_demo_prints_contested_figures_then_serves_the_dashboard(tmp_path: Path) -> None:
+    """The README's first command: the examples go into an SQLite file, the contested groups
+    are printed, and the dashboard answers on the port until the process is stopped."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [str(Path(sys.executable).parent / "sitroom"), "demo", "--port", str(port)]
+    process = subprocess.Popen(
+        command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 240
+        lines = []
+        while not any(line.startswith("dashboard: ") for line in lines):
+            assert time.monotonic() < deadline and process.poll() is None, "".join(lines)
+            lines.append(process.stderr.readline())
+        assert lines[-1].startswith(f"dashboard: http://127.0.0.1:{port}/")
+        assert (tmp_path / "sitroom.db").exists()  # the embedded default
+        url = f"http://127.0.0.1:{port}/api/claim-groups?contested=true"
+        for _ in range(100):  # the socket listens before uvicorn serves
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    groups = json.load(response)["items"]
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert ("territory", "kursk oblast") in {(g["measure"], g["place"]) for g in groups}
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+            assert "kursk" in response.read().decode().casefold()
+        # a second demo on the same port says so instead of failing somewhere in uvicorn
+        taken = subprocess.run(
+            [*command, "--db", str(tmp_path / "other.db")], capture_output=True, text=True
+        )
+        assert taken.returncode == 2
+        assert f"cannot listen on 127.0.0.1:{port}" in taken.stderr
+        assert "Traceback" not in taken.stderr
+    finally:
+        process.terminate()
+        printed, _ = process.communicate(timeout=30)
+    assert "territory · kursk oblast" in printed and "CONTESTED" in printed
+
+
+def test_demo_without_serving_exits_after_printing(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["demo", "--no-serve", "--db", str(tmp_path / "demo.db")])
+    assert result.exit_code == 0, result.output
+    assert "territory · kursk oblast" in result.stdout and "CONTESTED" in result.stdout

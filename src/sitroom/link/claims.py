@@ -9,8 +9,13 @@ a few days of each other (:func:`window_days`). Inside a group every claim gets 
 * ``contradict``: another claimant's interval does not overlap this one (or the same
   claimant is reported with two figures on one day);
 * ``agree``: every other figure of the same measure overlaps it;
-* ``related``: no other claim in the group has its measure: it measures another view of the
-  group's subject (28 settlements next to 1,000 km²), so it is shown beside, not compared.
+* ``related``: no other claim in the group has its measure and subject: it measures another
+  view of the group's subject (28 settlements next to 1,000 km²), or a part of another
+  source's total that fits in it (36 soldiers among "more than 250 people on all sides"), so
+  it is shown beside, not compared.
+
+A figure about some of the victims (civilians, one side's soldiers) contradicts a total about
+anyone only when it exceeds it: the part cannot be larger than the whole.
 
 A hedge is an interval: "at least 12" is [12, ∞), "about 1,000" is [900, 1,100]. This module is
 pure: the store feeds it facts and writes back what it decides.
@@ -261,18 +266,42 @@ def _updates(member: ClaimFacts, own: list[ClaimFacts]) -> bool:
     return not any(_overlap(o, member) for o in earlier if (o.day or date.min) == latest)
 
 
+def _same_victims(a: str | None, b: str | None) -> bool:
+    """Figures about the same victims: both about anyone, or subjects that match."""
+    return a == b or (a is not None and b is not None and same_subject(a, b))
+
+
+def _part_exceeds_whole(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Of two figures where one counts some of the victims and the other anyone, whether the
+    part is surely larger than the whole (20 civilians can be among 250 people; 300 cannot)."""
+    part, whole = (a, b) if b.subject is None else (b, a)
+    return part.low > whole.high
+
+
 def verdicts(members: list[ClaimFacts]) -> dict[tuple[str, str], str | None]:
     """The verdict of every member (None for a claim with nothing to compare it with).
 
-    A claim is compared with the comparable claims of the same measure (:func:`_comparable`);
-    one whose measure no other document's claim shares is ``related`` to the rest. The same
-    claimant's figures differ by ``update`` when later, and ``contradict`` on the same day
-    (outlets disagree on what was said)."""
+    A claim is compared with the comparable claims of the same measure and subject
+    (:func:`_comparable`); one that no other document's claim shares both with is ``related``
+    to the rest, unless it is a part larger than another's total. The same claimant's figures
+    differ by ``update`` when later, and ``contradict`` on the same day (outlets disagree on
+    what was said)."""
     result: dict[tuple[str, str], str | None] = {}
     for member in members:
-        peers = [o for o in members if o.measure == member.measure and _comparable(o, member)]
+        same_measure = [
+            o for o in members if o.measure == member.measure and _comparable(o, member)
+        ]
+        peers = [o for o in same_measure if _same_victims(o.subject, member.subject)]
+        nested = [o for o in same_measure if (o.subject is None) != (member.subject is None)]
+        if any(_part_exceeds_whole(o, member) for o in nested):
+            result[member.key] = "contradict"
+            continue
         if not peers:
-            beside = any(o.measure != member.measure and o.doc_id != member.doc_id for o in members)
+            beside = any(
+                o.doc_id != member.doc_id
+                and (o.measure != member.measure or not _same_victims(o.subject, member.subject))
+                for o in members
+            )
             result[member.key] = "related" if beside else None
             continue
         own = [o for o in peers if o.claimant == member.claimant]

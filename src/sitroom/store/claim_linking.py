@@ -24,6 +24,7 @@ from sitroom.link.claims import (
     parse_day,
     same_scale,
     same_subject,
+    subject_class,
     verdicts,
     window_days,
 )
@@ -181,6 +182,7 @@ def _member_facts(
             c.c.measure,
             c.c.low,
             c.c.high,
+            c.c.measured,
             c.c.claimant_name,
             c.c.as_of,
             d.c.published,
@@ -211,6 +213,7 @@ def _member_facts(
                 claimant=_claimant(row.canonical_id, row.claimant_name or row.outlet),
                 day=parse_day(row.as_of) or parse_day(row.published),
                 published=row.published,
+                subject=subject_class(row.measured),
                 sentence=normalised_sentence(row.sentence or ""),
             )
         )

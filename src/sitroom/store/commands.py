@@ -432,16 +432,29 @@ def relink(db: DbOption = None) -> None:
     )
 
 
-def demo(db: DbOption = None) -> None:
+def demo(
+    db: DbOption = None,
+    serve_dashboard: Annotated[
+        bool,
+        typer.Option(
+            "--serve/--no-serve", help="Then serve the dashboard and the API until Ctrl-C."
+        ),
+    ] = True,
+    host: Annotated[str, typer.Option(help="Interface the dashboard listens on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port the dashboard listens on.")] = 8000,
+) -> None:
     """Ingest the example articles that ship with sitroom into the database (sitroom.db here
-    by default) and show the figures the sources contest."""
+    by default), show the figures the sources contest, then serve the dashboard on them."""
     from sitroom.examples import example_documents
+    from sitroom.web.serve import serve  # imports this module: only once it is loaded
 
     with store_or_fail(db) as store:
         report = _ingest(store, example_documents(), "sitroom examples")
         stderr.print(summary(report), highlight=False)
         found = store.claim_groups(contested=True, limit=10)
     _print_groups(found)
+    if serve_dashboard:
+        serve(db, host=host, port=port)
 
 
 def _show(rows: list[Any], as_json: bool, title: str, columns: dict[str, Any]) -> None:

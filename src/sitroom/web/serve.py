@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from typing import Annotated
 
 import typer
@@ -40,7 +41,30 @@ def serve(
         app = create_app(
             db, public_read=not read_token_required, allow_private_fetch=allow_private_fetch
         )
+        listening = _bind(host, port)
     except SitroomError as exc:
         typer.echo(f"sitroom: {exc}", err=True)
         raise typer.Exit(2) from None
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"dashboard: http://{shown}:{port}/ (API under /api; Ctrl-C to stop)", err=True)
+    uvicorn.Server(uvicorn.Config(app, log_level="info")).run(sockets=[listening])
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    """A listening socket, or a clear error when the address is taken or not this machine's
+    (uvicorn would log a traceback-like error and exit)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        listening = socket.socket(family, socket.SOCK_STREAM)
+    except OSError as exc:
+        raise SitroomError(f"cannot listen on {host}:{port} ({exc.strerror or exc})") from None
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+        listening.listen(2048)
+    except OSError as exc:
+        listening.close()
+        raise SitroomError(
+            f"cannot listen on {host}:{port} ({exc.strerror or exc}); choose another --port"
+        ) from None
+    return listening
