@@ -382,6 +382,9 @@ def groups(
 
 
 def _print_groups(found: list[Any]) -> None:
+    """Each group as a heading and, per claim, its date, verdict, figure and who gives it, with
+    the sentence below the figure: readable at 80 columns (a pipe) as on a wide terminal, where
+    a table of six columns would fold the sentence into a narrow one."""
     if not found:
         stderr.print("no claim groups with more than one source yet", highlight=False)
         return
@@ -390,30 +393,29 @@ def _print_groups(found: list[Any]) -> None:
         window = group.window_start
         if group.window_end != group.window_start:
             window = f"{group.window_start} – {group.window_end}"
-        flag = " [bold red]CONTESTED[/bold red]" if group.contested else ""
-        table = Table(
-            title=f"{group.measure} · {group.place or 'unknown place'} · {window}{flag}",
-            title_justify="left",
-            expand=True,
-        )
-        # shares of the width, so that a narrow terminal (or a pipe: 80 columns) still leaves
-        # the sentence readable; dates and verdicts are never folded
-        table.add_column("as of", no_wrap=True, min_width=10)
-        for header, ratio in (("figure", 2), ("claimant", 2), ("outlet", 2)):
-            table.add_column(header, overflow="fold", ratio=ratio)
-        table.add_column("verdict", no_wrap=True, min_width=10)
-        table.add_column("sentence", overflow="fold", ratio=5)
+        heading = Text(f"{group.measure} · {group.place or 'unknown place'} · {window}", "bold")
+        if group.contested:
+            heading.append(" CONTESTED", style="bold red")
+        console.print(heading)
+        rows = Table.grid(padding=(0, 2), pad_edge=True)
+        rows.add_column(no_wrap=True)
+        rows.add_column(no_wrap=True, min_width=10)
+        rows.add_column(ratio=1)
         for m in group.members:
-            verdict = m.verdict or ""
-            table.add_row(
+            verdict = m.verdict or "-"
+            body = Text(figure(m), style="bold")
+            if m.measure != group.measure and m.measure not in body.plain:
+                body.append(f" ({m.measure})")
+            source = " · ".join(part for part in (m.claimant, m.outlet) if part)
+            body.append(f" — {source}" if source else "")
+            body.append("\n" + m.sentence.strip(), style="dim")
+            rows.add_row(
                 m.as_of or m.published or "",
-                f"{figure(m)} ({m.measure})" if m.measure != group.measure else figure(m),
-                m.claimant or "",
-                m.outlet or "",
                 Text(verdict, style=VERDICT_STYLES.get(verdict, "")),
-                m.sentence.strip(),
+                body,
             )
-        console.print(table)
+        console.print(rows)
+        console.print()
 
 
 def relink(db: DbOption = None) -> None:
