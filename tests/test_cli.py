@@ -199,3 +199,65 @@ def test_demo_without_serving_exits_after_printing(runner: CliRunner, tmp_path: 
     result = runner.invoke(app, ["demo", "--no-serve", "--db", str(tmp_path / "demo.db")])
     assert result.exit_code == 0, result.output
     assert "territory · kursk oblast" in result.stdout and "CONTESTED" in result.stdout
+
+
+def test_sitroom_toml_sets_option_defaults_below_env_and_flags(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SITROOM_DB", raising=False)
+    monkeypatch.delenv("SITROOM_CONFIG", raising=False)
+    (tmp_path / "sitroom.toml").write_text(
+        'db = "team.db"  # every command with --db\n\n[groups]\nlimit = 1\n', encoding="utf-8"
+    )
+    result = runner.invoke(app, ["demo", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "team.db").exists() and not (tmp_path / "sitroom.db").exists()
+    # a command's own table: one group instead of the default 20
+    listed = runner.invoke(app, ["groups", "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert len(listed.stdout.splitlines()) == 1
+    assert len(runner.invoke(app, ["groups", "--json", "--limit", "3"]).stdout.splitlines()) == 3
+    # the environment variable beats the file, the flag beats both
+    monkeypatch.setenv("SITROOM_DB", str(tmp_path / "empty.db"))
+    assert runner.invoke(app, ["groups", "--json"]).stdout == ""
+    assert (tmp_path / "empty.db").exists()
+    flagged = runner.invoke(app, ["groups", "--json", "--db", "team.db"])
+    assert len(flagged.stdout.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ("workerz = 2\n", "sitroom.toml: no command takes the option 'workerz'"),
+        ("[ingest]\nworkerz = 2\n", "sitroom.toml [ingest]: no option 'workerz'"),
+        ("[injest]\nworkers = 2\n", "sitroom.toml: [injest] names no command"),
+        ("[ingest\n", "sitroom.toml: not valid TOML"),
+    ],
+)
+def test_a_wrong_sitroom_toml_is_named_and_explained(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: str, message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SITROOM_CONFIG", raising=False)
+    (tmp_path / "sitroom.toml").write_text(settings, encoding="utf-8")
+    result = runner.invoke(app, ["groups"])
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "sitroom.db").exists()  # nothing ran
+
+
+def test_sitroom_config_names_another_settings_file(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("SITROOM_DB", raising=False)
+    settings = tmp_path / "conf" / "news.toml"
+    settings.parent.mkdir()
+    settings.write_text('[eval.places]\ndemonyms = "all"\n', encoding="utf-8")
+    monkeypatch.setenv("SITROOM_CONFIG", str(settings))
+    shown = runner.invoke(app, ["eval", "places", "--help"])
+    assert shown.exit_code == 0 and "[default: all]" in shown.output
+    monkeypatch.setenv("SITROOM_CONFIG", str(tmp_path / "missing.toml"))
+    result = runner.invoke(app, ["groups"])
+    assert result.exit_code == 2 and "SITROOM_CONFIG names" in result.output

@@ -10,8 +10,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from sitroom.config import config_path, default_map, read_settings
 from sitroom.errors import SitroomError
 from sitroom.export.command import export_command
 from sitroom.ingest import Rejected, read_inputs
@@ -50,6 +52,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option(
@@ -57,7 +60,18 @@ def main(
         ),
     ] = False,
 ) -> None:
-    """sitroom: sourced, structured, comparable facts from conflict and crisis news."""
+    """sitroom: sourced, structured, comparable facts from conflict and crisis news.
+
+    Option defaults can be set in a sitroom.toml in the working directory (or the file
+    SITROOM_CONFIG names): db = "postgresql://me@localhost/news", [ingest] workers = 2, ...
+    """
+    try:
+        path = config_path()
+        if path is not None:
+            ctx.default_map = default_map(read_settings(path), ctx.command, str(path))
+    except SitroomError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from None
 
 
 class OutputFormat(StrEnum):
@@ -67,7 +81,7 @@ class OutputFormat(StrEnum):
 
 
 def _error(message: str) -> None:
-    stderr.print(f"[red]sitroom:[/red] {message}", highlight=False)
+    stderr.print(f"[red]sitroom:[/red] {escape(message)}", highlight=False)
 
 
 def _rejection_record(rejected: Rejected) -> dict:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -34,8 +35,9 @@ DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
+        envvar="SITROOM_DB",
         help="Database: a file path, sqlite:///PATH or postgresql://USER@HOST/DB "
-        "(default: sitroom.db in the working directory).",
+        "(default: sitroom.db in the working directory, or db in sitroom.toml).",
         show_default=False,
     ),
 ]
@@ -50,7 +52,7 @@ MAX_LISTED_REJECTIONS = 20
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
-    stderr.print(f"[red]sitroom:[/red] {message}", highlight=False)
+    stderr.print(f"[red]sitroom:[/red] {escape(message)}", highlight=False)
     return typer.Exit(code)
 
 
