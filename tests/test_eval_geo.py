@@ -1,8 +1,10 @@
 """Readers (each corpus's offset quirk) and scorers, on tiny samples written here."""
 
 from sitroom.evaluate.geo import (
+    Area,
     GoldDocument,
     GoldToponym,
+    Resolution,
     SystemToponym,
     distance_km,
     read_geovirus,
@@ -101,3 +103,39 @@ def test_scores():
 
 def test_distance():
     assert round(distance_km(50.45, 30.52, 51.73, 36.19)) == 421
+
+
+def test_area_diagnostic_counts_the_right_country_at_another_centre():
+    text = "Officials in Ukraine and Kharkiv region said Donetsk was shelled."
+    gold = GoldDocument(
+        "d",
+        text,
+        [
+            GoldToponym((13, 20), "Ukraine", 49.0, 32.0),
+            GoldToponym((25, 32), "Kharkiv", 49.9, 36.3),
+            GoldToponym((45, 52), "Donetsk", 48.0, 37.8),
+        ],
+    )
+    where = {(49.0, 32.0): Area("UA", "Kirovohrad"), (49.9, 36.3): Area("UA", "Kharkiv")}
+
+    def resolve(doc, spans):
+        # Ukraine at another centre 400 km off, Kharkiv region at its centre (also in the
+        # area), Donetsk resolved to a city far away: only the country and region count
+        return [
+            Resolution(48.4, 27.0, Area("UA")),
+            Resolution(49.9, 36.3, Area("UA", "Kharkiv")),
+            (50.45, 30.52),
+        ]
+
+    s = score([gold], resolve=resolve, locate=lambda lat, lon: where.get((lat, lon)))
+    assert s.given_accuracy(161.0) == 1 / 3
+    assert s.area_accuracy() == 2 / 3
+    assert score([gold], resolve=resolve).area_accuracy() == 1 / 3  # no locator: no credit
+
+
+def test_area_holds_only_its_own_region():
+    assert Area("US").holds(Area("US", "Kansas"))
+    assert Area("US", "Kansas").holds(Area("US", "Kansas"))
+    assert not Area("US", "Texas").holds(Area("US", "Kansas"))
+    assert not Area("CA").holds(Area("US", "Kansas"))
+    assert not Area("US").holds(None)

@@ -141,3 +141,38 @@ def test_lexicon_and_acled_table() -> None:
     assert trigger_lexicon()[("airstrike", "N")].sub_type == "air"
     assert acled_types("strike", "drone") == ("Explosions/Remote violence", "Air/drone strike")
     assert acled_types("statement", None) == (None, None)
+
+
+def test_nationality_words_are_not_the_event_place(pipeline: Pipeline) -> None:
+    adviser = extract(pipeline, "A sniper killed an Iran adviser in Aleppo.")
+    assert [e.place_name for e in adviser.events] == ["Aleppo"]
+    guards = extract(pipeline, "Turkish border guards shot dead a man near Jarabulus.")
+    assert [e.place_name for e in guards.events] == ["Jarābulus"]
+
+
+def test_place_missing_from_the_gazetteer_gives_way_to_a_resolved_one(pipeline: Pipeline) -> None:
+    phrase = extract(
+        pipeline, "Heavy fighting raged in Kafr Zandouna camp and the Aleppo northern countryside."
+    )
+    assert [(e.place_name, e.place_precision) for e in phrase.events] == [("Aleppo", "2")]
+    attached = extract(
+        pipeline,
+        "Eleven civilians were killed in a massacre carried out by warplanes in Kafr Zandouna "
+        "town at the countryside of Idlib.",
+    )
+    assert [(e.place_name, e.place_precision) for e in attached.events] == [("Idlib", "2")]
+    alone = extract(pipeline, "Government warplanes bombed Kafr Zandouna.")
+    assert [(e.place_name, e.place_precision) for e in alone.events] == [("Kafr Zandouna", None)]
+
+
+def test_title_case_plural_is_a_trigger(pipeline: Pipeline) -> None:
+    headline = extract(pipeline, "Rebels Repel Attacks Near Idlib")
+    assert [(e.trigger_text, e.place_name) for e in headline.events] == [("Attacks", "Idlib")]
+
+
+def test_conflict_region_from_the_hand_kept_list(pipeline: Pipeline) -> None:
+    shelled = extract(pipeline, "Government helicopters shelled the Eastern Ghouta on Friday.")
+    [strike] = shelled.events
+    place = next(p for p in shelled.places if p.id == strike.place)
+    assert (strike.type, place.name, place.feature) == ("strike", "Eastern Ghouta", "region")
+    assert (place.lat, place.lon) == pytest.approx((33.55, 36.4), abs=0.2)

@@ -100,3 +100,39 @@ def test_lookup_by_skeleton_within_given_countries():
     }
     assert gaz.lookup_skeleton(key("Deir Ezzor"), frozenset({"FR"})) == []
     assert gaz.lookup_skeleton(key("Foah"), frozenset({"SY"})) == []  # too short to match
+
+
+def test_nearest_town_reverse_geocodes_a_point():
+    g = gazetteer()
+    kansas = g.nearest(39.76, -98.5)  # the middle of Kansas
+    assert (kansas.country_code, kansas.admin1) == ("US", "Kansas")
+    assert kansas.feature in ("city", "capital")
+    kharkiv = g.nearest(49.99, 36.23)
+    assert (kharkiv.name, kharkiv.country_code) == ("Kharkiv", "UA")
+    across = g.nearest(64.8, -179.9)  # across the date line: Chukotka, not Alaska
+    assert across.country_code == "RU"
+
+
+def test_conflict_regions_and_their_spellings():
+    g = gazetteer()
+    for name, alias, country in (
+        ("Eastern Ghouta", "East Ghouta", "SY"),
+        ("Jabal al-Akrad", "Kurds Mountain", "SY"),
+        ("Sayyidah Zaynab", "Sayeda Zeinab", "SY"),
+        ("Qalamoun", "Qalamoun Mountains", "SY"),
+        ("North Waziristan", "North Waziristan", "PK"),
+        ("Liptako-Gourma", "Liptako Gourma", ""),
+        ("Philadelphi Corridor", "Philadelphi Route", "PS"),
+    ):
+        found = [e for e in g.lookup(alias) if e.name == name]
+        assert [e.country_code or "" for e in found] == [country], alias
+    south = [e.country_code for e in g.lookup("South Lebanon") if e.feature == "region"]
+    assert south == ["LB"]
+
+
+def test_english_names_of_regions_and_korea():
+    g = gazetteer()
+    [rlp] = [e for e in g.lookup("Rhineland-Palatinate") if e.feature == "admin1"]
+    assert (rlp.name, rlp.country_code) == ("Rheinland-Pfalz", "DE")
+    assert any(e.feature == "admin1" and e.country_code == "CA" for e in g.lookup("Newfoundland"))
+    assert [e.country_code for e in g.lookup("Korea") if e.feature == "country"] == ["KR"]

@@ -204,3 +204,80 @@ def test_a_zero_width_space_stuck_to_a_name_does_not_hide_the_place(pipeline):
     text = "Airstrikes hit rebel positions in \u200b\u200bPalmyra on Monday."
     [place] = places(pipeline, text)
     assert (text[place.span[0] : place.span[1]], place.country_code) == ("Palmyra", "SY")
+
+
+def test_place_named_with_its_state_keeps_that_sense(pipeline):
+    text = (
+        "PARIS, Ky. (AP) -- A barn fire in Paris was put out on Sunday. The owner, of "
+        "Cynthiana, said Paris firefighters arrived within minutes."
+    )
+    found = places(pipeline, text)
+    paris = [p for p in found if p.name == "Paris"]
+    assert len(paris) == 1 and (paris[0].country_code, paris[0].admin1) == ("US", "Kentucky")
+    assert len(paris[0].mentions) == 3
+
+
+def test_names_of_the_same_state_support_each_other(pipeline):
+    # Adair County lies in several states; Russell Springs only in Kentucky
+    text = (
+        "Flooding closed schools in Adair County and in Columbia, and a shelter opened in "
+        "Russell Springs."
+    )
+    adair = next(p for p in places(pipeline, text) if p.name == "Adair County")
+    assert adair.admin1 == "Kentucky"
+
+
+def resolve_spans(pipeline, text, names):
+    doc = pipeline.nlp(text)
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    return pipeline.nlp.get_pipe("sitroom_places").resolve_spans(doc, spans)
+
+
+def test_facility_named_after_its_place(pipeline):
+    text = (
+        "Lawyers rallied outside the Delhi High Court, students at the University of Alberta "
+        "walked out, and the Russian Embassy issued a statement."
+    )
+    names = ["Delhi High Court", "University of Alberta", "Russian Embassy"]
+    delhi, alberta, embassy = resolve_spans(pipeline, text, names)
+    assert (delhi.name, delhi.country_code) == ("Delhi", "IN")
+    assert (alberta.name, alberta.feature) == ("Alberta", "admin1")
+    assert embassy is None  # a demonym names no place of the building
+
+
+def test_valley_and_official_country_names(pipeline):
+    text = "Growers in the Salinas Valley sell to Korea, the Republic of Armenia and Mexico."
+    names = ["Salinas Valley", "Korea", "Republic of Armenia"]
+    salinas, korea, armenia = resolve_spans(pipeline, text, names)
+    assert (salinas.name, salinas.admin1) == ("Salinas", "California")
+    assert (korea.feature, korea.country_code) == ("country", "KR")
+    assert (armenia.feature, armenia.country_code) == ("country", "AM")
+
+
+def test_small_place_in_a_facility_name_needs_its_region_named(pipeline):
+    text = (
+        "Councillors met at Nenagh Town Hall, and roads near Roscrea and Thurles were closed. "
+        "Fans queued at the Rogers Centre in Toronto."
+    )
+    names = ["Nenagh Town Hall", "Roscrea", "Thurles", "Rogers Centre", "Toronto"]
+    nenagh, _, _, rogers, _ = resolve_spans(pipeline, text, names)
+    assert (nenagh.name, nenagh.country_code) == ("Nenagh", "IE")
+    assert rogers is None  # named after a person, not Rogers, Arkansas
+
+
+def test_generic_words_of_an_institution_name_are_no_place(pipeline):
+    text = "Staff at City Hall and the European Central Bank were evacuated."
+    assert resolve_spans(pipeline, text, ["City Hall", "European Central Bank"]) == [None, None]
+
+
+def test_towns_near_each_other_support_each_other(pipeline):
+    # Surfside Beach lies next to Garden City, South Carolina ("Garden City" alone is also a
+    # name of Singapore); Enfield, next to Edmonton, is the north London one
+    text = "Lifeguards were posted at Surfside Beach and Garden City after the storm."
+    assert [(p.name, p.admin1) for p in places(pipeline, text)] == [
+        ("Surfside Beach", "South Carolina"),
+        ("Garden City", "South Carolina"),
+    ]
+    text = "Flooding closed roads in Edmonton and in Enfield on Tuesday."
+    enfield = next(p for p in places(pipeline, text) if p.name.startswith("Enfield"))
+    assert enfield.country_code == "GB"

@@ -10,6 +10,7 @@ and parse rows into :class:`GazetteerEntry` only when asked for.
 from __future__ import annotations
 
 import gzip
+import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ class Gazetteer:
         self._index = index
         self._entries: dict[int, GazetteerEntry] = {}
         self._skeletons: dict[frozenset[str], dict[str, list[int]]] = {}
+        self._grid: dict[tuple[int, int], list[tuple[float, float, int]]] | None = None
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -122,6 +124,35 @@ class Gazetteer:
                 found.extend(n for n in rows if n not in found)
         return index
 
+    def nearest(self, lat: float, lon: float) -> GazetteerEntry | None:
+        """The city or town nearest to a point (reverse geocoding; the grid of towns is
+        built on first use). Distances are equirectangular, exact enough to rank towns."""
+        grid = self._town_grid()
+        best: tuple[float, int] | None = None
+        row, col = math.floor(lat), math.floor(lon)
+        shrink = max(math.cos(math.radians(min(abs(lat) + 1, 89.0))), 0.02)
+        for ring in range(181):
+            if best is not None and (ring - 1) * KM_PER_DEGREE * shrink > best[0]:
+                break
+            for cell in _ring(row, col, ring):
+                for town_lat, town_lon, number in grid.get(cell, ()):
+                    km = flat_km(lat, lon, town_lat, town_lon)
+                    if best is None or km < best[0]:
+                        best = (km, number)
+        return self._entry(best[1]) if best is not None else None
+
+    def _town_grid(self) -> dict[tuple[int, int], list[tuple[float, float, int]]]:
+        """Towns and cities by one-degree cell."""
+        if self._grid is None:
+            self._grid = {}
+            for number, row in enumerate(self._rows):
+                f = row.split("\t", 8)
+                if f[2] in ("city", "capital"):
+                    lat, lon = float(f[5]), float(f[6])
+                    cell = (math.floor(lat), math.floor(lon))
+                    self._grid.setdefault(cell, []).append((lat, lon, number))
+        return self._grid
+
     def demonym(self, word: str) -> list[GazetteerEntry]:
         """The place a demonym or adjective names ("Ukrainian" -> Ukraine)."""
         folded = key(word)
@@ -133,6 +164,28 @@ class Gazetteer:
     def country(self, iso2: str) -> GazetteerEntry | None:
         found = self._numbers("#" + iso2.lower())
         return self._entry(found[0]) if found else None
+
+
+KM_PER_DEGREE = 111.2
+
+
+def _ring(row: int, col: int, ring: int) -> list[tuple[int, int]]:
+    """The one-degree cells ``ring`` cells away from (row, col), longitudes wrapped."""
+    if ring == 0:
+        return [(row, col)]
+    cells = []
+    for dy in range(-ring, ring + 1):
+        step = 1 if abs(dy) == ring else 2 * ring
+        for dx in range(-ring, ring + 1, step):
+            cells.append((row + dy, (col + dx + 180) % 360 - 180))
+    return cells
+
+
+def flat_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance in km (longitude difference wrapped)."""
+    dlon = (lon2 - lon1 + 180) % 360 - 180
+    x = math.radians(dlon) * math.cos(math.radians((lat1 + lat2) / 2))
+    return math.hypot(x, math.radians(lat2 - lat1)) * 6371.0
 
 
 def key(name: str) -> str:

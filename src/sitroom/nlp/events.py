@@ -36,7 +36,9 @@ How an event is built, per sentence:
 3. **Actors and targets**: entities in subject / agent / possessor position act; entities in
    object / passive-subject position or after "on/against" are targeted. Places in object
    position are the event's place, not targets.
-4. **Place**: the sentence's place nearest to the trigger, preferring places attached to it.
+4. **Place**: the sentence's place nearest to the trigger, preferring places attached to it
+   and putting nationality words last ("Turkish guards"); a place the gazetteer lacks gives
+   way to a resolved one of its phrase or attached to the trigger, at a coarser precision.
 5. **Date**: the sentence's time nearest to the trigger, else the publication date with
    ``date_precision`` "publication".
 6. **Figures**: killed / injured / displaced claims of the sentence go to the nearest event
@@ -97,6 +99,11 @@ FIGHTERS = frozenset(
     """fighter soldier member militant troop militiaman militia gunman rebel jihadist
     personnel officer element serviceman combatant mercenary insurgent commander guard
     policeman""".split()
+)
+#: Other nouns for people, whose place modifier is an affiliation ("an Iran combat engineer").
+ROLE_NOUNS = frozenset(
+    """engineer adviser advisor official diplomat envoy expert contractor leader chief
+    minister spokesman spokesperson volunteer""".split()
 )
 THREAT_NOUNS = frozenset(
     "response retaliation revenge reprisal punishment consequence retribution".split()
@@ -190,13 +197,24 @@ def lookup_trigger(token: Token) -> TriggerEntry | None:
             entry = lexicon.get((f"{lemma} {child.lemma_.lower()}", pos))
             if entry is not None:
                 return entry
-    for form in (lemma, token.lower_):
+    for form in (lemma, token.lower_, *_title_case_singular(token)):
         entry = lexicon.get((form, pos))
         if entry is not None:
             return entry
     if pos == "N" and token.tag_ == "VBN":  # "the wounded"
         return lexicon.get((lemma, "V"))
     return None
+
+
+def _title_case_singular(token: Token) -> tuple[str, ...]:
+    """The singular of a plural that title case made a proper noun, whose lemma is then the
+    word itself ("Deadly New Attacks in Aleppo" -> "attack", "Clashes" -> "clash")."""
+    word = token.lower_
+    if token.pos_ != "PROPN" or not token.is_title or not word.endswith("s"):
+        return ()
+    if word.endswith("ies"):
+        return (word[:-3] + "y",)
+    return (word[:-1], word[:-2]) if word.endswith("es") else (word[:-1],)
 
 
 def _sub_type_from(tokens: Iterable[Token]) -> str | None:
@@ -396,9 +414,25 @@ def _threatening(token: Token) -> bool:
 # ----------------------------------------------------------------------- place and time
 
 
-def _place(mention: _Mention, sentence: Span, index: _Index, actors: list[str]) -> Place | None:
-    """The place of the sentence nearest to the trigger (not one that is an actor)."""
-    best: tuple[int, int, Place] | None = None
+@dataclass(frozen=True)
+class _Where:
+    """An event's place and the precision it has for the event (coarser when the event
+    took a containing place because its own is not in the gazetteer)."""
+
+    place: Place
+    precision: str | None
+
+
+_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "conj", "appos"})
+
+
+def _place(mention: _Mention, sentence: Span, index: _Index, actors: list[str]) -> _Where | None:
+    """The sentence's place for a trigger: attached to it before not, nearest first, names of
+    nationality ("Turkish guards", "an Iran engineer") last. A place the gazetteer cannot
+    resolve gives way to a resolved one in its own phrase ("Handarat camp and Aleppo
+    countryside") or attached to the same trigger ("a massacre in Turmanin town at the
+    countryside of Idlib"), at a coarser precision."""
+    ranked: list[tuple[int, int, Token, Place]] = []
     for token in sentence:
         place = index.place_of.get(token.i)
         if place is None:
@@ -409,11 +443,51 @@ def _place(mention: _Mention, sentence: Span, index: _Index, actors: list[str]) 
         if token.dep_ in ("poss", "amod") and token.head.ent_type_ == "PERSON":
             continue
         attached = any(t in mention.tokens for t in token.ancestors)
-        distance = min(abs(token.i - t.i) for t in mention.tokens)
-        key = (0 if attached else 1, distance, place)
-        if best is None or key[:2] < best[:2]:
-            best = key
-    return best[2] if best else None
+        rank = 2 if _affiliation(token) else 0 if attached else 1
+        ranked.append((rank, min(abs(token.i - t.i) for t in mention.tokens), token, place))
+    if not ranked:
+        return None
+    ranked.sort(key=lambda r: r[:2])
+    _, _, token, best = ranked[0]
+    return _Where(best, best.precision) if best.lat is not None else _resolved_instead(ranked)
+
+
+def _resolved_instead(ranked: list[tuple[int, int, Token, Place]]) -> _Where:
+    """For an event whose best place is not in the gazetteer: the nearest resolved place in
+    that place's phrase, else the best resolved one attached to the trigger, as "2" (near a
+    town) or coarser; else the unresolved place itself."""
+    _, _, token, best = ranked[0]
+    phrase = {t.i for t in _phrase_top(token).subtree}
+    resolved = [r for r in ranked if r[3].lat is not None]
+    inside = sorted((r for r in resolved if r[2].i in phrase), key=lambda r: abs(r[2].i - token.i))
+    fallback = next(iter(inside), None) or next((r for r in resolved if r[0] == 0), None)
+    if fallback is None:
+        return _Where(best, best.precision)
+    place = fallback[3]
+    return _Where(place, "2" if place.precision == "1" else place.precision)
+
+
+def _phrase_top(token: Token) -> Token:
+    """The head of the noun phrase a place name is part of, through modifiers and
+    coordination ("Handarat" in "Handarat camp and Aleppo countryside" -> "camp")."""
+    while token.dep_ in _PHRASE_DEPS and token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head
+    return token
+
+
+def _affiliation(token: Token) -> bool:
+    """Whether a place word says whose people are rather than where the event is: a
+    nationality adjective ("Turkish border guards") or a name modifying a noun for people
+    ("an Iran combat engineer")."""
+    if token.ent_type_ == "NORP" and token.pos_ == "ADJ":
+        return True
+    return token.dep_ in ("compound", "amod", "nmod", "poss") and _person_word(token.head)
+
+
+def _person_word(token: Token) -> bool:
+    """A noun naming people ("engineer", "fighters", "guards"), not an area ("countryside")."""
+    lemma = token.lemma_.lower()
+    return lemma in CIVILIANS or lemma in FIGHTERS or lemma in ROLE_NOUNS
 
 
 def _time(mention: _Mention, sentence: Span, times: list[TimeRef]) -> TimeRef | None:
@@ -500,7 +574,7 @@ class _Draft:
     sentence: tuple[int, int]
     actors: list[str]
     targets: list[str]
-    place: Place | None
+    place: _Where | None
     time: TimeRef | None
     quote: str | None = None
     claims: dict[str, list[Claim]] = field(default_factory=dict)
@@ -651,7 +725,9 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _same_event(a: _Draft, b: _Draft) -> bool:
-    if a.type != b.type or a.place is None or b.place is None or a.place.id != b.place.id:
+    if a.type != b.type or a.place is None or b.place is None:
+        return False
+    if a.place.place.id != b.place.place.id:
         return False
     if a.sub_type and b.sub_type and a.sub_type != b.sub_type:
         return False
@@ -679,7 +755,7 @@ def _to_event(number: int, draft: _Draft, published: str | None) -> Event:
         type=draft.type,
         span=draft.sentence,
         actors=draft.actors,
-        place=draft.place.id if draft.place else None,
+        place=draft.place.place.id if draft.place else None,
         date=date,
         fatalities=fatalities,
         injured=injured,
@@ -692,7 +768,7 @@ def _to_event(number: int, draft: _Draft, published: str | None) -> Event:
         targets=draft.targets,
         acled_event_type=acled_type,
         acled_sub_event_type=acled_sub,
-        place_name=draft.place.name if draft.place else None,
+        place_name=draft.place.place.name if draft.place else None,
         place_precision=draft.place.precision if draft.place else None,
         date_precision=precision if date else None,
         time=draft.time.id if draft.time else None,

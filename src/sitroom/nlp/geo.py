@@ -22,10 +22,13 @@ stays in Russia). An unknown name is looked up again without a qualifying word (
 Mountains", "Reef Hama", "Eastern Daraa"), then with another Arabic article ("al-Raqqah" -> Ar
 Raqqah) or as a transliteration variant ("Deir Ezzor" -> Deir ez-Zor) in Arabic-speaking
 countries; such a variant must fit the countries the other mentions name. "<place>, <region>"
-puts the place in the region ("Tacoma, Washington"), a sea's name means the sea, and "state",
-"governor" after a name want the state. Mentions of one entry become one
-:class:`sitroom.model.Place`, with an ACLED style precision code: "1" a town or city, "2"
-near one ("outside Bakhmut"), "3" a region, "country" a country or larger.
+puts the place in the region ("Tacoma, Washington") and keeps that sense for the name's other
+mentions, a sea's name means the sea, and "state", "governor" after a name want the state.
+Names support each other's entries in a region they could share and towns within 50 km of
+each other. A facility name falls back to the place inside it ("Delhi High Court").
+Mentions of one entry become one :class:`sitroom.model.Place`, with an ACLED style precision
+code: "1" a town or city, "2" near one ("outside Bakhmut"), "3" a region, "country" a country
+or larger.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from itertools import pairwise
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.gazetteer.places import Gazetteer, GazetteerEntry, gazetteer, key
+from sitroom.gazetteer.places import Gazetteer, GazetteerEntry, flat_km, gazetteer, key
 from sitroom.model import Mention, Place
 from sitroom.nlp.doctext import doc_text
 
@@ -138,6 +141,18 @@ FEATURE_BONUS = {
 COUNTRY_CONTEXT_BONUS = 1.0
 ADMIN1_CONTEXT_BONUS = 0.75
 EXACT_NAME_BONUS = 0.75
+#: Weight of the regions the other names could lie in (see :func:`_shared_regions`), in
+#: mentions of the admin1 context (0.5 and 1-2 measured the same on the three corpora).
+SHARED_REGION_WEIGHT = 0.5
+#: Features that lie inside a first-level region.
+LOCAL = frozenset({"city", "capital", "admin2", "admin1"})
+TOWNS = frozenset({"city", "capital", "admin2"})
+#: Towns of two names this close support each other (:func:`_near_support`), per log2(1 +
+#: support); only a name's first ``MAX_NEAR_OPTIONS`` entries are compared. 50 km and 1.0
+#: were the plainest of the settings tried (50 / 150 km, 1-4), not the best on one corpus.
+NEAR_KM = 50.0
+NEAR_BONUS = 1.0
+MAX_NEAR_OPTIONS = 30
 
 
 @dataclass
@@ -154,7 +169,12 @@ class Candidate:
     admin: bool = False  # "Washington state", "the New York governor": wants an admin1
     follows: bool = False  # right after the previous candidate and a comma ("Tacoma, Washington")
     from_ner: bool = False
-    transliterated: bool = False  # resolved by another Arabic article or a skeleton
+    #: resolved by a looser rule (another Arabic article, a transliteration skeleton): stands
+    #: only in a country the other mentions name
+    loose: bool = False
+    #: a small place inside a facility name ("Cavan Town Hall"; "Rogers Centre" is named
+    #: after a person): stands only in a first-level region the other mentions name
+    local: bool = False
 
 
 # ------------------------------------------------------------------------------- detection
@@ -414,9 +434,10 @@ def _mark_following(candidates: list[Candidate], text: str) -> None:
 
 
 #: Words after a name that place something in or by it ("Latakia Mountains", "Homs
-#: countryside"): an otherwise unknown compound resolves to the name.
+#: countryside", "Salinas Valley"): an otherwise unknown compound resolves to the name.
 PART_SUFFIXES = frozenset(
-    "countryside suburbs suburb outskirts mountains mountain hills desert area city state".split()
+    """countryside suburbs suburb outskirts mountains mountain hills desert area city state
+    valley""".split()
 )
 #: Words before a name that do the same: compass words ("Eastern Daraa"), "Reef" / "Rif"
 #: (Arabic for countryside: "Reef Hama"), "Greater", "Upper", "Lower".
@@ -440,10 +461,47 @@ def _entries(cand: Candidate, gaz: Gazetteer) -> list[GazetteerEntry]:
             return entries
     for variant, big_only in variants:
         entries = _arabic_variant(variant, gaz) or gaz.lookup_skeleton(variant, ARABIC_COUNTRIES)
-        cand.transliterated = bool(entries)
+        cand.loose = bool(entries)
         if entries and (not big_only or any(_big(e) for e in entries)):
             return entries
-    cand.transliterated = False
+    cand.loose = False
+    entries = _facility_place(cand.key, gaz)
+    cand.local = bool(entries) and not any(_big(e) for e in entries)
+    return entries
+
+
+#: Head nouns of facilities and institutions that often carry the name of their place
+#: ("Delhi High Court", "University of Alberta", "Da Nang International Airport").
+FACILITY_WORDS = frozenset(
+    """university college school academy institute hospital clinic court courthouse council
+    airport station stadium arena centre center cathedral church mosque temple embassy consulate
+    museum gallery library bank hall prison jail harbour harbor port market mall hotel theatre
+    theater racecourse zoo""".split()
+)
+#: Words of such names that alone name no place ("City Hall", "European Central Bank",
+#: "Supreme People's Court", "Seoul Central District Court" -> Seoul).
+NOT_PLACE_WORDS = DIRECTION_WORDS | frozenset(
+    """of the de for and city town county district state national federal central supreme
+    republic international general memorial regional community public royal new old""".split()
+)
+
+
+def _facility_place(folded: str, gaz: Gazetteer) -> list[GazetteerEntry]:
+    """The place inside an unknown facility or institution name: the longest run of words,
+    none of them a facility word and not all of them generic, that names a place ("Cavan
+    County Council" -> Cavan, "Bank of England" -> England). A name without a facility word
+    gets nothing. A small place found so is marked ``local`` (see :class:`Candidate`)."""
+    words = folded.split()
+    if not FACILITY_WORDS & set(words):
+        return []
+    for length in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - length + 1):
+            run = words[start : start + length]
+            if FACILITY_WORDS & set(run) or set(run) <= NOT_PLACE_WORDS:
+                continue
+            entries = gaz.lookup_key(" ".join(run))
+            if entries:
+                return entries
     return []
 
 
@@ -459,6 +517,8 @@ def _variants(folded: str) -> list[tuple[str, bool]]:
         variants.append((" ".join(words[:-1]), False))
     if len(words) > 1 and words[0] in PART_PREFIXES:
         variants.append((" ".join(words[1:]), True))
+    if folded.startswith("republic of "):  # "Republic of Armenia": the country
+        variants.append((folded.removeprefix("republic of "), True))
     return list(dict.fromkeys(variants))
 
 
@@ -559,22 +619,26 @@ def resolve(
         max(opts, key=lambda e, c=c: _score(e, c, empty, empty)) if opts else None
         for c, opts in zip(candidates, options, strict=True)
     ]
+    _settle(candidates, found, first)
     # context: countries and regions of first-pass choices, unambiguous ones count double;
-    # a transliteration match counts only in a country the other mentions already name
+    # a transliteration match counts only in a country the other mentions already name, a
+    # small place inside a facility name not at all
     countries: Counter[str] = Counter()
     regions: Counter[tuple[str | None, str | None]] = Counter()
     counted: set[int] = set()
-    for i in sorted(range(len(candidates)), key=lambda i: candidates[i].transliterated):
+    for i in sorted(range(len(candidates)), key=lambda i: candidates[i].loose):
         entry, opts = first[i], options[i]
-        if entry is None or not entry.country_code:
+        if entry is None or not entry.country_code or candidates[i].local:
             continue
-        if candidates[i].transliterated and countries[entry.country_code] <= 0:
+        if candidates[i].loose and countries[entry.country_code] <= 0:
             continue
         counted.add(i)
         weight = 2 if len({e.country_code for e in opts}) == 1 else 1
         countries[entry.country_code] += weight
         if entry.feature in ("admin1", "admin2", "city") and entry.admin1:
             regions[(entry.country_code, entry.admin1)] += weight
+    shared = _shared_regions(candidates, options)
+    near_support = _near_support(candidates, options)
     result = []
     for i, (c, opts, entry) in enumerate(zip(candidates, options, first, strict=True)):
         if entry is None:
@@ -585,25 +649,109 @@ def resolve(
         if i in counted:  # a mention is no context for itself
             own_country[entry.country_code or ""] -= 1
             own_regions[(entry.country_code, entry.admin1)] -= 1
-        if c.transliterated:
+        own_regions.update(shared.get(c.key, Counter()))
+        near = near_support.get(c.key, {})
+        if c.loose:
             opts = _in_context(opts, own_country)
-            if not opts:
-                result.append(None)
-                continue
-        result.append(max(opts, key=lambda e, c=c: _score(e, c, own_country, own_regions)))
-    _contain(candidates, found, result)
+        if c.local:
+            opts = [e for e in opts if regions[(e.country_code, e.admin1)] > 0]
+        if (c.loose or c.local) and not opts:
+            result.append(None)
+            continue
+        result.append(
+            max(
+                opts,
+                key=lambda e, c=c, near=near: (
+                    _score(e, c, own_country, own_regions)
+                    + NEAR_BONUS * math.log2(1 + near.get(e.id, 0.0))
+                ),
+            )
+        )
+    _settle(candidates, found, result)
     return result
+
+
+def _near_support(
+    candidates: list[Candidate], options: list[list[GazetteerEntry]]
+) -> dict[str, dict[str, float]]:
+    """For each name, how strongly the document's *other* names sit near each of its towns:
+    a name with k towns, one of them within ``NEAR_KM`` of the town, adds 1 / k. "Edmonton"
+    and "Enfield" each have a town in north London, 4 km apart, and in Alberta and
+    Connecticut none near the other's."""
+    towns: dict[str, list[GazetteerEntry]] = {}
+    for cand, opts in zip(candidates, options, strict=True):
+        if not cand.demonym:
+            found = towns.setdefault(cand.key, [])
+            found.extend(e for e in opts if e.feature in TOWNS and e not in found)
+    named = {name: found[:MAX_NEAR_OPTIONS] for name, found in towns.items() if found}
+    support: dict[str, dict[str, float]] = {}
+    for name, found in named.items():
+        support[name] = {}
+        for town in found:
+            total = sum(
+                1 / len(others)
+                for other, others in named.items()
+                if other != name and any(_near(town, e) for e in others)
+            )
+            if total:
+                support[name][town.id] = total
+    return support
+
+
+def _near(a: GazetteerEntry, b: GazetteerEntry) -> bool:
+    return abs(a.lat - b.lat) < 1.0 and flat_km(a.lat, a.lon, b.lat, b.lon) <= NEAR_KM
+
+
+def _shared_regions(
+    candidates: list[Candidate], options: list[list[GazetteerEntry]]
+) -> dict[str, Counter[tuple[str | None, str | None]]]:
+    """For each name, the first-level regions where the document's *other* names could lie,
+    whichever entry they end up with: a name with entries in k regions adds
+    ``SHARED_REGION_WEIGHT / k`` to each. "Russell Springs" lies only in Kentucky, so it
+    supports the Kentucky "Adair County"; a name found in every state supports little."""
+    areas: dict[str, set[tuple[str | None, str | None]]] = {}
+    for cand, opts in zip(candidates, options, strict=True):
+        if not cand.demonym:
+            areas.setdefault(cand.key, set()).update(
+                (e.country_code, e.admin1) for e in opts if e.admin1 and e.feature in LOCAL
+            )
+    total: Counter[tuple[str | None, str | None]] = Counter()
+    for regions in areas.values():
+        for area in regions:
+            total[area] += SHARED_REGION_WEIGHT / len(regions)
+    shared = {}
+    for name, regions in areas.items():
+        own = SHARED_REGION_WEIGHT / len(regions) if regions else 0.0
+        others = {a: n - (own if a in regions else 0.0) for a, n in total.items()}
+        shared[name] = Counter({a: n for a, n in others.items() if n > 1e-9})
+    return shared
+
+
+def _settle(
+    candidates: list[Candidate],
+    options: list[list[GazetteerEntry]],
+    result: list[GazetteerEntry | None],
+) -> None:
+    """Apply "<place>, <region>" (:func:`_contain`), then give every other mention of a name
+    placed that way the same place (one sense per document: "GLASGOW, Ky." and later
+    "Glasgow"). ``result`` is changed in place."""
+    for i in _contain(candidates, options, result):
+        for j, cand in enumerate(candidates):
+            if cand.key == candidates[i].key and result[i] in options[j]:
+                result[j] = result[i]
 
 
 def _contain(
     candidates: list[Candidate],
     options: list[list[GazetteerEntry]],
     result: list[GazetteerEntry | None],
-) -> None:
+) -> list[int]:
     """Put "<place>, <region or country>" inside that region: "Tacoma, Washington" is the
     state and a Tacoma in it, "Paris, Texas" a Paris in Texas. ``options`` are all the entries
-    of each name (before :func:`_prune`); ``result`` is changed in place."""
+    of each name (before :func:`_prune`); ``result`` is changed in place. Returns the
+    indices of the inner places."""
     empty: Counter = Counter()
+    placed = []
     for i in range(1, len(candidates)):
         previous, cand = result[i - 1], candidates[i - 1]
         if not candidates[i].follows or previous is None or previous.feature == "country":
@@ -620,7 +768,9 @@ def _contain(
                 result[i] = outer
                 if previous not in inner:
                     result[i - 1] = max(inner, key=lambda e: _score(e, cand, empty, empty))
+                placed.append(i - 1)
                 break
+    return placed
 
 
 def _inside(entry: GazetteerEntry, outer: GazetteerEntry) -> bool:
