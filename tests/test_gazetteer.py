@@ -136,3 +136,19 @@ def test_english_names_of_regions_and_korea():
     assert (rlp.name, rlp.country_code) == ("Rheinland-Pfalz", "DE")
     assert any(e.feature == "admin1" and e.country_code == "CA" for e in g.lookup("Newfoundland"))
     assert [e.country_code for e in g.lookup("Korea") if e.feature == "country"] == ["KR"]
+
+
+def test_largest_town_of_a_region():
+    g = gazetteer()
+    assert g.largest_town("UA", "Kharkivs’ka Oblast’").name == "Kharkiv"
+    assert g.largest_town("SY", "No Such Region") is None
+
+
+def test_conflict_region_aliases():
+    g = gazetteer()
+    assert {(e.feature, e.country_code) for e in g.lookup("Hodeidah")} == {
+        ("city", "YE"),
+        ("admin1", "YE"),
+    }
+    assert [e.name for e in g.lookup("North Kivu")] == ["Nord Kivu"]
+    assert [e.country_code for e in g.lookup("Ain al-Arab")] == ["SY"]

@@ -281,3 +281,73 @@ def test_towns_near_each_other_support_each_other(pipeline):
     text = "Flooding closed roads in Edmonton and in Enfield on Tuesday."
     enfield = next(p for p in places(pipeline, text) if p.name.startswith("Enfield"))
     assert enfield.country_code == "GB"
+
+
+def test_region_named_after_its_centre(pipeline):
+    # GeoNames has no region called "Kharkiv" or "Odesa": the phrase means the region whose
+    # largest town bears the name, not the town
+    text = "Drones struck the Kharkiv region overnight and hit a port in the Odesa region."
+    found = places(pipeline, text)
+    assert [(p.feature, p.country_code) for p in found] == [("admin1", "UA"), ("admin1", "UA")]
+    assert found[1].name == "Odessa"
+    # "<X> region" where a region is called "<X> Oblast": Moscow Oblast, not the city
+    found = places(pipeline, "A drone fell in the Moscow region on Tuesday.")
+    assert [(p.name, p.feature) for p in found] == [("Moscow Oblast", "admin1")]
+    # a city's metropolitan "region" is not the state it is the largest town of
+    found = places(pipeline, "Flooding hit the Houston region on Monday.")
+    assert [p.feature for p in found] == ["city"]
+
+
+def test_transliterations_agree_with_each_other(pipeline):
+    # both names are found only as transliteration variants: the one that lies in a single
+    # country (Deir ez-Zor) settles the other (Ad Dumayr, Syria, not Dhamar, Yemen)
+    text = "Fighting flared near Al-Dameer airbase, and warplanes bombed Deir Ezzor airport."
+    found = places(pipeline, text)
+    assert [(p.name, p.country_code) for p in found] == [
+        ("Aḑ Ḑumayr", "SY"),
+        ("Deir ez-Zor", "SY"),
+    ]
+    # a variant found only abroad (Egypt, Jordan) gives way to the Syrian context
+    text = "Airstrikes targeted the Husayniyah area in the western Deir Ezzor countryside."
+    found = places(pipeline, text)
+    assert [p.country_code for p in found if p.gazetteer_id] == ["SY"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A man was shot by Turkish border guards, and executions went on in Al-Raqqah city.",
+        "Warplanes hit the border with Iraq and the outskirts of Deir Ezzor on Monday.",
+    ],
+)
+def test_named_neighbour_or_demonym_does_not_block_a_variant(pipeline, text):
+    found = places(pipeline, text)
+    assert "SY" in {p.country_code for p in found}
+
+
+def test_town_of_unknown_population_under_its_own_name(pipeline):
+    # Ariha, Syria (a district seat of unknown population) over Jericho, whose alternate
+    # name is Ariha
+    found = places(pipeline, "Warplanes carried out raids on Ariha city on Friday.")
+    assert [(p.country_code, p.feature) for p in found] == [("SY", "city")]
+
+
+def test_lone_compass_word_shares_the_next_name(pipeline):
+    text = "Clashes went on in the Eastern and Western Ghouta on Sunday."
+    found = places(pipeline, text)
+    assert [p.name for p in found] == ["Eastern Ghouta", "Western Ghouta"]
+    assert all(p.country_code == "SY" for p in found)
+
+
+def test_small_town_starting_an_organisation_name(pipeline):
+    text = "A car bomb exploded at the garage of Police Officers' Club in the capital Damascus."
+    assert [p.name for p in places(pipeline, text)] == ["Damascus"]
+
+
+def test_conflict_region_aliases(pipeline):
+    text = (
+        "Fighting was reported in Hodeidah, in eastern Hadramawt, in Oromia, in North Kivu, "
+        "in the Bekaa Valley, in Anbar and in Kobani."
+    )
+    found = places(pipeline, text)
+    assert [p.country_code for p in found] == ["YE", "YE", "ET", "CD", "LB", "IQ", "SY"]

@@ -56,6 +56,7 @@ class Gazetteer:
         self._entries: dict[int, GazetteerEntry] = {}
         self._skeletons: dict[frozenset[str], dict[str, list[int]]] = {}
         self._grid: dict[tuple[int, int], list[tuple[float, float, int]]] | None = None
+        self._largest: dict[tuple[str, str], int] | None = None
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -140,6 +141,21 @@ class Gazetteer:
                     if best is None or km < best[0]:
                         best = (km, number)
         return self._entry(best[1]) if best is not None else None
+
+    def largest_town(self, country_code: str | None, admin1: str | None) -> GazetteerEntry | None:
+        """The most populous city or town of a first-level region (the table is built on
+        first use)."""
+        if self._largest is None:
+            best: dict[tuple[str, str], tuple[int, int]] = {}
+            for number, row in enumerate(self._rows):
+                f = row.split("\t", 8)
+                if f[2] in ("city", "capital") and f[4]:
+                    region, population = (f[3], f[4]), int(f[7])
+                    if region not in best or population > best[region][0]:
+                        best[region] = (population, number)
+            self._largest = {region: number for region, (_, number) in best.items()}
+        number = self._largest.get((country_code or "", admin1 or ""))
+        return self._entry(number) if number is not None else None
 
     def _town_grid(self) -> dict[tuple[int, int], list[tuple[float, float, int]]]:
         """Towns and cities by one-degree cell."""

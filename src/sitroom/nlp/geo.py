@@ -21,7 +21,7 @@ regions that unambiguous mentions established ("Kursk" in a story about Sudzha a
 stays in Russia). An unknown name is looked up again without a qualifying word ("Latakia
 Mountains", "Reef Hama", "Eastern Daraa"), then with another Arabic article ("al-Raqqah" -> Ar
 Raqqah) or as a transliteration variant ("Deir Ezzor" -> Deir ez-Zor) in Arabic-speaking
-countries; such a variant must fit the countries the other mentions name. "<place>, <region>"
+countries; such a variant must fit the countries the other places could lie in. "<place>, <region>"
 puts the place in the region ("Tacoma, Washington") and keeps that sense for the name's other
 mentions, a sea's name means the sea, and "state", "governor" after a name want the state.
 Names support each other's entries in a region they could share and towns within 50 km of
@@ -251,10 +251,11 @@ def _region_phrases(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
             start -= 1
         if start == i and i > 0 and doc[i - 1].is_title:
             start = i - 1
-        if start < i and _has_admin1(gaz, key(doc[start:i].text)):
+        region_key = _region_key(gaz, key(doc[start:i].text), token.lower_) if start < i else None
+        if region_key:
             cand = _candidate(doc, start, i + 1, region=True)
             if cand is not None:
-                cand.key = key(doc[start:i].text)
+                cand.key = region_key
                 found.append(cand)
             continue
         # "the region of <Name>"
@@ -262,15 +263,50 @@ def _region_phrases(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
             end = i + 3
             while end < len(doc) and end - i - 2 < 3 and doc[end].is_title:
                 end += 1
-            if _has_admin1(gaz, key(doc[i + 2 : end].text)):
+            region_key = _region_key(gaz, key(doc[i + 2 : end].text), token.lower_)
+            if region_key:
                 cand = _candidate(doc, i + 2, end, region=True)
                 if cand is not None:
+                    cand.key = region_key
                     found.append(cand)
     return found
 
 
-def _has_admin1(gaz: Gazetteer, folded: str) -> bool:
-    return any(e.feature == "admin1" for e in gaz.lookup_key(folded))
+#: Words first-level regions are named with, in the order tried by :func:`_region_key`.
+REGION_NAME_WORDS = ("oblast", "region", "province", "governorate", "krai", "prefecture")
+
+
+def _region_key(gaz: Gazetteer, folded: str, used: str = "region") -> str | None:
+    """The key of the first-level region "<folded> region" names, or None: a region named
+    "<folded> Oblast" (or Region, Province...) first, so "Moscow region" is Moscow Oblast and
+    not the city's own federal subject; else one named ``folded``; else the region named
+    after its largest town, called so ("Kharkiv region" is Kharkivs'ka Oblast', "Odesa
+    region" the region GeoNames calls Odessa; "the Houston region" is not Texas). The word
+    ``used`` in the text is tried first ("Eastern Province" before "Eastern Region")."""
+    for word in dict.fromkeys((used.rstrip("s"), *REGION_NAME_WORDS)):
+        if _admin1s(gaz, f"{folded} {word}"):
+            return f"{folded} {word}"
+    if _admin1s(gaz, folded):
+        return folded
+    for town in gaz.lookup_key(folded):
+        seat = gaz.largest_town(town.country_code, town.admin1)
+        region = key(town.admin1 or "")
+        if (
+            town.feature in TOWNS
+            and seat is not None
+            and seat.id == town.id
+            and region[:NAME_STEM] == folded[:NAME_STEM]
+        ):
+            return next((key(a.name) for a in _admin1s(gaz, region)), None)
+    return None
+
+
+#: Letters a region named after its centre shares with it ("Kharkiv" / "Kharkivs'ka").
+NAME_STEM = 4
+
+
+def _admin1s(gaz: Gazetteer, folded: str) -> list[GazetteerEntry]:
+    return [e for e in gaz.lookup_key(folded) if e.feature == "admin1"]
 
 
 def _entity_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
@@ -327,6 +363,8 @@ def _gazetteer_candidates(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Can
             folded = key(doc[i:end].text)
             if not _known(folded, gaz) or _direction_before_name(doc, i, end):
                 continue
+            if _starts_longer_name(doc, end, folded, gaz):
+                break
             if _accept(doc, i, end, folded, gaz):
                 cand = _candidate(doc, i, end)
                 if cand is not None:
@@ -350,6 +388,17 @@ def _direction_before_name(doc: Doc, start: int, end: int) -> bool:
         and end < len(doc)
         and _name_token(doc[end])
     )
+
+
+def _starts_longer_name(doc: Doc, end: int, folded: str, gaz: Gazetteer) -> bool:
+    """A small place followed by more capitalised words is the start of another name
+    ("Police Officers' Club" is no Polish town); a big place so used is still taken
+    ("Aleppo Citadel"), as is a name before a word that qualifies it ("Homs Countryside")."""
+    if end >= len(doc) or not _name_token(doc[end]):
+        return False
+    if doc[end].lower_ in REGION_WORDS | PART_SUFFIXES | PLACE_NOUNS:
+        return False
+    return not any(_big(e) for e in gaz.lookup_key(folded) or _arabic_variant(folded, gaz))
 
 
 def _name_token(token: Token) -> bool:
@@ -420,8 +469,27 @@ def detect(doc: Doc, gaz: Gazetteer | None = None, demonyms: str = "place") -> l
     if demonyms != "none":
         add(_demonym_candidates(doc, gaz, taken, demonyms))
     chosen.sort(key=lambda c: c.start)
+    chosen = _compass_ellipsis(chosen, doc_text(doc))
     _mark_following(chosen, doc_text(doc))
     return chosen
+
+
+def _compass_ellipsis(candidates: list[Candidate], text: str) -> list[Candidate]:
+    """A lone compass word is no place by itself: in "the Eastern and Western Ghouta" it
+    shares the next name ("Eastern" -> Eastern Ghouta); elsewhere it is dropped ("Eastern"
+    is not Saudi Arabia's Eastern Province)."""
+    kept = []
+    for i, cand in enumerate(candidates):
+        if cand.key not in DIRECTION_WORDS:
+            kept.append(cand)
+            continue
+        nxt = candidates[i + 1] if i + 1 < len(candidates) else None
+        words = nxt.key.split() if nxt is not None else []
+        between = text[cand.end : nxt.start].strip().lower() if nxt is not None else ""
+        if len(words) > 1 and words[0] in DIRECTION_WORDS and between in ("and", "or", "&"):
+            cand.key = " ".join([cand.key, *words[1:]])
+            kept.append(cand)
+    return kept
 
 
 def _mark_following(candidates: list[Candidate], text: str) -> None:
@@ -554,8 +622,11 @@ def _arabic_variant(folded: str, gaz: Gazetteer) -> list[GazetteerEntry]:
 
 
 #: The population assumed for a town of unknown population: GeoNames lists a town under
-#: 1,000 people only as an administrative seat, and seats are rarely smaller.
-UNKNOWN_TOWN_POPULATION = 1000
+#: 1,000 people only as an administrative seat, and a district seat is usually a town of
+#: several thousand, so its own name beats a foreign town of that size known under it only
+#: as an alternate name ("Ariha", Syria over Jericho; 1,000 and 5,000 measured the same on
+#: GeoWebNews / TR-News / GeoVirus).
+UNKNOWN_TOWN_POPULATION = 5000
 
 
 def _population(entry: GazetteerEntry) -> int:
@@ -621,8 +692,10 @@ def resolve(
     ]
     _settle(candidates, found, first)
     # context: countries and regions of first-pass choices, unambiguous ones count double;
-    # a transliteration match counts only in a country the other mentions already name, a
-    # small place inside a facility name not at all
+    # a transliteration match counts only in a country the other mentions already name, or
+    # where it lies in one country the other places allow; a small place inside a facility
+    # name not at all
+    anchors = _loose_anchors(candidates, options)
     countries: Counter[str] = Counter()
     regions: Counter[tuple[str | None, str | None]] = Counter()
     counted: set[int] = set()
@@ -631,7 +704,9 @@ def resolve(
         if entry is None or not entry.country_code or candidates[i].local:
             continue
         if candidates[i].loose and countries[entry.country_code] <= 0:
-            continue
+            alone = {e.country_code for e in opts} == {entry.country_code}
+            if not alone or (anchors[i] and entry.country_code not in anchors[i]):
+                continue
         counted.add(i)
         weight = 2 if len({e.country_code for e in opts}) == 1 else 1
         countries[entry.country_code] += weight
@@ -652,7 +727,7 @@ def resolve(
         own_regions.update(shared.get(c.key, Counter()))
         near = near_support.get(c.key, {})
         if c.loose:
-            opts = _in_context(opts, own_country)
+            opts = _in_context(opts, own_country, anchors[i])
         if c.local:
             opts = [e for e in opts if regions[(e.country_code, e.admin1)] > 0]
         if (c.loose or c.local) and not opts:
@@ -786,12 +861,39 @@ def _inside(entry: GazetteerEntry, outer: GazetteerEntry) -> bool:
     )
 
 
-def _in_context(entries: list[GazetteerEntry], countries: Counter[str]) -> list[GazetteerEntry]:
-    """Transliteration matches that fit the document: in a country it names, or any where it
-    names none ("Deir Ezzor" alone in a headline; not "Rügen" in a German story)."""
-    if not any(n > 0 for n in countries.values()):
-        return entries
-    return [e for e in entries if e.country_code and countries[e.country_code] > 0]
+def _in_context(
+    entries: list[GazetteerEntry], countries: Counter[str], anchors: set[str]
+) -> list[GazetteerEntry]:
+    """Transliteration matches that fit the document: in a country the other places could
+    lie in (any where they give none: "Deir Ezzor" alone in a headline, or beside only
+    "Iraq" or "Turkish"; not "Rügen" -> Reggane, Algeria in a story about German towns),
+    those in a country of the document's context first."""
+    allowed = [e for e in entries if not anchors or e.country_code in anchors]
+    return [e for e in allowed if countries[e.country_code or ""] > 0] or allowed
+
+
+def _loose_anchors(
+    candidates: list[Candidate], options: list[list[GazetteerEntry]]
+) -> list[set[str]]:
+    """For each candidate, the countries the document's *other* names of places below the
+    country could lie in: their entries' countries, where a name found only by a loose rule
+    counts when it lies in one country. A named country or a demonym is no anchor ("Iraq" or
+    "Turkish" beside a Syrian town); a loose match must fall in an anchor country, so a
+    fallback guess never blocks a place found by its own name."""
+    own: list[set[str]] = []
+    for cand, opts in zip(candidates, options, strict=True):
+        found = {
+            e.country_code
+            for e in opts
+            if e.country_code and e.feature not in ("country", "continent", "sea")
+        }
+        if cand.demonym or cand.local or (cand.loose and len(found) > 1):
+            found = set()
+        own.append(found)
+    return [
+        set().union(*(own[j] for j, other in enumerate(candidates) if other.key != cand.key))
+        for cand in candidates
+    ]
 
 
 def _precision(entry: GazetteerEntry, near: bool) -> str:
@@ -864,7 +966,8 @@ class PlaceResolver:
                 admin=span is not None and _admin_cue(doc, span.start, span.end),
             )
             if region and words and words[-1] in REGION_WORDS:
-                cand.key = " ".join(words[:-1])
+                name = " ".join(words[:-1])
+                cand.key = _region_key(self.gazetteer, name, words[-1]) or name
             if self.gazetteer.demonym(text):
                 cand.demonym = True
             candidates.append(cand)
