@@ -176,3 +176,57 @@ def test_conflict_region_from_the_hand_kept_list(pipeline: Pipeline) -> None:
     place = next(p for p in shelled.places if p.id == strike.place)
     assert (strike.type, place.name, place.feature) == ("strike", "Eastern Ghouta", "region")
     assert (place.lat, place.lon) == pytest.approx((33.55, 36.4), abs=0.2)
+
+
+def _types(pipeline: Pipeline, text: str) -> list[tuple[str, str | None, str]]:
+    return [(e.type, e.sub_type, e.trigger_text) for e in extract(pipeline, text).events]
+
+
+def test_conflict_phrasing_of_war_reports(pipeline: Pipeline) -> None:
+    assert _types(pipeline, "Helicopters drop barrel bombs on Saraqeb") == [
+        ("strike", "air", "drop")
+    ]
+    assert _types(pipeline, "Militants blew up a bridge near Mosul.") == [
+        ("strike", "explosive", "blew")
+    ]
+    assert _types(pipeline, "Gunmen slaughtered a shepherd near Raqqa.") == [
+        ("attack_on_civilians", None, "slaughtered")
+    ]
+    assert _types(pipeline, "Rockets fell on Sderot on Monday.") == [("strike", "missile", "fell")]
+
+
+def test_headline_verbs_the_tagger_reads_as_nouns(pipeline: Pipeline) -> None:
+    assert _types(pipeline, "Missiles target Palmyra") == [("strike", "missile", "target")]
+    assert _types(pipeline, "Clashes in Hama and warplanes bomb Idlib") == [
+        ("battle", None, "Clashes"),
+        ("strike", None, "bomb"),
+    ]
+
+
+def test_martyrs_and_human_losses_are_victims_but_losses_alone_are_not(
+    pipeline: Pipeline,
+) -> None:
+    martyrs = extract(pipeline, "Five martyrs in Daraa")
+    [victims] = martyrs.events
+    assert (victims.type, victims.place_name) == ("other", "Dar‘ā")
+    assert victims.fatalities is not None and victims.fatalities.value == 5.0
+    assert _types(pipeline, "Human losses in Homs") == [("other", None, "losses")]
+    assert extract(pipeline, "The bank reported heavy losses in Frankfurt.").events == []
+
+
+def test_a_toll_next_to_a_truce_is_an_incident_of_its_own(pipeline: Pipeline) -> None:
+    ex = extract(pipeline, "Despite the truce, 40 people were killed in the province last week.")
+    killed = event(ex, "killed")
+    assert killed.fatalities is not None and killed.fatalities.value == 40.0
+    assert event(ex, "truce").fatalities is None
+
+
+def test_victims_reported_in_the_next_sentence_belong_to_the_event(pipeline: Pipeline) -> None:
+    ex = extract(pipeline, "Airstrikes hit the town of Saraqeb on Monday. At least 17 people died.")
+    [strike] = ex.events
+    assert (strike.type, strike.place_name) == ("strike", "Saraqib")
+    assert strike.fatalities is not None and strike.fatalities.value == 17.0
+    assert [m.text for m in strike.mentions] == ["Airstrikes", "died"]
+    apart = extract(pipeline, "Fighting raged in Daraa.\nSeven civilians died.")
+    assert [e.type for e in apart.events] == ["battle", "attack_on_civilians"]
+    assert event(apart, "Fighting").fatalities is None

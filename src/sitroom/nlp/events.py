@@ -27,10 +27,14 @@ lexicon (lemma, part of speech, type, sub-type, weight).
 How an event is built, per sentence:
 
 1. **Triggers**: tokens whose lemma (or lemma + particle / object: "take control", "shoot
-   down") is in the lexicon. A trigger governed by, or governing, another trigger through a
-   subject, object, compound or modifier link ("airstrikes targeted", "a drone attack") is
-   the same event; the more specific type wins. Casualty words ("killed", "dead") only make an
-   event when the sentence has no other violent trigger.
+   down", "drop bombs"; or modifier + lemma: "barrel bombs", "human losses") is in the
+   lexicon; a noun with a subject or object is looked up as the verb the tagger missed in
+   headline syntax ("Warplanes bomb Hama"). A trigger governed by, or governing, another
+   trigger through a subject, object, compound or modifier link ("airstrikes targeted", "a
+   drone attack") is the same event; the more specific type wins, but two different actions
+   in subject-verb position stay apart (a misparse of two clauses). Casualty words ("killed",
+   "dead", "martyrs") only make an event when the sentence has no other violent trigger, and
+   join only violent triggers.
 2. **Type**: "attack" / "shoot" become attack_on_civilians when the targets are civilians, a
    strike when a weapon is named, otherwise a battle; casualty-only events likewise by victims.
 3. **Actors and targets**: entities in subject / agent / possessor position act; entities in
@@ -42,7 +46,9 @@ How an event is built, per sentence:
 5. **Date**: the sentence's time nearest to the trigger, else the publication date with
    ``date_precision`` "publication".
 6. **Figures**: killed / injured / displaced claims of the sentence go to the nearest event
-   that can have them (violent ones for killed and injured).
+   that can have them (violent ones for killed and injured). A victims-only event with no
+   place of its own joins the violent event of the neighbouring sentence ("Airstrikes hit
+   Saraqeb. At least 17 people were killed.") unless a line break separates them.
 7. **Statements and threats** by people with titles, organisations and forces are linked to
    their quote; the quote's cue makes a statement event when no trigger did.
 
@@ -186,24 +192,56 @@ def _pos(token: Token) -> str | None:
 
 
 def lookup_trigger(token: Token) -> TriggerEntry | None:
-    """The lexicon entry for a token, trying lemma + particle / object first."""
+    """The lexicon entry for a token, trying lemma + particle / object and modifier + lemma
+    ("barrel bombs", "human losses") first. A noun with a subject or object is a verb the
+    tagger missed in terse headline syntax ("Warplanes bomb Hama", "Missiles target the
+    airport"): its verb entry comes first."""
     pos = _pos(token)
     if pos is None:
         return None
     lexicon = trigger_lexicon()
+    for p in ("V", "N") if pos == "N" and _takes_arguments(token) else (pos,):
+        entry = _lookup_as(token, p, lexicon)
+        if entry is not None:
+            return entry
+    if pos == "N" and token.tag_ == "VBN":  # "the wounded"
+        return lexicon.get((token.lemma_.lower(), "V"))
+    return None
+
+
+def _lookup_as(
+    token: Token, pos: str, lexicon: dict[tuple[str, str], TriggerEntry]
+) -> TriggerEntry | None:
     lemma = token.lemma_.lower()
     for child in token.children:
         if child.dep_ in ("prt", "dobj") or (child.dep_ == "advmod" and child.i == token.i + 1):
             entry = lexicon.get((f"{lemma} {child.lemma_.lower()}", pos))
             if entry is not None:
                 return entry
+        if child.dep_ in ("amod", "compound", "nmod") and child.i < token.i:
+            entry = lexicon.get((f"{child.lower_} {lemma}", pos))
+            if entry is not None:
+                return entry
     for form in (lemma, token.lower_, *_title_case_singular(token)):
         entry = lexicon.get((form, pos))
         if entry is not None:
             return entry
-    if pos == "N" and token.tag_ == "VBN":  # "the wounded"
-        return lexicon.get((lemma, "V"))
     return None
+
+
+def _takes_arguments(token: Token) -> bool:
+    """A noun with a subject or object, or a singular noun between a plural noun and a name
+    or determiner ("Missiles target Palmyra" tagged as nouns: an English noun compound takes a
+    singular modifier, "missile target")."""
+    if token.pos_ != "NOUN":
+        return False
+    if any(c.dep_ in ("nsubj", "dobj") for c in token.children):
+        return True
+    doc = token.doc
+    if token.tag_ != "NN" or not 0 < token.i < len(doc) - 1:
+        return False
+    before, after = doc[token.i - 1], doc[token.i + 1]
+    return before.tag_ == "NNS" and after.pos_ in ("PROPN", "DET")
 
 
 def _title_case_singular(token: Token) -> tuple[str, ...]:
@@ -261,9 +299,20 @@ def _find_triggers(sentence: Span) -> list[_Mention]:
             continue
         if entry.type == "statement" and token.pos_ != "VERB":
             continue
-        sub = entry.sub_type or _sub_type_from(_context(token))
-        found.append(_Mention(token, entry.type, sub, entry.weight))
+        type_, sub = entry.type, entry.sub_type or _sub_type_from(_context(token))
+        projectile = _projectile_subject(token)
+        if type_ == "territorial_change" and projectile is not None:
+            type_, sub = "strike", projectile  # "shells fell on the town"
+        found.append(_Mention(token, type_, sub, entry.weight))
     return _join_linked(found)
+
+
+def _projectile_subject(token: Token) -> str | None:
+    """The weapon sub-type of a trigger's subject ("rockets" in "rockets fell on Sderot")."""
+    for child in token.children:
+        if child.dep_ in ("nsubj", "poss") and child.lemma_.lower() in _SUBTYPE_OF:
+            return _SUBTYPE_OF[child.lemma_.lower()]
+    return None
 
 
 def _join_linked(found: list[_Mention]) -> list[_Mention]:
@@ -273,7 +322,7 @@ def _join_linked(found: list[_Mention]) -> list[_Mention]:
         partner = next(
             (m for m in joined if any(_linked(mention.token, t) for t in m.tokens)), None
         )
-        if partner is None or not _compatible(partner.type, mention.type):
+        if partner is None or not _compatible(partner, mention):
             joined.append(mention)
             continue
         if _RANK[mention.type] > _RANK[partner.type]:
@@ -286,11 +335,34 @@ def _join_linked(found: list[_Mention]) -> list[_Mention]:
     return joined
 
 
-def _compatible(a: str, b: str) -> bool:
+def _compatible(a: _Mention, b: _Mention) -> bool:
+    """Whether two linked triggers can be one event. Victim words join only violent events
+    (a toll next to "truce" or "protest" is an incident of its own); violent triggers join
+    unless they are two different actions in subject-verb position, which in terse headlines is
+    mostly a misparse of two clauses ("Clashes in Daraa and helicopters drop barrel bombs")."""
     violent = VIOLENT_TYPES | {"attack", "casualty"}
-    if a in violent and b in violent:
-        return True
-    return a == b or "casualty" in (a, b)
+    if "casualty" in (a.type, b.type):
+        return a.type in violent and b.type in violent
+    if a.type in violent and b.type in violent:
+        return not _two_actions(a, b)
+    return a.type == b.type
+
+
+_GENERIC = frozenset({"attack", "other"})
+
+
+def _two_actions(a: _Mention, b: _Mention) -> bool:
+    """A trigger that is the subject of another, of a different specific type or sub-type."""
+    if a.type in _GENERIC or b.type in _GENERIC:
+        return False
+    if a.type == b.type and (a.sub_type == b.sub_type or None in (a.sub_type, b.sub_type)):
+        return False
+    return any(
+        x.dep_ == "nsubj" and x.head == y
+        for s, o in ((a, b), (b, a))
+        for x in s.tokens
+        for y in o.tokens
+    )
 
 
 # ------------------------------------------------------------------------ participants
@@ -525,17 +597,61 @@ def _assign_claims(drafts: list[_Draft], claims: list[Claim], doc: Doc) -> None:
             for d in drafts
             if d.sentence == claim.sentence_span or _within(claim.span, d.sentence)
         ]
-        wanted = [
-            d
-            for d in fitting
-            if (d.type in VIOLENT_TYPES) == (slot != "displaced") or d.type == "displacement"
-        ]
+        wanted = [d for d in fitting if (d.type in VIOLENT_TYPES) == (slot != "displaced")]
         if slot == "displaced":
             wanted = [d for d in fitting if d.type == "displacement"] or wanted
         if not wanted:
             continue
         target = min(wanted, key=lambda d: min(abs(t.i - span.root.i) for t in d.mention.tokens))
         target.claims.setdefault(slot, []).append(claim)
+
+
+def _fold_victim_reports(drafts: list[_Draft], doc: Doc) -> list[_Draft]:
+    """Give a victims-only event with no place of its own to the violent event of the
+    sentence just before (else just after) in the same paragraph: "Airstrikes hit Saraqeb on
+    Monday. At least 17 people were killed." is one strike with 17 dead."""
+    starts = {s.start_char: i for i, s in enumerate(doc.sents)}
+    text = doc_text(doc)
+    kept: list[_Draft] = []
+    for draft in drafts:
+        target = None
+        if draft.mention.type == "casualty" and draft.place is None:
+            target = _neighbour_event(draft, drafts, starts, text)
+        if target is None:
+            kept.append(draft)
+            continue
+        target.merged.append(draft)
+        for slot, claims in draft.claims.items():
+            target.claims.setdefault(slot, []).extend(claims)
+    return kept
+
+
+def _neighbour_event(
+    draft: _Draft, drafts: list[_Draft], starts: dict[int, int], text: str
+) -> _Draft | None:
+    """The nearest violent, non-victims-only event of the previous, else the next sentence
+    (one sentence further when the parser cut a headline into fragments: "17 martyrs | and |
+    wounded in air strikes"), unless a line break separates the two sentences."""
+    own = starts.get(draft.sentence[0])
+    if own is None:
+        return None
+    for step in (-1, 1, -2, 2):
+        near = [
+            d
+            for d in drafts
+            if d.type in VIOLENT_TYPES
+            and d.mention.type != "casualty"
+            and starts.get(d.sentence[0]) == own + step
+        ]
+        if near and not _line_break_between(draft.sentence, near[0].sentence, text):
+            return near[-1] if step < 0 else near[0]
+    return None
+
+
+def _line_break_between(a: tuple[int, int], b: tuple[int, int], text: str) -> bool:
+    first, second = sorted((a, b))
+    gap = text[first[0] : second[0]]
+    return "\n" in gap[len(gap.rstrip()) :] or "\n" in text[first[1] : second[0]]
 
 
 def _within(span: tuple[int, int], outer: tuple[int, int]) -> bool:
@@ -793,6 +909,7 @@ def extract_events(doc: Doc) -> list[Event]:
     drafts.extend(_quote_events(quotes, drafts, doc, by_id, index, times))
     drafts.sort(key=lambda d: d.mention.token.i)
     _assign_claims(drafts, claims, doc)
+    drafts = _fold_victim_reports(drafts, doc)
     return [_to_event(n, d, published) for n, d in enumerate(_merge(drafts), start=1)]
 
 
