@@ -230,3 +230,23 @@ def test_victims_reported_in_the_next_sentence_belong_to_the_event(pipeline: Pip
     apart = extract(pipeline, "Fighting raged in Daraa.\nSeven civilians died.")
     assert [e.type for e in apart.events] == ["battle", "attack_on_civilians"]
     assert event(apart, "Fighting").fatalities is None
+
+
+def test_business_and_farm_news_with_war_words_make_no_event(pipeline: Pipeline) -> None:
+    """A capture or fall needs ground, an execution or slaughter people (or nothing named)."""
+    for text in (
+        "Shares fell sharply after the company lost a key contract.",
+        "The startup captured 40 percent of the market last year.",
+        "The company executed its strategy flawlessly, analysts said.",
+        "Farmers slaughter thousands of chickens to contain bird flu.",
+        "The board took control of the company in March.",
+    ):
+        assert extract(pipeline, text).events == [], text
+    for text, kind in (
+        ("Rebels took control of the airport on Monday.", "territorial_change"),
+        ("Kidal fell to the rebels on Tuesday.", "territorial_change"),  # a name NER misses
+        ("The village was retaken by Ukrainian forces.", "territorial_change"),
+        ("Militants executed 12 prisoners in the town square.", "attack_on_civilians"),
+        ("Gunmen murdered a family of five in their home.", "attack_on_civilians"),
+    ):
+        assert [e.type for e in extract(pipeline, text).events] == [kind], text

@@ -111,6 +111,26 @@ ROLE_NOUNS = frozenset(
     """engineer adviser advisor official diplomat envoy expert contractor leader chief
     minister spokesman spokesperson volunteer""".split()
 )
+#: More nouns for people, as victims of an execution or a murder ("a poet and his son").
+VICTIM_NOUNS = frozenset(
+    """prisoner hostage detainee captive activist opponent dissident wife husband son daughter
+    father mother brother sister cousin uncle aunt nephew niece relative grandson granddaughter
+    grandfather grandmother spouse parent sibling widow orphan infant baby youth youngster
+    teenager elder poet writer artist singer cleric imam priest sheikh lawyer judge blogger
+    photographer reporter correspondent defector spy collaborator informant apostate operative
+    other""".split()
+)
+#: Nouns through which a phrase names what it is part of ("control of the town", "parts of it").
+PARTITIVES = frozenset("control part parts rest most much remainder half".split())
+#: Nouns for what a territorial change takes besides a named place.
+GROUND_NOUNS = frozenset(
+    """town village city settlement hamlet territory area region district neighbourhood
+    neighborhood suburb quarter outskirts position stronghold base airport airfield airbase
+    bridge bridgehead hill height heights outpost checkpoint crossing border frontier port
+    harbour harbor island coast road highway junction oilfield field dam plant station camp
+    headquarters building compound front line ground land capital province governorate oblast
+    valley mountain ridge peninsula trench trenches line lines foothold""".split()
+)
 THREAT_NOUNS = frozenset(
     "response retaliation revenge reprisal punishment consequence retribution".split()
 )
@@ -291,7 +311,8 @@ def _linked(a: Token, b: Token) -> bool:
     return False
 
 
-def _find_triggers(sentence: Span) -> list[_Mention]:
+def _find_triggers(sentence: Span, places: dict[int, Place]) -> list[_Mention]:
+    """The trigger mentions of a sentence; ``places`` maps token indices to their places."""
     found: list[_Mention] = []
     for token in sentence:
         entry = lookup_trigger(token)
@@ -303,8 +324,93 @@ def _find_triggers(sentence: Span) -> list[_Mention]:
         projectile = _projectile_subject(token)
         if type_ == "territorial_change" and projectile is not None:
             type_, sub = "strike", projectile  # "shells fell on the town"
+        elif type_ == "territorial_change" and not _about_ground(token, places):
+            continue
+        if type_ == "attack_on_civilians" and not _about_people(token, places):
+            continue
         found.append(_Mention(token, type_, sub, entry.weight))
     return _join_linked(found)
+
+
+def _about_ground(token: Token, places: dict[int, Place]) -> bool:
+    """Whether a capture / fall / retake names ground: what it takes or what falls is a place,
+    a noun for ground or a name, or it names nothing ("after the capture" is kept). "Shares
+    fell", "captured 40 percent of the market" and "captured the pilot" are no territorial
+    change."""
+    named = _undergoer(token)
+    return not named or any(_ground(a, places) for a in named) or _to_a_force(token)
+
+
+def _about_people(token: Token, places: dict[int, Place]) -> bool:
+    """Whether an execution / slaughter / murder is done to people (or, for a noun, at a place:
+    "the massacre of Houla"), or to no one named: "the company executed its plan" and
+    "farmers slaughter thousands of chickens" are no attack."""
+    named = _undergoer(token)
+    at_place = token.pos_ != "VERB" and any(_ground(a, places) for a in named)
+    return not named or at_place or any(_people(a) for a in named)
+
+
+def _to_a_force(token: Token) -> bool:
+    """"<name> fell to the rebels / Russian forces": whatever falls to an armed force is ground
+    (the name may be one the NER and gazetteer miss), unlike what falls to a number."""
+    return any(
+        pobj.lemma_.lower() in FIGHTERS or pobj.lemma_.lower() in ("force", "army")
+        for pobj in _of(token, "to")
+    )
+
+
+def _undergoer(token: Token) -> list[Token]:
+    """Who or what a trigger is done to, as written: its object ("captured the town"), the
+    object of "of" after a noun ("the capture of the town"), else its passive or intransitive
+    subject ("the town was retaken", "the town fell"). "control of X" and "parts of X" are X;
+    pronouns name nothing ("regain control of it"), nor does a bare "took control"."""
+    objects = [c for c in token.children if c.dep_ in ("dobj", "attr")] + _of(token, "of")
+    subjects = [c for c in token.children if c.dep_ in ("nsubjpass", "nsubj")]
+    named: list[Token] = []
+    for argument in objects or subjects:
+        while argument.lemma_.lower() in PARTITIVES:
+            inner = _of(argument, "of")
+            if not inner:
+                break
+            argument = inner[0]
+        if argument.pos_ != "PRON" and argument.lemma_.lower() not in PARTITIVES:
+            named.append(argument)
+    return named
+
+
+def _of(token: Token, preposition: str) -> list[Token]:
+    return [
+        pobj
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.lower_ == preposition
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+
+
+def _ground(token: Token, places: dict[int, Place]) -> bool:
+    """A phrase naming ground: a place or a noun for ground in it ("the village of Krynky",
+    "Russian positions"), or a name no one took for a person or an organisation (a village
+    the NER and the gazetteer do not know)."""
+    if token.pos_ == "PROPN" and token.ent_type_ not in ("PERSON", "ORG", "NORP"):
+        return True
+    return any(
+        t.i in places or t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in GROUND_NOUNS
+        for t in token.subtree
+    )
+
+
+def _people(token: Token) -> bool:
+    """A phrase naming people: a number ("executed 20"), or a person, group or noun for people
+    in it ("a poet and his son", "15 ISIS operatives", "the sister of a commander")."""
+    return token.pos_ == "NUM" or any(
+        t.ent_type_ in ("PERSON", "NORP", "ORG")
+        or t.lemma_.lower() in CIVILIANS
+        or t.lemma_.lower() in FIGHTERS
+        or t.lemma_.lower() in ROLE_NOUNS
+        or t.lemma_.lower() in VICTIM_NOUNS
+        for t in token.subtree
+    )
 
 
 def _projectile_subject(token: Token) -> str | None:
@@ -783,7 +889,7 @@ def _sentence_drafts(
     sentence: Span, index: _Index, times: list[TimeRef], quotes: list[Quote],
     entities: dict[str, Entity],
 ) -> list[_Draft]:  # fmt: skip
-    mentions = _find_triggers(sentence)
+    mentions = _find_triggers(sentence, index.place_of)
     violent = [m for m in mentions if m.type not in ("casualty",) and (
         m.type in VIOLENT_TYPES or m.type == "attack")]  # fmt: skip
     casualties = [m for m in mentions if m.type == "casualty"]
@@ -915,7 +1021,8 @@ def extract_events(doc: Doc) -> list[Event]:
 
 def trigger_tokens(doc: Doc) -> list[Token]:
     """Every trigger token of every event mention (for trigger-level evaluation)."""
-    return [m.token for s in doc.sents for m in _find_triggers(s)]
+    places = _Index(doc, [], _extension(doc, "sitroom_places") or []).place_of
+    return [m.token for s in doc.sents for m in _find_triggers(s, places)]
 
 
 def _extension(doc: Doc, name: str) -> Any:
