@@ -626,7 +626,7 @@ def _place(mention: _Mention, sentence: Span, index: _Index, actors: list[str]) 
     if not ranked:
         return None
     ranked.sort(key=lambda r: r[:2])
-    _, _, token, best = ranked[0]
+    best = ranked[0][3]
     return _Where(best, best.precision) if best.lat is not None else _resolved_instead(ranked)
 
 
