@@ -214,3 +214,49 @@ def test_known_place_tagged_organisation_after_attack_word(pipeline: Pipeline) -
     labels = {ent.text: ent.label_ for ent in pipeline.nlp(text).ents}
     assert labels["Darayya"] == "GPE"
     assert labels["al-Mayadin"] == "GPE"
+
+
+def _labels(pipeline: Pipeline, text: str) -> dict[str, str]:
+    return {ent.text: ent.label_ for ent in pipeline.nlp(text).ents}
+
+
+def test_known_place_after_at_from_or_compass_of_is_repaired(pipeline: Pipeline) -> None:
+    # the NER tags these PERSON / ORG / PERSON
+    labels = _labels(
+        pipeline,
+        "Six explosions hit at Sayeda Zeinab and Zahraa. Police said the gunmen had come "
+        "from Menoufia. Kurdish police chased three gunmen to the east of Tal Abyad on Monday.",
+    )
+    assert labels["Sayeda Zeinab"] == "GPE"
+    assert labels["Menoufia"] == "GPE"
+    assert labels["Tal Abyad"] == "GPE"
+
+
+def test_known_place_as_object_of_an_attack_verb(pipeline: Pipeline) -> None:
+    labels = _labels(pipeline, "Airstrikes target al-Qaryatayn and its vicinity.")
+    assert labels["al-Qaryatayn"] == "GPE"  # ORG to the NER
+
+
+def test_known_place_before_neighbourhoods_but_not_a_group(pipeline: Pipeline) -> None:
+    labels = _labels(
+        pipeline, "Mortars again target Aleppo neighborhoods, and Christian neighborhoods are calm."
+    )
+    assert labels["Aleppo"] == "GPE"  # NORP to the NER
+    assert labels["Christian"] == "NORP"
+
+
+def test_known_place_listed_with_places(pipeline: Pipeline) -> None:
+    labels = _labels(
+        pipeline, "Cases were confirmed in Kisumu, Migori and Homa Bay, the ministry said."
+    )
+    assert labels["Migori"] == "GPE"
+    assert labels["Homa Bay"] == "GPE"
+
+
+def test_acronym_and_speaker_are_not_repaired(pipeline: Pipeline) -> None:
+    labels = _labels(
+        pipeline,
+        "Tunisia rejected a grant from NATO. Talks were held in Paris and London, Conrad said.",
+    )
+    assert labels["NATO"] == "ORG"
+    assert labels["Conrad"] == "ORG"

@@ -351,3 +351,27 @@ def test_conflict_region_aliases(pipeline):
     )
     found = places(pipeline, text)
     assert [p.country_code for p in found] == ["YE", "YE", "ET", "CD", "LB", "IQ", "SY"]
+
+
+def test_place_opening_or_closing_an_organisation_name(pipeline):
+    text = (
+        "The California Department of Public Health confirmed two cases. A spokesman for the "
+        "Children's Hospital of Manitoba declined to comment, the Washington Post reported."
+    )
+    found = places(pipeline, text)
+    assert [(p.name, [m.text for m in p.mentions]) for p in found] == [
+        ("California", ["California"]),
+        ("Manitoba", ["Manitoba"]),
+    ]  # a newspaper's name is not a place mention
+
+
+def test_place_in_an_armed_group_name_is_not_a_location(pipeline):
+    text = "The Syria Democratic Forces took two villages near Manbij on Monday."
+    assert [p.name for p in places(pipeline, text)] == ["Manbij"]
+
+
+def test_all_caps_dateline_is_a_place(pipeline):
+    found = places(pipeline, "RALEIGH, N.C. (AP) - A new report shows that rents rose again.")
+    assert [(p.name, p.country_code) for p in found][:1] == [("Raleigh", "US")]
+    found = places(pipeline, "WINNIPEG — The opposition called for an inquiry on Monday.")
+    assert [p.name for p in found] == ["Winnipeg"]

@@ -17,7 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.gazetteer.actors import countries, country_of, named_forces
-from sitroom.gazetteer.places import gazetteer, key
+from sitroom.gazetteer.places import gazetteer
+from sitroom.nlp.geo import place_entries
 
 #: Nouns that, right after a proper name, make it a place: "the Kursk region", "Donetsk oblast".
 PLACE_NOUNS = frozenset(
@@ -51,6 +52,11 @@ PLACE_NOUNS = frozenset(
         "strip",
     }
 )
+#: Nouns that make a proper name before them a place, a NORP-tagged one only when the
+#: gazetteer knows it ("Aleppo neighbourhoods", not "Christian neighbourhoods").
+QUARTER_NOUNS = frozenset(
+    """neighborhood neighborhoods neighbourhood neighbourhoods countryside outskirts""".split()
+)
 #: Prepositions after which a one- or two-word proper name mislabelled PERSON/ORG/PRODUCT is a
 #: place ("fighting near Pokrovsk", "a strike in Khan Younis").
 LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "towards", "toward", "into"})
@@ -58,7 +64,27 @@ LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "towards",
 AREA_NOUNS = frozenset(
     {"cities", "towns", "countryside", "vicinity", "outskirts", "areas", "suburbs", "provinces"}
 )
+#: Words before "of" that make the next known name a place: area nouns, compass words ("east
+#: of Tal Abyad") and attack nouns ("the shelling of Zabadani").
+OF_PLACE_NOUNS = (
+    PLACE_NOUNS
+    | AREA_NOUNS
+    | frozenset(
+        """north south east west northeast northwest southeast southwest targeting shelling
+        bombing bombardment siege storming capture outskirts""".split()
+    )
+)
+#: Verbs whose object, when a known place name, is a place ("targets Aleppo").
+TARGET_VERBS = frozenset(
+    """target shell bomb bombard raid storm besiege capture seize recapture retake
+    liberate""".split()
+)
+LIST_SEPARATORS = frozenset({",", "and", "or", "&", ";"})
+#: Longest name (Arabic article not counted) label repair takes from the gazetteer alone.
+MAX_REPAIRED_WORDS = 3
 REPAIRABLE_LABELS = frozenset({"PRODUCT", "ORG", "PERSON", "NORP", "FAC", "WORK_OF_ART", "LAW"})
+#: Labels a known gazetteer name in place context is taken from ("the Bible", a work, is not).
+GAZETTEER_REPAIRABLE = frozenset({"PRODUCT", "ORG", "PERSON", "NORP"})
 ENTITY_LABELS = ("PERSON", "ORG", "FORCE", "GPE", "LOC", "NORP")
 PLACES = ("GPE", "LOC")
 
@@ -118,20 +144,32 @@ def entity_ruler_patterns() -> list[dict]:
 
 
 def _is_place_context(span: Span) -> bool:
+    """Place evidence strong enough to make the name a place everywhere in the document."""
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.lower_ in PLACE_NOUNS:
         return True
+    if after is not None and after.lower_ in QUARTER_NOUNS:
+        return span.label_ != "NORP" or _known_place(span)
     before = doc[span.start - 1] if span.start > 0 else None
     return (
         before is not None
-        and (
-            (before.lower_ in LOCATIVE_PREPOSITIONS and len(span) <= 2)
-            or _known_place_after(span, before)
-        )
+        and before.lower_ in LOCATIVE_PREPOSITIONS
+        and len(span) <= 2
         and span.label_ != "NORP"
         and not (after is not None and after.tag_ == "POS")
     )
+
+
+def _is_known_place_here(span: Span) -> bool:
+    """Weaker evidence, for this mention only: a known place name after a locative word or
+    as the object of an attack verb."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if span.label_ not in GAZETTEER_REPAIRABLE or (after is not None and after.tag_ == "POS"):
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    return _known_place(span) and (_locative_cue(span, before) or _target_of_attack(span))
 
 
 def _name_length(span: Span) -> int:
@@ -139,19 +177,72 @@ def _name_length(span: Span) -> int:
     return sum(t.lower_ not in ("al", "el", "-") for t in span)
 
 
-def _known_place_after(span: Span, before: Token) -> bool:
-    """An ORG-tagged gazetteer place after a locative word ("in al-Mayadin", "barrel bombs on
-    Darayya", "the cities of Darayya"): the name must be a known place, as "on", "at" and
-    "of" also precede organisations."""
-    doc = span.doc
-    if span.label_ != "ORG" or _name_length(span) > 2:
+def _known_place(span: Span) -> bool:
+    """A short name the gazetteer knows (with another Arabic article: "al-Tabaqa"), not a
+    demonym. On its own this is no evidence: many surnames and firms are also town names."""
+    return (
+        _name_length(span) <= MAX_REPAIRED_WORDS
+        and not span.text.replace(".", "").isupper()  # "NATO", "E.U.": organisations
+        and not gazetteer().demonym(span.text)
+        and bool(place_entries(span.text))
+    )
+
+
+def _locative_cue(span: Span, before: Token | None) -> bool:
+    """A known place after a locative word ("at Sayeda Zeinab", "barrel bombs on Darayya",
+    "from Salalah", "the cities of Darayya", "east of Tal Abyad", "the shelling of Zabadani"):
+    the name must be a known place, as these words also precede people and organisations."""
+    if before is None:
         return False
     if before.lower_ == "of":
-        if before.i == 0 or doc[before.i - 1].lower_ not in PLACE_NOUNS | AREA_NOUNS:
-            return False
-    elif before.lower_ not in LOCATIVE_PREPOSITIONS | {"on", "at"}:
-        return False
-    return gazetteer().has_key(key(span.text))
+        return before.i > 0 and span.doc[before.i - 1].lower_ in OF_PLACE_NOUNS
+    if before.lower_ == "from":  # "a call from Lu": people come from places too
+        return span.label_ != "PERSON"
+    return before.lower_ in LOCATIVE_PREPOSITIONS | {"on", "at"}
+
+
+def _target_of_attack(span: Span) -> bool:
+    """A known place as the object of an attack or control verb ("shelling targets Aleppo",
+    "warplanes bombed Daraya")."""
+    root = span.root
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return (root.dep_ == "dobj" and root.head.lemma_.lower() in TARGET_VERBS) or (
+        before is not None and before.lemma_.lower() in TARGET_VERBS
+    )
+
+
+def _listed_with_places(ents: list[Span], places: set[int]) -> set[int]:
+    """Entities (by index in ``ents``) that are known place names in a list with places
+    ("Suba, Migori and Homa Bay", "around al-Tabaqa and Ayn Issa"); ``places`` are the
+    indices already placed, and the set grows until no name is added. A name followed by a
+    verb is a speaker or actor ("in Geneva, Jordan said")."""
+    found = set(places)
+    changed = True
+    while changed:
+        changed = False
+        for i, ent in enumerate(ents):
+            if i in found or ent.label_ not in GAZETTEER_REPAIRABLE:
+                continue
+            neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(ents)]
+            if (
+                any(_listed(ent, ents[j]) and j in found for j in neighbours)
+                and _known_place(ent)
+                and not _before_verb(ent)
+            ):
+                found.add(i)
+                changed = True
+    return found - places
+
+
+def _listed(a: Span, b: Span) -> bool:
+    """Two entities joined by one list separator ("Suba, Migori", "Maliuc and Caraorman")."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    return second.start == first.end + 1 and a.doc[first.end].lower_ in LIST_SEPARATORS
+
+
+def _before_verb(span: Span) -> bool:
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].pos_ in ("VERB", "AUX")
 
 
 @Language.component("sitroom_entity_fixes")
@@ -171,15 +262,21 @@ def fix_entity_labels(doc: Doc) -> Doc:
         and _is_place_context(ent)
         and not (ent.label_ == "NORP" and country_of(ent.text))  # "the Russian border"
     }
+    placed = {
+        i
+        for i, ent in enumerate(ents)
+        if ent.label_ in PLACES or ent.text in place_names or _is_known_place_here(ent)
+    }
+    placed |= _listed_with_places(ents, placed)
     votes: dict[str, Counter] = {}
     for ent in ents:
         votes.setdefault(ent.text, Counter())[ent.label_] += 1
     fixed = []
-    for ent in ents:
+    for i, ent in enumerate(ents):
         if len(ent) == 1 and ent.label_ == "ORG" and ent[0].lower_ in MINISTRY_FIELDS:
             continue  # "Defence" in "Defence Minister Andriy Kovalenko" is part of a title
         label = ent.label_
-        if ent.text in place_names and label in REPAIRABLE_LABELS:
+        if i in placed and label in REPAIRABLE_LABELS:
             label = "GPE"
         elif label in ENTITY_LABELS or label in REPAIRABLE_LABELS:
             top, count = max(votes[ent.text].items(), key=lambda kv: (kv[1], kv[0] in PLACES))

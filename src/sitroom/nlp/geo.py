@@ -1,6 +1,6 @@
 """The ``sitroom_places`` component: toponyms found, resolved to the gazetteer, and grouped.
 
-Detection (:func:`detect`) collects candidate spans from four sources, earlier ones winning
+Detection (:func:`detect`) collects candidate spans from five sources, earlier ones winning
 where spans overlap:
 
 1. region phrases: "the Kursk region", "Kursk Oblast", "Donetsk province", "the region of
@@ -10,7 +10,11 @@ where spans overlap:
 3. capitalised proper-noun runs that are gazetteer names, accepted only with support: a
    locative preposition before them ("in Sudzha"), or a big or high-level place (country,
    region, city of 100,000+), and never inside a person or organisation name;
-4. demonyms and country adjectives ("Russian territory", "Ukrainian soil") when the noun they
+4. an all-caps dateline place ("RALEIGH, N.C. (AP) -", taken before the NER's entities),
+   and a well-known place opening or closing an organisation's name ("the California
+   Department of Public Health", "University of Michigan"; not a newspaper's or an armed
+   group's);
+5. demonyms and country adjectives ("Russian territory", "Ukrainian soil") when the noun they
    modify is a place noun; with ``demonyms="all"`` every adjectival use counts (GeoWebNews and
    TR-News annotate "Turkish" in "a Turkish policeman" as a toponym).
 
@@ -375,9 +379,109 @@ def _gazetteer_candidates(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Can
     return found
 
 
+#: Punctuation after an all-caps dateline place ("WINNIPEG —", "HELENA, Mont. (AP)").
+DATELINE_ENDS = frozenset({",", "—", "–", "-", "--", "("})
+
+
+def _dateline_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
+    """An all-caps place opening a sentence before a comma, dash or bracket: the dateline of
+    an agency story ("RALEIGH, N.C. (AP) -", "OTTAWA –"), which the NER often tags ORG or
+    misses."""
+    found = []
+    for token in doc:
+        if not (token.is_sent_start or (token.i and "\n" in doc[token.i - 1].text)):
+            continue
+        end = token.i
+        while end < len(doc) and end - token.i < 3 and doc[end].is_upper and doc[end].is_alpha:
+            end += 1
+        name = doc[token.i : end].text
+        if (
+            end < len(doc)
+            and doc[end].text in DATELINE_ENDS
+            and len(name) >= 4
+            and not gaz.demonym(name)
+            and gaz.has_key(key(name))
+        ):
+            found.append(_candidate(doc, token.i, end))
+    return [c for c in found if c is not None]
+
+
+def _embedded_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
+    """A well-known place that opens an organisation's name or closes it after "of" ("the
+    U.S. Centers for Disease Control", "California Department of Public Health", "Children's
+    Hospital of Manitoba"): it names where the body is, and news corpora annotate it as a
+    toponym. Only countries, first-level regions and cities of 100,000+ people count, as
+    smaller towns are named after people and firms too ("Ford Motor", "Morgan Stanley")."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or doc[ent.end - 1].lower_ in MEDIA_WORDS:
+            continue  # "the Washington Post reported" says nothing of Washington
+        if any(t.lower_ in FORCE_WORDS for t in ent):
+            continue  # "Syria Democratic Forces" is an actor, not where the fighting is
+        start, end = _strip(doc, ent.start, ent.end)
+        spans = [(start, start + n) for n in range(min(3, end - start - 1), 0, -1)]
+        spans += [(i + 1, end) for i in range(start + 1, end - 1) if doc[i].lower_ == "of"]
+        for s, e in spans:
+            if _embedded_name(doc, s, e, gaz):
+                cand = _candidate(doc, s, e)
+                if cand is not None:
+                    found.append(cand)
+                break
+    return found
+
+
+#: Last words of newspapers' names ("The Washington Post"): the place there is no mention.
+MEDIA_WORDS = frozenset(
+    "times post daily news herald journal star tribune telegraph gazette chronicle".split()
+)
+#: Words of armed groups' names; a place in such a name is the group's, not a location.
+FORCE_WORDS = frozenset(
+    """forces force army armies brigade brigades militia militias front battalion battalions
+    units corps guard guards regiment division navy""".split()
+)
+
+
+def _embedded_name(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
+    """Words of an organisation's name that are a well-known place under its own name (or a
+    country's alias: "U.S."), not a demonym nor the start of a hyphenated word ("Ann-Christin",
+    "D-CA")."""
+    span = doc[start:end]
+    if len(span.text) < 2 or gaz.demonym(span.text):
+        return False
+    if end < len(doc) and doc[end].text in ("-", "–"):
+        return False
+    if not all(t.is_title or t.is_upper for t in span):
+        return False
+    folded = key(span.text)
+    return any(
+        e.feature == "country" or (key(e.name) == folded and _well_known(e))
+        for e in gaz.lookup_key(folded)
+    )
+
+
+def _well_known(entry: GazetteerEntry) -> bool:
+    """A first-level region, a continent or a city of 100,000+ people."""
+    if entry.feature in ("city", "capital"):
+        return entry.population >= MIN_UNSUPPORTED_POPULATION
+    return entry.feature in ("admin1", "continent")
+
+
 def _known(folded: str, gaz: Gazetteer) -> bool:
     """Whether a folded name names a place, as written or with another Arabic article."""
     return gaz.has_key(folded) or bool(_arabic_variant(folded, gaz))
+
+
+def place_entries(name: str, gaz: Gazetteer | None = None) -> list[GazetteerEntry]:
+    """The gazetteer places a name can mean, as written, with another Arabic article or as a
+    transliteration variant in an Arabic-speaking country (for the entity component's label
+    repair, which also needs place context: "around al-Tabaqa" though tagged ORG)."""
+    gaz = gaz or gazetteer()
+    folded = key(name)
+    return (
+        gaz.lookup_key(folded)
+        or _arabic_variant(folded, gaz)
+        or gaz.lookup_skeleton(folded, ARABIC_COUNTRIES)
+    )
 
 
 def _direction_before_name(doc: Doc, start: int, end: int) -> bool:
@@ -464,8 +568,10 @@ def detect(doc: Doc, gaz: Gazetteer | None = None, demonyms: str = "place") -> l
             chosen.append(c)
 
     add(_region_phrases(doc, gaz))
+    add(_dateline_candidates(doc, gaz))
     add(_entity_candidates(doc, gaz))
     add(_gazetteer_candidates(doc, gaz, taken))
+    add(_embedded_candidates(doc, gaz))
     if demonyms != "none":
         add(_demonym_candidates(doc, gaz, taken, demonyms))
     chosen.sort(key=lambda c: c.start)
