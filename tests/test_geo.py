@@ -375,3 +375,9 @@ def test_all_caps_dateline_is_a_place(pipeline):
     assert [(p.name, p.country_code) for p in found][:1] == [("Raleigh", "US")]
     found = places(pipeline, "WINNIPEG — The opposition called for an inquiry on Monday.")
     assert [p.name for p in found] == ["Winnipeg"]
+
+
+def test_month_names_after_in_are_dates_not_towns(pipeline):
+    # March, England; May, India; August, Georgia... a DATE entity is never a place
+    text = "The offensive began in August near Kupiansk and stalled in March; talks were in May."
+    assert [(p.name, p.country_code) for p in places(pipeline, text)] == [("Kupyansk", "UA")]

@@ -123,7 +123,9 @@ DIRECTION_WORDS = frozenset(
 SKIPPED_BEFORE_NAME = DIRECTION_WORDS | {"the", "al", "el", "-"}
 NEAR_WORDS = frozenset({"near", "outside", "outskirts", "around", "nearby", "close", "from"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-BLOCKING_LABELS = frozenset({"PERSON", "ORG", "FORCE", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT"})
+BLOCKING_LABELS = frozenset(
+    {"PERSON", "ORG", "FORCE", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "DATE", "TIME"}
+)
 #: A place without context support must be this big to be taken from a bare capitalised word.
 MIN_UNSUPPORTED_POPULATION = 100_000
 MAX_NAME_TOKENS = 4
