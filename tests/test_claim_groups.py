@@ -237,3 +237,41 @@ def test_regions_of_one_name_in_two_countries_are_not_one_group(db_url: str) -> 
     assert [sorted(m.outlet for m in g.members) for g in groups] == [
         ["Coast Herald", "Island Daily"]
     ]
+
+
+def test_claims_filtered_by_place_include_figures_grouped_under_that_region(
+    db_url: str, pipeline
+) -> None:
+    """A toll whose sentence names no place is grouped under the region the article is about;
+    `sitroom claims --place` must find it there, as `sitroom groups` shows it."""
+    belgorod = Document(
+        text="Ukrainian drones struck an oil depot in Russia's Belgorod region overnight, the "
+        "regional governor, Vyacheslav Gladkov, said on Tuesday. He said three civilians had "
+        "been killed and eight injured when debris fell on a residential street.",
+        outlet="Steppe Courier",
+        published="2024-03-12",
+    )
+    officials = Document(
+        text="Russia's Defence Ministry said on Tuesday that air defences had destroyed 25 drones "
+        "over the Belgorod region. Local officials said five civilians had been killed in the "
+        "attacks.",
+        outlet="Volga Wire",
+        published="2024-03-12",
+    )
+    kherson = Document(
+        text="Russian shelling killed two people in the centre of Kherson on Tuesday, the city "
+        "military administration said.",
+        outlet="Volga Wire",
+        published="2024-03-12",
+    )
+    with open_store(db_url) as store:
+        store.ingest([belgorod, officials, kherson], pipeline=pipeline)
+        found = store.claims(measure="killed", place="Belgorod")
+        contested = store.claims(measure="killed", place="belgorod", contested=True)
+        elsewhere = store.claims(measure="killed", place="Kherson")
+    assert sorted((c.outlet, c.value, c.place) for c in found) == [
+        ("Steppe Courier", 3.0, None),
+        ("Volga Wire", 5.0, None),
+    ]
+    assert {c.value for c in contested} == {3.0, 5.0}
+    assert [(c.value, c.place) for c in elsewhere] == [(2.0, "Kherson")]

@@ -274,7 +274,12 @@ def claims(
         str | None, typer.Option(help="killed, injured, displaced, ...", show_default=False)
     ] = None,
     place: Annotated[
-        str | None, typer.Option(help="Place name or region.", show_default=False)
+        str | None,
+        typer.Option(
+            help="Place name or region (also the region a figure with no place of its own was "
+            "grouped under).",
+            show_default=False,
+        ),
     ] = None,
     claimant: Annotated[
         str | None, typer.Option(help="Who makes the claim, or the outlet.", show_default=False)

@@ -363,26 +363,19 @@ class Store:
     ) -> list[StoredClaim]:
         """Attributed figures, newest first.
 
-        ``place`` matches the claim's place name or region; ``claimant`` the claimant's name
-        or, for claims nobody is quoted for, the outlet; ``contested`` keeps only claims in (or
-        outside) a claim group whose claims contradict each other. Exact duplicate documents
-        (syndicated copies) are left out unless ``include_duplicates``.
+        ``place`` matches the claim's place name or region, or the place of its claim group (a
+        figure whose sentence names no place is grouped under the region its claimant speaks
+        for or its article is about); ``claimant`` the claimant's name or, for claims nobody
+        is quoted for, the outlet; ``contested`` keeps only claims in (or outside) a claim
+        group whose claims contradict each other. Exact duplicate documents (syndicated
+        copies) are left out unless ``include_duplicates``.
         """
         c, d, p = t.claims, t.documents, t.places
         place_entity = t.entities.alias("place_entity")
         claimer = t.entities.alias("claimant_entity")
         place_name = sa.func.coalesce(p.c.name, place_entity.c.name, c.c.place)
         claimant_name = sa.func.coalesce(c.c.claimant_name, claimer.c.name)
-        in_contested_group = (
-            sa.select(t.claim_group_members.c.group_id)
-            .join(t.claim_groups, t.claim_groups.c.id == t.claim_group_members.c.group_id)
-            .where(
-                t.claim_group_members.c.doc_id == c.c.doc_id,
-                t.claim_group_members.c.claim_id == c.c.id,
-                t.claim_groups.c.contested.is_(True),
-            )
-            .exists()
-        )
+        in_contested_group = _in_claim_group(c, t.claim_groups.c.contested.is_(True))
         query = (
             sa.select(
                 c.c.doc_id,
@@ -414,7 +407,13 @@ class Store:
         if measure:
             query = query.where(c.c.measure == measure)
         if place:
-            query = query.where(sa.or_(_like(place_name, place), _like(p.c.admin1, place)))
+            query = query.where(
+                sa.or_(
+                    _like(place_name, place),
+                    _like(p.c.admin1, place),
+                    _in_claim_group(c, _like(t.claim_groups.c.place, place)),
+                )
+            )
         if claimant:
             query = query.where(sa.or_(_like(claimant_name, claimant), _like(d.c.outlet, claimant)))
         if since:
@@ -802,6 +801,17 @@ class Store:
     def _rows(self, query: sa.Select) -> list[sa.Row]:
         with self.engine.connect() as connection:
             return list(connection.execute(query).all())
+
+
+def _in_claim_group(claims: sa.Table, condition: sa.ColumnElement[bool]) -> sa.Exists:
+    """Whether the claim (a row of ``claims``) is in a claim group meeting ``condition``."""
+    m, g = t.claim_group_members, t.claim_groups
+    return (
+        sa.select(m.c.group_id)
+        .join(g, g.c.id == m.c.group_id)
+        .where(m.c.doc_id == claims.c.doc_id, m.c.claim_id == claims.c.id, condition)
+        .exists()
+    )
 
 
 def _like(column: Any, text: str, *, contains: bool = True) -> sa.ColumnElement[bool]:
