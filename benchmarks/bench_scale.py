@@ -74,6 +74,8 @@ def read_documents(limit: int, corpus: Path = CORPUS) -> list:
             documents.append(item)
         if len(documents) >= limit:
             break
+    if not documents:
+        raise SystemExit(f"no articles read from {corpus}: pass --corpus FILE (JSONL or any input)")
     return documents
 
 

@@ -123,8 +123,8 @@ def extract(
         typer.Option(help="Reject documents that are not in English (sitroom reads English)."),
     ] = True,
 ) -> None:
-    """Extract entities (and, as components land, quotes, claims, times, places, events) from
-    articles and print them as JSON (schema "sitroom/1").
+    """Extract entities, places, quotes, claims, times and events from articles and print them
+    as JSON (schema "sitroom/1").
 
     One article prints one JSON document; several articles, a feed or a JSONL corpus print JSON
     Lines, one per input document in input order (a document that cannot be read gives a line
