@@ -260,3 +260,13 @@ def test_acronym_and_speaker_are_not_repaired(pipeline: Pipeline) -> None:
     )
     assert labels["NATO"] == "ORG"
     assert labels["Conrad"] == "ORG"
+
+
+def test_a_demonym_tagged_as_a_place_before_a_noun_is_a_nationality(pipeline: Pipeline) -> None:
+    text = "Ukrainian officials said 14 people were killed in the strike on Kharkiv on Tuesday."
+    extraction = pipeline.extract(text, published="2024-08-13")
+    assert [p.name for p in extraction.places] == ["Kharkiv"]
+    assert [c.claimant_name for c in extraction.claims] == ["Ukrainian officials"]
+    # as a noun phrase of place it still names the country
+    shelled = pipeline.extract("Russian artillery shelled Ukrainian territory overnight.")
+    assert [p.country_code for p in shelled.places] == ["UA"]

@@ -276,7 +276,9 @@ def fix_entity_labels(doc: Doc) -> Doc:
         if len(ent) == 1 and ent.label_ == "ORG" and ent[0].lower_ in MINISTRY_FIELDS:
             continue  # "Defence" in "Defence Minister Andriy Kovalenko" is part of a title
         label = ent.label_
-        if i in placed and label in REPAIRABLE_LABELS:
+        if _demonym_before_noun(ent):
+            label = "NORP"
+        elif i in placed and label in REPAIRABLE_LABELS:
             label = "GPE"
         elif label in ENTITY_LABELS or label in REPAIRABLE_LABELS:
             top, count = max(votes[ent.text].items(), key=lambda kv: (kv[1], kv[0] in PLACES))
@@ -285,6 +287,20 @@ def fix_entity_labels(doc: Doc) -> Doc:
         fixed.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label))
     doc.ents = _merge_adjacent_places(doc, fixed)
     return doc
+
+
+def _demonym_before_noun(span: Span) -> bool:
+    """A demonym tagged as a place before a noun ("Ukrainian officials said"): a nationality,
+    as "Russian officials" is tagged, not a toponym (nor a claimant named "Ukrainian")."""
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    return (
+        len(span) == 1
+        and span.label_ in PLACES
+        and after is not None
+        and after.pos_ == "NOUN"
+        and bool(gazetteer().demonym(span.text))
+        and not place_entries(span.text)
+    )
 
 
 def _merge_adjacent_places(doc: Doc, ents: list[Span]) -> list[Span]:
