@@ -364,3 +364,16 @@ def test_reported_speech_over_two_conjoined_clauses(pipeline):
     assert q.kind == "mixed"
     assert q.text == "that the damage was “very limited” but “nobody can say when power returns.”"
     assert q.speaker == entity_named(ex, "Vitaliy Kim")
+
+
+def test_speaker_the_parser_hangs_on_the_place_before_the_cue(pipeline):
+    # the parse makes "the regional governor, Oleksandr Prokudin" an apposition of "Kherson"
+    text = (
+        "Three people were killed in shelling in Kherson, the regional governor, "
+        "Oleksandr Prokudin, said."
+    )
+    extraction, found = quotes(pipeline, text)
+    [quote] = found
+    assert quote.kind == "indirect"
+    assert quote.speaker == entity_named(extraction, "Oleksandr Prokudin")
+    assert [c.claimant_name for c in extraction.claims] == ["Oleksandr Prokudin"]

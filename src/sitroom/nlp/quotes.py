@@ -133,6 +133,23 @@ def _subject(verb: Token, inside: list[int]) -> Span | None:
         and verb.head is not verb
     ):
         return _subject(verb.head, inside)
+    return _stranded_speaker(verb, inside)
+
+
+def _stranded_speaker(verb: Token, inside: list[int]) -> Span | None:
+    """The speaker of a cue the parser left without a subject because it hung the speaker as
+    an apposition on the clause before ("... killed in Kherson, the regional governor,
+    Oleksandr Prokudin, said"): the person, organisation or apposition right before the cue,
+    a comma apart at most."""
+    doc = verb.doc
+    i = verb.i - 1
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or inside[i] >= 0:
+        return None
+    token = doc[i]
+    if token.ent_type_ in ("PERSON", "ORG") or (token.dep_ == "appos" and token.pos_ == "NOUN"):
+        return _phrase(token)
     return None
 
 
