@@ -487,3 +487,30 @@ def test_api_conforms_to_its_schema(app: FastAPI) -> None:
             case.call_and_validate()
 
         check()
+
+
+def test_claims_board_charts_one_measure_of_a_family() -> None:
+    """km² and settlements share a territory group, not a chart axis: 28 settlements drawn on
+    an axis of 1,150 km² would read as a tiny area."""
+    from sitroom.store.records import ClaimGroup, GroupMember
+    from sitroom.web.board import board
+
+    def member(claim_id: str, measure: str, value: float, unit: str, day: str) -> GroupMember:
+        return GroupMember(
+            doc_id=f"doc-{claim_id}", claim_id=claim_id, measure=measure, text=str(value),
+            value=value, low=value, high=value, unit=unit, hedge="exactly",
+            claimant="Oleksandr Syrskyi", outlet="Some Wire", published=day, as_of=day,
+            verdict=None, sentence="",
+        )  # fmt: skip
+
+    members = [
+        member("c1", "territory_area", 1000, "km2", "2024-08-12"),
+        member("c2", "settlements", 28, "settlements", "2024-08-13"),
+        member("c3", "territory_area", 1150, "km2", "2024-08-15"),
+    ]
+    group = ClaimGroup(
+        1, "territory", None, "kursk oblast", "2024-08-12", "2024-08-15", False, members
+    )
+    shown = board(group)
+    assert len(shown.points) == 2 and all("km2" in p.title for p in shown.points)
+    assert sum(len(cell) for _, cells in shown.rows for cell in cells) == 3  # the table has all

@@ -57,8 +57,18 @@ def board(group: ClaimGroup) -> Board:
             if when(member) == day:
                 cells[claimants.index(claimant_of(member))].append(member)
         rows.append((day, cells))
-    points, y_labels, x_labels = _chart(group.members, claimants)
+    points, y_labels, x_labels = _chart(_charted(group.members), claimants)
     return Board(group, claimants, rows, points, y_labels, x_labels)
+
+
+def _charted(members: list[GroupMember]) -> list[GroupMember]:
+    """The members of the group's main measure: a family's other views (28 settlements beside
+    1,000 km²) would share one axis with it, so they stay in the table only."""
+    counts: dict[str, int] = {}
+    for member in members:
+        counts[member.measure] = counts.get(member.measure, 0) + 1
+    main = max(counts, key=lambda measure: counts[measure]) if counts else None
+    return [m for m in members if m.measure == main]
 
 
 def _chart(
