@@ -285,3 +285,16 @@ def test_every_claim_points_at_its_figure_and_sentence(kursk: Extraction) -> Non
     for claim in kursk.claims:
         assert KURSK[claim.span[0] : claim.span[1]] == claim.text
         assert claim.sentence_span[0] <= claim.span[0] < claim.span[1] <= claim.sentence_span[1]
+
+
+def test_vague_amounts_read_as_their_interval(pipeline) -> None:
+    """"dozens of soldiers" is stored with a representative 36 in [24, 99]; shown, the interval
+    says what the source said, a number would claim a precision it did not give."""
+    from sitroom.report import figure
+
+    extraction = pipeline.extract(
+        "The army said dozens of its soldiers had been killed and about 1,000 people displaced.",
+        published="2024-11-30",
+    )
+    shown = {c.measure: figure(c) for c in extraction.claims}
+    assert shown == {"killed": "24–99 people", "displaced": "approximately 1,000 people"}

@@ -36,11 +36,20 @@ def _amount(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) or value >= 100 else f"{value:.3g}"
 
 
+#: An approximate figure whose interval spans this factor or more is a vague amount ("dozens",
+#: "hundreds of"): its interval says more than its representative value.
+VAGUE_SPAN = 2.0
+
+
 def figure(claim: Figured) -> str:
-    """A figure as a person reads it: "at least 12 people", "about 1,000 km2", "10–15 missile"."""
+    """A figure as a person reads it: "at least 12 people", "approximately 1,000 km2",
+    "10–15 missile", "24–99 people" for "dozens"."""
     unit = f" {claim.unit}" if claim.unit else ""
-    if claim.value is None and claim.low is not None and claim.high is not None:
-        return f"{_amount(claim.low)}–{_amount(claim.high)}{unit}"
+    low, high = claim.low, claim.high
+    if low is not None and high is not None and (
+        claim.value is None or (claim.hedge == "approximately" and 0 < low * VAGUE_SPAN <= high)
+    ):
+        return f"{_amount(low)}–{_amount(high)}{unit}"
     value = "?" if claim.value is None else _amount(claim.value)
     hedge = "" if claim.hedge in ("exactly", "range") else claim.hedge.replace("_", " ") + " "
     return f"{hedge}{value}{unit}"
