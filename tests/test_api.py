@@ -262,6 +262,32 @@ def test_read_can_require_the_token(db_url: str) -> None:
         assert client.get("/", headers=auth()).status_code == 200
 
 
+def test_a_browser_signs_in_to_read_but_never_ingests_with_the_cookie(db_url: str) -> None:
+    with TestClient(create_app(db_url, token=TOKEN, public_read=False)) as client:
+        locked = client.get("/claims")
+        assert locked.status_code == 401 and 'href="/sign-in?next=/claims"' in locked.text
+        assert client.get("/sign-in?next=/claims").status_code == 200
+        form = {"token": "wrong", "next": "/claims"}
+        refused = client.post("/sign-in", data=form, follow_redirects=False)
+        assert refused.status_code == 403 and "sitroom_token" not in refused.headers.get(
+            "set-cookie", ""
+        )
+        form["token"] = TOKEN
+        signed = client.post("/sign-in", data=form, follow_redirects=False)
+        assert signed.status_code == 303 and signed.headers["location"] == "/claims"
+        cookie = signed.headers["set-cookie"].lower()
+        assert "httponly" in cookie and "samesite=strict" in cookie
+        # the client now holds the cookie: pages and API reads pass, ingestion does not
+        assert client.get("/claims").status_code == 200
+        assert client.get("/api/stats").status_code == 200
+        assert client.post("/api/ingest", json={"text": "x"}).status_code == 401
+        # the page to go back to is always on this site
+        for elsewhere in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+            form["next"] = elsewhere
+            sent = client.post("/sign-in", data=form, follow_redirects=False)
+            assert sent.headers["location"] == "/"
+
+
 def test_read_token_required_by_environment(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SITROOM_READ_TOKEN_REQUIRED", "1")
     with TestClient(create_app(db_url, token=TOKEN)) as client:

@@ -122,6 +122,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.store = store
+    app.state.access = access
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
     app.middleware("http")(_security_headers)
     _add_error_handlers(app)
@@ -129,6 +130,7 @@ def create_app(
     app.include_router(_read_router(), prefix="/api", dependencies=read)
     app.include_router(_write_router(allowed, access), prefix="/api")
     app.include_router(pages.router, dependencies=read)
+    app.include_router(pages.sign_in_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.router.on_shutdown.append(store.close)
     return app

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
@@ -22,6 +23,7 @@ from sitroom.store.repository import Store
 from sitroom.web.board import board
 from sitroom.web.charts import day_of, event_map, timeline
 from sitroom.web.highlight import highlight, spans_of
+from sitroom.web.security import TOKEN_COOKIE
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: How many rows the overview's charts read (a bigger corpus shows its latest part).
@@ -33,6 +35,8 @@ _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blo
 _env.filters["figure"] = figure
 templates = Jinja2Templates(env=_env)
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
+#: The sign-in page: outside ``router``, whose pages need the token it asks for.
+sign_in_router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 
 
 def get_store(request: Request) -> Store:
@@ -216,3 +220,33 @@ def search(request: Request, store: StoreDep, q: Text = None, offset: Offset = 0
 def _names(extraction: Extraction) -> dict[str, str]:
     """Item id -> name, for entities and places (claims and events refer to them by id)."""
     return {item.id: item.name for item in (*extraction.entities, *extraction.places)}
+
+
+@sign_in_router.get("/sign-in")
+def sign_in_form(request: Request, next: Annotated[str, Query(max_length=500)] = "/") -> Response:
+    return render(request, "sign_in.html", next=_local(next), message=None)
+
+
+@sign_in_router.post("/sign-in")
+async def sign_in(request: Request) -> Response:
+    """Check the token a person typed and keep it in an HttpOnly, same-site cookie, which
+    :class:`~sitroom.web.security.Access` accepts for reading (never for ingesting)."""
+    form = parse_qs((await request.body()).decode("utf-8", "replace"), max_num_fields=4)
+    token, next_page = form.get("token", [""])[0], _local(form.get("next", ["/"])[0])
+    if not request.app.state.access.valid(token):
+        message = "That token is not this server's."
+        return render(request, "sign_in.html", 403, next=next_page, message=message)
+    response = RedirectResponse(next_page, status_code=303)
+    response.set_cookie(
+        TOKEN_COOKIE,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=request.url.scheme == "https",
+    )
+    return response
+
+
+def _local(path: str) -> str:
+    """A path on this site to go back to, never another site ("//evil.example", "https:...")."""
+    return path if path.startswith("/") and not path.startswith(("//", "/\\")) else "/"

@@ -2,7 +2,9 @@
 
 Writing (POST /api/ingest) always needs the token; without one configured, ingestion through
 the API is off. Reading is public unless configured otherwise, in which case the same token is
-needed for the API and the dashboard alike.
+needed for the API and the dashboard alike: as a bearer header, or, for a browser, as the
+cookie the dashboard's sign-in page sets. The cookie is good for reading only, so a page on
+another site cannot make a signed-in browser ingest anything (cross-site request forgery).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from fastapi import HTTPException, Request, status
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
+#: The cookie the dashboard's sign-in page sets (reading only).
+TOKEN_COOKIE = "sitroom_token"
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,7 @@ class Access:
 
     def check_read(self, request: Request) -> None:
         if not self.public_read:
-            self._check(request)
+            self._check(_bearer(request) or request.cookies.get(TOKEN_COOKIE))
 
     def check_write(self, request: Request) -> None:
         if not self.token:
@@ -32,17 +36,19 @@ class Access:
                 status.HTTP_403_FORBIDDEN,
                 "ingestion is disabled: the server has no token (set SITROOM_TOKEN)",
             )
-        self._check(request)
+        self._check(_bearer(request))
 
-    def _check(self, request: Request) -> None:
-        given = _bearer(request)
-        if given is None:
+    def valid(self, given: str) -> bool:
+        return bool(self.token) and hmac.compare_digest(given.encode(), str(self.token).encode())
+
+    def _check(self, given: str | None) -> None:
+        if not given:
             raise HTTPException(
                 status.HTTP_401_UNAUTHORIZED,
                 "a bearer token is required (Authorization: Bearer <token>)",
                 headers={"WWW-Authenticate": "Bearer"},
             )
-        if not self.token or not hmac.compare_digest(given.encode(), self.token.encode()):
+        if not self.valid(given):
             raise HTTPException(status.HTTP_403_FORBIDDEN, "the token is not valid")
 
 
