@@ -189,6 +189,7 @@ def test_demo_prints_contested_figures_then_serves_the_dashboard(tmp_path: Path)
         assert taken.returncode == 2
         assert f"cannot listen on 127.0.0.1:{port}" in taken.stderr
         assert "Traceback" not in taken.stderr
+        assert not (tmp_path / "other.db").exists()  # said before ingesting anything
     finally:
         process.terminate()
         printed, _ = process.communicate(timeout=30)

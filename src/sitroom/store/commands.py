@@ -455,15 +455,19 @@ def demo(
     """Ingest the example articles that ship with sitroom into the database (sitroom.db here
     by default), show the figures the sources contest, then serve the dashboard on them."""
     from sitroom.examples import example_documents
-    from sitroom.web.serve import serve  # imports this module: only once it is loaded
+    from sitroom.web.serve import listen, serve_on  # they import this module: only when run
 
+    try:
+        listening = listen(host, port) if serve_dashboard else None
+    except SitroomError as exc:
+        raise fail(str(exc)) from None
     with store_or_fail(db) as store:
         report = _ingest(store, example_documents(), "sitroom examples")
         stderr.print(summary(report), highlight=False)
         found = store.claim_groups(contested=True, limit=10)
     _print_groups(found)
-    if serve_dashboard:
-        serve(db, host=host, port=port)
+    if listening is not None:
+        serve_on(listening, db)
 
 
 def _show(rows: list[Any], as_json: bool, title: str, columns: dict[str, Any]) -> None:

@@ -33,24 +33,42 @@ def serve(
     POST /api/ingest needs a bearer token: set SITROOM_TOKEN (without it, ingestion through the
     API is off). Reading is public unless --read-token-required or SITROOM_READ_TOKEN_REQUIRED=1.
     """
+    try:
+        listening = listen(host, port)
+    except SitroomError as exc:
+        typer.echo(f"sitroom: {exc}", err=True)
+        raise typer.Exit(2) from None
+    serve_on(
+        listening, db, public_read=not read_token_required, allow_private_fetch=allow_private_fetch
+    )
+
+
+def serve_on(
+    listening: socket.socket,
+    db: str | None,
+    *,
+    public_read: bool = True,
+    allow_private_fetch: bool = False,
+) -> None:
+    """Serve the API and the dashboard over ``db`` on a socket from :func:`listen` until
+    Ctrl-C (``sitroom demo`` binds first, so a taken port is reported before it ingests)."""
     import uvicorn
 
     from sitroom.web.api import create_app
 
     try:
-        app = create_app(
-            db, public_read=not read_token_required, allow_private_fetch=allow_private_fetch
-        )
-        listening = _bind(host, port)
+        app = create_app(db, public_read=public_read, allow_private_fetch=allow_private_fetch)
     except SitroomError as exc:
+        listening.close()
         typer.echo(f"sitroom: {exc}", err=True)
         raise typer.Exit(2) from None
+    host, port = listening.getsockname()[:2]
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"dashboard: http://{shown}:{port}/ (API under /api; Ctrl-C to stop)", err=True)
     uvicorn.Server(uvicorn.Config(app, log_level="info")).run(sockets=[listening])
 
 
-def _bind(host: str, port: int) -> socket.socket:
+def listen(host: str, port: int) -> socket.socket:
     """A listening socket, or a clear error when the address is taken or not this machine's
     (uvicorn would log a traceback-like error and exit)."""
     try:
