@@ -381,3 +381,38 @@ def test_month_names_after_in_are_dates_not_towns(pipeline):
     # March, England; May, India; August, Georgia... a DATE entity is never a place
     text = "The offensive began in August near Kupiansk and stalled in March; talks were in May."
     assert [(p.name, p.country_code) for p in places(pipeline, text)] == [("Kupyansk", "UA")]
+
+
+def test_repeated_name_is_no_context_for_its_own_sense(pipeline):
+    # four mentions of "London" used to vote for their own first guess (England) and outweigh
+    # St. Thomas and Ontario; each name is context only for the others
+    text = (
+        "A man was stabbed in London on Sunday. London police said the suspect, from St. "
+        "Thomas, was arrested near Highway 401 in Ontario. London officers later searched a "
+        "home. Police in London said more charges may follow."
+    )
+    found = {p.name: p for p in places(pipeline, text)}
+    assert (found["London"].country_code, found["London"].admin1) == ("CA", "Ontario")
+
+
+def test_name_listed_with_states_is_a_state(pipeline):
+    found = places(pipeline, "Hiring slowed in Oregon, California and Washington last year.")
+    assert [(p.name, p.feature) for p in found][-1] == ("Washington", "admin1")
+
+
+def test_list_of_states_is_not_place_comma_region(pipeline):
+    # "Washington, West Virginia" inside a list is not a Washington in West Virginia
+    text = "Cases were confirmed in Virginia, Washington, West Virginia and Wyoming."
+    found = places(pipeline, text)
+    assert [(p.name, p.feature) for p in found] == [
+        ("Virginia", "admin1"),
+        ("Washington", "admin1"),
+        ("West Virginia", "admin1"),
+        ("Wyoming", "admin1"),
+    ]
+
+
+def test_county_in_the_state_the_story_names(pipeline):
+    found = places(pipeline, "Deputies in Iowa said the theft happened in Dallas County on Friday.")
+    county = next(p for p in found if p.name == "Dallas County")
+    assert (county.feature, county.admin1) == ("admin2", "Iowa")

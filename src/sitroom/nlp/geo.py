@@ -29,7 +29,10 @@ countries; such a variant must fit the countries the other places could lie in. 
 puts the place in the region ("Tacoma, Washington") and keeps that sense for the name's other
 mentions, a sea's name means the sea, and "state", "governor" after a name want the state.
 Names support each other's entries in a region they could share and towns within 50 km of
-each other. A facility name falls back to the place inside it ("Delhi High Court").
+each other; a name's own mentions are no context for it. A name listed beside first-level
+regions is one ("Oregon, California and Washington"), and a county name found in many states
+means the one in a state the story names. A facility name falls back to the place inside
+it ("Delhi High Court").
 Mentions of one entry become one :class:`sitroom.model.Place`, with an ACLED style precision
 code: "1" a town or city, "2" near one ("outside Bakhmut"), "3" a region, "country" a country
 or larger.
@@ -174,6 +177,7 @@ class Candidate:
     near: bool = False  # "outside Bakhmut"
     admin: bool = False  # "Washington state", "the New York governor": wants an admin1
     follows: bool = False  # right after the previous candidate and a comma ("Tacoma, Washington")
+    listed: bool = False  # joined to the previous candidate as a list ("Oregon and Washington")
     from_ner: bool = False
     #: resolved by a looser rule (another Arabic article, a transliteration skeleton): stands
     #: only in a country the other mentions name
@@ -600,10 +604,17 @@ def _compass_ellipsis(candidates: list[Candidate], text: str) -> list[Candidate]
     return kept
 
 
+#: What joins the items of a list of places ("Ontario, Manitoba and New Brunswick").
+LIST_JOINERS = frozenset({",", "and", "or", ", and", ", or", "&"})
+
+
 def _mark_following(candidates: list[Candidate], text: str) -> None:
-    """Flag candidates that follow the previous one after a bare comma ("Tacoma, Washington")."""
+    """Flag candidates that follow the previous one after a bare comma ("Tacoma, Washington")
+    or as the next item of a list."""
     for previous, cand in pairwise(candidates):
-        cand.follows = text[previous.end : cand.start].strip() == ","
+        between = " ".join(text[previous.end : cand.start].split())
+        cand.follows = between == ","
+        cand.listed = between in LIST_JOINERS
 
 
 # ------------------------------------------------------------------------------ resolution
@@ -792,6 +803,7 @@ def resolve(
     """The gazetteer entry of each candidate (None where the name is unknown)."""
     gaz = gaz or gazetteer()
     found = [_entries(c, gaz) for c in candidates]
+    _regions_listed(candidates, found)
     options = [_prune(entries, c) for entries, c in zip(found, candidates, strict=True)]
     empty: Counter = Counter()
     first = [
@@ -806,7 +818,8 @@ def resolve(
     anchors = _loose_anchors(candidates, options)
     countries: Counter[str] = Counter()
     regions: Counter[tuple[str | None, str | None]] = Counter()
-    counted: set[int] = set()
+    # what each name's own mentions added: "London" ten times is no evidence for its sense
+    by_name: dict[str, tuple[Counter, Counter]] = {}
     for i in sorted(range(len(candidates)), key=lambda i: candidates[i].loose):
         entry, opts = first[i], options[i]
         if entry is None or not entry.country_code or candidates[i].local:
@@ -815,29 +828,34 @@ def resolve(
             alone = {e.country_code for e in opts} == {entry.country_code}
             if not alone or (anchors[i] and entry.country_code not in anchors[i]):
                 continue
-        counted.add(i)
         weight = 2 if len({e.country_code for e in opts}) == 1 else 1
+        own = by_name.setdefault(candidates[i].key, (Counter(), Counter()))
         countries[entry.country_code] += weight
+        own[0][entry.country_code] += weight
         if entry.feature in ("admin1", "admin2", "city") and entry.admin1:
             regions[(entry.country_code, entry.admin1)] += weight
+            own[1][(entry.country_code, entry.admin1)] += weight
     shared = _shared_regions(candidates, options)
     near_support = _near_support(candidates, options)
+    named_states = {
+        (e.country_code, e.name) for e in first if e is not None and e.feature == "admin1"
+    }
     result = []
     for i, (c, opts, entry) in enumerate(zip(candidates, options, first, strict=True)):
         if entry is None:
             result.append(None)
             continue
-        own_country = Counter(countries)
-        own_regions = Counter(regions)
-        if i in counted:  # a mention is no context for itself
-            own_country[entry.country_code or ""] -= 1
-            own_regions[(entry.country_code, entry.admin1)] -= 1
+        own_country, own_regions = Counter(countries), Counter(regions)
+        if c.key in by_name:  # a name is no context for itself
+            own_country.subtract(by_name[c.key][0])
+            own_regions.subtract(by_name[c.key][1])
         own_regions.update(shared.get(c.key, Counter()))
         near = near_support.get(c.key, {})
         if c.loose:
             opts = _in_context(opts, own_country, anchors[i])
         if c.local:
             opts = [e for e in opts if regions[(e.country_code, e.admin1)] > 0]
+        opts = _counties_in_named_states(opts, named_states)
         if (c.loose or c.local) and not opts:
             result.append(None)
             continue
@@ -852,6 +870,35 @@ def resolve(
         )
     _settle(candidates, found, result)
     return result
+
+
+def _counties_in_named_states(
+    entries: list[GazetteerEntry], named: set[tuple[str | None, str]]
+) -> list[GazetteerEntry]:
+    """A county name borne by units in many states ("Montgomery County", "Dallas County")
+    means the one in a state the story names ("Iowa ... Dallas County"), whatever the
+    population of the others; other names are left alone."""
+    if len(entries) < 2 or any(e.feature != "admin2" for e in entries):
+        return entries
+    return [e for e in entries if (e.country_code, e.admin1) in named] or entries
+
+
+def _regions_listed(candidates: list[Candidate], found: list[list[GazetteerEntry]]) -> None:
+    """A name listed beside a first-level region is one too ("California or Washington",
+    "Manitoba, Ontario and New Brunswick"): it is marked ``admin`` where it can be one. A
+    neighbour counts as a region when its best entry by itself is an admin1."""
+    empty: Counter = Counter()
+    regional = [
+        any(e.feature == "admin1" for e in entries)
+        and max(_prune(entries, c), key=lambda e, c=c: _score(e, c, empty, empty)).feature
+        == "admin1"
+        for c, entries in zip(candidates, found, strict=True)
+    ]
+    for i, cand in enumerate(candidates):
+        before = i > 0 and cand.listed and regional[i - 1]
+        after = i + 1 < len(candidates) and candidates[i + 1].listed and regional[i + 1]
+        if (before or after) and any(e.feature == "admin1" for e in found[i]):
+            cand.admin = True
 
 
 def _near_support(
@@ -939,6 +986,8 @@ def _contain(
         previous, cand = result[i - 1], candidates[i - 1]
         if not candidates[i].follows or previous is None or previous.feature == "country":
             continue  # "Niger, Nigeria" in a list of countries
+        if cand.admin and cand.listed:
+            continue  # "Virginia, Washington, West Virginia": a list of states
         for outer in options[i]:
             # another place than the one chosen must bear the name itself ("Washington, New
             # York" is a list, not Watervliet, New York, once called Washington)
