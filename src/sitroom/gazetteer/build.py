@@ -324,12 +324,21 @@ def build(min_population: int = MIN_POPULATION) -> list[Row]:
             return found + ([city] if city else [])
         raise ValueError(f"unknown alias target {target!r}")
 
+    renamed: dict[tuple[str, str], str] = {}
     for kind, form, target in _data_rows("place_aliases.tsv"):
         found = targets(target)
         if not found:
             raise ValueError(f"alias target not found: {target!r}")
         for row in found:
             (row.demonyms if kind == "demonym" else row.aliases).add(ascii_fold(form))
+            if kind == "name" and row.feature == "admin1":
+                renamed[(row.cc, row.admin1)] = form
+    for row in rows:  # the region's English name, in its own row and in its places' rows
+        if (row.cc, row.admin1) in renamed:
+            new_name = renamed[(row.cc, row.admin1)]
+            if row.feature == "admin1":
+                row.name = new_name
+            row.admin1 = new_name
     return rows
 
 

@@ -290,8 +290,8 @@ def _region_key(gaz: Gazetteer, folded: str, used: str = "region") -> str | None
     """The key of the first-level region "<folded> region" names, or None: a region named
     "<folded> Oblast" (or Region, Province...) first, so "Moscow region" is Moscow Oblast and
     not the city's own federal subject; else one named ``folded``; else the region named
-    after its largest town, called so ("Kharkiv region" is Kharkivs'ka Oblast', "Odesa
-    region" the region GeoNames calls Odessa; "the Houston region" is not Texas). The word
+    after its largest town, called so ("Odesa region" is the region GeoNames calls Odessa;
+    "the Houston region" is not Texas). The word
     ``used`` in the text is tried first ("Eastern Province" before "Eastern Region")."""
     for word in dict.fromkeys((used.rstrip("s"), *REGION_NAME_WORDS)):
         if _admin1s(gaz, f"{folded} {word}"):
@@ -311,7 +311,7 @@ def _region_key(gaz: Gazetteer, folded: str, used: str = "region") -> str | None
     return None
 
 
-#: Letters a region named after its centre shares with it ("Kharkiv" / "Kharkivs'ka").
+#: Letters a region named after its centre shares with it ("Odesa" / "Odessa").
 NAME_STEM = 4
 
 
