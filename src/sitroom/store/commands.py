@@ -400,7 +400,8 @@ def _print_groups(found: list[Any]) -> None:
         window = group.window_start
         if group.window_end != group.window_start:
             window = f"{group.window_start} – {group.window_end}"
-        heading = Text(f"{group.measure} · {group.place or 'unknown place'} · {window}", "bold")
+        parts = [group.measure, group.place or "unknown place", window, group.subject]
+        heading = Text(" · ".join(part for part in parts if part), "bold")
         if group.contested:
             heading.append(" CONTESTED", style="bold red")
         console.print(heading)
