@@ -416,3 +416,19 @@ def test_county_in_the_state_the_story_names(pipeline):
     found = places(pipeline, "Deputies in Iowa said the theft happened in Dallas County on Friday.")
     county = next(p for p in found if p.name == "Dallas County")
     assert (county.feature, county.admin1) == ("admin2", "Iowa")
+
+
+
+def test_a_country_name_is_the_country_not_a_town_named_after_it(pipeline):
+    """New York state has towns called Greece, Rome and Paris: a country's name must not count
+    as one of them, or the story's American places drag Rome and Paris there too."""
+    text = (
+        "NEW YORK (AP) — The top seed from Serbia, who skipped Indian Wells, California, and the "
+        "tournaments in Montreal and Cincinnati because he is not vaccinated, cannot enter the "
+        "United States for the U.S. Open at Flushing Meadows. Players from Russia and Belarus "
+        "may compete in New York, unlike at Wimbledon in London. The draw includes seeds from "
+        "Spain, Italy, Greece, Australia and the Netherlands; the Greek player won titles in "
+        "Rome and Paris this season."
+    )
+    found = {p.name: p.country_code for p in places(pipeline, text)}
+    assert (found["Greece"], found["Rome"], found["Paris"]) == ("GR", "IT", "FR")

@@ -772,6 +772,18 @@ def _score(
     return score
 
 
+def _without_namesake_towns(
+    entries: list[GazetteerEntry], cand: Candidate
+) -> list[GazetteerEntry]:
+    """A country's own name means the country, not a town named after it ("Greece", not
+    Greece, New York): towns named after countries cluster in one region (New York has
+    Greece, Poland, Peru and Mexico), so a story's other names would otherwise drag one another
+    there. A "<name>, <state>" mention is settled before this (see :func:`_contain`)."""
+    if any(e.feature == "country" and key(e.name) == cand.key for e in entries):
+        return [e for e in entries if e.feature not in TOWNS]
+    return entries
+
+
 def _prune(entries: list[GazetteerEntry], cand: Candidate) -> list[GazetteerEntry]:
     """A bare name means the city, not the region named after it ("Kursk", not Kursk Oblast):
     an admin1 entry is dropped where a sizeable city of the same name lies in its country,
@@ -780,6 +792,7 @@ def _prune(entries: list[GazetteerEntry], cand: Candidate) -> list[GazetteerEntr
     seas = [e for e in entries if e.feature == "sea"]
     if seas:
         return seas  # "the tropical Atlantic" is the ocean, not Atlantic, Iowa
+    entries = _without_namesake_towns(entries, cand)
     if cand.admin and any(e.feature == "admin1" for e in entries):
         return [e for e in entries if e.feature not in ("city", "capital")]
     if cand.region:
