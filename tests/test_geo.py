@@ -432,3 +432,15 @@ def test_a_country_name_is_the_country_not_a_town_named_after_it(pipeline):
     )
     found = {p.name: p.country_code for p in places(pipeline, text)}
     assert (found["Greece"], found["Rome"], found["Paris"]) == ("GR", "IT", "FR")
+
+
+def test_seas_straits_and_the_planet(pipeline):
+    text = (
+        "Russia moved warships from the Baltic Sea to the North Sea, alarming the Baltics, "
+        "while tankers queued at the Strait of Hormuz. Satellites watching Earth saw it all."
+    )
+    found = {p.name: (p.feature, p.country_code) for p in places(pipeline, text)}
+    assert found["North Sea"] == ("sea", None)  # not North Sea, New York
+    assert found["Baltic states"] == ("region", None)
+    assert found["Strait of Hormuz"][0] == "sea"
+    assert "Earth" not in found  # nor Earth, Texas

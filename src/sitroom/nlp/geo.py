@@ -132,6 +132,9 @@ BLOCKING_LABELS = frozenset(
 #: A place without context support must be this big to be taken from a bare capitalised word.
 MIN_UNSUPPORTED_POPULATION = 100_000
 MAX_NAME_TOKENS = 4
+#: Names of the Earth and its neighbours, which news uses for them, not for the small towns
+#: named after them (Earth, Texas; Venus, Florida; Mars, Pennsylvania).
+CELESTIAL_BODIES = frozenset("earth moon sun mars venus jupiter saturn mercury".split())
 #: Population-free scores of feature kinds (added to log10 population).
 FEATURE_BONUS = {
     "continent": 3.0,
@@ -580,7 +583,7 @@ def detect(doc: Doc, gaz: Gazetteer | None = None, demonyms: str = "place") -> l
     add(_embedded_candidates(doc, gaz))
     if demonyms != "none":
         add(_demonym_candidates(doc, gaz, taken, demonyms))
-    chosen.sort(key=lambda c: c.start)
+    chosen = sorted((c for c in chosen if c.key not in CELESTIAL_BODIES), key=lambda c: c.start)
     chosen = _compass_ellipsis(chosen, doc_text(doc))
     _mark_following(chosen, doc_text(doc))
     return chosen
