@@ -270,3 +270,13 @@ def test_a_demonym_tagged_as_a_place_before_a_noun_is_a_nationality(pipeline: Pi
     # as a noun phrase of place it still names the country
     shelled = pipeline.extract("Russian artillery shelled Ukrainian territory overnight.")
     assert [p.country_code for p in shelled.places] == ["UA"]
+
+
+def test_an_acronym_that_names_no_place_of_note_stays_an_organisation(pipeline: Pipeline) -> None:
+    text = "The Sweden Democrats used to be skeptical toward NATO membership but changed course."
+    extraction = pipeline.extract(text)
+    assert by_name(extraction, "NATO").kind == "ORG"  # not Nato, a Philippine town
+    assert [p.name for p in extraction.places] == ["Sweden"]
+    dateline = pipeline.extract("KYIV, Ukraine (AP) — Shelling hit the city overnight.")
+    assert [p.name for p in dateline.places] == ["Kyiv", "Ukraine"]
+    assert "United Arab Emirates" in {p.name for p in pipeline.extract("The UAE said so.").places}

@@ -278,6 +278,8 @@ def fix_entity_labels(doc: Doc) -> Doc:
         label = ent.label_
         if _demonym_before_noun(ent):
             label = "NORP"
+        elif _acronym_of_no_place(ent):
+            label = "ORG" if label in PLACES else label  # and never repaired into a place
         elif i in placed and label in REPAIRABLE_LABELS:
             label = "GPE"
         elif label in ENTITY_LABELS or label in REPAIRABLE_LABELS:
@@ -287,6 +289,26 @@ def fix_entity_labels(doc: Doc) -> Doc:
         fixed.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label))
     doc.ents = _merge_adjacent_places(doc, fixed)
     return doc
+
+
+def _acronym_of_no_place(span: Span) -> bool:
+    """An all-capitals word that names no country, region or city of note ("toward NATO
+    membership": Nato is a Philippine town), outside a dateline ("KYIV, Ukraine" opens a line):
+    an organisation's acronym, whatever the NER or the place context says."""
+    text = span.text.replace(".", "")
+    if len(span) != 1 or len(text) < 3 or not text.isupper():
+        return False
+    doc = span.doc
+    if span.start == 0 or "\n" in doc[span.start - 1].whitespace_ + doc[span.start - 1].text:
+        return False
+    return not any(
+        e.feature not in ("city", "admin2") or e.population >= ACRONYM_TOWN_POPULATION
+        for e in place_entries(span.text)
+    )
+
+
+#: A town this big may be written in capitals mid-text (a dateline quoted, "the KYIV office").
+ACRONYM_TOWN_POPULATION = 100_000
 
 
 def _demonym_before_noun(span: Span) -> bool:
