@@ -280,3 +280,26 @@ def test_an_acronym_that_names_no_place_of_note_stays_an_organisation(pipeline: 
     dateline = pipeline.extract("KYIV, Ukraine (AP) — Shelling hit the city overnight.")
     assert [p.name for p in dateline.places] == ["Kyiv", "Ukraine"]
     assert "United Arab Emirates" in {p.name for p in pipeline.extract("The UAE said so.").places}
+
+
+def test_an_acute_accent_typed_for_an_apostrophe_splits_like_one(pipeline: Pipeline) -> None:
+    text = "Ukraine´s president said Russia isn´t ready, and Zaporizhzhia´s plant was shelled."
+    extraction = pipeline.extract(text)
+    assert {(e.name, e.kind) for e in extraction.entities} >= {
+        ("Ukraine", "GPE"),
+        ("Russia", "GPE"),
+        ("Zaporizhzhia", "GPE"),
+    }
+    assert not any("´" in e.name for e in extraction.entities)
+    ukraine = by_name(extraction, "Ukraine")
+    assert text[slice(*ukraine.span)] == "Ukraine"  # spans index the text as written
+
+
+def test_photo_credits_and_links_are_not_people(pipeline: Pipeline) -> None:
+    text = (
+        "Firefighters work at the site of a strike in Kyiv. (AP Photo/Efrem Lukatsky, File) "
+        "Follow the coverage at https://twitter.com/AP_Sports and on the wire."
+    )
+    names = {(e.name, e.kind) for e in pipeline.extract(text).entities}
+    assert ("Efrem Lukatsky", "PERSON") in names
+    assert not any("File" in n or "://" in n for n, _ in names)

@@ -286,9 +286,32 @@ def fix_entity_labels(doc: Doc) -> Doc:
             top, count = max(votes[ent.text].items(), key=lambda kv: (kv[1], kv[0] in PLACES))
             if top in ENTITY_LABELS and (count, top in PLACES) > (votes[ent.text][label], False):
                 label = top
-        fixed.append(ent if label == ent.label_ else Span(doc, ent.start, ent.end, label=label))
+        end = _credit_end(ent)
+        if end > ent.start and not _is_web_address(ent):
+            same = label == ent.label_ and end == ent.end
+            fixed.append(ent if same else Span(doc, ent.start, end, label=label))
     doc.ents = _merge_adjacent_places(doc, fixed)
     return doc
+
+
+#: Words photo captions add after the photographer's name ("(AP Photo/Efrem Lukatsky, File)"),
+#: which the NER takes into the name or for a name of its own.
+CREDIT_TAIL_WORDS = frozenset({"file", "files"})
+
+
+def _credit_end(span: Span) -> int:
+    """Where a name ends without a caption's trailing "File" (and the comma before it)."""
+    end = span.end
+    while end > span.start and (
+        span.doc[end - 1].lower_ in CREDIT_TAIL_WORDS or span.doc[end - 1].is_punct
+    ):
+        end -= 1
+    return end
+
+
+def _is_web_address(span: Span) -> bool:
+    """A link the NER took for a name ("https://twitter.com/AP_Sports")."""
+    return "://" in span.text or span.text.lower().startswith("www.")
 
 
 def _acronym_of_no_place(span: Span) -> bool:

@@ -6,6 +6,7 @@ they run exactly the same code.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -128,10 +129,21 @@ class Pipeline:
     def make_doc(self, document: Document) -> Doc:
         """The document as an unprocessed Doc that carries it (for ``self.nlp(doc)``)."""
         check_document(document)
-        doc = self.nlp.make_doc(document.text)
+        doc = self.nlp.make_doc(for_tokenizer(document.text))
         doc._.sitroom_document = document
-        keep_text(doc, document.text)  # the tokenizer keeps every character
+        keep_text(doc, document.text)  # the tokenizer keeps every character: spans index both
         return doc
+
+
+#: An acute accent or a backtick between letters, typed for an apostrophe ("Ukraine´s",
+#: "isn´t"): the tokenizer would keep "Ukraine´s" as one name and "isn´t" as one word.
+_APOSTROPHE_LOOKALIKE = re.compile(r"(?<=\w)[\u00b4`](?=\w)")
+
+
+def for_tokenizer(text: str) -> str:
+    """The text the tokenizer reads: apostrophe look-alikes replaced by the typographic
+    apostrophe, one character for one, so that every span still indexes the original text."""
+    return _APOSTROPHE_LOOKALIKE.sub("\u2019", text)
 
 
 def check_document(document: Document) -> None:
