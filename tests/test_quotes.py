@@ -377,3 +377,15 @@ def test_speaker_the_parser_hangs_on_the_place_before_the_cue(pipeline):
     assert quote.kind == "indirect"
     assert quote.speaker == entity_named(extraction, "Oleksandr Prokudin")
     assert [c.claimant_name for c in extraction.claims] == ["Oleksandr Prokudin"]
+
+
+def test_a_title_with_two_fields_is_one_speaker(pipeline):
+    # the parser makes "environment" the subject and "minister" its conjunct
+    text = (
+        "Greece will provide 1.9 billion euros in subsidies to help households, the environment "
+        "and energy minister announced on Tuesday."
+    )
+    extraction, found = quotes(pipeline, text)
+    [quote] = found
+    assert span_text(text, quote.speaker_span) == "the environment and energy minister"
+    assert [c.claimant_name for c in extraction.claims] == ["the environment and energy minister"]

@@ -32,6 +32,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.gazetteer.actors import role_nouns
 from sitroom.model import Quote
 from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.quotemarks import quote_segments
@@ -109,12 +110,27 @@ def _phrase(head: Token) -> Span:
     extended to its whole entity ("John Smith")."""
     doc = head.doc
     start, end = head.left_edge.i, head.i + 1
+    office = _office_in_coordination(head)
+    if office is not None:  # "the environment and energy minister": one person's title
+        end = office.i + 1
     if head.ent_iob_ in ("B", "I"):
         while end < len(doc) and doc[end].ent_iob_ == "I":
             end += 1
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return doc[start:end]
+
+
+def _office_in_coordination(head: Token) -> Token | None:
+    """The office noun a coordination ends in when the parser made its first field the head
+    ("the [environment] and energy minister"): a plain noun, not itself an office or a name,
+    joined to an office noun."""
+    if head.pos_ != "NOUN" or head.ent_type_ or head.lemma_.lower() in role_nouns():
+        return None
+    return next(
+        (c for c in head.children if c.dep_ == "conj" and c.lemma_.lower() in role_nouns()),
+        None,
+    )
 
 
 def _subject(verb: Token, inside: list[int]) -> Span | None:
