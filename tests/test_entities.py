@@ -302,4 +302,4 @@ def test_photo_credits_and_links_are_not_people(pipeline: Pipeline) -> None:
     )
     names = {(e.name, e.kind) for e in pipeline.extract(text).entities}
     assert ("Efrem Lukatsky", "PERSON") in names
-    assert not any("File" in n or "://" in n for n, _ in names)
+    assert not any("File" in n or "Photo" in n or "://" in n for n, _ in names)

@@ -287,7 +287,11 @@ def fix_entity_labels(doc: Doc) -> Doc:
             if top in ENTITY_LABELS and (count, top in PLACES) > (votes[ent.text][label], False):
                 label = top
         end = _credit_end(ent)
-        if end > ent.start and not _is_web_address(ent):
+        if (
+            end > ent.start
+            and not _is_web_address(ent)
+            and not _is_photo_credit(doc[ent.start : end])
+        ):
             same = label == ent.label_ and end == ent.end
             fixed.append(ent if same else Span(doc, ent.start, end, label=label))
     doc.ents = _merge_adjacent_places(doc, fixed)
@@ -307,6 +311,12 @@ def _credit_end(span: Span) -> int:
     ):
         end -= 1
     return end
+
+
+def _is_photo_credit(span: Span) -> bool:
+    """A caption's credit ("AP Photo", "Kremlin Pool Photo"), which names who took a picture,
+    not an actor of the story: the most frequent "organisation" of wire copy otherwise."""
+    return span[-1].lower_ in ("photo", "photos")
 
 
 def _is_web_address(span: Span) -> bool:
