@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.gazetteer.actors import countries, country_of, named_forces
 from sitroom.gazetteer.places import gazetteer
-from sitroom.nlp.geo import place_entries
+from sitroom.nlp.geo import MIN_UNSUPPORTED_POPULATION, place_entries
 
 #: Nouns that, right after a proper name, make it a place: "the Kursk region", "Donetsk oblast".
 PLACE_NOUNS = frozenset(
@@ -335,13 +335,9 @@ def _acronym_of_no_place(span: Span) -> bool:
     if span.start == 0 or "\n" in doc[span.start - 1].whitespace_ + doc[span.start - 1].text:
         return False
     return not any(
-        e.feature not in ("city", "admin2") or e.population >= ACRONYM_TOWN_POPULATION
+        e.feature not in ("city", "admin2") or e.population >= MIN_UNSUPPORTED_POPULATION
         for e in place_entries(span.text)
     )
-
-
-#: A town this big may be written in capitals mid-text (a dateline quoted, "the KYIV office").
-ACRONYM_TOWN_POPULATION = 100_000
 
 
 def _demonym_before_noun(span: Span) -> bool:

@@ -351,11 +351,11 @@ def _about_people(token: Token, places: dict[int, Place]) -> bool:
 
 
 def _to_a_force(token: Token) -> bool:
-    """"<name> fell to the rebels / Russian forces": whatever falls to an armed force is ground
-    (the name may be one the NER and gazetteer miss), unlike what falls to a number."""
+    """Whatever falls to an armed force is ground ("<name> fell to the rebels / Russian
+    forces": the name may be one the NER and gazetteer miss), unlike what falls to a number."""
     return any(
         pobj.lemma_.lower() in FIGHTERS or pobj.lemma_.lower() in ("force", "army")
-        for pobj in _of(token, "to")
+        for pobj in _objects_of(token, "to")
     )
 
 
@@ -364,12 +364,12 @@ def _undergoer(token: Token) -> list[Token]:
     object of "of" after a noun ("the capture of the town"), else its passive or intransitive
     subject ("the town was retaken", "the town fell"). "control of X" and "parts of X" are X;
     pronouns name nothing ("regain control of it"), nor does a bare "took control"."""
-    objects = [c for c in token.children if c.dep_ in ("dobj", "attr")] + _of(token, "of")
+    objects = [c for c in token.children if c.dep_ in ("dobj", "attr")] + _objects_of(token, "of")
     subjects = [c for c in token.children if c.dep_ in ("nsubjpass", "nsubj")]
     named: list[Token] = []
     for argument in objects or subjects:
         while argument.lemma_.lower() in PARTITIVES:
-            inner = _of(argument, "of")
+            inner = _objects_of(argument, "of")
             if not inner:
                 break
             argument = inner[0]
@@ -378,7 +378,8 @@ def _undergoer(token: Token) -> list[Token]:
     return named
 
 
-def _of(token: Token, preposition: str) -> list[Token]:
+def _objects_of(token: Token, preposition: str) -> list[Token]:
+    """The objects of a preposition hanging from ``token`` ("the capture *of the town*")."""
     return [
         pobj
         for prep in token.children
@@ -497,10 +498,9 @@ class _Index:
             for child in token.children:
                 if child.dep_ in deps and child.i in self.entity_of:
                     return self.entity_of[child.i]
-        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
-            for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                if pobj.i in self.entity_of:
-                    return self.entity_of[pobj.i]
+        for pobj in _objects_of(token, "of"):
+            if pobj.i in self.entity_of:
+                return self.entity_of[pobj.i]
         return None
 
 

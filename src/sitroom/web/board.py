@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from math import isfinite
 
@@ -64,11 +65,8 @@ def board(group: ClaimGroup) -> Board:
 def _charted(members: list[GroupMember]) -> list[GroupMember]:
     """The members of the group's main measure: a family's other views (28 settlements beside
     1,000 km²) would share one axis with it, so they stay in the table only."""
-    counts: dict[str, int] = {}
-    for member in members:
-        counts[member.measure] = counts.get(member.measure, 0) + 1
-    main = max(counts, key=lambda measure: counts[measure]) if counts else None
-    return [m for m in members if m.measure == main]
+    ranked = Counter(m.measure for m in members).most_common(1)
+    return [m for m in members if ranked and m.measure == ranked[0][0]]
 
 
 def _chart(
