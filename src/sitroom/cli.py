@@ -239,6 +239,20 @@ def eval_times(
 
 @eval_app.command("claims")
 def eval_claims(
+    gold: Annotated[
+        str | None,
+        typer.Option(
+            help="Hand-annotated claims (claims-dev gold.jsonl): detection, measure, value, "
+            "hedge, claimant, full F1, per measure and per claimant kind."
+        ),
+    ] = None,
+    news: Annotated[
+        str | None,
+        typer.Option(help="Folder of the gold's article corpora (default: ../news beside it)."),
+    ] = None,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List each miss, extra figure and wrong field.")
+    ] = False,
     quantulum: Annotated[
         str | None, typer.Option(help="quantulum3's quantities.json (value + unit accuracy).")
     ] = None,
@@ -250,18 +264,23 @@ def eval_claims(
     ] = None,
     limit: Annotated[int | None, typer.Option(help="Use only the first N items of each.")] = None,
 ) -> None:
-    """Check quantities and killed claims against public gold (quantulum3, MeasEval, UCDP)."""
-    from sitroom.evaluate.claims import evaluate_claims
+    """Score attributed claims on hand-annotated gold, and check quantities and killed claims
+    against public gold (quantulum3, MeasEval, UCDP)."""
+    from sitroom.evaluate.claims import evaluate_claims, evaluate_gold_claims
 
-    if not (quantulum or measeval or ucdp):
-        _error("give --quantulum, --measeval and/or --ucdp")
+    if not (gold or quantulum or measeval or ucdp):
+        _error("give --gold, --quantulum, --measeval and/or --ucdp")
         raise typer.Exit(2)
+    console = Console(width=200)
     try:
-        table = evaluate_claims(quantulum, measeval, ucdp, limit)
+        if gold:
+            for part in evaluate_gold_claims(gold, news, limit, errors=errors):
+                console.print(part)
+        if quantulum or measeval or ucdp:
+            console.print(evaluate_claims(quantulum, measeval, ucdp, limit))
     except SitroomError as exc:
         _error(str(exc))
         raise typer.Exit(2) from exc
-    Console().print(table)
 
 
 @eval_app.command("events")

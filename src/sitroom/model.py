@@ -154,10 +154,13 @@ class Claim:
     place: str | None = None
     claimant: str | None = None
     claimant_name: str | None = None
+    claimant_kind: str | None = None
+    relay: str | None = None
     quote: str | None = None
     as_of: str | None = None
     original_value: float | None = None
     original_unit: str | None = None
+    repeat_of: str | None = None
 
 
 @dataclass

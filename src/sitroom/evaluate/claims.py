@@ -7,7 +7,7 @@ from pathlib import Path
 from rich.table import Table
 
 from sitroom.errors import InputError
-from sitroom.evaluate import quantities, ucdp
+from sitroom.evaluate import claim_gold, quantities, ucdp
 from sitroom.model import Document
 from sitroom.nlp.pipeline import Pipeline
 from sitroom.nlp.quantities import Quantity
@@ -72,3 +72,19 @@ def evaluate_claims(
                 f"{u.in_range_of_detected:.3f}; equal to best {u.equal_to_best}",
             )
     return table
+
+
+def evaluate_gold_claims(
+    gold: str, news: str | None, limit: int | None, *, errors: bool = False
+) -> list:
+    """Score claims on hand-annotated gold: the summary, per measure, per claimant kind, and
+    with ``errors`` every miss, extra figure and wrong field (printable parts, in order)."""
+    articles = claim_gold.read_gold(gold, news)[:limit]
+    report = claim_gold.evaluate(articles, Pipeline().extract_many)
+    parts: list = []
+    if errors:
+        parts.append("\n".join(claim_gold.error_lines(report)))
+    parts.append(claim_gold.summary_table(report))
+    parts.append(claim_gold.measure_table(report.by_measure))
+    parts.append(claim_gold.kind_table(report.by_kind))
+    return parts
