@@ -293,8 +293,10 @@ def in_outlet_voice(claim: Claim, document: Document) -> bool:
     """A claim the article states in its own voice."""
     if claim.claimant_kind is not None:
         return claim.claimant_kind == "outlet"
-    return claim.claimant is None and claim.quote is None and (
-        claim.claimant_name is None or claim.claimant_name == document.outlet
+    return (
+        claim.claimant is None
+        and claim.quote is None
+        and (claim.claimant_name is None or claim.claimant_name == document.outlet)
     )
 
 
@@ -375,18 +377,26 @@ def summary_table(report: Report):
     for column in ("check", "result", "detail"):
         table.add_column(column)
     p, r, f = t.detection
-    table.add_row("detection", f"F1 {f:.3f}", f"P {p:.3f} R {r:.3f}; gold {t.gold}, "
-                  f"predicted {t.predicted}, matched {t.matched}")
+    table.add_row(
+        "detection",
+        f"F1 {f:.3f}",
+        f"P {p:.3f} R {r:.3f}; gold {t.gold}, predicted {t.predicted}, matched {t.matched}",
+    )
     for name, count in (
         ("measure", t.measure),
         ("value", t.value),
         ("hedge", t.hedge),
         ("claimant", t.claimant),
     ):
-        table.add_row(f"{name} accuracy", f"{t.share(count):.3f}", f"{count} of {t.matched} matched")
+        table.add_row(
+            f"{name} accuracy", f"{t.share(count):.3f}", f"{count} of {t.matched} matched"
+        )
     p, r, f = t.full_prf
-    table.add_row("full (measure + value + claimant)", f"F1 {f:.3f}", f"P {p:.3f} R {r:.3f}; "
-                  f"{t.full} fully right")
+    table.add_row(
+        "full (measure + value + claimant)",
+        f"F1 {f:.3f}",
+        f"P {p:.3f} R {r:.3f}; {t.full} fully right",
+    )
     return table
 
 
@@ -396,8 +406,17 @@ def measure_table(tallies: dict[str, Tally]):
     from rich.table import Table
 
     table = Table(title="Per measure", title_justify="left")
-    for column in ("measure", "gold", "found", "predicted as it", "measure P", "measure R",
-                   "value", "claimant", "full F1"):
+    for column in (
+        "measure",
+        "gold",
+        "found",
+        "predicted as it",
+        "measure P",
+        "measure R",
+        "value",
+        "claimant",
+        "full F1",
+    ):
         table.add_column(column, justify="left" if column == "measure" else "right")
     for name, t in sorted(tallies.items(), key=lambda item: (-item[1].gold, item[0])):
         precision, recall, _ = prf(t.predicted_right, t.predicted, t.gold)
@@ -420,8 +439,15 @@ def kind_table(tallies: dict[str, Tally]):
     from rich.table import Table
 
     table = Table(title="Per claimant kind (gold)", title_justify="left")
-    for column in ("claimant kind", "gold", "found", "measure", "value", "claimant",
-                   "fully right (of gold)"):
+    for column in (
+        "claimant kind",
+        "gold",
+        "found",
+        "measure",
+        "value",
+        "claimant",
+        "fully right (of gold)",
+    ):
         table.add_column(column, justify="left" if column == "claimant kind" else "right")
     for name, t in sorted(tallies.items(), key=lambda item: (-item[1].gold, item[0])):
         table.add_row(
@@ -446,8 +472,10 @@ def _gold_words(gold: GoldClaim) -> str:
 
 def _predicted_words(claim: Claim) -> str:
     who = claim.claimant_name or OUTLET
-    return f"{measure_name(claim)} {claim.value if claim.value is not None else claim.low:g} " \
+    return (
+        f"{measure_name(claim)} {claim.value if claim.value is not None else claim.low:g} "
         f"{claim.hedge} by {who}"
+    )
 
 
 def error_lines(report: Report) -> Iterator[str]:
@@ -456,19 +484,37 @@ def error_lines(report: Report) -> Iterator[str]:
         text = scored.article.document.text
         lines = []
         for gold in scored.missed:
-            lines.append((gold.span[0], f"  MISSED {text[slice(*gold.span)]!r}: "
-                          f"{_gold_words(gold)}\n      {_sentence(text, gold.sentence)}"))
+            lines.append(
+                (
+                    gold.span[0],
+                    f"  MISSED {text[slice(*gold.span)]!r}: "
+                    f"{_gold_words(gold)}\n      {_sentence(text, gold.sentence)}",
+                )
+            )
         for claim in scored.spurious:
-            lines.append((claim.span[0], f"  EXTRA {claim.text!r}: {_predicted_words(claim)}"
-                          f"\n      {_sentence(text, claim.sentence_span)}"))
+            lines.append(
+                (
+                    claim.span[0],
+                    f"  EXTRA {claim.text!r}: {_predicted_words(claim)}"
+                    f"\n      {_sentence(text, claim.sentence_span)}",
+                )
+            )
         for pair in scored.pairs:
-            wrong = [name for name in ("measure", "value", "hedge", "claimant")
-                     if not getattr(pair, name)]
+            wrong = [
+                name
+                for name in ("measure", "value", "hedge", "claimant")
+                if not getattr(pair, name)
+            ]
             if wrong:
-                lines.append((pair.gold.span[0], f"  WRONG {', '.join(wrong)} "
-                              f"{pair.predicted.text!r}: {_predicted_words(pair.predicted)}; "
-                              f"gold {_gold_words(pair.gold)}"
-                              f"\n      {_sentence(text, pair.gold.sentence)}"))
+                lines.append(
+                    (
+                        pair.gold.span[0],
+                        f"  WRONG {', '.join(wrong)} "
+                        f"{pair.predicted.text!r}: {_predicted_words(pair.predicted)}; "
+                        f"gold {_gold_words(pair.gold)}"
+                        f"\n      {_sentence(text, pair.gold.sentence)}",
+                    )
+                )
         if lines:
             yield f"{scored.article.corpus}/{scored.article.id}"
             yield from (line for _, line in sorted(lines, key=lambda x: x[0]))
