@@ -136,7 +136,9 @@ def check_hedge(claim: Claim) -> None:
     for number in (value, low, high):
         assert number is None or math.isfinite(number), where
     if claim.hedge == "range":
-        assert value is None and low is not None and high is not None and low < high, where
+        # the lower bound as written is the value; "around 10-15" widens the bounds
+        assert value is not None and low is not None and high is not None, where
+        assert low <= value < high, where
         return
     assert value is not None, where
     if claim.hedge in ("at_least", "more_than"):

@@ -43,11 +43,13 @@ VAGUE_SPAN = 2.0
 
 def figure(claim: Figured) -> str:
     """A figure as a person reads it: "at least 12 people", "approximately 1,000 km2",
-    "10–15 missile", "24–99 people" for "dozens"."""
+    "10–15 missile", "12–99 people" for "dozens"."""
     unit = f" {claim.unit}" if claim.unit else ""
     low, high = claim.low, claim.high
     if low is not None and high is not None and (
-        claim.value is None or (claim.hedge == "approximately" and 0 < low * VAGUE_SPAN <= high)
+        claim.value is None
+        or claim.hedge == "range"
+        or (claim.hedge == "approximately" and 0 < low * VAGUE_SPAN <= high)
     ):
         return f"{_amount(low)}–{_amount(high)}{unit}"
     value = "?" if claim.value is None else _amount(claim.value)

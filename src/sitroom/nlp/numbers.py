@@ -29,19 +29,21 @@ SCALES = {
 #: Scales written as a suffix glued to the digits: "€10M", "$2.174T", "0.5k".
 SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000,
                  "t": 1_000_000_000_000, "tn": 1_000_000_000_000}  # fmt: skip
-#: Amounts that are words for a rough size: (value, low, high).
+#: Amounts that are words for a rough size: (value, low, high). The value is twice the unit, the
+#: interval from one unit to just below the next order ("hundreds": 200 in [100, 999]), as the
+#: claims conventions have it. "Several", "a few" and "a handful" are no number: no figure.
 VAGUE = {
     "dozen": (12, 12, 12),
-    "dozens": (36, 24, 99),
-    "scores": (60, 40, 99),
-    "hundreds": (300, 200, 999),
-    "thousands": (3_000, 2_000, 9_999),
-    "tens of thousands": (30_000, 20_000, 99_999),
-    "hundreds of thousands": (300_000, 200_000, 999_999),
-    "millions": (3_000_000, 2_000_000, 9_999_999),
-    "several": (4, 3, 9),
-    "a few": (3, 2, 5),
-    "a handful": (4, 3, 6),
+    "dozens": (24, 12, 99),
+    "scores": (40, 20, 99),
+    "hundreds": (200, 100, 999),
+    "thousands": (2_000, 1_000, 9_999),
+    "tens of thousands": (20_000, 10_000, 99_999),
+    "hundreds of thousands": (200_000, 100_000, 999_999),
+    "millions": (2_000_000, 1_000_000, 9_999_999),
+    "tens of millions": (20_000_000, 10_000_000, 99_999_999),
+    "hundreds of millions": (200_000_000, 100_000_000, 999_999_999),
+    "billions": (2_000_000_000, 1_000_000_000, 9_999_999_999),
 }
 #: Fraction words and their denominators: "two thirds", "a half", "three quarters".
 DENOMINATORS = {

@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.nlp.numbers import DENOMINATORS, SUFFIX_SCALES, VAGUE, is_ordinal, parse_number
+from sitroom.nlp.numbers import (
+    DENOMINATORS,
+    SUFFIX_SCALES,
+    VAGUE,
+    Amount,
+    is_ordinal,
+    parse_number,
+)
 
 if not Doc.has_extension("sitroom_quantities"):
     Doc.set_extension("sitroom_quantities", default=None)
@@ -52,6 +59,10 @@ HEDGES: dict[tuple[str, ...], str] = {
     ("close", "to"): "approximately",
     ("nearly",): "nearly",
     ("almost",): "nearly",
+    ("just", "under"): "nearly",
+    ("just", "below"): "nearly",
+    ("exceeds",): "more_than",
+    ("exceeding",): "more_than",
     ("exactly",): "exactly",
     ("precisely",): "exactly",
 }
@@ -172,9 +183,7 @@ def _is_number_word(token: Token) -> bool:
         return True
     if is_ordinal(lower):
         return False  # "the first 7 victims": a rank, not part of the number after it
-    return (token.like_num and not token.is_currency) or lower in VAGUE or lower in (
-        "dozen", "dozens", "hundreds", "thousands", "millions", "scores", "tens",
-    )  # fmt: skip
+    return (token.like_num and not token.is_currency) or lower in VAGUE or lower == "tens"
 
 
 def _number_runs(doc: Doc) -> list[tuple[int, int]]:
@@ -192,7 +201,7 @@ def _number_runs(doc: Doc) -> list[tuple[int, int]]:
             and doc[start - 1].lower_ in ("a", "an")
             and (
                 doc[start].lower_
-                in ("dozen", "hundred", "thousand", "million", "billion", "few", "handful")
+                in ("dozen", "hundred", "thousand", "million", "billion")
                 or doc[start].lower_ in DENOMINATORS
             )
         ):
@@ -295,13 +304,13 @@ def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
             return True  # "44-year-old", "S-300"-like
     if after is not None and after.lower_ in TIME_UNITS:
         return True  # "29 months": a duration, not a count
-    if last.lower_ in ("several", "dozens", "hundreds", "thousands", "few") and (
+    if last.lower_ in ("dozens", "hundreds", "thousands") and (
         after is not None
         and after.lower_ == "of"
         and end + 1 < len(doc)
         and doc[end + 1].lower_ in ("the", "them", "those", "these", "us", "our", "their")
     ):
-        return True  # "several of the men": a part of a group, not a count
+        return True  # "dozens of the men": a part of a group, not a count
     if first.lower_ in ("one", "1") and end - start == 1:
         if after is not None and after.lower_ == "of":
             return True  # "one of the"
@@ -366,7 +375,7 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
                 and not any(t.like_num for t in between)  # "45 and 50 cases": 50's noun
             ):
                 return _past_square(head)
-    if last.lower_ in VAGUE or last.lower_ in ("dozens", "hundreds", "thousands", "millions"):
+    if last.lower_ in VAGUE:
         for child in last.children:
             if child.dep_ == "prep" and child.lower_ == "of":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -437,11 +446,24 @@ def _per_cent(doc: Doc, end: int) -> bool:
     return words[:1] in (["percent"], ["%"]) or words == ["per", "cent"]
 
 
+def _shared_scale(first: Amount, second: Amount | None) -> Amount:
+    """The first number of a range that shares the second's scale: "30-40,000" and "thirteen
+    to fifteen thousand" start at 30,000 and 13,000."""
+    if second is None or first.vague or first.value >= 1_000 or second.value < 1_000:
+        return first
+    for scale in (1_000, 1_000_000, 1_000_000_000):
+        if first.value * scale <= second.value < first.value * scale * 10:
+            scaled = first.value * scale
+            return Amount(scaled, scaled, scaled)
+    return first
+
+
 def _range_end(doc: Doc, end: int, runs_by_start: dict[int, int]) -> int | None:
-    """'10 to 15', '10-15', 'between 10 and 15': the end of the second number, if any."""
+    """'10 to 15', '10-15', 'between 10 and 15', 'one or two': the end of the second number,
+    if any."""
     if (
         end + 1 < len(doc)
-        and doc[end].lower_ in ("to", "-", "–", "and")
+        and doc[end].lower_ in ("to", "-", "–", "and", "or")
         and end + 1 in runs_by_start
         and (doc[end].lower_ != "and" or _between(doc, end))
     ):
@@ -485,11 +507,16 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             continue  # "20- to 30-year-olds": the second number is no quantity, nor the first
         if second_end is not None:
             second = parse_number(_words(doc[end + 1 : second_end]))
-            if second is not None and second.value > amount.value:
+            first = _shared_scale(amount, second)
+            if second is not None and second.value > first.value:
                 consumed.add(end + 1)
                 if span_start > 0 and doc[span_start - 1].lower_ in ("between", "from"):
                     span_start -= 1
-                hedge, value, low, high = "range", None, amount.value, second.value
+                value, low, high = first.value, first.low, second.high
+                written = span_start < start  # "around 30-40,000": widened, as approximate
+                if written and hedge in ("approximately", "nearly"):
+                    low, high = low * (1 - APPROXIMATION), high * (1 + APPROXIMATION)
+                hedge = "range"
                 number_end = second_end
         noun = _counted_noun(doc, start, number_end)
         unit, square = _unit(doc, noun, start)
