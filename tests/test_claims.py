@@ -288,7 +288,7 @@ def test_every_claim_points_at_its_figure_and_sentence(kursk: Extraction) -> Non
 
 
 def test_vague_amounts_read_as_their_interval(pipeline) -> None:
-    """"dozens of soldiers" is stored with a representative 24 in [12, 99]; shown, the interval
+    """ "dozens of soldiers" is stored with a representative 24 in [12, 99]; shown, the interval
     says what the source said, a number would claim a precision it did not give."""
     from sitroom.report import figure
 

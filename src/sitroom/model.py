@@ -133,9 +133,10 @@ class Claim:
     """An attributed quantity: who claims which value, of what measure, about whom, where, when.
 
     ``low``/``high`` bound the interval the hedge implies (None: unbounded on that side); a
-    range ("between 10 and 15") has hedge "range" and its lower bound as ``value``. ``claimant`` is an
-    entity id, None when the figure is the outlet's own or its speaker is unresolved;
-    ``claimant_name`` always says who (the entity's name, the speaker as written, or the outlet).
+    range ("between 10 and 15") has hedge "range" and its lower bound as ``value``.
+    ``claimant`` is an entity id, None when the figure is the outlet's own or its speaker is
+    unresolved; ``claimant_name`` always says who (the entity's name, the speaker as written,
+    or the outlet).
     ``measured`` is the noun the figure counts or measures ("civilians", "drones").
     """
 

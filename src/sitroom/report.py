@@ -46,10 +46,14 @@ def figure(claim: Figured) -> str:
     "10–15 missile", "12–99 people" for "dozens"."""
     unit = f" {claim.unit}" if claim.unit else ""
     low, high = claim.low, claim.high
-    if low is not None and high is not None and (
-        claim.value is None
-        or claim.hedge == "range"
-        or (claim.hedge == "approximately" and 0 < low * VAGUE_SPAN <= high)
+    if (
+        low is not None
+        and high is not None
+        and (
+            claim.value is None
+            or claim.hedge == "range"
+            or (claim.hedge == "approximately" and 0 < low * VAGUE_SPAN <= high)
+        )
     ):
         return f"{_amount(low)}–{_amount(high)}{unit}"
     value = "?" if claim.value is None else _amount(claim.value)

@@ -142,7 +142,20 @@ def _articles_by_id(path: Path, wanted: set[str]) -> dict[str, dict]:
     return found
 
 
-def _gold_claim(index: int, raw: dict) -> GoldClaim:
+def _on_word_boundaries(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The span, or where its text stands as whole words in its sentence when the annotated
+    offsets fall inside a word (an offset found by searching the string: "one" in
+    "Donetsk")."""
+    start, end = span
+    inside = (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum())
+    if not inside:
+        return span
+    pattern = re.compile(rf"(?<!\w){re.escape(text[start:end])}(?!\w)")
+    found = pattern.search(text, start)
+    return (found.start(), found.end()) if found is not None else span
+
+
+def _gold_claim(index: int, raw: dict, text: str) -> GoldClaim:
     return GoldClaim(
         index=index,
         measure=raw["measure"],
@@ -154,7 +167,7 @@ def _gold_claim(index: int, raw: dict) -> GoldClaim:
         claimant=raw["claimant"],
         claimant_alt=tuple(raw.get("claimant_alt", ())),
         claimant_kind=raw["claimant_kind"],
-        span=tuple(raw["span"]),
+        span=_on_word_boundaries(text, tuple(raw["span"])),
         sentence=tuple(raw["sentence"]),
         repeat_of=raw.get("repeat_of"),
         value_as_written=raw.get("value_as_written"),
@@ -193,7 +206,7 @@ def read_gold(gold_path: str | Path, news: str | Path | None = None) -> list[Gol
             published=record.get("published"),
             title=record.get("title"),
         )
-        claims = [_gold_claim(i, raw) for i, raw in enumerate(line["claims"])]
+        claims = [_gold_claim(i, raw, document.text) for i, raw in enumerate(line["claims"])]
         articles.append(GoldArticle(line["corpus"], line["id"], document, claims))
     return articles
 

@@ -200,8 +200,7 @@ def _number_runs(doc: Doc) -> list[tuple[int, int]]:
             start > 0
             and doc[start - 1].lower_ in ("a", "an")
             and (
-                doc[start].lower_
-                in ("dozen", "hundred", "thousand", "million", "billion")
+                doc[start].lower_ in ("dozen", "hundred", "thousand", "million", "billion")
                 or doc[start].lower_ in DENOMINATORS
             )
         ):
