@@ -200,7 +200,7 @@ def test_acled_row_of_the_kursk_strike(store, extractions) -> None:
     ) == ("27", "27", "")
     assert (gaza["sitroom_fatalities_hedge"], gaza["sitroom_fatalities_claimants"]) == (
         "at_least",
-        "Health Ministry",
+        "Gaza's Health Ministry",
     )
 
 

@@ -256,17 +256,29 @@ def value_right(gold: GoldClaim, claim: Claim) -> bool:
     return _close(gold.value, value) or (None not in written and _close(*written))
 
 
-_SPELLINGS = {"defence": "defense", "u.k.": "uk", "u.s.": "us", "u.n.": "un", "mod": "ministry"}
+_SPELLINGS = {
+    "defence": "defense",
+    "mod": "ministry",
+    "u.k.": "united kingdom",
+    "uk": "united kingdom",
+    "u.s.": "united states",
+    "us": "united states",
+    "usa": "united states",
+    "u.n.": "united nations",
+    "un": "united nations",
+}
 _OF_BODY = re.compile(r"^(?P<kind>ministry|department) of (?P<field>\w+)$")
 _STOP = frozenset({"the", "a", "an", "of", "and", "s"})
 
 
 def _country_word(word: str) -> str:
+    """A country's name or demonym as the country; a possessive that lost its apostrophe in
+    scraping ("Hungarys government") as well."""
     from sitroom.gazetteer.actors import countries
 
     for country in countries():
         names = {ascii_fold(country.name), *(ascii_fold(d) for d in country.demonyms)}
-        if word in names:
+        if word in names or (word.endswith("s") and word[:-1] in names):
             return ascii_fold(country.name)
     return word
 
@@ -274,9 +286,8 @@ def _country_word(word: str) -> str:
 def claimant_words(name: str) -> list[str]:
     """A claimant's name as comparable words: folded, possessives and articles dropped,
     spellings and "Ministry of Defence" word order unified, demonyms as their country."""
-    text = ascii_fold(name).replace("'s ", " ").replace("s' ", "s ")
-    text = re.sub(r"(?<=\w)s$", "s", text)
-    words = [_SPELLINGS.get(w, w) for w in text.split()]
+    text = ascii_fold(re.sub(r"['’]s\b", "", name))
+    words = [part for w in text.split() for part in _SPELLINGS.get(w, w).split()]
     words = [w for w in (w.strip(".,") for w in words) if w and w not in ("the", "a", "an")]
     body = _OF_BODY.match(" ".join(words[-3:])) if len(words) >= 3 else None
     if body is not None:  # "Russian Ministry of Defense" -> "Russian defense ministry"

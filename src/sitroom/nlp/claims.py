@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.gazetteer.actors import country_of
 from sitroom.model import Claim, Entity, Quote, TimeRef
+from sitroom.nlp.claimants import Attributor
 from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.measures import (
     COUNTABLE_KINDS,
@@ -133,48 +134,6 @@ def _as_of(sentence: Span, times: list[TimeRef], published: str | None) -> str |
     return published
 
 
-def _according_to(sentence: Span, entities: list[Entity]) -> tuple[Entity | None, str | None]:
-    for token in sentence:
-        if token.lower_ == "according" and token.i + 1 < sentence.end:
-            to = token.doc[token.i + 1]
-            if to.lower_ == "to":
-                objects = [c for c in to.children if c.dep_ == "pobj"]
-                if objects:
-                    phrase = token.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
-                    return _entity_over(entities, phrase), phrase.text
-    return None, None
-
-
-def _claimant(
-    quantity: Quantity,
-    sentence: Span,
-    quotes: list[Quote],
-    entities: list[Entity],
-    outlet: str | None,
-) -> tuple[str | None, str | None, str | None]:
-    """(entity id, name, quote id) of whoever the figure is attributed to."""
-    start = quantity.span.start_char
-    for quote in quotes:
-        if quote.span[0] <= start < quote.span[1]:
-            if quote.speaker is not None:
-                try:
-                    name = next(e.name for e in entities if e.id == quote.speaker)
-                except StopIteration:
-                    name = None
-                return quote.speaker, name, quote.id
-            doc = sentence.doc
-            written = (
-                doc_text(doc)[quote.speaker_span[0] : quote.speaker_span[1]]
-                if quote.speaker_span
-                else None
-            )
-            return None, written, quote.id
-    entity, written = _according_to(sentence, entities)
-    if written is not None:
-        return (entity.id if entity else None), (entity.name if entity else written), None
-    return None, outlet, None
-
-
 def _trimmed(sentence: Span) -> Span:
     """The sentence without the paragraph break spaCy attaches to its end."""
     end = sentence.end
@@ -196,6 +155,7 @@ class ClaimExtractor:
         published = document.published if document is not None else None
 
         places = _place_mentions(doc, entities)
+        attributor = Attributor(doc, quotes, entities, outlet)
         singles = singular_people(doc, {q.noun.i for q in quantities if q.noun is not None})
         single_ids = {id(q) for q in singles}
         claims: list[Claim] = []
@@ -230,7 +190,7 @@ class ClaimExtractor:
             subject = measured
             if measure in ("territory_area", "settlements"):
                 subject = _controller(quantity, entities) or subject
-            claimant, claimant_name, quote = _claimant(quantity, sentence, quotes, entities, outlet)
+            source = attributor.attribute(quantity.number.root, sentence)
             claims.append(
                 Claim(
                     id=f"c{len(claims) + 1}",
@@ -246,9 +206,11 @@ class ClaimExtractor:
                     measured=measured,
                     subject=subject,
                     place=_place(quantity, sentence, places),
-                    claimant=claimant,
-                    claimant_name=claimant_name,
-                    quote=quote,
+                    claimant=source.entity,
+                    claimant_name=source.name,
+                    claimant_kind=source.kind,
+                    relay=source.relay,
+                    quote=source.quote,
                     as_of=_as_of(sentence, times, published),
                     original_value=quantity.original_value,
                     original_unit=quantity.original_unit,

@@ -105,7 +105,7 @@ class _Found:
 # -- cues ---------------------------------------------------------------------------------------
 
 
-def _phrase(head: Token) -> Span:
+def speaker_phrase(head: Token) -> Span:
     """The speaker phrase: the head with its left modifiers ("the regional governor"), a name
     extended to its whole entity ("John Smith")."""
     doc = head.doc
@@ -137,8 +137,8 @@ def _subject(verb: Token, inside: list[int]) -> Span | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass") and inside[child.i] < 0:
             if child.lower_ in RELATIVE_SUBJECTS and verb.dep_ == "relcl":
-                return _phrase(verb.head)
-            return _phrase(child)
+                return speaker_phrase(verb.head)
+            return speaker_phrase(child)
     if verb.tag_ == "VBG":
         gerund_subject = _gerund_subject(verb, inside)
         if gerund_subject is not None:
@@ -165,7 +165,7 @@ def _stranded_speaker(verb: Token, inside: list[int]) -> Span | None:
         return None
     token = doc[i]
     if token.ent_type_ in ("PERSON", "ORG") or (token.dep_ == "appos" and token.pos_ == "NOUN"):
-        return _phrase(token)
+        return speaker_phrase(token)
     return None
 
 
@@ -176,7 +176,7 @@ def _gerund_subject(verb: Token, inside: list[int]) -> Span | None:
     doc = verb.doc
     before = doc[verb.i - 1] if verb.i > 0 else None
     if before is not None and before.ent_type_ == "PERSON" and inside[before.i] < 0:
-        return _phrase(before)
+        return speaker_phrase(before)
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         head = head.head
@@ -199,7 +199,7 @@ def _find_cues(doc: Doc, inside: list[int]) -> dict[int, _Cue]:
             and doc[token.i + 1].lower_ == "to"
         ):
             objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
-            speaker = _phrase(objects[0]) if objects else None
+            speaker = speaker_phrase(objects[0]) if objects else None
             cues[token.i] = _Cue(token, "according to", speaker)
         elif token.pos_ == "VERB" and (
             token.lemma_.lower() in verbs
@@ -294,7 +294,7 @@ def _dash_byline(doc: Doc, dash: int, name: int) -> _Cue | None:
     if dash_token is None or first is None:
         return None
     if first.ent_type_ in ("PERSON", "ORG") and first.ent_iob_ == "B":
-        return _Cue(dash_token, doc_text(doc)[dash:name].strip(), _phrase(first))
+        return _Cue(dash_token, doc_text(doc)[dash:name].strip(), speaker_phrase(first))
     end = first.i
     while end < len(doc) and end - first.i < 5 and _name_word(doc[end]):
         end += 1

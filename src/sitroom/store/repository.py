@@ -493,7 +493,12 @@ class Store:
                 c.c.high,
                 c.c.unit,
                 c.c.hedge,
-                sa.func.coalesce(ce.c.name, c.c.claimant_name).label("claimant"),
+                # a person by the name they go by across documents; a body as attributed,
+                # with its country ("Russia's Health Ministry", not the linked "Health Ministry")
+                sa.case(
+                    (ce.c.kind == "PERSON", ce.c.name),
+                    else_=sa.func.coalesce(c.c.claimant_name, ce.c.name),
+                ).label("claimant"),
                 d.c.outlet,
                 d.c.published,
                 c.c.as_of,

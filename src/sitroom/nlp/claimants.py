@@ -1,0 +1,387 @@
+"""Who a figure is attributed to, by the strict rule of the claims conventions.
+
+A figure is attributed only when its own sentence attributes it, through (in this order):
+
+1. a reporting verb above it in the parse, the figure in its complement (not its subject):
+   speech verbs (``data/speech_cues.txt``: "said", "announced", "estimated", "accused ... of"),
+   verbs that put a figure on someone's authority (``data/figure_cues.txt``: "counted",
+   "verified", "recorded") and "put / gave the toll at"; or hung beside the clause that holds
+   the figure ("..., officials said" parsed as parataxis);
+2. the quote (direct or reported) the figure stands in, as the quotes component found it; a
+   quotation with no speaker belongs to the source the passage is quoting;
+3. "according to X" in the sentence;
+4. a possessive speech act above it ("the governor's statement that 14 ...").
+
+Otherwise the claim is the outlet's own. The agent of an act is not its claimant ("Germany will
+send 20 tanks" is the outlet's), a communication act's agent is ("the prime minister unveiled a
+£75m package"). A relay keeps the originating source as claimant and the relay beside it ("TASS
+reported, citing the regional administration"), unless the cited source is only data
+("British intelligence, citing Ukrainian data" stays British intelligence).
+
+Claimants are named as people read them: a person by their entity's full name (without
+titles), a body or an unnamed source by its phrase as written with its country and its "of" /
+"from" modifiers ("Russia's Ministry of Defense", "officials from the Russian-backed
+administration", "the governor of the Belgorod region" without the article); a pronoun or a
+short definite description ("it", "they", "the agency") by the source it refers back to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.gazetteer.actors import role_nouns
+from sitroom.model import Entity, Quote
+from sitroom.nlp.doctext import doc_text
+from sitroom.nlp.quotes import speaker_phrase, speech_cues
+from sitroom.nlp.speakers import SpeakerResolver
+
+#: Nouns a figure-giving "put", "give" or "provide" takes ("put the toll at 40").
+FIGURE_NOUNS = frozenset(
+    "number toll total figure tally count estimate update death casualty".split()
+)
+#: Nouns of a speech act whose possessor is its source ("the governor's statement that ...").
+SPEECH_NOUNS = frozenset(
+    "statement estimate report claim announcement assessment update figure tally count".split()
+)
+#: What a relay may cite that names no source: the relay stays the claimant.
+VAGUE_SOURCES = frozenset("data datum figure number information statistic estimate report".split())
+#: Prepositions whose phrase belongs to a source's name ("officials from the administration").
+NAME_PREPOSITIONS = frozenset({"of", "from", "for", "at", "in"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+#: How a cue's complement hangs from it: a clause, an object, a clause beside it.
+COMPLEMENT_DEPS = frozenset(
+    {"ccomp", "xcomp", "dobj", "dative", "attr", "oprd", "parataxis", "acomp"}
+)
+#: Longest source phrase kept, in tokens.
+MAX_NAME_TOKENS = 10
+
+
+@cache
+def figure_cues() -> frozenset[str]:
+    """Lemmas of verbs that give a figure on the subject's authority (speech verbs included)."""
+    text = resources.files("sitroom.data").joinpath("figure_cues.txt").read_text("utf-8")
+    own = {line.strip() for line in text.split("\n") if line.strip() and not line.startswith("#")}
+    return frozenset(own) | speech_cues()
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who claims a figure: ``kind`` is person, organisation or outlet; ``name`` is None only
+    for the outlet's own voice when the outlet is unknown."""
+
+    name: str | None
+    kind: str = "outlet"
+    entity: str | None = None
+    relay: str | None = None
+    quote: str | None = None
+
+
+class Attributor:
+    """Attributes the figures of one document (see the module docstring)."""
+
+    def __init__(
+        self, doc: Doc, quotes: list[Quote], entities: list[Entity], outlet: str | None
+    ) -> None:
+        self.doc = doc
+        self.quotes = quotes
+        self.entities = {e.id: e for e in entities}
+        self.outlet = Attribution(outlet)
+        self.resolver = SpeakerResolver(doc, entities)
+        #: sources named so far, in text order: what a pronoun or "the agency" refers back to
+        self.sources: list[Attribution] = []
+
+    def attribute(self, number: Token, sentence: Span) -> Attribution:
+        """The claimant of the figure whose number's root is ``number``."""
+        found = (
+            self._reporting_verb(number, sentence)
+            or self._quote(number)
+            or self._according_to(sentence)
+            or self._possessive_act(number, sentence)
+        )
+        if found is None:
+            return self.outlet
+        holding = self._holding_quote(number)
+        if found.quote is None and holding is not None:
+            found = replace(found, quote=holding.id)
+        self.sources.append(found)
+        return found
+
+    def _holding_quote(self, number: Token) -> Quote | None:
+        """The innermost quote the figure stands in."""
+        holding = [q for q in self.quotes if q.span[0] <= number.idx < q.span[1]]
+        return min(holding, key=lambda q: q.span[1] - q.span[0], default=None)
+
+    # -- the four routes ---------------------------------------------------------------------
+
+    def _reporting_verb(self, number: Token, sentence: Span) -> Attribution | None:
+        child, node = number, number.head
+        ancestors = {number.i}
+        while node.i != child.i and sentence.start <= node.i < sentence.end:
+            ancestors.add(node.i)
+            if _is_cue(node) and _in_complement(child, node):
+                found = self._by_cue(node)
+                if found is not None:
+                    return found
+            child, node = node, node.head
+        for token in sentence:  # "..., officials said": the cue beside the figure's clause
+            if token.dep_ == "parataxis" and token.head.i in ancestors and _is_cue(token):
+                found = self._by_cue(token)
+                if found is not None:
+                    return found
+        return None
+
+    def _quote(self, number: Token) -> Attribution | None:
+        quote = self._holding_quote(number)
+        if quote is None:
+            return None
+        if quote.speaker_span is not None:
+            phrase = self.doc.char_span(*quote.speaker_span, alignment_mode="expand")
+            found = self._source(phrase) if phrase is not None else None
+            if found is not None:
+                return replace(found, quote=quote.id)
+        if quote.kind == "direct" and self.sources:  # the source the passage is quoting
+            return replace(self.sources[-1], quote=quote.id)
+        return None
+
+    def _according_to(self, sentence: Span) -> Attribution | None:
+        for token in sentence:
+            if token.lower_ != "according" or token.i + 1 >= sentence.end:
+                continue
+            to = token.doc[token.i + 1]
+            objects = [c for c in to.children if c.dep_ == "pobj"] if to.lower_ == "to" else []
+            if objects:
+                found = self._source(_name_phrase(objects[0]))
+                if found is not None:
+                    return self._relayed(found, objects[0])
+        return None
+
+    def _possessive_act(self, number: Token, sentence: Span) -> Attribution | None:
+        for node in number.ancestors:
+            if not sentence.start <= node.i < sentence.end:
+                break
+            if node.pos_ == "NOUN" and node.lemma_.lower() in SPEECH_NOUNS:
+                owner = next((c for c in node.children if c.dep_ == "poss"), None)
+                if owner is not None and owner.lower_ not in PRONOUNS:
+                    return self._source(_name_phrase(owner, possessive=True))
+        return None
+
+    # -- sources ------------------------------------------------------------------------------
+
+    def _by_cue(self, verb: Token) -> Attribution | None:
+        speaker = _speaker(verb)
+        if speaker is None:
+            return None
+        found = self._source(speaker)
+        if found is None:
+            return None
+        for cited in _cited(verb):
+            inner = self._source(cited)
+            if inner is not None:
+                return replace(inner, relay=found.name)
+        return found
+
+    def _relayed(self, found: Attribution, source: Token) -> Attribution:
+        """'according to TASS, citing the regional administration'."""
+        for cited in _cited(source):
+            inner = self._source(cited)
+            if inner is not None:
+                return replace(inner, relay=found.name)
+        return found
+
+    def _source(self, phrase: Span) -> Attribution | None:
+        """The source a speaker phrase names (None for an empty or unresolvable pronoun)."""
+        if len(phrase) == 0:
+            return None
+        head = phrase.root
+        if head.lower_ in PRONOUNS:
+            return self._referent(phrase)
+        person = self._person(phrase)
+        if person is not None:
+            return person
+        if _is_short_description(phrase):
+            earlier = self._earlier(head)
+            if earlier is not None:
+                return earlier
+        name = _written_name(phrase)
+        if not name:
+            return None
+        singular_role = head.tag_ == "NN" and head.lemma_.lower() in role_nouns()
+        ref = self.resolver.mention_in(head.idx, head.idx + len(head), head.idx)
+        holds_head = ref is not None and ref.start <= head.idx < ref.end
+        kind = "person" if singular_role else "organisation"
+        return Attribution(name, kind, entity=ref.entity if holds_head else None)
+
+    def _person(self, phrase: Span) -> Attribution | None:
+        """A named person: the phrase's head is (part of) a person's name, or a role noun whose
+        apposition names one ("the regional governor, Oleksandr Prokudin"), or a title held by
+        one person of the text ("the governor" after "Governor Vitaliy Kim")."""
+        head = phrase.root
+        ref = self.resolver.mention_in(head.idx, head.idx + len(head), head.idx)
+        if ref is None:
+            for child in head.children:
+                if child.dep_ == "appos":
+                    ref = self.resolver.mention_in(child.idx, child.idx + len(child), child.idx)
+                    break
+        if ref is None and head.lemma_.lower() in role_nouns() and head.tag_ == "NN":
+            # the title alone: "the deputy head of Zelenskyy's office" is not Zelenskyy
+            entity_id = self.resolver.resolve(self.doc[phrase.start : head.i + 1]).entity
+            entity = self.entities.get(entity_id) if entity_id else None
+            return self._named(entity) if entity and entity.kind == "PERSON" else None
+        entity = self.entities.get(ref.entity) if ref is not None else None
+        return self._named(entity) if entity is not None and entity.kind == "PERSON" else None
+
+    def _named(self, entity: Entity) -> Attribution:
+        return Attribution(entity.name, "person", entity=entity.id)
+
+    def _referent(self, pronoun: Span) -> Attribution | None:
+        """What a pronoun speaker refers to: the entity the resolver finds, else the last
+        source named before it ("They also reported ..." after "according to the local
+        health authority")."""
+        resolved = self.resolver.resolve(pronoun).entity
+        entity = self.entities.get(resolved) if resolved else None
+        if entity is not None and entity.kind == "PERSON":
+            return self._named(entity)
+        personal = pronoun.root.lower_ in ("he", "she", "i")
+        for source in reversed(self.sources):
+            if (source.kind == "person") == personal:
+                return replace(source, quote=None, relay=None)
+        if entity is not None:
+            return Attribution(entity.name, "organisation", entity=entity.id)
+        return None
+
+    def _earlier(self, head: Token) -> Attribution | None:
+        """A fuller name given earlier to what "the agency" or "the ministry" refers back to:
+        a source named before whose name ends in the same word."""
+        word = head.lower_
+        for source in reversed(self.sources):
+            if source.name and source.name.lower().split()[-1] == word:
+                return replace(source, quote=None, relay=None)
+        return None
+
+
+# -- parse helpers ---------------------------------------------------------------------------
+
+
+def _is_cue(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = token.lemma_.lower()
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if lemma in ("put", "give", "provide"):  # "put the toll at 40", "gave a figure of 12"
+        return any(o.lemma_.lower() in FIGURE_NOUNS for o in objects)
+    if lemma == "claim" and any(o.lemma_.lower() == "life" for o in objects):
+        return False  # "the attack claimed 12 lives"
+    return lemma in figure_cues()
+
+
+def _in_complement(child: Token, cue: Token) -> bool:
+    """Whether the child of a cue that leads to the figure is (part of) what the cue reports:
+    its clause or object ("said [that] ...", "announced a package of ..."), a clause after a
+    preposition ("accused Kyiv of carrying out ...") or the figure of "put the toll at 40";
+    not its subject, nor where or when it was said ("said inside the centre, which houses
+    800 refugees")."""
+    if child.dep_ == "advcl":  # "said, adding that ...", not "Speaking at ..., X said"
+        return child.i > cue.i
+    if child.dep_ in COMPLEMENT_DEPS:
+        return True
+    if child.dep_ == "prep":
+        figure_at = cue.lemma_.lower() in ("put", "give", "provide")
+        return figure_at or any(c.dep_ == "pcomp" for c in child.children)
+    return False
+
+
+def _speaker(verb: Token) -> Span | None:
+    """The source of a cue: its subject (a relative pronoun's antecedent), the agent of a
+    passive cue ("was reported by the ministry"), the subject of the verb a non-finite cue
+    hangs from ("used the trip to announce"), or a name the parser stranded right before it."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+                return _name_phrase(verb.head)
+            return _name_phrase(child)
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            return _name_phrase(objects[0]) if objects else None
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None  # "it is said", "they were told": no source named
+    head = verb.head
+    if verb.dep_ in ("conj", "xcomp", "advcl") and head.i != verb.i and head.pos_ == "VERB":
+        return _speaker(head)
+    before = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if before is not None and before.text == "," and verb.i > 1:
+        before = verb.doc[verb.i - 2]
+    if before is not None and before.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return _name_phrase(before)
+    return None
+
+
+def _cited(verb: Token) -> list[Span]:
+    """Who a source cites or quotes: "reported, citing the administration", "quoted Zelensky as
+    saying"; sources that are only data are left out."""
+    found = []
+    for child in verb.children:
+        if child.lemma_.lower() in ("cite", "quote") and child.tag_ == "VBG":
+            found += [c for c in child.children if c.dep_ == "dobj"]
+    if verb.lemma_.lower() == "quote":
+        found += [c for c in verb.children if c.dep_ == "dobj"]
+    vague = [c for c in found if {c.lower_, c.lemma_.lower()} & VAGUE_SOURCES]
+    return [_name_phrase(c) for c in found if c not in vague]
+
+
+def _name_phrase(head: Token, *, possessive: bool = False) -> Span:
+    """A source's phrase: the head with its left modifiers, a name's whole entity, and the
+    prepositional phrases that belong to the name ("the governor of the Belgorod region",
+    "officials from the Russian-backed administration"); not appositions, clauses or what
+    follows a comma."""
+    doc = head.doc
+    start, end = speaker_phrase(head).start, speaker_phrase(head).end
+    for child in head.children:
+        if child.i < end or child.dep_ != "prep" or child.lower_ not in NAME_PREPOSITIONS:
+            continue
+        right = child.right_edge.i + 1
+        words = doc[child.i : right]
+        if right - start > MAX_NAME_TOKENS or any(_ends_name(t) for t in words):
+            break
+        end = right
+    if possessive and end < len(doc) and doc[end - 1].tag_ == "POS":
+        end -= 1
+    return doc[start:end]
+
+
+def _ends_name(token: Token) -> bool:
+    """Punctuation or a verb (not a hyphen, not "Russian-backed") past which a phrase is no
+    longer a source's name."""
+    if token.is_punct:
+        return token.text not in ("-", "‐", "‑")
+    return token.pos_ == "VERB" and token.dep_ not in ("amod", "compound")
+
+
+def _is_short_description(phrase: Span) -> bool:
+    """'the agency', 'the ministry', 'the regional administration': a definite description
+    with no name in it, which may refer back to a source named in full before."""
+    return (
+        phrase[0].lower_ == "the"
+        and len(phrase) <= 3
+        and not any(t.ent_type_ or t.pos_ == "PROPN" for t in phrase)
+    )
+
+
+def _written_name(phrase: Span) -> str:
+    """The phrase as written, without a possessive marker; a name without its article ("the
+    Russian Defence Ministry" is Russian Defence Ministry), a description with it ("the
+    regional governor")."""
+    tokens = list(phrase)
+    named = any(t.ent_type_ or t.pos_ == "PROPN" for t in tokens)
+    article = tokens[0].lower_ == "the"
+    if named and article:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].tag_ == "POS":
+        tokens = tokens[:-1]
+    if not tokens:
+        return ""
+    text = " ".join(doc_text(phrase.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].split())
+    return "the" + text[3:] if article and not named else text  # "The governor" opening a sentence
