@@ -525,8 +525,8 @@ def test_claims_board_charts_one_measure_of_a_family() -> None:
         return GroupMember(
             doc_id=f"doc-{claim_id}", claim_id=claim_id, measure=measure, text=str(value),
             value=value, low=value, high=value, unit=unit, hedge="exactly",
-            claimant="Oleksandr Syrskyi", outlet="Some Wire", published=day, as_of=day,
-            verdict=None, sentence="",
+            claimant="Oleksandr Syrskyi", claimant_kind="person", relay=None, outlet="Some Wire",
+            published=day, as_of=day, verdict=None, repeat_of=None, sentence="",
         )  # fmt: skip
 
     members = [
