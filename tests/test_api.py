@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
 from sitroom.examples import example_documents
-from sitroom.model import Document
+from sitroom.model import Document, Extraction
 from sitroom.nlp.pipeline import Pipeline
 from sitroom.store import records
 from sitroom.store.repository import open_store
@@ -458,6 +458,60 @@ def test_pages_forbid_inline_scripts(client: TestClient) -> None:
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
 
 
+# Claim attribution ----------------------------------------------------------------------
+
+
+def test_claims_say_who_relayed_them_and_what_they_repeat(
+    tmp_path: Path, relayed_claims: Extraction, followup_claims: Extraction
+) -> None:
+    url = f"sqlite:///{tmp_path / 'shebekino.db'}"
+    with open_store(url) as store:
+        store.ingest([relayed_claims, followup_claims])
+    doc_id = relayed_claims.document.id
+    with TestClient(create_app(url)) as client:
+        relayed = client.get("/api/claims", params={"claimant": "TASS"}).json()["items"]
+        assert [(c["id"], c["claimant"], c["claimant_kind"], c["relay"]) for c in relayed] == [
+            ("c1", "Belgorod regional administration", "organisation", "TASS"),
+            ("c2", "Belgorod regional administration", "organisation", "TASS"),
+        ]
+        claims = client.get("/api/claims").json()["items"]
+        assert {(c["id"], c["repeat_of"]) for c in claims if c["doc_id"] == doc_id} == {
+            ("c1", None), ("c2", None), ("c3", None), ("c4", "c3"), ("c5", None),
+        }  # fmt: skip
+        full = client.get(f"/api/documents/{doc_id}").json()["extraction"]["claims"]
+        assert [(c["claimant_kind"], c["relay"], c["repeat_of"]) for c in full][2:4] == [
+            ("person", None, None),
+            ("person", None, "c3"),
+        ]
+        groups = client.get("/api/claim-groups").json()["items"]
+        members = {(m["doc_id"], m["claim_id"]): m for g in groups for m in g["members"]}
+        toll = members[doc_id, "c1"]
+        assert (toll["claimant_kind"], toll["relay"], toll["verdict"]) == (
+            "organisation",
+            "TASS",
+            "contradict",
+        )
+        assert members[doc_id, "c4"]["repeat_of"] == "c3"
+
+        # people read who says it, through whom, and which figure only repeats another
+        reader = client.get(f"/documents/{doc_id}").text
+        assert "Belgorod regional administration (organisation, via TASS)" in reader
+        assert "Northern Courier (own reporting)" in reader
+        assert 'repeat of <a href="#c3">c3</a>' in reader
+        assert "claimed by Vyacheslav Gladkov (person)" in reader  # the highlight's title
+        board = client.get("/claims").text
+        assert "Belgorod regional administration (organisation)</th>" in board
+        assert "via TASS · Northern Courier" in board
+        assert f'<a href="/documents/{doc_id}#c3">repeat of c3</a>' in board
+        overview = client.get("/").text
+        assert "Belgorod regional administration (organisation, via TASS)" in overview
+        [gladkov] = client.get("/api/entities", params={"name": "Gladkov"}).json()["items"]
+        entity = client.get(f"/entities/{gladkov['id']}").text
+        assert f'repeat of <a href="/documents/{doc_id}#c3">c3</a>' in entity
+        for page in (reader, board, overview, entity):
+            assert "organisation, outlet" not in page and "claimant_kind" not in page
+
+
 # Schema ---------------------------------------------------------------------------------
 
 
@@ -525,8 +579,8 @@ def test_claims_board_charts_one_measure_of_a_family() -> None:
         return GroupMember(
             doc_id=f"doc-{claim_id}", claim_id=claim_id, measure=measure, text=str(value),
             value=value, low=value, high=value, unit=unit, hedge="exactly",
-            claimant="Oleksandr Syrskyi", outlet="Some Wire", published=day, as_of=day,
-            verdict=None, sentence="",
+            claimant="Oleksandr Syrskyi", claimant_kind="person", relay=None, outlet="Some Wire",
+            published=day, as_of=day, verdict=None, repeat_of=None, sentence="",
         )  # fmt: skip
 
     members = [

@@ -4,9 +4,13 @@ import json
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from sitroom.cli import app
+from sitroom.model import Extraction
+from sitroom.report import extraction_panel
+from sitroom.store import open_store
 
 BRIEF = (
     "The acting governor of the Belgorod region, Vyacheslav Gladkov, said on Sunday that two "
@@ -262,3 +266,35 @@ def test_sitroom_config_names_another_settings_file(
     monkeypatch.setenv("SITROOM_CONFIG", str(tmp_path / "missing.toml"))
     result = runner.invoke(app, ["groups"])
     assert result.exit_code == 2 and "SITROOM_CONFIG names" in result.output
+
+
+def test_claims_say_who_relayed_them_and_what_they_repeat(
+    runner: CliRunner, tmp_path: Path, relayed_claims: Extraction, followup_claims: Extraction
+) -> None:
+    db = str(tmp_path / "shebekino.db")
+    with open_store(db) as store:
+        store.ingest([relayed_claims, followup_claims])
+    wide = {"COLUMNS": "250"}
+    found = runner.invoke(app, ["claims", "--db", db, "--claimant", "Courier", "--json"])
+    assert found.exit_code == 0, found.output
+    rows = [json.loads(line) for line in found.stdout.splitlines()]
+    assert [(r["id"], r["claimant_kind"], r["relay"], r["repeat_of"]) for r in rows] == [
+        ("c1", "organisation", "TASS", None),
+        ("c2", "organisation", "TASS", None),
+        ("c3", "person", None, None),
+        ("c4", "person", None, "c3"),
+        ("c5", "outlet", None, None),
+    ]
+    table = runner.invoke(app, ["claims", "--db", db, "--claimant", "Courier"], env=wide)
+    assert "Belgorod regional administration (organisation, via TASS)" in table.stdout
+    assert "27 drones (repeat of c3)" in table.stdout
+    assert "Northern Courier (own reporting)" in table.stdout
+    groups = runner.invoke(app, ["groups", "--db", db], env=wide).stdout
+    assert "2 people — Belgorod regional administration (organisation, via TASS)" in groups
+    assert "27 drones (repeat of c3) — Vyacheslav Gladkov (person) · Northern Courier" in groups
+
+    console = Console(width=250, record=True)  # extract --format table
+    console.print(extraction_panel(relayed_claims))
+    panel = console.export_text()
+    assert "Belgorod regional administration (organisation, via TASS)" in panel
+    assert "27 drones (repeat of c3)" in panel and "Northern Courier (own reporting)" in panel

@@ -96,20 +96,52 @@ def test_csv_claims_row(store, extractions) -> None:
         "lat": "51.7309",
         "lon": "36.1923",
         "claimant": "Oleksandr Syrskyi",
+        "claimant_kind": area["claimant_kind"],
+        "relay": "",
         "claimant_canonical": "Oleksandr Syrskyi",
         "quote_id": quote.id,
         "quote": " ".join(quote.text.split()),
         "as_of": "2024-08-12",
+        "repeat_of": "",
         "verdict": "agree",
         "contested": "True",
         "sentence": " ".join(kursk.document.text[start:end].split()),
     }
     assert area["group_id"].isdigit() and area["claimant_canonical_id"].isdigit()
+    assert area["claimant_kind"] in ("", "person")  # empty until the extractor fills it
     # "At least 12 civilians": an interval unbounded above, in the 13 August killed group,
     # where the two outlets quoting the governor agree
     killed = next(r for r in rows if r["doc_id"] == kursk.document.id and r["measure"] == "killed")
     assert (killed["low"], killed["high"], killed["hedge"]) == ("12", "", "at_least")
     assert killed["verdict"] == "agree" and killed["contested"] == "False"
+
+
+def test_csv_and_jsonl_say_who_relayed_a_claim_and_what_it_repeats(
+    db_url: str, relayed_claims: Extraction
+) -> None:
+    with open_store(db_url) as store:
+        store.ingest([relayed_claims])
+        rows = list(csv.DictReader(io.StringIO(exported(store, "csv"))))
+        [line] = lines(exported(store, "jsonl"))
+    attribution = [
+        (r["claim_id"], r["claimant"], r["claimant_kind"], r["relay"], r["repeat_of"]) for r in rows
+    ]
+    assert attribution == [
+        ("c1", "Belgorod regional administration", "organisation", "TASS", ""),
+        ("c2", "Belgorod regional administration", "organisation", "TASS", ""),
+        ("c3", "Vyacheslav Gladkov", "person", "", ""),
+        ("c4", "Vyacheslav Gladkov", "person", "", "c3"),
+        ("c5", "Northern Courier", "outlet", "", ""),
+    ]
+    claims = json.loads(line)["claims"]
+    assert [(c["claimant_kind"], c["relay"], c["repeat_of"]) for c in claims] == [
+        ("organisation", "TASS", None),
+        ("organisation", "TASS", None),
+        ("person", None, None),
+        ("person", None, "c3"),
+        ("outlet", None, None),
+    ]
+    assert Extraction.from_json(line) == relayed_claims
 
 
 def test_csv_tables_link_entities_across_documents(store, extractions) -> None:

@@ -15,8 +15,13 @@ import pytest
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
+from conftest import stored_claims
 from sitroom.cli import app
 from sitroom.examples import example_documents
+from sitroom.model import Extraction
+from sitroom.scale.load import load_shards
+from sitroom.scale.shards import ShardWriter
+from sitroom.store import open_store
 from sitroom.store import schema as t
 from sitroom.store.engine import open_engine
 
@@ -140,3 +145,16 @@ def test_unreachable_scheduler_is_one_line(corpus: Path, tmp_path: Path) -> None
     assert result.exit_code == 2
     assert "cannot reach the Dask scheduler" in result.output
     assert "Traceback" not in result.output
+
+
+def test_load_keeps_who_relayed_a_claim_and_what_it_repeats(
+    relayed_claims: Extraction, db_url: str, tmp_path: Path
+) -> None:
+    """Through Parquet and back, with PostgreSQL COPY or SQLite inserts."""
+    writer = ShardWriter(tmp_path / "out", "hand-made")
+    writer.add(relayed_claims)
+    writer.close()
+    with open_store(db_url) as store:
+        assert load_shards(store, tmp_path / "out").ingested == 1
+        assert stored_claims(store) == relayed_claims.claims
+        assert store.extraction(relayed_claims.document.id) == relayed_claims

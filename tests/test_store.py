@@ -3,16 +3,20 @@ queries with filters and pagination, full-text search, and one-line errors."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 import sitroom
+from conftest import stored_claims
 from sitroom.errors import StoreError
 from sitroom.ingest import Rejected
 from sitroom.model import Claim, Document, Entity, Extraction, Mention, Place, Quote, TimeRef
 from sitroom.store import open_store
+from sitroom.store import schema as t
 from sitroom.store.engine import database_url
 from sitroom.store.schema import include_name, metadata
 
@@ -139,6 +143,79 @@ def test_extraction_round_trip_is_lossless(db_url: str) -> None:
         assert store.claims(contested=True) == []
         [quote] = store.quotes(speaker="Syrsky")
         assert quote.speaker == "Oleksandr Syrskyi"
+
+
+def test_claim_attribution_round_trips(db_url: str, relayed_claims: Extraction) -> None:
+    with open_store(db_url) as store:
+        store.ingest([relayed_claims])
+        assert store.extraction(relayed_claims.document.id) == relayed_claims
+        assert stored_claims(store) == relayed_claims.claims
+        claims = {claim.id: claim for claim in store.claims()}
+        toll = claims["c1"]
+        assert (toll.claimant, toll.claimant_kind, toll.relay, toll.repeat_of) == (
+            "Belgorod regional administration",
+            "organisation",
+            "TASS",
+            None,
+        )
+        assert (claims["c3"].claimant_kind, claims["c3"].relay) == ("person", None)
+        assert claims["c4"].repeat_of == "c3" and claims["c3"].repeat_of is None
+        assert (claims["c5"].claimant, claims["c5"].claimant_kind) == ("Northern Courier", "outlet")
+        # the wire that relayed a figure finds it, as its outlet would
+        assert sorted(claim.id for claim in store.claims(claimant="tass")) == ["c1", "c2"]
+
+
+def test_a_revision_0003_database_keeps_its_claims_with_no_attribution(db_url: str) -> None:
+    """A database made before the claim attribution columns: opening it adds them, NULL for
+    the claims it holds; downgrading drops them again without losing a claim or a group."""
+    from alembic import command
+
+    from sitroom.store.claim_linking import link_claims
+    from sitroom.store.engine import alembic_config, create_engine
+    from sitroom.store.linking import link_entities
+    from sitroom.store.writer import extraction_rows
+
+    added = ("claimant_kind", "relay", "repeat_of")
+    extraction = kursk_extraction()
+    then = extraction.to_dict()  # the JSON sitroom wrote then: no attribution keys
+    for claim in then["claims"]:
+        for name in added:
+            del claim[name]
+    engine = create_engine(database_url(db_url))
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0003")
+        for table, rows in extraction_rows(extraction, run_id=None).items():
+            if table is t.extractions:
+                rows = [{**row, "json": json.dumps(then)} for row in rows]
+            old = [{k: v for k, v in row.items() if k not in added} for row in rows]
+            connection.execute(sa.insert(table), old)
+        link_entities(connection, extraction)
+        link_claims(connection, extraction)
+    engine.dispose()
+
+    def counts(connection: sa.Connection) -> tuple[int, int]:
+        def count(table: sa.Table) -> int:
+            return connection.scalar(sa.select(sa.func.count()).select_from(table)) or 0
+
+        return count(t.claims), count(t.claim_group_members)
+
+    with open_store(db_url) as store:
+        assert store.extraction(extraction.document.id) == extraction
+        assert stored_claims(store) == extraction.claims  # the new fields None
+        [claim] = store.claims()
+        assert (claim.claimant, claim.claimant_kind, claim.relay, claim.repeat_of) == (
+            "Oleksandr Syrskyi",
+            None,
+            None,
+            None,
+        )
+        with store.engine.begin() as connection:
+            assert counts(connection) == (1, 1)
+            command.downgrade(alembic_config(connection), "0003")
+        with store.engine.connect() as connection:
+            columns = {c["name"] for c in sa.inspect(connection).get_columns("claims")}
+            assert columns.isdisjoint(added) and "claimant_name" in columns
+            assert counts(connection) == (1, 1)
 
 
 def test_ingesting_twice_stores_nothing_twice(db_url: str) -> None:

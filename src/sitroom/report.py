@@ -61,6 +61,23 @@ def figure(claim: Figured) -> str:
     return f"{hedge}{value}{unit}"
 
 
+#: How each claimant kind (``Claim.claimant_kind``) reads.
+CLAIMANT_KINDS = {"person": "person", "organisation": "organisation", "outlet": "own reporting"}
+
+
+def attribution(who: str, kind: str | None = None, relay: str | None = None) -> str:
+    """Who makes a claim, as a person reads it: "Regional administration (organisation, via
+    TASS)", "Some Wire (own reporting)"; the name alone when neither kind nor relay is known."""
+    notes = [CLAIMANT_KINDS.get(kind, kind) if kind else None, relay and f"via {relay}"]
+    said = ", ".join(note for note in notes if note)
+    return f"{who} ({said})" if said else who
+
+
+def repeat_note(claim_id: str | None) -> str:
+    """What follows a repeated figure: " (repeat of c3)" (c3 of the same document)."""
+    return f" (repeat of {claim_id})" if claim_id else ""
+
+
 def extraction_panel(extraction: Extraction) -> Panel:
     """One panel per document: its metadata, then tables of what was found in it."""
     document = extraction.document
@@ -101,11 +118,11 @@ def extraction_panel(extraction: Extraction) -> Panel:
                     [
                         c.id,
                         c.measure,
-                        figure(c),
+                        figure(c) + repeat_note(c.repeat_of),
                         c.text,
                         c.subject or "",
                         c.place or "",
-                        c.claimant_name or "",
+                        attribution(c.claimant_name or "the outlet", c.claimant_kind, c.relay),
                         c.as_of or "",
                     ]
                     for c in extraction.claims

@@ -46,8 +46,8 @@ def _document(extraction: Extraction) -> Row:
 CLAIM_COLUMNS = (
     "doc_id", "claim_id", "outlet", "published", "url", "measure", "text", "value", "low",
     "high", "hedge", "unit", "measured", "subject", "place", "admin1", "country_code", "lat",
-    "lon", "claimant", "claimant_canonical", "claimant_canonical_id", "quote_id", "quote",
-    "as_of", "group_id", "verdict", "contested", "sentence",
+    "lon", "claimant", "claimant_kind", "relay", "claimant_canonical", "claimant_canonical_id",
+    "quote_id", "quote", "as_of", "repeat_of", "group_id", "verdict", "contested", "sentence",
 )  # fmt: skip
 
 
@@ -77,11 +77,14 @@ def claim_rows(extraction: Extraction, links: DocumentLinks) -> Iterator[Row]:
             "lat": place.lat if place else None,
             "lon": place.lon if place else None,
             "claimant": claim.claimant_name,
+            "claimant_kind": claim.claimant_kind,
+            "relay": claim.relay,
             "claimant_canonical": claimant.name if claimant else None,
             "claimant_canonical_id": claimant.canonical_id if claimant else None,
             "quote_id": claim.quote,
             "quote": one_line(quote.text) if quote else None,
             "as_of": claim.as_of,
+            "repeat_of": claim.repeat_of,
             "group_id": group.group_id if group else None,
             "verdict": group.verdict if group else None,
             "contested": group.contested if group else None,

@@ -23,7 +23,7 @@ from rich.text import Text
 
 from sitroom.errors import SitroomError
 from sitroom.ingest import Rejected
-from sitroom.report import figure
+from sitroom.report import attribution, figure, repeat_note
 from sitroom.store.records import IngestEvent, IngestReport, Record
 
 if TYPE_CHECKING:
@@ -282,7 +282,11 @@ def claims(
         ),
     ] = None,
     claimant: Annotated[
-        str | None, typer.Option(help="Who makes the claim, or the outlet.", show_default=False)
+        str | None,
+        typer.Option(
+            help="Who makes the claim, the source relaying it (TASS), or the outlet.",
+            show_default=False,
+        ),
     ] = None,
     since: Annotated[
         str | None, typer.Option(help="Claims as of this date or later.", show_default=False)
@@ -316,11 +320,14 @@ def claims(
         "Claims",
         {
             "as of": lambda r: r.as_of or r.published or "",
+            "id": lambda r: r.id,
             "measure": lambda r: r.measure,
-            "figure": figure,
+            "figure": lambda r: figure(r) + repeat_note(r.repeat_of),
             "subject": lambda r: r.subject or "",
             "place": lambda r: r.place or "",
-            "claimant": lambda r: r.claimant or "",
+            "claimant": lambda r: (
+                attribution(r.claimant, r.claimant_kind, r.relay) if r.claimant else ""
+            ),
             "outlet": lambda r: r.outlet or "",
             "contested": lambda r: "yes" if r.contested else "",
         },
@@ -414,7 +421,9 @@ def _print_groups(found: list[Any]) -> None:
             body = Text(figure(m), style="bold")
             if m.measure != group.measure and m.measure not in body.plain:
                 body.append(f" ({m.measure})")
-            source = " · ".join(part for part in (m.claimant, m.outlet) if part)
+            body.append(repeat_note(m.repeat_of))
+            claimant = m.claimant and attribution(m.claimant, m.claimant_kind, m.relay)
+            source = " · ".join(part for part in (claimant, m.outlet) if part)
             body.append(f" — {source}" if source else "")
             body.append("\n" + m.sentence.strip(), style="dim")
             rows.add_row(

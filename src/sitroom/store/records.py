@@ -53,6 +53,10 @@ class StoredQuote(Record):
 
 @dataclass(frozen=True)
 class StoredClaim(Record):
+    """An attributed figure: ``claimant`` says who (the claimant's name, else the outlet), with
+    the ``claimant_kind`` and the ``relay`` that passed the claim on; ``repeat_of`` is the claim
+    of the same document it repeats (as in :class:`sitroom.model.Claim`)."""
+
     doc_id: str
     id: str
     measure: str
@@ -64,10 +68,13 @@ class StoredClaim(Record):
     subject: str | None
     place: str | None
     claimant: str | None
+    claimant_kind: str | None
+    relay: str | None
     as_of: str | None
     outlet: str | None
     published: str | None
     contested: bool
+    repeat_of: str | None
 
 
 @dataclass(frozen=True)
@@ -84,10 +91,13 @@ class GroupMember(Record):
     unit: str | None
     hedge: str
     claimant: str | None
+    claimant_kind: str | None
+    relay: str | None
     outlet: str | None
     published: str | None
     as_of: str | None
     verdict: str | None
+    repeat_of: str | None
     sentence: str
 
 

@@ -365,10 +365,11 @@ class Store:
 
         ``place`` matches the claim's place name or region, or the place of its claim group (a
         figure whose sentence names no place is grouped under the region its claimant speaks
-        for or its article is about); ``claimant`` the claimant's name or, for claims nobody
-        is quoted for, the outlet; ``contested`` keeps only claims in (or outside) a claim
-        group whose claims contradict each other. Exact duplicate documents (syndicated
-        copies) are left out unless ``include_duplicates``.
+        for or its article is about); ``claimant`` the claimant's name, the source that relayed
+        the claim ("TASS reported, citing ...") or, for claims nobody is quoted for, the outlet;
+        ``contested`` keeps only claims in (or outside) a claim group whose claims contradict
+        each other. Exact duplicate documents (syndicated copies) are left out unless
+        ``include_duplicates``.
         """
         c, d, p = t.claims, t.documents, t.places
         place_entity = t.entities.alias("place_entity")
@@ -389,10 +390,13 @@ class Store:
                 c.c.subject,
                 place_name.label("place"),
                 claimant_name.label("claimant"),
+                c.c.claimant_kind,
+                c.c.relay,
                 c.c.as_of,
                 d.c.outlet,
                 d.c.published,
                 in_contested_group.label("contested"),
+                c.c.repeat_of,
             )
             .join(d, d.c.id == c.c.doc_id)
             .outerjoin(p, sa.and_(p.c.doc_id == c.c.doc_id, p.c.id == c.c.place))
@@ -415,7 +419,13 @@ class Store:
                 )
             )
         if claimant:
-            query = query.where(sa.or_(_like(claimant_name, claimant), _like(d.c.outlet, claimant)))
+            query = query.where(
+                sa.or_(
+                    _like(claimant_name, claimant),
+                    _like(c.c.relay, claimant),
+                    _like(d.c.outlet, claimant),
+                )
+            )
         if since:
             query = query.where(sa.func.coalesce(c.c.as_of, d.c.published) >= since)
         if contested is not None:
@@ -499,10 +509,13 @@ class Store:
                     (ce.c.kind == "PERSON", ce.c.name),
                     else_=sa.func.coalesce(c.c.claimant_name, ce.c.name),
                 ).label("claimant"),
+                c.c.claimant_kind,
+                c.c.relay,
                 d.c.outlet,
                 d.c.published,
                 c.c.as_of,
                 m.c.verdict,
+                c.c.repeat_of,
                 sa.func.substr(
                     d.c.text, c.c.sentence_start + 1, c.c.sentence_end - c.c.sentence_start
                 ).label("sentence"),

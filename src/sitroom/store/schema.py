@@ -214,6 +214,12 @@ claims = Table(
     Column("as_of", String(40)),
     Column("original_value", Float),
     Column("original_unit", Text),
+    #: person | organisation | outlet (the article's own voice)
+    Column("claimant_kind", String(16)),
+    #: the source that relayed the claim of an originating claimant ("TASS reported, citing ...")
+    Column("relay", Text),
+    #: the id of the first claim of the document with the same figure, measure and claimant
+    Column("repeat_of", String(32)),
 )
 
 times = Table(

@@ -125,6 +125,9 @@ def extraction_rows(extraction: Extraction, run_id: int | None) -> Rows:
                 "as_of": c.as_of,
                 "original_value": c.original_value,
                 "original_unit": c.original_unit,
+                "claimant_kind": c.claimant_kind,
+                "relay": c.relay,
+                "repeat_of": c.repeat_of,
             }
         )
     for tr in extraction.times:

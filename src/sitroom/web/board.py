@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from math import isfinite
 
-from sitroom.report import figure
+from sitroom.report import attribution, figure
 from sitroom.store.records import ClaimGroup, GroupMember
 from sitroom.web.charts import day_of
 
@@ -37,7 +37,9 @@ class Board:
 
 
 def claimant_of(member: GroupMember) -> str:
-    return member.claimant or member.outlet or "unknown"
+    """The board's column of a member: who makes the claim, and what kind of source it is (who
+    relayed it can differ from one figure to the next: the cell says)."""
+    return attribution(member.claimant or member.outlet or "unknown", member.claimant_kind)
 
 
 def when(member: GroupMember) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from sitroom.model import Extraction, Mention
-from sitroom.report import figure
+from sitroom.report import attribution, figure, repeat_note
 
 #: Kinds in order of importance: a more important span is never split by a less important one.
 KINDS = ("claim", "quote", "time", "place", "entity", "event")
@@ -38,13 +38,14 @@ def spans_of(extraction: Extraction) -> list[Span]:
     names = {item.id: item.name for item in (*extraction.entities, *extraction.places)}
     spans: list[Span] = []
     for claim in extraction.claims:
+        who = attribution(claim.claimant_name or "the outlet", claim.claimant_kind, claim.relay)
         about = " · ".join(
             part
             for part in (
-                f"{claim.measure}: {figure(claim)}",
+                f"{claim.measure}: {figure(claim)}{repeat_note(claim.repeat_of)}",
                 claim.subject and f"of {claim.subject}",
                 claim.place and f"in {names.get(claim.place, claim.place)}",
-                f"claimed by {claim.claimant_name or 'the outlet'}",
+                f"claimed by {who}",
                 claim.as_of and f"as of {claim.as_of}",
             )
             if part

@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from sitroom.errors import StoreError
 from sitroom.model import Extraction
-from sitroom.report import figure
+from sitroom.report import attribution, figure, repeat_note
 from sitroom.store.repository import Store
 from sitroom.web.board import board
 from sitroom.web.charts import day_of, event_map, timeline
@@ -33,6 +33,8 @@ ENTITY_DOCUMENTS = 60
 
 _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True)
 _env.filters["figure"] = figure
+_env.filters["attribution"] = attribution
+_env.filters["repeat_note"] = repeat_note
 templates = Jinja2Templates(env=_env)
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 #: The sign-in page: outside ``router``, whose pages need the token it asks for.

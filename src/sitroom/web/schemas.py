@@ -7,7 +7,7 @@ OpenAPI schema can never drift from :mod:`sitroom.model`.
 
 from __future__ import annotations
 
-from typing import Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
@@ -109,6 +109,28 @@ class QuoteOut(BaseModel):
     published: str | None
 
 
+#: What kind of claimant makes a claim, who relayed it, what it repeats (as in
+#: :class:`sitroom.model.Claim`).
+ClaimantKind = Annotated[
+    str | None,
+    Field(description="person, organisation or outlet (the article's own voice); null: unknown."),
+]
+Relay = Annotated[
+    str | None,
+    Field(
+        description="The source that relayed the claim when the claimant is its origin "
+        '("TASS" in "TASS reported, citing the regional administration").'
+    ),
+]
+RepeatOf = Annotated[
+    str | None,
+    Field(
+        description="The id of the first claim in the same document with the same figure, "
+        "measure and claimant, when this claim repeats it."
+    ),
+]
+
+
 class ClaimOut(BaseModel):
     model_config = _example(
         doc_id="doc-9a36333ef80de329",
@@ -122,10 +144,13 @@ class ClaimOut(BaseModel):
         subject="Ukrainian forces",
         place="Kursk",
         claimant="Oleksandr Syrskyi",
+        claimant_kind="person",
+        relay=None,
         as_of="2024-08-15",
         outlet="Harbor Ledger",
         published="2024-08-15",
         contested=True,
+        repeat_of=None,
     )
 
     doc_id: str
@@ -139,10 +164,13 @@ class ClaimOut(BaseModel):
     subject: str | None
     place: str | None
     claimant: str | None
+    claimant_kind: ClaimantKind
+    relay: Relay
     as_of: str | None
     outlet: str | None
     published: str | None
     contested: bool
+    repeat_of: RepeatOf
 
 
 class GroupMemberOut(BaseModel):
@@ -156,10 +184,13 @@ class GroupMemberOut(BaseModel):
     unit: str | None
     hedge: str
     claimant: str | None
+    claimant_kind: ClaimantKind
+    relay: Relay
     outlet: str | None
     published: str | None
     as_of: str | None
     verdict: str | None = Field(description="agree, contradict, update or related.")
+    repeat_of: RepeatOf
     sentence: str
 
 
@@ -184,10 +215,13 @@ class ClaimGroupOut(BaseModel):
                 "unit": "km²",
                 "hedge": "exactly",
                 "claimant": "Oleksandr Syrskyi",
+                "claimant_kind": "person",
+                "relay": None,
                 "outlet": "Harbor Ledger",
                 "published": "2024-08-15",
                 "as_of": "2024-08-15",
                 "verdict": "update",
+                "repeat_of": None,
                 "sentence": "Syrskyi said his troops now control 1,150 square kilometres.",
             }
         ],
