@@ -418,7 +418,6 @@ def test_county_in_the_state_the_story_names(pipeline):
     assert (county.feature, county.admin1) == ("admin2", "Iowa")
 
 
-
 def test_a_country_name_is_the_country_not_a_town_named_after_it(pipeline):
     """New York state has towns called Greece, Rome and Paris: a country's name must not count
     as one of them, or the story's American places drag Rome and Paris there too."""

@@ -775,9 +775,7 @@ def _score(
     return score
 
 
-def _without_namesake_towns(
-    entries: list[GazetteerEntry], cand: Candidate
-) -> list[GazetteerEntry]:
+def _without_namesake_towns(entries: list[GazetteerEntry], cand: Candidate) -> list[GazetteerEntry]:
     """A country's own name means the country, not a town named after it ("Greece", not
     Greece, New York): towns named after countries cluster in one region (New York has
     Greece, Poland, Peru and Mexico), so a story's other names would otherwise drag one another
