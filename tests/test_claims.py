@@ -155,7 +155,7 @@ def test_measures(pipeline: Pipeline, text: str, figure: str, measure: str) -> N
         ("6 casualties killed in raids on the valley", "6 casualties", "killed"),
         ("20 casualties at least were killed by the blast.", "20 casualties", "killed"),
         ("15 casualties in shelling on the port and clashes nearby", "15 casualties", "casualties"),
-        ("40 casualties, wounded and missing after the quake", "40 casualties", "casualties"),
+        ("40 casualties, wounded and missing after the raid", "40 casualties", "casualties"),
         ("5 casualties and several others were wounded in the raid.", "5 casualties", "casualties"),
     ],
 )
@@ -288,7 +288,7 @@ def test_every_claim_points_at_its_figure_and_sentence(kursk: Extraction) -> Non
 
 
 def test_vague_amounts_read_as_their_interval(pipeline) -> None:
-    """"dozens of soldiers" is stored with a representative 36 in [24, 99]; shown, the interval
+    """ "dozens of soldiers" is stored with a representative 36 in [24, 99]; shown, the interval
     says what the source said, a number would claim a precision it did not give."""
     from sitroom.report import figure
 

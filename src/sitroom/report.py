@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sitroom.model import Extraction
+from sitroom.nlp.topics import document_verdict
 
 
 def _table(title: str, headers: Iterable[str], rows: list[list[str]]) -> Table:
@@ -46,8 +47,12 @@ def figure(claim: Figured) -> str:
     "10–15 missile", "24–99 people" for "dozens"."""
     unit = f" {claim.unit}" if claim.unit else ""
     low, high = claim.low, claim.high
-    if low is not None and high is not None and (
-        claim.value is None or (claim.hedge == "approximately" and 0 < low * VAGUE_SPAN <= high)
+    if (
+        low is not None
+        and high is not None
+        and (
+            claim.value is None or (claim.hedge == "approximately" and 0 < low * VAGUE_SPAN <= high)
+        )
     ):
         return f"{_amount(low)}–{_amount(high)}{unit}"
     value = "?" if claim.value is None else _amount(claim.value)
@@ -65,6 +70,16 @@ def extraction_panel(extraction: Extraction) -> Panel:
     if document.duplicate_of or document.near_duplicate_of:
         header.append(
             f"\nduplicate of {document.duplicate_of or document.near_duplicate_of}", style="yellow"
+        )
+    verdict = document_verdict(document.text)
+    if not verdict.conflict:
+        news = f"{verdict.topic} news" if verdict.topic else "not conflict news"
+        found = extraction.claims or extraction.events
+        header.append(
+            f"\n{news}: claims and events only from sentences about conflict"
+            if found
+            else f"\n{news}, not conflict news: no claims or events",
+            style="yellow",
         )
     names = {e.id: e.name for e in extraction.entities}
     parts: list[RenderableType] = [header]
