@@ -24,7 +24,8 @@ Event types (``Event.type``; sub-types in ``Event.sub_type``):
 ``sub_event_type`` where ACLED has a counterpart; ``data/event_triggers.tsv`` is the trigger
 lexicon (lemma, part of speech, type, sub-type, weight).
 
-How an event is built, per sentence:
+How an event is built, per sentence (only the sentences that the ``sitroom_relevance``
+component counts as conflict news, when it ran: a football "battle" or a flu toll makes none):
 
 1. **Triggers**: tokens whose lemma (or lemma + particle / object: "take control", "shoot
    down", "drop bombs"; or modifier + lemma: "barrel bombs", "human losses") is in the
