@@ -46,7 +46,6 @@ SENTENCE_CONFLICT = 3.0
 MIXED_DENSITY = 2.0
 
 _WORD = re.compile(r"[^\W\d_]+")
-_MAX_PHRASE = 4
 #: Irregular verb forms of lexicon verbs (the regular ones are made by rule).
 _IRREGULAR = {
     "flee": ("fled",),
@@ -171,16 +170,25 @@ def cues(text: str) -> dict[str, float]:
     return _cues(text)[0]
 
 
+@cache
+def _sizes() -> dict[str, tuple[int, ...]]:
+    """first word -> the lengths of the lexicon's forms starting with it, longest first."""
+    sizes: dict[str, set[int]] = {}
+    for form in lexicon():
+        sizes.setdefault(form[0], set()).add(len(form))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in sizes.items()}
+
+
 def _cues(text: str) -> tuple[dict[str, float], int]:
     """(topic -> weight of its words, number of words) of ``text``."""
-    table = lexicon()
+    table, sizes = lexicon(), _sizes()
     matches = list(_WORD.finditer(text))
     words = [m.group().lower() for m in matches]
     scores: dict[str, float] = {}
     i = 0
     while i < len(words):
-        for size in range(min(_MAX_PHRASE, len(words) - i), 0, -1):
-            entry = table.get(tuple(words[i : i + size]))
+        for size in sizes.get(words[i], ()):
+            entry = table.get(tuple(words[i : i + size])) if i + size <= len(words) else None
             if entry is None:
                 continue
             written = text[matches[i].start() : matches[i + size - 1].end()]
