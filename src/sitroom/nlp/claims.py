@@ -30,7 +30,6 @@ from sitroom.gazetteer.actors import country_of
 from sitroom.model import Claim, Entity, Quote, TimeRef
 from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.quantities import PEOPLE_NOUNS, Quantity
-from sitroom.nlp.relevance import conflict_sentence
 
 if not Doc.has_extension("sitroom_claims"):
     Doc.set_extension("sitroom_claims", default=None)
@@ -604,8 +603,9 @@ class ClaimExtractor:
         claims: list[Claim] = []
         previous: tuple[Quantity, str | None] | None = None  # last counted figure in sentence
         for quantity in sorted([*quantities, *singles], key=lambda q: q.span.start):
-            if not conflict_sentence(doc, quantity.span):
-                continue  # not conflict news (sitroom_relevance): no claim
+            relevance = _extension(doc, "sitroom_relevance")  # None: not in the pipeline
+            if relevance is not None and not relevance.covers(quantity.span):
+                continue  # not a sentence of conflict news (nlp/relevance.py): no claim
             sentence = _trimmed(quantity.span.sent)
             if previous is not None and previous[0].span.sent.start != sentence.start:
                 previous = None

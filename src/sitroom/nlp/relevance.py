@@ -72,13 +72,6 @@ def assess(text: str, sentences: list[tuple[int, int]]) -> Relevance:
     return Relevance(document.conflict, document.topic, document.mixed, scores, kept)
 
 
-def conflict_sentence(doc: Doc, span: Span) -> bool:
-    """Whether figures and events in the sentence of ``span`` count: always when the
-    relevance component did not run."""
-    relevance = doc._.sitroom_relevance if Doc.has_extension("sitroom_relevance") else None
-    return relevance is None or relevance.covers(span)
-
-
 class RelevanceJudge:
     """Stores a :class:`Relevance` as ``doc._.sitroom_relevance`` (see the module docstring)."""
 
