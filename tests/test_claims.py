@@ -155,7 +155,7 @@ def test_measures(pipeline: Pipeline, text: str, figure: str, measure: str) -> N
         ("6 casualties killed in raids on the valley", "6 casualties", "killed"),
         ("20 casualties at least were killed by the blast.", "20 casualties", "killed"),
         ("15 casualties in shelling on the port and clashes nearby", "15 casualties", "casualties"),
-        ("40 casualties, wounded and missing after the quake", "40 casualties", "casualties"),
+        ("40 casualties, wounded and missing after the raid", "40 casualties", "casualties"),
         ("5 casualties and several others were wounded in the raid.", "5 casualties", "casualties"),
     ],
 )

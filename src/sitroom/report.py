@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sitroom.model import Extraction
+from sitroom.nlp.topics import document_verdict
 
 
 def _table(title: str, headers: Iterable[str], rows: list[list[str]]) -> Table:
@@ -88,6 +89,16 @@ def extraction_panel(extraction: Extraction) -> Panel:
     if document.duplicate_of or document.near_duplicate_of:
         header.append(
             f"\nduplicate of {document.duplicate_of or document.near_duplicate_of}", style="yellow"
+        )
+    verdict = document_verdict(document.text)
+    if not verdict.conflict:
+        news = f"{verdict.topic} news" if verdict.topic else "not conflict news"
+        found = extraction.claims or extraction.events
+        header.append(
+            f"\n{news}: claims and events only from sentences about conflict"
+            if found
+            else f"\n{news}, not conflict news: no claims or events",
+            style="yellow",
         )
     names = {e.id: e.name for e in extraction.entities}
     parts: list[RenderableType] = [header]

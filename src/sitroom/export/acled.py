@@ -3,7 +3,9 @@ columns in the order of its 2023 data export, followed by sitroom's extension co
 named ``sitroom_...``).
 
 ACLED codes one event from many reports after review; sitroom writes what one article says, so
-a row is an event *report*: the same strike reported by three outlets is three rows. Columns
+a row is an event *report*: the same strike reported by three outlets is three rows. Only
+conflict news makes rows: events of sentences the relevance component leaves out (a football
+"battle", a flu toll) make none, documents stored before that component included. Columns
 sitroom cannot fill (interaction codes, admin2/3, ISO numeric codes, region, tags, timestamp)
 are empty. The README ("Exports") documents every column.
 """
@@ -17,6 +19,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from sitroom.export.common import (
+    conflict_only,
     country_name,
     day_of,
     entity_names,
@@ -82,8 +85,10 @@ def geo_precision(precision: str | None) -> int | None:
 
 
 def acled_rows(extraction: Extraction) -> Iterator[dict[str, Any]]:
+    """One row per event with an ACLED type, of conflict news only (``conflict_only``)."""
     document = extraction.document
-    for event in extraction.events:
+    conflict = conflict_only(extraction)
+    for event in conflict.events if conflict is not None else []:
         if not event.acled_event_type:
             continue
         place = place_with_id(extraction, event.place)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from functools import cache
 
 from sitroom.model import Entity, Extraction, Place, Span
+from sitroom.nlp.topics import document_verdict, relevant_sentence
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -69,3 +71,19 @@ def country_name(iso2: str | None) -> str | None:
 
     entry = gazetteer().country(iso2)
     return entry.name if entry else None
+
+
+def conflict_only(extraction: Extraction) -> Extraction | None:
+    """The extraction with only the claims and events that the relevance component keeps
+    (``nlp/relevance.py``), decided again from the document text so that documents stored
+    before the component, or extracted without it, are judged alike; None when nothing is left
+    of a document that is not conflict news (sport, entertainment, business, ... news)."""
+    text = extraction.document.text
+    verdict = document_verdict(text)
+    claims = [c for c in extraction.claims if relevant_sentence(text, c.sentence_span, verdict)]
+    events = [e for e in extraction.events if relevant_sentence(text, e.span, verdict)]
+    if not (verdict.conflict or claims or events):
+        return None
+    if len(claims) == len(extraction.claims) and len(events) == len(extraction.events):
+        return extraction
+    return dataclasses.replace(extraction, claims=claims, events=events)

@@ -1,5 +1,7 @@
-"""GDELT Global Knowledge Graph 2.1-like rows: one tab-separated line per document, with the
-27 GKG 2.1 columns in codebook order (no header line, as GDELT ships them).
+"""GDELT Global Knowledge Graph 2.1-like rows: one tab-separated line per document of conflict
+news, with the 27 GKG 2.1 columns in codebook order (no header line, as GDELT ships them).
+Documents the relevance component judges other news (sport, entertainment, business, tech,
+health, ...) and whose sentences keep no claim or event make no row.
 
 Filled from the extraction: the record id and date, source, document identifier, counts
 (sitroom's claims), locations, persons, organisations, quotations (plus their speaker, an
@@ -19,7 +21,14 @@ from collections.abc import Iterable
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from sitroom.export.common import country_name, day_of, number, one_line, place_named
+from sitroom.export.common import (
+    conflict_only,
+    country_name,
+    day_of,
+    number,
+    one_line,
+    place_named,
+)
 from sitroom.model import Claim, Document, Entity, Extraction, Place
 
 COLUMNS = (
@@ -260,9 +269,13 @@ def gkg_row(extraction: Extraction) -> list[str]:
 
 
 def write_gkg(extractions: Iterable[Extraction], out: TextIO) -> int:
-    """Write one GKG row per document as it arrives; return the row count."""
+    """Write one GKG row per document of conflict news as it arrives (its counts from the
+    claims the relevance component keeps, see ``conflict_only``); return the row count."""
     written = 0
     for extraction in extractions:
-        out.write("\t".join(gkg_row(extraction)) + "\n")
+        conflict = conflict_only(extraction)
+        if conflict is None:
+            continue  # sport, entertainment, business, ... news: no row
+        out.write("\t".join(gkg_row(conflict)) + "\n")
         written += 1
     return written

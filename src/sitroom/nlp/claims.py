@@ -161,6 +161,9 @@ class ClaimExtractor:
         claims: list[Claim] = []
         previous: tuple[Quantity, str | None] | None = None  # last counted figure in sentence
         for quantity in sorted([*quantities, *singles], key=lambda q: q.span.start):
+            relevance = _extension(doc, "sitroom_relevance")  # None: not in the pipeline
+            if relevance is not None and not relevance.covers(quantity.span):
+                continue  # not a sentence of conflict news (nlp/relevance.py): no claim
             sentence = _trimmed(quantity.span.sent)
             if previous is not None and previous[0].span.sent.start != sentence.start:
                 previous = None

@@ -24,7 +24,8 @@ Event types (``Event.type``; sub-types in ``Event.sub_type``):
 ``sub_event_type`` where ACLED has a counterpart; ``data/event_triggers.tsv`` is the trigger
 lexicon (lemma, part of speech, type, sub-type, weight).
 
-How an event is built, per sentence:
+How an event is built, per sentence (only the sentences that the ``sitroom_relevance``
+component counts as conflict news, when it ran: a football "battle" or a flu toll makes none):
 
 1. **Triggers**: tokens whose lemma (or lemma + particle / object: "take control", "shoot
    down", "drop bombs"; or modifier + lemma: "barrel bombs", "human losses") is in the
@@ -158,7 +159,7 @@ def trigger_lexicon() -> dict[tuple[str, str], TriggerEntry]:
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
-        lemma, pos, type_, sub_type, weight = line.split("\t")
+        lemma, pos, type_, sub_type, weight, _ = line.split("\t")  # last: nlp/topics.py's
         entry = TriggerEntry(type_, sub_type or None, float(weight))
         for p in ("V", "N") if pos == "*" else (pos,):
             lexicon.setdefault((lemma, p), entry)
@@ -999,7 +1000,8 @@ def _to_event(number: int, draft: _Draft, published: str | None) -> Event:
 
 
 def extract_events(doc: Doc) -> list[Event]:
-    """The events of a processed Doc (needs the entities, places, times, quotes, claims)."""
+    """The events of a processed Doc (needs the entities, places, times, quotes, claims).
+    Sentences that the relevance component leaves out (not conflict news) make none."""
     entities: list[Entity] = _extension(doc, "sitroom_entities") or []
     places: list[Place] = _extension(doc, "sitroom_places") or []
     times: list[TimeRef] = _extension(doc, "sitroom_times") or []
@@ -1009,10 +1011,14 @@ def extract_events(doc: Doc) -> list[Event]:
     published = document.published[:10] if document is not None and document.published else None
     index = _Index(doc, entities, places)
     by_id = {e.id: e for e in entities}
+    relevance = _extension(doc, "sitroom_relevance")
+    counted = relevance.sentences if relevance is not None else None
     drafts: list[_Draft] = []
     for sentence in doc.sents:
-        drafts.extend(_sentence_drafts(sentence, index, times, quotes, by_id))
-    drafts.extend(_quote_events(quotes, drafts, doc, by_id, index, times))
+        if counted is None or sentence.start_char in counted:
+            drafts.extend(_sentence_drafts(sentence, index, times, quotes, by_id))
+    extra = _quote_events(quotes, drafts, doc, by_id, index, times)
+    drafts.extend(d for d in extra if counted is None or d.sentence[0] in counted)
     drafts.sort(key=lambda d: d.mention.token.i)
     _assign_claims(drafts, claims, doc)
     drafts = _fold_victim_reports(drafts, doc)

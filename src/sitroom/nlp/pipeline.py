@@ -29,6 +29,7 @@ from sitroom.nlp import events as _events  # noqa: F401  (registers the componen
 from sitroom.nlp import geo as _geo  # noqa: F401  (registers the component factory)
 from sitroom.nlp import quantities as _quantities  # noqa: F401  (registers the component)
 from sitroom.nlp import quotes as _quotes  # noqa: F401  (registers the component factory)
+from sitroom.nlp import relevance as _relevance  # noqa: F401  (registers the component factory)
 from sitroom.nlp import timex as _timex  # noqa: F401  (registers the component factory)
 from sitroom.nlp.doctext import keep_text
 from sitroom.nlp.entity_rules import entity_ruler_patterns
@@ -94,6 +95,7 @@ def build_nlp(model: str = MODEL_NAME) -> Language:
     nlp.add_pipe("sitroom_places", after="sitroom_entities")
     nlp.add_pipe("sitroom_quotes", last=True)
     nlp.add_pipe("sitroom_quantities", last=True)
+    nlp.add_pipe("sitroom_relevance", last=True)  # claims and events read its decision
     nlp.add_pipe("sitroom_claims", last=True)
     nlp.add_pipe("sitroom_events", last=True)
     return nlp

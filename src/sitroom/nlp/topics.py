@@ -1,0 +1,267 @@
+"""Conflict relevance of a text, from its words alone: the scores and rules behind the
+``sitroom_relevance`` component (nlp/relevance.py), kept free of spaCy so that the exports can
+take the same decision again from a stored document.
+
+Words are matched as written, lower-cased, with the inflections the lexicon's part of speech
+allows ("troop" matches "troops", "shell" (verb) "shelled"); a phrase wins over its words
+("price war", "heart attack", "fire brigade"). The vocabulary: ``data/topics.tsv``, the
+``conflict`` column of ``data/event_triggers.tsv`` (casualty words apart) and the named armed
+groups of ``data/forces.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from sitroom.gazetteer.actors import named_forces
+
+CONFLICT, CASUALTY = "conflict", "casualty"
+#: Topics that are not conflict news (data/topics.tsv).
+OTHER_TOPICS = ("sport", "entertainment", "business", "tech", "health", "disaster", "accident")
+#: Weight of one mention of a named armed group ("Hamas", "IDF").
+FORCE_WEIGHT = 1.0
+#: A document is other news when its other topics weigh at least this much ...
+MIN_OTHER = 2.0
+#: ... and more than this many times its conflict words (casualty words included).
+RATIO = 1.0
+#: A document of at least ``LONG`` words is other news when its conflict words (casualty words
+#: included) weigh less than ``MIN_DENSITY`` per 100 words: the absence of conflict words from a
+#: whole article is evidence too (war reporting has a median of 2.5 per 100 words).
+LONG = 60
+MIN_DENSITY = 0.3
+#: A sentence of conflict news is left out when its other topics weigh at least this much and
+#: it has no conflict word besides casualty words.
+SENTENCE_OTHER = 2.0
+#: A sentence of other news counts when its conflict words (casualty words not included) weigh
+#: at least this much (two strong words, or three), and more than twice its other topics: one
+#: strong word is as often a figure of speech or fiction ("bombarded with requests", "he played
+#: a soldier").
+SENTENCE_CONFLICT = 3.0
+#: Other news whose conflict words (casualty words not included) still weigh this much per 100
+#: words, the median of war reporting, is *mixed*: a report on doctors in a war zone that says as
+#: much about a pandemic. There a sentence counts when its conflict words outweigh its others.
+MIXED_DENSITY = 2.0
+
+_WORD = re.compile(r"[^\W\d_]+")
+#: Irregular verb forms of lexicon verbs (the regular ones are made by rule).
+_IRREGULAR = {
+    "flee": ("fled",),
+    "shoot": ("shot",),
+    "fight": ("fought",),
+    "strike": ("struck",),
+    "overrun": ("overran",),
+    "slay": ("slew", "slain"),
+    "blow": ("blew", "blown"),
+    "take": ("took", "taken"),
+    "fall": ("fell", "fallen"),
+    "seek": ("sought",),
+    "bring": ("brought",),
+    "give": ("gave", "given"),
+    "drive": ("drove", "driven"),
+    "gun": ("gunned",),
+}
+_VOWELS = frozenset("aeiou")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    topic: str
+    weight: float
+    exact: str | None = None  # an acronym matched only as written ("IDF", not "idf")
+
+
+# ------------------------------------------------------------------------------- lexicon
+
+
+def _plural(word: str) -> set[str]:
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return {word + "es"}
+    if len(word) > 1 and word.endswith("y") and word[-2] not in _VOWELS:
+        return {word[:-1] + "ies"}
+    return {word + "s"}
+
+
+def _verb_forms(word: str) -> set[str]:
+    forms = _plural(word) | set(_IRREGULAR.get(word, ()))
+    doubled = (
+        word + word[-1]
+        if len(word) > 2 and word[-1] not in _VOWELS | {"w", "x", "y"} and word[-2] in _VOWELS
+        else word
+    )
+    if word.endswith("ie"):
+        forms |= {word + "d", word[:-2] + "ying"}
+    elif word.endswith("ee"):
+        forms |= {word + "d", word + "ing"}
+    elif word.endswith("e"):
+        forms |= {word + "d", word[:-1] + "ing"}
+    elif len(word) > 1 and word.endswith("y") and word[-2] not in _VOWELS:
+        forms |= {word[:-1] + "ied", word + "ing"}
+    else:
+        forms |= {word + "ed", word + "ing", doubled + "ed", doubled + "ing"}
+    return forms
+
+
+def _phrase_forms(words: tuple[str, ...], pos: str) -> set[tuple[str, ...]]:
+    """Every inflected form of a lexicon word or phrase: a noun phrase inflects its head (the
+    word before "of", else the last), a verb phrase its verb (the first word) and its object."""
+    if pos == "=":
+        return {words}
+    found = {words}
+    if pos in ("N", "*"):
+        head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+        found |= {(*words[:head], p, *words[head + 1 :]) for p in _plural(words[head])}
+    if pos in ("V", "*"):
+        objects = [{w, *_plural(w)} for w in words[1:]]
+        for verb in {words[0], *_verb_forms(words[0])}:
+            rests: list[tuple[str, ...]] = [()]
+            for options in objects:
+                rests = [(*rest, option) for rest in rests for option in sorted(options)]
+            found |= {(verb, *rest) for rest in rests}
+    return found
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _WORD.findall(text))
+
+
+@cache
+def lexicon() -> dict[tuple[str, ...], _Entry]:
+    """Lower-cased word sequences -> topic and weight, from data/topics.tsv, the conflict
+    column of data/event_triggers.tsv and data/forces.txt. Where several rows give one form, a
+    row whose word is that form wins over an inflection of another; among equals the lesser
+    weight wins: an ambiguous form says less ("shell" is a verb of war and an oil company,
+    "bombs" a weapon and a flop)."""
+    ranked: dict[tuple[str, ...], tuple[int, float, int, _Entry]] = {}
+    order = 0
+
+    def add(word: str, pos: str, entry: _Entry) -> None:
+        nonlocal order
+        order += 1
+        words = _split(word)
+        for form in _phrase_forms(words, pos) if words else ():
+            rank = (0 if form == words else 1, entry.weight, order, entry)
+            if form not in ranked or rank[:3] < ranked[form][:3]:
+                ranked[form] = rank
+
+    data = resources.files("sitroom.data")
+    for line in data.joinpath("topics.tsv").read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, pos, topic, weight = line.split("\t")
+            add(word, pos, _Entry(topic, float(weight)))
+    for line in data.joinpath("event_triggers.tsv").read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            lemma, pos, type_, _, _, conflict = line.split("\t")
+            add(lemma, pos, _Entry(CASUALTY if type_ == "casualty" else CONFLICT, float(conflict)))
+    for force in named_forces():
+        for name in (force.name, *force.aliases):
+            exact = name if name.isupper() or any(c.isdigit() for c in name) else None
+            add(name, "=", _Entry(CONFLICT, FORCE_WEIGHT, exact))
+    return {form: entry for form, (*_, entry) in ranked.items()}
+
+
+# ------------------------------------------------------------------------------- scoring
+
+
+def cues(text: str) -> dict[str, float]:
+    """topic -> weight of its words in ``text`` (topics with no word left out)."""
+    return _cues(text)[0]
+
+
+@cache
+def _sizes() -> dict[str, tuple[int, ...]]:
+    """first word -> the lengths of the lexicon's forms starting with it, longest first."""
+    sizes: dict[str, set[int]] = {}
+    for form in lexicon():
+        sizes.setdefault(form[0], set()).add(len(form))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in sizes.items()}
+
+
+def _cues(text: str) -> tuple[dict[str, float], int]:
+    """(topic -> weight of its words, number of words) of ``text``."""
+    table, sizes = lexicon(), _sizes()
+    matches = list(_WORD.finditer(text))
+    words = [m.group().lower() for m in matches]
+    scores: dict[str, float] = {}
+    i = 0
+    while i < len(words):
+        for size in sizes.get(words[i], ()):
+            entry = table.get(tuple(words[i : i + size])) if i + size <= len(words) else None
+            if entry is None:
+                continue
+            written = text[matches[i].start() : matches[i + size - 1].end()]
+            if entry.exact is not None and written != entry.exact:
+                continue
+            if entry.weight:
+                scores[entry.topic] = scores.get(entry.topic, 0.0) + entry.weight
+            i += size
+            break
+        else:
+            i += 1
+    return scores, len(words)
+
+
+def _conflict(scores: dict[str, float]) -> float:
+    return scores.get(CONFLICT, 0.0) + scores.get(CASUALTY, 0.0)
+
+
+def _other(scores: dict[str, float]) -> float:
+    return sum(scores.get(topic, 0.0) for topic in OTHER_TOPICS)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A document's verdict: conflict news or not; otherwise the other topic it is mostly about
+    (None when it has no word of any topic) and whether it is mixed (``MIXED_DENSITY``)."""
+
+    conflict: bool
+    topic: str | None = None
+    mixed: bool = False
+
+
+def verdict(scores: dict[str, float], words: int) -> Verdict:
+    """The verdict on a document from its scores and its length in words."""
+    other, conflict = _other(scores), _conflict(scores)
+    if (other >= MIN_OTHER and other > RATIO * conflict) or (
+        words >= LONG and 100 * conflict / words < MIN_DENSITY
+    ):
+        topics = [t for t in OTHER_TOPICS if scores.get(t, 0.0) > 0]
+        topic = max(topics, key=lambda t: scores[t]) if topics else None
+        mixed = 100 * scores.get(CONFLICT, 0.0) / max(words, 1) >= MIXED_DENSITY
+        return Verdict(False, topic, mixed)
+    return Verdict(True)
+
+
+def sentence_counts(document: Verdict, scores: dict[str, float]) -> bool:
+    """Whether a sentence with these scores counts in a document with this verdict."""
+    own, other = scores.get(CONFLICT, 0.0), _other(scores)
+    if document.conflict:
+        return own > 0 or other < SENTENCE_OTHER
+    if document.mixed and own > other:
+        return True
+    return own >= SENTENCE_CONFLICT and own > 2 * other
+
+
+def sentences_counted(
+    text: str, sentences: list[tuple[int, int]]
+) -> tuple[Verdict, dict[str, float], frozenset[int]]:
+    """(the document's verdict, the scores of the whole text, the start characters of the
+    sentences that count) for a text split into sentences (character spans)."""
+    scores, words = _cues(text)
+    document = verdict(scores, words)
+    kept = frozenset(
+        start for start, end in sentences if sentence_counts(document, cues(text[start:end]))
+    )
+    return document, scores, kept
+
+
+def document_verdict(text: str) -> Verdict:
+    """The component's verdict on a document."""
+    return verdict(*_cues(text))
+
+
+def relevant_sentence(text: str, sentence: tuple[int, int], document: Verdict) -> bool:
+    """Whether the sentence at ``sentence`` of a document counts (the component's test)."""
+    return sentence_counts(document, cues(text[sentence[0] : sentence[1]]))
