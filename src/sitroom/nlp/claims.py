@@ -24,11 +24,10 @@ from sitroom.model import Claim, Entity, Quote, TimeRef
 from sitroom.nlp.claimants import Attributor
 from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.measures import (
-    COUNTABLE_KINDS,
     MAX_PATH,
     PEOPLE_MEASURES,
+    classify,
     killed_and_wounded,
-    measure_of,
     singular_measure,
     singular_people,
     unit_kind,
@@ -179,9 +178,7 @@ class ClaimExtractor:
                 article = quantity.span[0].lower_ in ("a", "an")
                 measured = (quantity.span[1:] if article else quantity.span).text
             else:
-                measure = measure_of(quantity, kind) or (
-                    "other" if kind in COUNTABLE_KINDS else None
-                )
+                measure = classify(quantity, kind)
             if measure in PEOPLE_MEASURES and kind == "other":
                 unit = "people"  # "14 rebels killed": whoever is killed are people
             if measure in ("killed", "injured") and killed_and_wounded(quantity):

@@ -29,10 +29,17 @@ CARGO = frozenset("tonne ton kilogram kg truck lorry convoy parcel".split())
 #: Verbs whose figure is the new value of their subject or object ("the death toll rose to 40",
 #: "raised the death toll to 12").
 CHANGE_VERBS = frozenset(
-    "rise climb reach stand increase jump grow be total exceed hit raise bring push lift".split()
+    "rise climb reach stand increase jump grow be total exceed hit raise bring push lift put "
+    "estimate".split()
 )
-#: Kinds of figure that are claims even when no word says what they measure.
-COUNTABLE_KINDS = frozenset({"people", "settlements", "area", "projectile", "equipment"})
+#: What people can be made to do that a figure counts ("were forced to flee").
+PEOPLE_FLOWS = frozenset({"displaced", "evacuated"})
+#: Kinds of figure an aid context makes aid: money and the items of a package.
+AID_KINDS = frozenset({"money", "cargo", "equipment", "projectile"})
+#: Verbs whose figure is what something is made of or can do, not what happened: "a group
+#: normally comprises 1,000 troops", "the gun can fire 5,000 rounds".
+DEFINING_VERBS = frozenset({"comprise", "consist", "number", "contain", "strong"})
+HYPOTHETICAL_AUX = frozenset({"can", "could", "might", "may"})
 MAX_PATH = 4
 #: How far a passive verb may follow the casualty noun it narrows ("12 casualties, including
 #: children and women, were killed").
@@ -149,6 +156,80 @@ def measure_of(quantity: Quantity, kind: str) -> str | None:
     if own is not None:
         return "killed" if source == "modifier" and governing == "killed" else own
     return governing or _verb_before(quantity, kind)
+
+
+def classify(quantity: Quantity, kind: str) -> str | None:
+    """The measure of a figure, or None when it is no claim: the measure its words give
+    (:func:`measure_of`); otherwise troops for a figure of soldiers or units, aid for money or
+    items where aid is the subject; nothing for a figure in a condition or a capability ("if
+    one soldier crosses", "can fire 5,000 rounds") or one that nothing says happened to."""
+    if _hypothetical(quantity):
+        return None
+    measure = measure_of(quantity, kind)
+    if measure is not None:
+        return measure
+    if kind in ("people", "other") and _counts_troops(quantity):
+        return "troops"
+    if kind in AID_KINDS and _aid_context(quantity):
+        return "aid_amount"
+    return None
+
+
+def _clause_verb(quantity: Quantity) -> Token | None:
+    """The verb of the clause the figure stands in."""
+    token = quantity.noun if quantity.noun is not None else quantity.number.root
+    for ancestor in (token, *token.ancestors):
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return ancestor
+    return None
+
+
+def _hypothetical(quantity: Quantity) -> bool:
+    token = quantity.noun if quantity.noun is not None else quantity.number.root
+    for ancestor in (token, *token.ancestors):
+        if ancestor.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in ancestor.children
+        ):
+            return True
+    verb = _clause_verb(quantity)
+    return verb is not None and any(
+        c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in verb.children
+    )
+
+
+@cache
+def troop_nouns() -> frozenset[str]:
+    """Lemmas of nouns that count military personnel or units (data/troop_nouns.txt)."""
+    text = resources.files("sitroom.data").joinpath("troop_nouns.txt").read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.split("\n") if line.strip() and not line.startswith("#")
+    )
+
+
+def _counts_troops(quantity: Quantity) -> bool:
+    """'150,000 soldiers massed at the border', 'up to 22 battalion tactical groups'; not a
+    definition ("a battalion normally comprises 1,000 troops")."""
+    noun = quantity.noun
+    if noun is None:
+        return False
+    words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
+    if not any(w.lemma_.lower() in troop_nouns() for w in words):
+        return False
+    verb = _clause_verb(quantity)
+    defining = {noun.head.lemma_.lower(), verb.lemma_.lower() if verb is not None else ""}
+    return not (defining & DEFINING_VERBS)
+
+
+def _aid_context(quantity: Quantity) -> bool:
+    """Whether aid is what the figure's sentence, or the one before it in its paragraph, is
+    about ("The package includes 850 drones"; "Washington approved $500m. These include 18
+    howitzers ...")."""
+    sentence = quantity.span.sent
+    sentences = [sentence]
+    before = sentence.start - 1
+    if before >= 0 and "\n" not in sentence.doc[before].text:
+        sentences.append(sentence.doc[before].sent)
+    return any(_lookup(token, "money") == "aid_amount" for s in sentences for token in s)
 
 
 def _narrowed_casualties(noun: Token, kind: str) -> str:
@@ -282,6 +363,13 @@ def _governing_measure(quantity: Quantity, kind: str) -> str | None:
                 for word in prep.children:
                     if word.dep_ == "pobj" and (measure := _lookup(word, kind)):
                         return measure
+            for state in (c for c in head.children if c.dep_ == "acomp"):  # "27 were missing"
+                if (measure := _lookup(state, kind)) is not None:
+                    return measure
+        if head.pos_ == "VERB":  # "were forced to flee", "helped to leave": the verb it takes
+            for action in (c for c in head.children if c.dep_ == "xcomp" and c.i > token.i):
+                if (measure := _lookup(action, kind)) is not None and measure in PEOPLE_FLOWS:
+                    return measure
         if head.lemma_.lower() in CHANGE_VERBS:
             # "the death toll rose to 40", "shelling raised the death toll to 12 persons"
             arguments = sorted(  # the object first: "casualties raise the death toll to 12"

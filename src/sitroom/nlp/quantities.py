@@ -91,7 +91,10 @@ PEOPLE_NOUNS = frozenset(
     nurse nurses teacher teachers pilot pilots sailor sailors crew marine marines paratrooper
     paratroopers guard guards rescuer rescuers firefighter firefighters miner miners farmer
     farmers pensioner pensioners passenger passengers pupil pupils infant infants baby babies
-    girl girls boy boys teenager teenagers adult adults evacuee evacuees""".split()
+    girl girls boy boys teenager teenagers adult adults evacuee evacuees reservist reservists
+    conscript conscripts recruit recruits militiaman militiamen insurgent insurgents rebel
+    rebels jihadist jihadists gunman gunmen commando commandos sniper snipers defender
+    defenders occupier occupiers invader invaders""".split()
 )
 SETTLEMENT_NOUNS = frozenset(
     """village villages town towns community communities locality localities settlement
