@@ -250,3 +250,13 @@ def test_business_and_farm_news_with_war_words_make_no_event(pipeline: Pipeline)
         ("Gunmen murdered a family of five in their home.", "attack_on_civilians"),
     ):
         assert [e.type for e in extract(pipeline, text).events] == [kind], text
+
+
+def test_a_lone_victim_counts_in_the_event_without_a_claim(pipeline: Pipeline) -> None:
+    """"A child was killed" is no claim (no number is written), but the strike killed one."""
+    extraction = extract(
+        pipeline, "A child was killed when Russian artillery shelled Kupiansk on Sunday."
+    )
+    assert extraction.claims == []
+    [strike] = [e for e in extraction.events if e.fatalities is not None]
+    assert (strike.fatalities.value, strike.fatalities.claims) == (1, [])

@@ -10,8 +10,9 @@ For every quantity from ``sitroom_quantities`` it decides
   source in "according to X", otherwise the outlet;
 * the **place** and **time** the sentence ties it to (as_of falls back to publication).
 
-Figures with no measure and no countable unit (distances, percentages, plain numbers) are not
-claims.
+Figures with no measure (distances, percentages, plain numbers, populations) are not claims.
+A lone person written with an article ("a child was killed") is no claim either ("a" is no
+number); it goes to ``doc._.sitroom_lone_victims`` for the events component to count.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ from sitroom.nlp.quantities import Quantity
 
 if not Doc.has_extension("sitroom_claims"):
     Doc.set_extension("sitroom_claims", default=None)
+if not Doc.has_extension("sitroom_lone_victims"):
+    Doc.set_extension("sitroom_lone_victims", default=None)
+
+#: Id prefix of a lone victim's figure ("a child was killed"): no claim under the claims
+#: conventions ("a" is no number), but a victim the events component counts.
+LONE_PREFIX = "v"
 
 
 def _noun_phrase(noun: Token) -> str:
@@ -158,6 +165,7 @@ class ClaimExtractor:
         singles = singular_people(doc, {q.noun.i for q in quantities if q.noun is not None})
         single_ids = {id(q) for q in singles}
         claims: list[Claim] = []
+        lone: list[Claim] = []  # "a child was killed": an event's victim, no claim
         previous: tuple[Quantity, str | None] | None = None  # last counted figure in sentence
         for quantity in sorted([*quantities, *singles], key=lambda q: q.span.start):
             relevance = _extension(doc, "sitroom_relevance")  # None: not in the pipeline
@@ -191,9 +199,10 @@ class ClaimExtractor:
             if measure in ("territory_area", "settlements"):
                 subject = _controller(quantity, entities) or subject
             source = attributor.attribute(quantity.number.root, sentence)
-            claims.append(
+            found = lone if single else claims
+            found.append(
                 Claim(
-                    id=f"c{len(claims) + 1}",
+                    id=f"{LONE_PREFIX if single else 'c'}{len(found) + 1}",
                     measure=measure,
                     text=quantity.span.text,
                     span=(quantity.span.start_char, quantity.span.end_char),
@@ -217,6 +226,7 @@ class ClaimExtractor:
                 )
             )
         doc._.sitroom_claims = claims
+        doc._.sitroom_lone_victims = lone
         return doc
 
 

@@ -70,6 +70,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.model import Claim, Entity, Event, Figure, Mention, Place, Quote, TimeRef
+from sitroom.nlp.claims import LONE_PREFIX
 from sitroom.nlp.doctext import doc_text
 
 if not Doc.has_extension("sitroom_events"):
@@ -781,7 +782,7 @@ def figure(claims: list[Claim]) -> Figure | None:
         low=top.low,
         high=top.high,
         hedge=top.hedge,
-        claims=[c.id for c in claims],
+        claims=[c.id for c in claims if not c.id.startswith(LONE_PREFIX)],  # claims only
         claimants=claimants,
     )
 
@@ -1007,6 +1008,7 @@ def extract_events(doc: Doc) -> list[Event]:
     times: list[TimeRef] = _extension(doc, "sitroom_times") or []
     quotes: list[Quote] = _extension(doc, "sitroom_quotes") or []
     claims: list[Claim] = _extension(doc, "sitroom_claims") or []
+    claims = [*claims, *(_extension(doc, "sitroom_lone_victims") or [])]
     document = _extension(doc, "sitroom_document")
     published = document.published[:10] if document is not None and document.published else None
     index = _Index(doc, entities, places)

@@ -16,14 +16,14 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from sitroom.nlp.quantities import PEOPLE_NOUNS, Quantity
+from sitroom.nlp.quantities import PEOPLE_NOUNS, SETTLEMENT_NOUNS, Quantity
 
 PROJECTILES = frozenset(
     "drone missile rocket projectile shell bomb shahed uav munition round warhead".split()
 )
 EQUIPMENT = frozenset(
     """tank vehicle aircraft helicopter plane jet system howitzer gun launcher ship boat
-    vessel warship apc ifv truck radar artillery""".split()
+    vessel warship apc ifv truck radar artillery equipment hardware weapon""".split()
 )
 CARGO = frozenset("tonne ton kilogram kg truck lorry convoy parcel".split())
 #: Verbs whose figure is the new value of their subject or object ("the death toll rose to 40",
@@ -32,6 +32,8 @@ CHANGE_VERBS = frozenset(
     "rise climb reach stand increase jump grow be total exceed hit raise bring push lift put "
     "estimate".split()
 )
+#: Verbs that say what happened through their object ("sustained injuries", "took shelter").
+LIGHT_VERBS = frozenset({"sustain", "suffer", "receive", "take", "seek", "get"})
 #: What people can be made to do that a figure counts ("were forced to flee").
 PEOPLE_FLOWS = frozenset({"displaced", "evacuated"})
 #: Kinds of figure an aid context makes aid: money and the items of a package.
@@ -40,6 +42,8 @@ AID_KINDS = frozenset({"money", "cargo", "equipment", "projectile"})
 #: normally comprises 1,000 troops", "the gun can fire 5,000 rounds".
 DEFINING_VERBS = frozenset({"comprise", "consist", "number", "contain", "strong"})
 HYPOTHETICAL_AUX = frozenset({"can", "could", "might", "may"})
+#: Nouns of how many live somewhere ("a population of 40 million").
+POPULATION_WORDS = frozenset({"population", "inhabitant", "populace"})
 MAX_PATH = 4
 #: How far a passive verb may follow the casualty noun it narrows ("12 casualties, including
 #: children and women, were killed").
@@ -91,6 +95,9 @@ def unit_kind(quantity: Quantity) -> str:
     """Coarse kind of a figure's unit, to choose among a trigger word's measures."""
     unit = quantity.unit
     lemma = quantity.noun.lemma_.lower() if quantity.noun is not None else None
+    if lemma in ("unit", "piece") and quantity.noun is not None:  # "12 units of equipment"
+        of = [p for c in quantity.noun.children if c.lower_ == "of" for p in c.children]
+        lemma = of[0].lemma_.lower() if of else lemma
     if unit is None:
         return "none"
     if unit in ("people", "settlements"):
@@ -162,8 +169,9 @@ def classify(quantity: Quantity, kind: str) -> str | None:
     """The measure of a figure, or None when it is no claim: the measure its words give
     (:func:`measure_of`); otherwise troops for a figure of soldiers or units, aid for money or
     items where aid is the subject; nothing for a figure in a condition or a capability ("if
-    one soldier crosses", "can fire 5,000 rounds") or one that nothing says happened to."""
-    if _hypothetical(quantity):
+    one soldier crosses", "can fire 5,000 rounds"), a population ("a town of 3,500 people")
+    or one that nothing says happened to."""
+    if _hypothetical(quantity) or _population(quantity):
         return None
     measure = measure_of(quantity, kind)
     if measure is not None:
@@ -197,6 +205,25 @@ def _hypothetical(quantity: Quantity) -> bool:
     )
 
 
+def _population(quantity: Quantity) -> bool:
+    """'a town of about 3,500 people', 'the city of some 1.8 million', 'a population of 40
+    million', 'home to 20,000 people', "the city's four million population": how many live
+    somewhere, a base and not a claim."""
+    token = quantity.noun if quantity.noun is not None else quantity.number.root
+    if token.lemma_.lower() in POPULATION_WORDS:
+        return True
+    if token.dep_ == "pobj":
+        preposition = token.head
+        owner = preposition.head
+        if preposition.lower_ == "of" and (
+            owner.lemma_.lower() in POPULATION_WORDS | SETTLEMENT_NOUNS
+            or owner.ent_type_ in ("GPE", "LOC")
+        ):
+            return True
+        return preposition.lower_ == "to" and owner.lower_ == "home"
+    return False
+
+
 @cache
 def troop_nouns() -> frozenset[str]:
     """Lemmas of nouns that count military personnel or units (data/troop_nouns.txt)."""
@@ -221,14 +248,12 @@ def _counts_troops(quantity: Quantity) -> bool:
 
 
 def _aid_context(quantity: Quantity) -> bool:
-    """Whether aid is what the figure's sentence, or the one before it in its paragraph, is
-    about ("The package includes 850 drones"; "Washington approved $500m. These include 18
-    howitzers ...")."""
+    """Whether aid is what the figure's sentence, or the one before it, is about ("The package
+    includes 850 drones"; "Washington approved $500m. These include 18 howitzers ...")."""
     sentence = quantity.span.sent
     sentences = [sentence]
-    before = sentence.start - 1
-    if before >= 0 and "\n" not in sentence.doc[before].text:
-        sentences.append(sentence.doc[before].sent)
+    if sentence.start > 0:  # a paragraph of news is often one sentence: across a break too
+        sentences.append(sentence.doc[sentence.start - 1].sent)
     return any(_lookup(token, "money") == "aid_amount" for s in sentences for token in s)
 
 
@@ -345,6 +370,8 @@ def _governing_measure(quantity: Quantity, kind: str) -> str | None:
     token = quantity.noun if quantity.noun is not None else quantity.number.root
     for _ in range(MAX_PATH):
         head = token.head
+        if head.dep_ in ("aux", "auxpass") and head.head != head:
+            head = head.head  # "27 were missing" with the figure hung on the auxiliary
         if head == token or (token.dep_ == "conj" and token.pos_ in ("VERB", "ADJ")):
             break  # "killed 12 and injured 121": a coordinated predicate is another claim
         if _in_setting(quantity, token, head):
@@ -366,10 +393,8 @@ def _governing_measure(quantity: Quantity, kind: str) -> str | None:
             for state in (c for c in head.children if c.dep_ == "acomp"):  # "27 were missing"
                 if (measure := _lookup(state, kind)) is not None:
                     return measure
-        if head.pos_ == "VERB":  # "were forced to flee", "helped to leave": the verb it takes
-            for action in (c for c in head.children if c.dep_ == "xcomp" and c.i > token.i):
-                if (measure := _lookup(action, kind)) is not None and measure in PEOPLE_FLOWS:
-                    return measure
+        if head.pos_ == "VERB" and (measure := _taken_measure(token, head, kind)):
+            return measure
         if head.lemma_.lower() in CHANGE_VERBS:
             # "the death toll rose to 40", "shelling raised the death toll to 12 persons"
             arguments = sorted(  # the object first: "casualties raise the death toll to 12"
@@ -387,6 +412,24 @@ def _governing_measure(quantity: Quantity, kind: str) -> str | None:
         if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("conj", "xcomp", "acl", "relcl"):
             break
         token = head
+    return None
+
+
+def _taken_measure(token: Token, verb: Token, kind: str) -> str | None:
+    """What a verb that says nothing itself takes: "were forced to flee", "helped to leave",
+    "are believed to be trapped", "sustained injuries", "were taking shelter"."""
+    for action in (c for c in verb.children if c.dep_ == "xcomp" and c.i > token.i):
+        passive = any(c.dep_ == "auxpass" for c in action.children)  # "believed to be trapped"
+        if (measure := _lookup(action, kind)) in PEOPLE_FLOWS or (passive and measure):
+            return measure
+        if action.lemma_.lower() == "be":
+            for state in (c for c in action.children if c.dep_ in ("acomp", "attr", "xcomp")):
+                if (measure := _lookup(state, kind)) is not None:
+                    return measure
+    if verb.lemma_.lower() in LIGHT_VERBS and token.dep_ in ("nsubj", "nsubjpass"):
+        for thing in (c for c in verb.children if c.dep_ == "dobj"):
+            if (measure := _lookup(thing, kind)) is not None:
+                return measure
     return None
 
 

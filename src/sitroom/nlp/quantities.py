@@ -76,6 +76,8 @@ UNIT_NAMES = {
     "meter": "metre", "meters": "metre", "metres": "metre", "m": "metre", "mi": "mile",
     "miles": "mile", "t": "tonne", "tonnes": "tonne", "tons": "ton", "ha": "hectare",
 }  # fmt: skip
+#: Units of a gun's calibre, written after its number ("155 mm").
+CALIBRE_UNITS = frozenset({"mm", "millimetre", "millimeter", "calibre", "caliber"})
 #: Square units -> km² factor.
 TO_KM2 = {"km": 1.0, "mile": 2.589988, "hectare": 0.01, "acre": 0.004046856, "metre": 1e-6}
 PEOPLE_NOUNS = frozenset(
@@ -141,7 +143,10 @@ class Quantity:
 
 #: Digits glued to a square unit: "12km2", "4km^2", "5km²".
 _GLUED_AREA = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(km|mi|m)(?:2|²|\^2)$", re.IGNORECASE)
-_GLUED_SCALE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)(k|m|b|bn|t|tn)\.?$", re.IGNORECASE)
+_GLUED_SCALE = re.compile(
+    r"^(\d[\d,]*(?:\.\d+)?)(k|m|b|bn|t|tn|mn|mln|thousand|million|billion|trillion)\.?$",
+    re.IGNORECASE,
+)
 
 
 def _glued_scale(token: Token) -> re.Match[str] | None:
@@ -249,6 +254,8 @@ def _is_fraction(doc: Doc, i: int) -> bool:
 def _is_separate_number(previous: Token, token: Token) -> bool:
     """'12 15' are two numbers; '1.2 million', 'twenty eight' and '10 000' are one."""
     if re.fullmatch(r"\d{1,3}", previous.text) and re.fullmatch(r"\d{3}", token.text):
+        if _calibre(token):
+            return True  # "18 155 mm howitzers": a count, then a calibre
         return previous.whitespace_ != " "  # "10 000": thousands written with a space
     return bool(re.match(r"^\d", previous.text)) and bool(re.match(r"^\d", token.text))
 
@@ -371,10 +378,11 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
         if token.dep_ in ("nummod", "quantmod", "compound", "amod") and token.head.i >= end:
             head = token.head
             between = doc[end : head.i]
+            words = [t for t in between if not _within_compound(t)]
             if (
                 head.pos_ in ("NOUN", "PROPN")
-                and (head.i - end <= 3 or all(t.pos_ in MODIFIER_POS for t in between))
-                and not any(t.like_num for t in between)  # "45 and 50 cases": 50's noun
+                and (len(words) <= 3 or all(t.pos_ in MODIFIER_POS for t in words))
+                and not any(t.like_num and not _calibre(t) for t in between)  # "45 and 50 cases"
             ):
                 return _past_square(head)
     if last.lower_ in VAGUE:
@@ -384,6 +392,24 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
                 if objects and objects[0].pos_ in ("NOUN", "PROPN"):
                     return objects[0]
     return None
+
+
+def _calibre(token: Token) -> bool:
+    """'155' in '18 155 mm howitzers'."""
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return after is not None and after.lower_ in CALIBRE_UNITS
+
+
+def _within_compound(token: Token) -> bool:
+    """A piece of a hyphenated modifier or a quotation mark around a name, which do not put
+    a number further from its noun ("2,000 state-of-the-art drones", "850 'Black Hornet'
+    drones")."""
+    doc = token.doc
+    if token.is_quote or token.text in ("-", "‐", "‑"):
+        return True
+    glued_before = token.i > 0 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_
+    glued_after = token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
+    return glued_before or glued_after
 
 
 def _past_square(noun: Token) -> Token:
@@ -423,8 +449,8 @@ def _unit(doc: Doc, noun: Token | None, start: int) -> tuple[str | None, str | N
         return lemma, None
     if noun.lower_ in CURRENCIES:
         return CURRENCIES[noun.lower_], None
-    if noun.lower_ in PEOPLE_NOUNS or lemma in PEOPLE_NOUNS:
-        return "people", None
+    if noun.lower_ in PEOPLE_NOUNS or lemma in PEOPLE_NOUNS or noun.ent_type_ == "NORP":
+        return "people", None  # "15 million Ukrainians"
     if noun.lower_ in SETTLEMENT_NOUNS:
         return "settlements", None
     if noun.lower_ in ("percent", "per", "%") or (
@@ -495,7 +521,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         amount = parse_number(_words(doc[start:end]))
         if amount is None:
             continue
-        hedge, span_start = _hedge_before(doc, start)
+        currency = start > 0 and doc[start - 1].text in CURRENCIES
+        hedge, span_start = _hedge_before(doc, start - currency)  # "nearly $3bn"
         value: float | None = amount.value
         low, high = _interval(amount.value, hedge)
         if amount.vague and hedge == "exactly":
