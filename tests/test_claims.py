@@ -205,7 +205,7 @@ def test_figures_that_are_not_the_dead(pipeline: Pipeline, text: str, figure: st
 def test_a_lone_person_is_a_victim_of_one_but_no_claim(
     pipeline: Pipeline, text: str, expected: list
 ) -> None:
-    """"A child was killed" states no number: no claim under the conventions, but a victim
+    """ "A child was killed" states no number: no claim under the conventions, but a victim
     the events component counts."""
     doc = pipeline.nlp(pipeline.make_doc(Document(text=text, published="2024-08-13")))
     figures = sorted(doc._.sitroom_claims + doc._.sitroom_lone_victims, key=lambda c: c.span)
@@ -306,3 +306,86 @@ def test_vague_amounts_read_as_their_interval(pipeline) -> None:
     )
     shown = {c.measure: figure(c) for c in extraction.claims}
     assert shown == {"killed": "12–99 people", "displaced": "approximately 1,000 people"}
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "measure"),
+    [
+        # troops: soldiers and units that nothing else measures
+        ("Some 40,000 soldiers are massed near the northern border.", "Some 40,000 soldiers",
+         "troops"),
+        ("The enemy has concentrated up to 15 battalion tactical groups near the town.",
+         "up to 15 battalion tactical groups", "troops"),
+        # aid: money and the items of a package, the item as unit
+        ("The package includes 120 armoured vehicles and 4 howitzers.", "120 armoured vehicles",
+         "aid_amount"),
+        ("Parliament approved $2.5bn in military assistance for Kyiv.", "$2.5bn", "aid_amount"),
+        ("Donors pledged more aid on Monday. These include 300 drones and 20 boats.",
+         "300 drones", "aid_amount"),
+        # casualties: losses, eliminated, killed or wounded or captured
+        ("The ministry said it had eliminated 60 fighters near the river.", "60 fighters",
+         "casualties"),
+        ("Its losses exceed 2,000 men, the report said.", "2,000 men", "casualties"),
+        ("The army killed, wounded or captured 900 soldiers.", "900 soldiers", "casualties"),
+        # missing, evacuated, displaced, detained
+        ("Two sailors died and 14 were missing after the attack.", "14", "missing"),
+        ("Rescuers said 230 residents had been rescued from the flooded basement.",
+         "230 residents", "evacuated"),
+        ("More than 9,000 people have been forced to flee their homes.",
+         "More than 9,000 people", "displaced"),
+        # projectiles: launched when they strike, intercepted when shot down
+        ("Officials said three cruise missiles struck the port overnight.",
+         "three cruise missiles", "projectiles_launched"),
+        ("The frigate was sunk with two anti-ship missiles.", "two anti-ship missiles",
+         "projectiles_launched"),
+        ("Air defences shot down 18 drones over the capital.", "18 drones",
+         "projectiles_intercepted"),
+        # equipment: aircraft shot down, units of equipment eliminated
+        ("Gunners shot down two helicopters near the coast.", "two helicopters",
+         "equipment_destroyed"),
+        ("The army claimed to have destroyed 9 units of military equipment.", "9 units",
+         "equipment_destroyed"),
+        # other conflict counts, with the counted noun
+        ("About 400 people were taking shelter in the metro station.", "About 400 people",
+         "other"),
+        ("Some 20,000 civilians are believed to be trapped in the city.",
+         "Some 20,000 civilians", "other"),
+        ("Monitors have verified more than 60 attacks on hospitals.", "more than 60 attacks",
+         "other"),
+        ("At least 25 people sustained injuries in the blast.", "At least 25 people",
+         "injured"),
+    ],
+)  # fmt: skip
+def test_measures_as_the_conventions_define_them(
+    pipeline: Pipeline, text: str, figure: str, measure: str
+) -> None:
+    assert claim_for(extract(pipeline, text), figure).measure == measure
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vovchansk, a town of about 17,000 people, was shelled again.",
+        "Refugees crowd into the city of some 700,000 on the coast.",
+        "A battalion normally comprises about 800 troops.",
+        "The gun can fire 4,000 rounds a minute at incoming drones.",
+        "He vowed to fight back if so much as one soldier crossed the border.",
+        "Hundreds of fans posed for pictures outside the stadium.",
+        "Several villages and a few farms were shelled overnight.",
+    ],
+)
+def test_figures_that_are_no_claims_under_the_conventions(pipeline: Pipeline, text: str) -> None:
+    assert extract(pipeline, text).claims == []
+
+
+def test_repeats_point_at_the_first_mention(pipeline: Pipeline) -> None:
+    extraction = extract(
+        pipeline,
+        "The governor said 31 people were killed in the strike. Rescuers worked through the "
+        "night. By morning, the governor said, 31 people had been killed and the search was "
+        "over.\n\nCongress approved a $61bn (£49bn) package for Kyiv.",
+    )
+    first, again = [c for c in extraction.claims if c.measure == "killed"]
+    assert (first.repeat_of, again.repeat_of) == (None, first.id)
+    dollars, pounds = [c for c in extraction.claims if c.measure == "aid_amount"]
+    assert (dollars.repeat_of, pounds.repeat_of) == (None, dollars.id)

@@ -253,7 +253,7 @@ def test_business_and_farm_news_with_war_words_make_no_event(pipeline: Pipeline)
 
 
 def test_a_lone_victim_counts_in_the_event_without_a_claim(pipeline: Pipeline) -> None:
-    """"A child was killed" is no claim (no number is written), but the strike killed one."""
+    """ "A child was killed" is no claim (no number is written), but the strike killed one."""
     extraction = extract(
         pipeline, "A child was killed when Russian artillery shelled Kupiansk on Sunday."
     )

@@ -120,8 +120,21 @@ class Tally:
 
 
 @dataclass
+class Repeats:
+    """Repeats (the same figure, measure and claimant again): gold repeats whose prediction
+    points at the prediction of the gold's first mention, and predicted repeats that point
+    elsewhere or repeat nothing in the gold."""
+
+    gold: int = 0
+    found: int = 0
+    predicted: int = 0
+    right: int = 0
+
+
+@dataclass
 class Report:
     articles: list[ArticleScore]
+    repeats: Repeats = field(default_factory=Repeats)
     total: Tally = field(default_factory=Tally)
     by_measure: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_kind: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
@@ -378,12 +391,29 @@ def evaluate(
         for claim in scored.extraction.claims:
             report.total.predicted += 1
             report.by_measure[measure_name(claim)].predicted += 1
+        _count_repeats(report.repeats, scored)
         for pair in scored.pairs:
             for tally in _slices(report, pair.gold.measure, pair.gold.claimant_kind):
                 tally.add_pair(pair)
             if pair.measure:
                 report.by_measure[pair.gold.measure].predicted_right += 1
     return report
+
+
+def _count_repeats(repeats: Repeats, scored: ArticleScore) -> None:
+    predicted_for = {p.gold.index: p.predicted.id for p in scored.pairs}
+    gold_for = {p.predicted.id: p.gold for p in scored.pairs}
+    repeats.gold += sum(1 for g in scored.article.claims if g.repeat_of is not None)
+    for pair in scored.pairs:
+        if pair.gold.repeat_of is not None:
+            first = predicted_for.get(pair.gold.repeat_of)
+            repeats.found += first is not None and pair.predicted.repeat_of == first
+    for claim in scored.extraction.claims:
+        if claim.repeat_of is None:
+            continue
+        repeats.predicted += 1
+        gold, first = gold_for.get(claim.id), gold_for.get(claim.repeat_of)
+        repeats.right += gold is not None and first is not None and gold.repeat_of == first.index
 
 
 def _slices(report: Report, measure: str, kind: str) -> tuple[Tally, ...]:
@@ -415,6 +445,12 @@ def summary_table(report: Report):
         table.add_row(
             f"{name} accuracy", f"{t.share(count):.3f}", f"{count} of {t.matched} matched"
         )
+    rep = report.repeats
+    table.add_row(
+        "repeats marked",
+        f"{rep.found} of {rep.gold}",
+        f"predicted {rep.predicted}, of which {rep.right} repeat the gold's first mention",
+    )
     p, r, f = t.full_prf
     table.add_row(
         "full (measure + value + claimant)",

@@ -17,6 +17,8 @@ number); it goes to ``doc._.sitroom_lone_victims`` for the events component to c
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -43,6 +45,8 @@ if not Doc.has_extension("sitroom_lone_victims"):
 #: Id prefix of a lone victim's figure ("a child was killed"): no claim under the claims
 #: conventions ("a" is no number), but a victim the events component counts.
 LONE_PREFIX = "v"
+#: What stands between a figure and its conversion: "$61bn (£49bn)".
+_CONVERSION = re.compile(r"\s*[(\[]\s*")
 
 
 def _noun_phrase(noun: Token) -> str:
@@ -148,6 +152,33 @@ def _trimmed(sentence: Span) -> Span:
     return sentence.doc[sentence.start : end]
 
 
+def mark_repeats(claims: list[Claim], text: str) -> list[Claim]:
+    """Point each claim that repeats an earlier one of its document (the same figure of the
+    same measure by the same claimant, or the same figure converted in brackets right after
+    it: "$61bn (£49bn)", "12 square kilometres (4.6 square miles)") at that first mention."""
+    first: dict[tuple, str] = {}
+    for previous, claim in zip([None, *claims], claims, strict=False):
+        if (
+            previous is not None
+            and previous.measure == claim.measure
+            and _CONVERSION.fullmatch(text[previous.span[1] : claim.span[0]])
+        ):
+            claim.repeat_of = previous.repeat_of or previous.id
+            continue
+        key = (
+            claim.measure,
+            claim.value,
+            None if claim.unit == "people" else claim.unit,  # "22 people" and a bare "22"
+            claim.claimant_kind,
+            (claim.claimant_name or "").casefold(),
+        )
+        if key in first:
+            claim.repeat_of = first[key]
+        else:
+            first[key] = claim.id
+    return claims
+
+
 class ClaimExtractor:
     """Turns the quantities of a Doc into Claims (see the module docstring)."""
 
@@ -189,7 +220,7 @@ class ClaimExtractor:
                 measure = classify(quantity, kind)
             if measure in PEOPLE_MEASURES and kind == "other":
                 unit = "people"  # "14 rebels killed": whoever is killed are people
-            if measure in ("killed", "injured") and killed_and_wounded(quantity):
+            if measure in ("killed", "injured", "detained") and killed_and_wounded(quantity):
                 measure = "casualties"
             if quantity.noun is not None and not single:  # "a child killed and 3 injured"
                 previous = (quantity, measured)
@@ -225,7 +256,7 @@ class ClaimExtractor:
                     original_unit=quantity.original_unit,
                 )
             )
-        doc._.sitroom_claims = claims
+        doc._.sitroom_claims = mark_repeats(claims, doc_text(doc))
         doc._.sitroom_lone_victims = lone
         return doc
 

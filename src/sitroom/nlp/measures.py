@@ -58,6 +58,7 @@ SETTING_PREPOSITIONS = frozenset(
 #: Verbs whose object "lives" makes the figure a death toll.
 LIFE_VERBS = frozenset({"claim", "take", "cost", "lose"})
 WOUND_WORDS = frozenset({"wound", "injure", "hurt", "injured", "wounded"})
+CAPTURE_WORDS = frozenset({"capture", "captured"})
 #: People nouns that do not name one person: "a family was killed" is no toll of 1.
 GROUP_NOUNS = frozenset("people family crew staff personnel police troop body casualty".split())
 #: What "a child was killed" can count: a toll of one needs a verb saying what happened to them.
@@ -239,7 +240,7 @@ def _counts_troops(quantity: Quantity) -> bool:
     noun = quantity.noun
     if noun is None:
         return False
-    words = [noun, *(c for c in noun.children if c.dep_ == "compound")]
+    words = [noun, *(c for c in noun.children if c.dep_ in ("compound", "nmod"))]
     if not any(w.lemma_.lower() in troop_nouns() for w in words):
         return False
     verb = _clause_verb(quantity)
@@ -543,13 +544,15 @@ def _does_or_denies(noun: Token) -> bool:
 
 
 def killed_and_wounded(quantity: Quantity) -> bool:
-    """'kill and wound dozens', '46 killed and injured': one figure for both is casualties.
-    Only adjacent pairs count: in '12 killed and 121 injured' each figure has its own verb."""
+    """'kill and wound dozens', '46 killed and injured', 'killed, wounded or captured 900':
+    one figure for several fates is casualties. Only adjacent pairs count: in '12 killed and
+    121 injured' each figure has its own verb."""
     sentence = list(quantity.span.sent)
     for left, conjunction, right in zip(sentence, sentence[1:], sentence[2:], strict=False):
-        if conjunction.lower_ not in ("and", "or"):
+        if conjunction.lower_ not in ("and", "or", ","):
             continue
         pair = {left.lemma_.lower(), right.lemma_.lower()}
-        if pair & KILL_WORDS and pair & WOUND_WORDS:
+        fates = [bool(pair & words) for words in (KILL_WORDS, WOUND_WORDS, CAPTURE_WORDS)]
+        if sum(fates) >= 2:
             return True
     return False

@@ -384,6 +384,14 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
                 and (len(words) <= 3 or all(t.pos_ in MODIFIER_POS for t in words))
                 and not any(t.like_num and not _calibre(t) for t in between)  # "45 and 50 cases"
             ):
+                while (  # "15 battalion tactical groups": the noun the first one qualifies
+                    head.dep_ in ("compound", "nmod")
+                    and not _within_compound(head)  # not "a 5-metre wall"
+                    and unit_name(head) not in TO_KM2
+                    and head.head.pos_ == "NOUN"
+                    and 0 < head.head.i - head.i <= 2
+                ):
+                    head = head.head
                 return _past_square(head)
     if last.lower_ in VAGUE:
         for child in last.children:
