@@ -138,3 +138,16 @@ def test_a_named_person_is_named_in_full_without_titles(pipeline: Pipeline) -> N
     )
     for figure in ("8 people", "two"):
         assert source(claim_for(extraction, figure)) == ("Andriy Kovalenko", "person", None)
+
+
+def test_it_refers_back_to_the_body_named_before(pipeline: Pipeline) -> None:
+    extraction = extract(
+        pipeline,
+        "The Russian Defence Ministry last gave figures in March, when it said 1,200 soldiers "
+        "had been killed.",
+    )
+    assert source(claim_for(extraction, "1,200 soldiers")) == (
+        "Russian Defence Ministry",
+        "organisation",
+        None,
+    )

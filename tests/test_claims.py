@@ -389,3 +389,34 @@ def test_repeats_point_at_the_first_mention(pipeline: Pipeline) -> None:
     assert (first.repeat_of, again.repeat_of) == (None, first.id)
     dollars, pounds = [c for c in extraction.claims if c.measure == "aid_amount"]
     assert (dollars.repeat_of, pounds.repeat_of) == (None, dollars.id)
+
+
+def test_a_fraction_counts_in_the_number_it_is_a_fraction_of(pipeline: Pipeline) -> None:
+    extraction = extract(
+        pipeline,
+        "About half of the town's 80,000 residents have fled, the mayor said. "
+        "Two thirds of the 900 pupils were evacuated. A third of the villagers have left.",
+    )
+    figures = [(c.text, c.measure, c.value, c.low, c.high) for c in extraction.claims]
+    assert figures == [
+        ("About half", "displaced", 40_000, 36_000, 44_000),
+        ("Two thirds", "evacuated", 600, 600, 600),
+    ]  # the bases (80,000 residents, 900 pupils) and a fraction of no number are no figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new sanctions package targets £4bn of Russian exports and 40 banks.",
+        "In May, a court sentenced to death two men accused of spying.",
+    ],
+)
+def test_trade_sanctions_and_death_sentences_are_no_claims(pipeline: Pipeline, text: str) -> None:
+    assert extract(pipeline, text).claims == []
+
+
+def test_damaged_vehicles_are_a_conflict_count_not_destroyed_equipment(pipeline: Pipeline) -> None:
+    claim = claim_for(
+        extract(pipeline, "Six civilian cars were damaged in the blast."), "Six civilian cars"
+    )
+    assert claim.measure == "other"

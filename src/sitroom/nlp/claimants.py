@@ -245,6 +245,10 @@ class Attributor:
         entity = self.entities.get(resolved) if resolved else None
         if entity is not None and entity.kind == "PERSON":
             return self._named(entity)
+        if entity is not None:  # "the Russian Defense Ministry ... when it said": as written there
+            mention = self._last_mention(entity, pronoun.start_char)
+            if mention is not None and mention.root.lower_ not in PRONOUNS:
+                return self._source(_name_phrase(mention.root))
         personal = pronoun.root.lower_ in ("he", "she", "i")
         for source in reversed(self.sources):
             if (source.kind == "person") == personal:
@@ -252,6 +256,12 @@ class Attributor:
         if entity is not None:
             return Attribution(entity.name, "organisation", entity=entity.id)
         return None
+
+    def _last_mention(self, entity: Entity, before: int) -> Span | None:
+        spans = [m.span for m in entity.mentions if m.span[1] <= before]
+        if not spans:
+            return None
+        return self.doc.char_span(*max(spans), alignment_mode="expand")
 
     def _earlier(self, head: Token) -> Attribution | None:
         """A fuller name given earlier to what "the agency" or "the ministry" refers back to:

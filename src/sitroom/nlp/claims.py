@@ -18,6 +18,8 @@ number); it goes to ``doc._.sitroom_lone_victims`` for the events component to c
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from fractions import Fraction
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -35,7 +37,7 @@ from sitroom.nlp.measures import (
     singular_people,
     unit_kind,
 )
-from sitroom.nlp.quantities import Quantity
+from sitroom.nlp.quantities import Quantity, interval
 
 if not Doc.has_extension("sitroom_claims"):
     Doc.set_extension("sitroom_claims", default=None)
@@ -152,6 +154,34 @@ def _trimmed(sentence: Span) -> Span:
     return sentence.doc[sentence.start : end]
 
 
+def with_fractions_resolved(quantities: list[Quantity]) -> list[Quantity]:
+    """A fraction counts in the number it is a fraction of: "about half of its 80,000
+    residents" is about 40,000 residents (the 80,000, a base, is no figure of its own); a
+    fraction of no stated number ("a third of Ukrainians") is no figure at all."""
+    bases: set[int] = set()
+    derived: dict[int, Quantity | None] = {}
+    for fraction in quantities:
+        if fraction.noun is not None or fraction.unit is not None or fraction.value is None:
+            continue
+        if not 0 < fraction.value < 1:
+            continue
+        of = next((c for c in fraction.number.root.children if c.lower_ == "of"), None)
+        words = range(of.i, of.right_edge.i + 1) if of is not None else range(0)
+        base = next((q for q in quantities if q.number.start in words), None)
+        if base is None or base.value is None:
+            derived[id(fraction)] = None
+            continue
+        bases.add(id(base))
+        share = Fraction(fraction.value).limit_denominator(16)  # 0.6667 read as two thirds
+        value = round(float(share * Fraction(base.value)), 4)
+        low, high = interval(value, fraction.hedge)
+        derived[id(fraction)] = replace(
+            fraction, value=value, low=low, high=high, unit=base.unit, noun=base.noun
+        )
+    resolved = [derived.get(id(q), q) for q in quantities if id(q) not in bases]
+    return [q for q in resolved if q is not None]
+
+
 def mark_repeats(claims: list[Claim], text: str) -> list[Claim]:
     """Point each claim that repeats an earlier one of its document (the same figure of the
     same measure by the same claimant, or the same figure converted in brackets right after
@@ -183,7 +213,7 @@ class ClaimExtractor:
     """Turns the quantities of a Doc into Claims (see the module docstring)."""
 
     def __call__(self, doc: Doc) -> Doc:
-        quantities: list[Quantity] = doc._.sitroom_quantities or []
+        quantities = with_fractions_resolved(doc._.sitroom_quantities or [])
         entities: list[Entity] = _extension(doc, "sitroom_entities") or []
         quotes: list[Quote] = _extension(doc, "sitroom_quotes") or []
         times: list[TimeRef] = _extension(doc, "sitroom_times") or []

@@ -42,6 +42,7 @@ AID_KINDS = frozenset({"money", "cargo", "equipment", "projectile"})
 #: normally comprises 1,000 troops", "the gun can fire 5,000 rounds".
 DEFINING_VERBS = frozenset({"comprise", "consist", "number", "contain", "strong"})
 HYPOTHETICAL_AUX = frozenset({"can", "could", "might", "may"})
+SENTENCING_VERBS = frozenset({"sentence", "condemn"})
 #: Nouns of how many live somewhere ("a population of 40 million").
 POPULATION_WORDS = frozenset({"population", "inhabitant", "populace"})
 MAX_PATH = 4
@@ -170,18 +171,18 @@ def classify(quantity: Quantity, kind: str) -> str | None:
     """The measure of a figure, or None when it is no claim: the measure its words give
     (:func:`measure_of`); otherwise troops for a figure of soldiers or units, aid for money or
     items where aid is the subject; nothing for a figure in a condition or a capability ("if
-    one soldier crosses", "can fire 5,000 rounds"), a population ("a town of 3,500 people")
-    or one that nothing says happened to."""
+    one soldier crosses", "can fire 5,000 rounds"), a population ("a town of 3,500 people"),
+    trade and sanctions, or one that nothing says happened to."""
     if _hypothetical(quantity) or _population(quantity):
         return None
     measure = measure_of(quantity, kind)
-    if measure is not None:
-        return measure
-    if kind in ("people", "other") and _counts_troops(quantity):
-        return "troops"
-    if kind in AID_KINDS and _aid_context(quantity):
-        return "aid_amount"
-    return None
+    if measure is None and kind in ("people", "other") and _counts_troops(quantity):
+        measure = "troops"
+    if measure is None and kind in AID_KINDS and _aid_context(quantity):
+        measure = "aid_amount"
+    if measure in ("aid_amount", "other") and _economic(quantity):
+        return None  # "sanctions targeting £1.7bn of trade"
+    return measure
 
 
 def _clause_verb(quantity: Quantity) -> Token | None:
@@ -223,6 +224,26 @@ def _population(quantity: Quantity) -> bool:
             return True
         return preposition.lower_ == "to" and owner.lower_ == "home"
     return False
+
+
+@cache
+def economic_words() -> dict[str, frozenset[str]]:
+    """'sentence' and 'phrase' -> lemmas of economic measures (data/economic_words.txt)."""
+    text = resources.files("sitroom.data").joinpath("economic_words.txt").read_text("utf-8")
+    found: dict[str, set[str]] = {"sentence": set(), "phrase": set()}
+    for line in text.split("\n"):
+        if line and not line.startswith("#"):
+            scope, word = line.split("\t")
+            found[scope].add(word)
+    return {scope: frozenset(words) for scope, words in found.items()}
+
+
+def _economic(quantity: Quantity) -> bool:
+    words = economic_words()
+    if any(t.lemma_.lower() in words["sentence"] for t in quantity.span.sent):
+        return True
+    token = quantity.noun if quantity.noun is not None else quantity.number.root
+    return any(t.lemma_.lower() in words["phrase"] for t in token.subtree)
 
 
 @cache
@@ -467,7 +488,10 @@ def _verb_before(quantity: Quantity, kind: str) -> str | None:
     start = quantity.span.start
     if start == 0:
         return None
-    measure = _lookup(quantity.span.doc[start - 1], kind)
+    before = quantity.span.doc[start - 1]
+    if before.head.lower_ == "to" and before.head.head.lemma_.lower() in SENTENCING_VERBS:
+        return None  # "sentenced to death three men": a sentence, not a death
+    measure = _lookup(before, kind)
     return measure if measure in PEOPLE_MEASURES else None
 
 

@@ -359,7 +359,7 @@ def _hedge_before(doc: Doc, start: int) -> tuple[str, int]:
     return "exactly", start
 
 
-def _interval(value: float, hedge: str) -> tuple[float | None, float | None]:
+def interval(value: float, hedge: str) -> tuple[float | None, float | None]:
     if hedge == "approximately":
         return value * (1 - APPROXIMATION), value * (1 + APPROXIMATION)
     if hedge == "nearly":
@@ -532,7 +532,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         currency = start > 0 and doc[start - 1].text in CURRENCIES
         hedge, span_start = _hedge_before(doc, start - currency)  # "nearly $3bn"
         value: float | None = amount.value
-        low, high = _interval(amount.value, hedge)
+        low, high = interval(amount.value, hedge)
         if amount.vague and hedge == "exactly":
             hedge, low, high = "approximately", amount.low, amount.high
         number_end = end
