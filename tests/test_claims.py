@@ -268,6 +268,19 @@ def test_a_shared_noun_does_not_change_the_quantity(pipeline: Pipeline) -> None:
     assert [c.unit for c in doc._.sitroom_claims if c.text == "121"] == ["people"]
 
 
+def test_a_bare_figure_of_another_clause_takes_no_earlier_noun(pipeline: Pipeline) -> None:
+    """Only a coordinated figure shares a noun: the toll of the second clause is dead people,
+    not airstrikes, and "5 tanks ... and damaged 12" shares its tanks."""
+    extraction = extract(
+        pipeline,
+        "More than 40 airstrikes hit Dravnik on Monday, and the death toll there rose to 9.",
+    )
+    toll = claim_for(extraction, "9")
+    assert (toll.measure, toll.unit) == ("killed", "people")
+    extraction = extract(pipeline, "Marivka's defenders destroyed 5 tanks and damaged 12.")
+    assert claim_for(extraction, "12").unit == "tank"
+
+
 def test_items_glued_by_a_bare_semicolon_are_read(pipeline: Pipeline) -> None:
     """Headline digests join items with ";" and no space: the figure and place still count."""
     extraction = extract(pipeline, "Shelling on Dravnik;14 were killed in Marivka;Aid arrives.")

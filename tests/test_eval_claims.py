@@ -30,3 +30,17 @@ def test_a_headline_total_split_over_rows_matches_their_sum(
     # per headline: 31 lies within the summed [31, 32]
     assert (headlines.headlines, headlines.stating_a_toll) == (4, 2)
     assert (headlines.in_range, headlines.equal_to_best) == (2, 2)
+
+
+def test_a_lone_victim_counts_as_the_headlines_toll_of_one(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    path = tmp_path / "ged.csv"
+    path.write_text(
+        "id,source_headline,date_start,best,low,high\n"
+        '1,"A sniper kills a man in one of the villages near Solvyn",2024-05-14,1,1,1\n',
+        encoding="utf-8",
+    )
+    rows, _, _ = ucdp.score(ucdp.read_events(path), pipeline.extract_many)
+    # "a man" is no claim but the attack's one dead: found, in range, reported apart
+    assert (rows.with_killed_claim, rows.from_events, rows.in_range) == (1, 1, 1)

@@ -221,3 +221,39 @@ def test_a_suspended_hyphen_without_its_partner_is_no_quantity(pipeline: Pipelin
 )
 def test_not_quantities(pipeline: Pipeline, text: str) -> None:
     assert quantities(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Less than 2000 persons were killed in the month.", [("Less than 2000 persons", 2000)]),
+        ("In 2000 soldiers' families left the valley.", []),
+        ("The 2016 soldiers' march drew crowds.", []),
+    ],
+)
+def test_a_year_shaped_number_counts_people_only_when_it_modifies_them(
+    pipeline: Pipeline, text: str, expected: list
+) -> None:
+    found = [(q.span.text, q.value) for q in quantities(pipeline, text)]
+    assert found == expected
+
+
+def test_a_number_coordinated_with_a_noun_phrase_counts_none_of_it(pipeline: Pipeline) -> None:
+    [q] = quantities(
+        pipeline, "The death toll in Harvik rises to 5 and artillery shelling targets the port."
+    )
+    assert (q.span.text, q.noun) == ("5", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Norland has sent 18 155mm howitzers to the front.", [("18 155mm howitzers", 18)]),
+        ("It pledged 18 155 mm howitzers.", [("18 155 mm howitzers", 18)]),
+        ("It pledged six 105mm guns.", [("six 105mm guns", 6)]),
+    ],
+)
+def test_a_calibre_after_a_count_is_no_number_of_its_own(
+    pipeline: Pipeline, text: str, expected: list
+) -> None:
+    assert [(q.span.text, q.value) for q in quantities(pipeline, text)] == expected

@@ -68,7 +68,8 @@ def evaluate_claims(
                 f"UCDP headlines, {name}: killed figure in [low, high]",
                 f"{u.stating_a_toll} of {u.headlines}",
                 f"{u.in_range_share:.3f}",
-                f"killed claim found {u.detected:.3f}; in range when found "
+                f"killed figure found {u.detected:.3f} ({u.from_events} of "
+                f"{u.with_killed_claim} an event's lone victims); in range when found "
                 f"{u.in_range_of_detected:.3f}; equal to best {u.equal_to_best}",
             )
     return table

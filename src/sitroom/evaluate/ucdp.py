@@ -6,8 +6,10 @@ So the score is taken on the headlines that state a number of dead (a number and
 in the headline, decided by :func:`states_a_toll`, independently of sitroom), and again on those
 of them that are not daily round-ups (:func:`is_roundup`), reporting how many each are. A
 headline's figure is its largest ``killed`` claim (a headline that lists a
-total and its parts gives the total first and largest). A figure is in range when its value (or
-its interval) lies within the event's [low, high].
+total and its parts gives the total first and largest), else the largest number of dead its
+events count: a lone victim ("kills a child") is no claim under the claims conventions, but it
+is the event's toll of one, so it is counted here and reported apart. A figure is in range
+when its value (or its interval) lies within the event's [low, high].
 
 A third alignment compares each distinct toll headline with the sum of the deaths of every row
 that cites it: GED splits a reported total over the events it codes (one row per place, day
@@ -23,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitroom.model import Claim, Document
+from sitroom.model import Claim, Document, Extraction, Figure
 
 _DEATH = re.compile(
     r"\b(kill(ed|s|ing)?|dead|deaths?|died|die|death toll|massacre[ds]?|bodies|executed|"
@@ -55,6 +57,8 @@ class UcdpResult:
     with_killed_claim: int
     in_range: int
     equal_to_best: int
+    #: of ``with_killed_claim``: figures that are an event's victims, not a claim
+    from_events: int = 0
 
     @property
     def detected(self) -> float:
@@ -102,8 +106,11 @@ def states_a_toll(headline: str) -> bool:
     return bool(_DEATH.search(headline)) and bool(_NUMBER.search(headline))
 
 
-def _headline_figure(claims: list[Claim]) -> Claim | None:
-    killed = [c for c in claims if c.measure == "killed"]
+def _headline_figure(extraction: Extraction) -> Claim | Figure | None:
+    """The largest killed claim, else the largest number of dead an event counts."""
+    killed = [c for c in extraction.claims if c.measure == "killed"]
+    if not killed:
+        killed = [e.fatalities for e in extraction.events if e.fatalities is not None]
     return max(killed, key=lambda c: c.value or c.low or 0, default=None)
 
 
@@ -120,7 +127,7 @@ def _summed(rows: list[Event]) -> Event:
     )
 
 
-def _in_range(claim: Claim, event: Event) -> bool:
+def _in_range(claim: Claim | Figure, event: Event) -> bool:
     if claim.value is not None and claim.hedge in ("exactly", "approximately", "nearly"):
         return event.low <= claim.value <= event.high
     low = claim.low if claim.low is not None else 0
@@ -150,7 +157,7 @@ def score(
     documents = [Document(text=rows[0].headline, id=rows[0].id, published=rows[0].date)
                  for rows in tolls]  # fmt: skip
     for rows, extraction in zip(tolls, extract(documents), strict=True):
-        figure = _headline_figure(extraction.claims)
+        figure = _headline_figure(extraction)
         if figure is None:
             continue
         for event in rows:
@@ -160,7 +167,8 @@ def score(
     return every, incidents, headlines
 
 
-def _add(result: UcdpResult, figure: Claim, event: Event) -> None:
+def _add(result: UcdpResult, figure: Claim | Figure, event: Event) -> None:
     result.with_killed_claim += 1
+    result.from_events += isinstance(figure, Figure)
     result.in_range += _in_range(figure, event)
     result.equal_to_best += figure.value == event.best

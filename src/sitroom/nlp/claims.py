@@ -47,6 +47,8 @@ if not Doc.has_extension("sitroom_lone_victims"):
 #: Id prefix of a lone victim's figure ("a child was killed"): no claim under the claims
 #: conventions ("a" is no number), but a victim the events component counts.
 LONE_PREFIX = "v"
+#: How far above a bare figure its coordination with a counted one may be ("and 121 injured").
+MAX_COORDINATION_PATH = 3
 #: What stands between a figure and its conversion: "$61bn (£49bn)".
 _CONVERSION = re.compile(r"\s*[(\[]\s*")
 
@@ -154,6 +156,20 @@ def _trimmed(sentence: Span) -> Span:
     return sentence.doc[sentence.start : end]
 
 
+def _coordinated(counted: Quantity, bare: Quantity) -> bool:
+    """Whether a bare figure is coordinated with an earlier counted one, so it counts the
+    same noun ("12 civilians were killed and 121 injured", "5 tanks and 12 more"), not a
+    figure of another clause ("70 airstrikes hit the town and the death toll rises to 6")."""
+    above_counted = {t.i for t in (counted.number.root, *counted.number.root.ancestors)}
+    for token in (bare.number.root, *list(bare.number.root.ancestors)[:MAX_COORDINATION_PATH]):
+        subjects = (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if any(c.i < token.i and c.i != bare.number.root.i for c in subjects):
+            return False  # a clause with its own subject: "and the death toll rose to 9"
+        if token.dep_ == "conj" and token.head.i in above_counted:
+            return True
+    return False
+
+
 def with_fractions_resolved(quantities: list[Quantity]) -> list[Quantity]:
     """A fraction counts in the number it is a fraction of: "about half of its 80,000
     residents" is about 40,000 residents (the 80,000, a base, is no figure of its own); a
@@ -238,7 +254,7 @@ class ClaimExtractor:
             kind = unit_kind(quantity)
             unit = quantity.unit  # the claim's unit; the Quantity itself stays as read
             measured = _noun_phrase(quantity.noun) if quantity.noun is not None else None
-            if kind == "none" and previous is not None:
+            if kind == "none" and previous is not None and _coordinated(previous[0], quantity):
                 # "12 civilians were killed and 121 injured": the bare figure shares the noun
                 kind, measured, unit = unit_kind(previous[0]), previous[1], previous[0].unit
             single = id(quantity) in single_ids
@@ -248,8 +264,8 @@ class ClaimExtractor:
                 measured = (quantity.span[1:] if article else quantity.span).text
             else:
                 measure = classify(quantity, kind)
-            if measure in PEOPLE_MEASURES and kind == "other":
-                unit = "people"  # "14 rebels killed": whoever is killed are people
+            if measure in PEOPLE_MEASURES and kind in ("other", "none"):
+                unit = "people"  # "14 rebels killed", "30 were wounded": they are people
             if measure in ("killed", "injured", "detained") and killed_and_wounded(quantity):
                 measure = "casualties"
             if quantity.noun is not None and not single:  # "a child killed and 3 injured"

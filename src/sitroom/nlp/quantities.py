@@ -257,6 +257,8 @@ def _is_separate_number(previous: Token, token: Token) -> bool:
         if _calibre(token):
             return True  # "18 155 mm howitzers": a count, then a calibre
         return previous.whitespace_ != " "  # "10 000": thousands written with a space
+    if previous.is_alpha and token.text[:1].isdigit():
+        return True  # "six 105mm guns": a number word never goes on in digits
     return bool(re.match(r"^\d", previous.text)) and bool(re.match(r"^\d", token.text))
 
 
@@ -290,8 +292,11 @@ def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
         return True
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
+    if end - start == 1 and _calibre(first):
+        return True  # the calibre of "18 155 mm howitzers" counts nothing
     if _PHONE.match(tokens.text) or any(
-        t is not None and (t.text[:1].isdigit() or t.text == "+") for t in (before, after)
+        t is not None and (t.text[:1].isdigit() or t.text == "+") and not _calibre(t)
+        for t in (before, after)
     ):
         return True  # phone numbers and codes: "+380 44 123 4567"
     if (
@@ -328,7 +333,10 @@ def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
         if first.dep_ not in ("nummod", "dobj", "nsubj", "nsubjpass", "pobj"):
             return True
     if re.fullmatch(r"(1[89]|20)\d\d", first.text) and end - start == 1:
-        return True  # a bare year that NER did not tag as DATE
+        # a bare year that NER did not tag as DATE, unless it counts people ("less than 2000
+        # persons killed"): a year never has people
+        head = first.head
+        return not (first.dep_ == "nummod" and head.lower_ in PEOPLE_NOUNS and head.dep_ != "poss")
     ordinal = last.tag_ == "JJ" and last.lower_.endswith(("th", "st", "nd", "rd"))
     return ordinal and not _is_denominator(last)
 
@@ -383,13 +391,24 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
                 head.pos_ in ("NOUN", "PROPN")
                 and (len(words) <= 3 or all(t.pos_ in MODIFIER_POS for t in words))
                 and not any(t.like_num and not _calibre(t) for t in between)  # "45 and 50 cases"
+                # "raises the toll to 18 and air strikes continue": a number coordinated with a
+                # noun phrase counts none of it
+                and not any(
+                    c.dep_ == "conj" and not c.like_num and c.i < head.i for c in token.children
+                )
             ):
                 while (  # "15 battalion tactical groups": the noun the first one qualifies
                     head.dep_ in ("compound", "nmod")
-                    and not _within_compound(head)  # not "a 5-metre wall"
-                    and unit_name(head) not in TO_KM2
                     and head.head.pos_ == "NOUN"
-                    and 0 < head.head.i - head.i <= 2
+                    and (
+                        # a calibre qualifies the noun after it: "six M777 155mm howitzers"
+                        (head.lower_ in CALIBRE_UNITS and head.head.i > head.i)
+                        or (
+                            not _within_compound(head)  # not "a 5-metre wall"
+                            and unit_name(head) not in TO_KM2
+                            and 0 < head.head.i - head.i <= 2
+                        )
+                    )
                 ):
                     head = head.head
                 return _past_square(head)
