@@ -5,6 +5,7 @@ tokens, the body size limit, SSRF refusals, escaping on the dashboard, and the O
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -128,6 +129,11 @@ def test_claims_filter_and_contested(client: TestClient) -> None:
     assert killed and {c["measure"] for c in killed} == {"killed"}
     contested = client.get("/api/claims", params={"contested": True}).json()["items"]
     assert contested and all(c["contested"] for c in contested)
+    # a contested claim names its group and the claims it contradicts
+    first = contested[0]
+    assert isinstance(first["group_id"], int)
+    assert any(v["verdict"] == "contradict" for c in contested for v in c["verdicts"])
+    assert all(set(v) == {"with", "verdict"} and "#" in v["with"] for v in first["verdicts"])
 
 
 def test_claim_groups_contested_first_with_verdicts(client: TestClient) -> None:
@@ -137,6 +143,8 @@ def test_claim_groups_contested_first_with_verdicts(client: TestClient) -> None:
     assert flags == sorted(flags, reverse=True)
     verdicts = {m["verdict"] for g in groups for m in g["members"]}
     assert "contradict" in verdicts
+    pairs = [v for m in groups[0]["members"] for v in m["verdicts"]]
+    assert pairs and all(set(v) == {"with", "verdict"} for v in pairs)
 
 
 def test_events_json_and_geojson(client: TestClient) -> None:
@@ -594,3 +602,13 @@ def test_claims_board_charts_one_measure_of_a_family() -> None:
     shown = board(group)
     assert len(shown.points) == 2 and all("km2" in p.title for p in shown.points)
     assert sum(len(cell) for _, cells in shown.rows for cell in cells) == 3  # the table has all
+
+
+def test_claims_board_says_how_each_figure_relates_to_the_others(client: TestClient) -> None:
+    """The board names each group and, under each figure, its verdict with every other figure
+    of its measure in words ("contradicts ...", "updated by ...")."""
+    page = client.get("/claims", params={"contested": "true"}).text
+    assert re.search(r"group \d+", page)
+    assert re.search(
+        r'<ul class="relations meta"><li>(contradicts|agrees with|updates|updated by) ', page
+    )

@@ -61,6 +61,21 @@ def test_jsonl_is_the_stored_extractions_oldest_first(store, extractions) -> Non
     assert next(e for e in read if e.document.id == kursk.document.id) == kursk
 
 
+def test_jsonl_claims_carry_their_group_and_verdicts(store, extractions) -> None:
+    kursk = by_source(extractions, "kursk_incursion")
+    read = [json.loads(x) for x in lines(exported(store, "jsonl"))]
+    data = next(d for d in read if d["document"]["id"] == kursk.document.id)
+    claims = {c["text"]: c for c in data["claims"]}
+    area = claims["about 1,000 square kilometres"]["group"]
+    assert isinstance(area["group_id"], int) and area["contested"] is True
+    # Syrskyi's later 1,150 km² updates his 1,000
+    assert {v["verdict"] for v in area["verdicts"]} == {"update"}
+    assert all(v["with"].count("#") == 1 for v in area["verdicts"])
+    rows = list(csv.DictReader(io.StringIO(exported(store, "csv"))))
+    row = next(r for r in rows if r["doc_id"] == kursk.document.id and r["claim_id"] == "c1")
+    assert row["verdicts"] == "; ".join(f"update with {v['with']}" for v in area["verdicts"])
+
+
 def test_filters_select_documents(store) -> None:
     found = lines(exported(store, "jsonl", since="2024-08-13", until="2024-08-15"))
     outlets = sorted(Extraction.from_json(line).document.outlet for line in found)
@@ -105,15 +120,16 @@ def test_csv_claims_row(store, extractions) -> None:
         "repeat_of": "",
         "verdict": "agree",
         "contested": "True",
+        "verdicts": area["verdicts"],
         "sentence": " ".join(kursk.document.text[start:end].split()),
     }
     assert area["group_id"].isdigit() and area["claimant_canonical_id"].isdigit()
-    assert area["claimant_kind"] in ("", "person")  # empty until the extractor fills it
-    # "At least 12 civilians": an interval unbounded above, in the 13 August killed group,
-    # where the two outlets quoting the governor agree
+    assert area["claimant_kind"] == "person"
+    # "At least 12 civilians": an interval unbounded above; it holds every figure of its
+    # running total (killed since the incursion began), which two later sources contest
     killed = next(r for r in rows if r["doc_id"] == kursk.document.id and r["measure"] == "killed")
     assert (killed["low"], killed["high"], killed["hedge"]) == ("12", "", "at_least")
-    assert killed["verdict"] == "agree" and killed["contested"] == "False"
+    assert killed["verdict"] == "agree" and killed["contested"] == "True"
 
 
 def test_csv_and_jsonl_say_who_relayed_a_claim_and_what_it_repeats(

@@ -257,3 +257,7 @@ def test_a_calibre_after_a_count_is_no_number_of_its_own(
     pipeline: Pipeline, text: str, expected: list
 ) -> None:
     assert [(q.span.text, q.value) for q in quantities(pipeline, text)] == expected
+
+
+def test_a_duration_with_a_half_is_no_count(pipeline: Pipeline) -> None:
+    assert quantities(pipeline, "He was killed after more than 5 and half years in hiding.") == []

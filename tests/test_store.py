@@ -170,7 +170,6 @@ def test_a_revision_0003_database_keeps_its_claims_with_no_attribution(db_url: s
     the claims it holds; downgrading drops them again without losing a claim or a group."""
     from alembic import command
 
-    from sitroom.store.claim_linking import link_claims
     from sitroom.store.engine import alembic_config, create_engine
     from sitroom.store.linking import link_entities
     from sitroom.store.writer import extraction_rows
@@ -190,7 +189,24 @@ def test_a_revision_0003_database_keeps_its_claims_with_no_attribution(db_url: s
             old = [{k: v for k, v in row.items() if k not in added} for row in rows]
             connection.execute(sa.insert(table), old)
         link_entities(connection, extraction)
-        link_claims(connection, extraction)
+        # the claim group as sitroom wrote it then (the group columns of that revision only)
+        claim = extraction.claims[0]
+        connection.execute(
+            sa.insert(t.claim_groups).values(
+                id=1,
+                measure="territory",
+                place="kursk oblast",
+                window_start="2024-08-13",
+                window_end="2024-08-13",
+                contested=False,
+                updated_at="2024-08-13T00:00:00+00:00",
+            )
+        )
+        connection.execute(
+            sa.insert(t.claim_group_members).values(
+                group_id=1, doc_id=extraction.document.id, claim_id=claim.id
+            )
+        )
     engine.dispose()
 
     def counts(connection: sa.Connection) -> tuple[int, int]:

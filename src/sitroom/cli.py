@@ -283,6 +283,37 @@ def eval_claims(
         raise typer.Exit(2) from exc
 
 
+@eval_app.command("groups")
+def eval_groups(
+    gold: Annotated[
+        str, typer.Option(help="Hand-annotated claim groups (claims-dev groups.json).")
+    ],
+    claims: Annotated[
+        str, typer.Option(help="The claims the groups refer to (claims-dev gold.jsonl).")
+    ],
+    news: Annotated[
+        str | None,
+        typer.Option(help="Folder of the articles' corpora (default: ../news beside the claims)."),
+    ] = None,
+    errors: Annotated[
+        bool, typer.Option("--errors", help="List each missed and extra pair and wrong verdict.")
+    ] = False,
+) -> None:
+    """Score claim groups: ingest the gold's articles into a scratch database and compare its
+    claim groups and verdicts with the hand-annotated ones (pairwise P/R/F1)."""
+    from sitroom.evaluate.claim_groups import error_lines, evaluate, summary_table
+
+    try:
+        report = evaluate(gold, claims, news)
+    except SitroomError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from exc
+    console = Console(width=200)
+    if errors:
+        console.print("\n".join(error_lines(report)), markup=False, highlight=False)
+    console.print(summary_table(report))
+
+
 @eval_app.command("events")
 def eval_events(
     ucdp: Annotated[

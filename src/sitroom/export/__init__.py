@@ -67,8 +67,10 @@ def export(
         return write_geojson(extractions, out, layer=_choice(table or "events", LAYERS, "layer"))
     if table:
         raise ExportError(f"--table applies to csv and geojson, not to {fmt}")
-    writers = {"jsonl": write_jsonl, "gkg": write_gkg, "acled": write_acled}
-    return writers[_choice(fmt, FORMATS, "format")](extractions, out)
+    if _choice(fmt, FORMATS, "format") == "jsonl":
+        return write_jsonl(extractions, out, links=store.document_links)
+    writers = {"gkg": write_gkg, "acled": write_acled}
+    return writers[fmt](extractions, out)
 
 
 def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:

@@ -47,7 +47,8 @@ CLAIM_COLUMNS = (
     "doc_id", "claim_id", "outlet", "published", "url", "measure", "text", "value", "low",
     "high", "hedge", "unit", "measured", "subject", "place", "admin1", "country_code", "lat",
     "lon", "claimant", "claimant_kind", "relay", "claimant_canonical", "claimant_canonical_id",
-    "quote_id", "quote", "as_of", "repeat_of", "group_id", "verdict", "contested", "sentence",
+    "quote_id", "quote", "as_of", "repeat_of", "group_id", "verdict", "contested", "verdicts",
+    "sentence",
 )  # fmt: skip
 
 
@@ -88,6 +89,9 @@ def claim_rows(extraction: Extraction, links: DocumentLinks) -> Iterator[Row]:
             "group_id": group.group_id if group else None,
             "verdict": group.verdict if group else None,
             "contested": group.contested if group else None,
+            "verdicts": LIST_SEPARATOR.join(f"{v.verdict} with {v.ref}" for v in group.verdicts)
+            if group
+            else None,
             "sentence": text_of(extraction, claim.sentence_span),
         }
 

@@ -24,21 +24,40 @@ pure: the store feeds it facts and writes back what it decides.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from importlib import resources
 
 from sitroom.gazetteer.actors import country_of
-from sitroom.model import Claim, Extraction
+from sitroom.model import Claim, Extraction, Place
 
 #: How far apart in days two figures of a measure may be and still be about the same thing.
 #: Casualty tolls are a day's or an attack's (yesterday's toll and today's are two tolls);
 #: displacement, territory and the like are running totals that sources revise over a week.
 WINDOW_DAYS = 7
 INCIDENT_WINDOW_DAYS = 1
+#: Running totals (claims-dev GUIDELINES: "at most 3 days apart").
+AS_OF_WINDOW_DAYS = 3
+#: How many words around a figure its basis phrase may stand ("have fled since ...").
+BASIS_WORDS = 8
+#: What ends a clause for a basis phrase: a dash between spaces, a semicolon, a colon.
+_CLAUSE_BREAK = re.compile(r"\s[-–—]\s|[;:]")
+#: Length of a place path below a region (country, region, locality).
+LOCALITY_DEPTH = 3
 INCIDENT_MEASURES = frozenset({"killed", "injured", "casualties", "missing"})
 #: Figures of one measure further apart than this are about different things.
 MAX_RATIO = 10.0
+#: ... and an open-ended figure ("more than 20") speaks of about its written bound: "more than
+#: 20" and "more than 200" are two quantities, "at least 22" and "more than 20" one.
+OPEN_RATIO = 2.0
+#: ... and a figure more than this many times an open figure's bound is another quantity
+#: ("more than 750,000 refugees" in Romania is not the "5.01 million" who fled Ukraine).
+OPEN_CLOSED_RATIO = 5.0
+#: Title words of officials who speak for a region, not a town.
+REGIONAL_TITLES = ("governor", "regional", "oblast", "province", "provincial")
 #: Share of place mentions a region needs to be "where the article is" for unplaced figures.
 MAIN_PLACE_SHARE = 0.5
 #: Measures that are views of one quantity; they share a group and are "related".
@@ -70,6 +89,9 @@ class ClaimFacts:
     country: str | None = None
     sentence: str = ""  # the sentence, normalised: the same sentence twice is one report
     unit: str | None = None
+    claimant_kind: str | None = None  # person, organisation, outlet
+    basis: str = "event"  # see basis_of
+    place_path: tuple[str, ...] = ()  # see place_path
 
     @property
     def family(self) -> str:
@@ -80,8 +102,36 @@ class ClaimFacts:
         return (self.doc_id, self.claim_id)
 
 
-def window_days(measure: str) -> int:
-    return INCIDENT_WINDOW_DAYS if measure in INCIDENT_MEASURES else WINDOW_DAYS
+def window_days(measure: str, basis: str = "event", place_path: tuple[str, ...] = ()) -> int:
+    """How many days apart two reports of one quantity may be. A running total (``as_of``)
+    is one quantity for AS_OF_WINDOW_DAYS; a count over a window (``period``) only on one day;
+    an event's toll is one quantity however late it is reported, but only a figure placed
+    below a region tells one attack from the next day's (otherwise INCIDENT_WINDOW_DAYS)."""
+    if basis == "period":
+        return 0
+    if basis == "as_of":
+        return AS_OF_WINDOW_DAYS
+    if measure in INCIDENT_MEASURES and len(place_path) < LOCALITY_DEPTH:
+        return INCIDENT_WINDOW_DAYS
+    return WINDOW_DAYS
+
+
+@cache
+def _basis_phrases() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    text = resources.files("sitroom.data").joinpath("claim_basis.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return tuple((basis, re.compile(rf"\b{re.escape(phrase)}\b")) for basis, phrase in rows)
+
+
+def basis_of(text: str, span: tuple[int, int], sentence: tuple[int, int]) -> str:
+    """What kind of figure the claim at ``span`` gives: ``period`` ("in the past 24 hours",
+    "per day"), ``as_of`` (a running total: "have fled since the invasion", "so far") or
+    ``event`` (anything else: a strike's toll, an aid package), by the phrases of
+    ``data/claim_basis.tsv`` within BASIS_WORDS words of the figure in its clause."""
+    before = _CLAUSE_BREAK.split(text[sentence[0] : span[0]])[-1].split()[-BASIS_WORDS:]
+    after = _CLAUSE_BREAK.split(text[span[1] : sentence[1]])[0].split()[:BASIS_WORDS]
+    near = " ".join([*before, text[span[0] : span[1]], *after]).casefold()
+    return next((basis for basis, phrase in _basis_phrases() if phrase.search(near)), "event")
 
 
 def family_of(measure: str) -> str:
@@ -133,13 +183,79 @@ def parse_day(value: str | None) -> date | None:
 def place_key(extraction: Extraction, claim: Claim) -> tuple[str | None, str | None]:
     """(group-level place, country code) of a claim: its place, lifted to the region (admin1)
     when it is finer than one, so that a town's figures meet its region's."""
-    name = claim.place or _claimant_place(extraction, claim) or _main_place(extraction)
+    place, name = _claim_place(extraction, claim)
+    if place is None:
+        return (name.casefold() if name else None), None
+    return group_place(place.name, place.feature, place.admin1), place.country_code
+
+
+def _claim_place(extraction: Extraction, claim: Claim) -> tuple[Place | None, str | None]:
+    """Where a claim's figure is: the place its sentence says it happened, else the place its
+    claimant speaks for (a governor's region, a mayor's town), else the region the article is
+    about, else the country it is about."""
+    if claim.place is None and (spoken_for := _claimant_place(extraction, claim)) is not None:
+        place = next((p for p in extraction.places if p.name == spoken_for), None)
+        if place is not None and _speaks_for_region(extraction, claim) and place.admin1:
+            region = next((p for p in extraction.places if p.name == place.admin1), None)
+            return (region, place.admin1) if region is not None else (place, spoken_for)
+        return place, spoken_for
+    name = claim.place or _main_place(extraction) or _main_country(extraction)
     if name is None:
         return None, None
     place = next((p for p in extraction.places if p.name == name), None)
+    if claim.place is None and place is not None and place.feature not in ("country", "admin1"):
+        # the article's main region, named by one of its towns: the figure is the region's
+        region = next((p for p in extraction.places if p.name == place.admin1), None)
+        if region is not None:
+            return region, region.name
+    return place, name
+
+
+def _speaks_for_region(extraction: Extraction, claim: Claim) -> bool:
+    """A governor or a regional official speaks for a region, even when the text names it
+    like its capital ("the governor of Kursk")."""
+    titles = " ".join(extraction.entity(claim.claimant).titles).casefold() if claim.claimant else ""
+    return any(word in titles for word in REGIONAL_TITLES)
+
+
+def place_path(extraction: Extraction, claim: Claim) -> tuple[str, ...]:
+    """The claim's place from country down to where it happened ("UA", "Dnipropetrovsk
+    Oblast", "Chaplyne"), as precise as the text is: two paths of which one begins the other
+    name one place at two precisions."""
+    place, name = _claim_place(extraction, claim)
     if place is None:
-        return name.casefold(), None
-    return group_place(place.name, place.feature, place.admin1), place.country_code
+        return ("?", name.casefold()) if name else ()
+    country = place.country_code or "?"
+    if place.feature == "country":
+        return (country,)
+    region = place.admin1 if place.feature != "admin1" and place.admin1 else place.name
+    path = (country, region.casefold())
+    # a place the article is about, not one the figure's sentence or speaker gives, says no
+    # more than the region: "Sudzha", the article's town, does not place every figure there
+    inferred = claim.place is None and _claimant_place(extraction, claim) is None
+    return (
+        path
+        if inferred or place.feature == "admin1" or region == place.name
+        else (*path, place.name.casefold())
+    )
+
+
+def _main_country(extraction: Extraction) -> str | None:
+    """The country most of the article's place mentions lie in, by name (a country the
+    article names), when it holds at least MAIN_PLACE_SHARE of them."""
+    countries: Counter[str] = Counter()
+    for place in extraction.places:
+        if place.country_code:
+            countries[place.country_code] += len(place.mentions)
+    if not countries:
+        return None
+    code, count = countries.most_common(1)[0]
+    if count < MAIN_PLACE_SHARE * sum(countries.values()):
+        return None
+    return next(
+        (p.name for p in extraction.places if p.feature == "country" and p.country_code == code),
+        None,
+    )
 
 
 def group_place(name: str, feature: str | None, admin1: str | None) -> str:
@@ -179,6 +295,16 @@ def _main_place(extraction: Extraction) -> str | None:
     return names[region] if count >= MAIN_PLACE_SHARE * sum(regions.values()) else None
 
 
+def report_day(as_of: str | None, published: str | None, basis: str) -> date | None:
+    """The day a figure is compared on: an event's own day when the text dates it ("five
+    were killed in Mykolaiv on July 29" is not today's strike), else the day it was reported
+    ("since 24 February" dates the start of a running total, not the total)."""
+    own = parse_day(as_of) if as_of and len(as_of) == len("2024-08-13") else None
+    if basis == "event" and own is not None:
+        return own
+    return parse_day(published) or parse_day(as_of)
+
+
 def normalised_sentence(text: str) -> str:
     return " ".join(text.casefold().split())
 
@@ -187,6 +313,7 @@ def facts_of(extraction: Extraction, claim: Claim, claimant: str) -> ClaimFacts:
     low, high = interval(claim)
     place, country = place_key(extraction, claim)
     document = extraction.document
+    basis = basis_of(document.text, claim.span, claim.sentence_span)
     return ClaimFacts(
         doc_id=document.id,
         claim_id=claim.id,
@@ -194,13 +321,16 @@ def facts_of(extraction: Extraction, claim: Claim, claimant: str) -> ClaimFacts:
         low=low,
         high=high,
         claimant=claimant,
-        day=parse_day(claim.as_of) or parse_day(document.published),
+        day=report_day(claim.as_of, document.published, basis),
         published=document.published,
         subject=subject_class(claim.measured),
         place=place,
         country=country,
         sentence=normalised_sentence(document.text[slice(*claim.sentence_span)]),
         unit=claim.unit,
+        basis=basis,
+        place_path=place_path(extraction, claim),
+        claimant_kind=claim.claimant_kind,
     )
 
 
@@ -229,10 +359,19 @@ def same_scale(facts: ClaimFacts, members: list[ClaimFacts]) -> bool:
     if any(facts.unit and m.unit and m.unit != facts.unit for m in same_measure):
         return False  # 1,800 tanks and 5,000 vehicles; £54 million and $63 million
     size = representative(facts)
-    known = [x for m in same_measure if (x := representative(m)) is not None]
-    if size is None or not known:
+    if size is None:
         return True
-    return all(max(size, x) / min(size, x) <= MAX_RATIO for x in known)
+    for member in same_measure:
+        other = representative(member)
+        if other is None:
+            continue
+        open_ends = sum(
+            not (math.isfinite(f.low) and math.isfinite(f.high)) for f in (facts, member)
+        )
+        limit = (MAX_RATIO, OPEN_CLOSED_RATIO, OPEN_RATIO)[open_ends]
+        if max(size, other) / min(size, other) > limit:
+            return False  # "more than 750,000" in Romania is not "5.01 million" refugees
+    return True
 
 
 def _comparable(a: ClaimFacts, b: ClaimFacts) -> bool:
@@ -314,4 +453,51 @@ def verdicts(members: list[ClaimFacts]) -> dict[tuple[str, str], str | None]:
             result[member.key] = "contradict"
         else:
             result[member.key] = "agree"
+    return result
+
+
+#: Relative tolerance when comparing figures converted from other units (square miles).
+CONVERSION_TOLERANCE = 0.01
+
+
+def _overlap_within_tolerance(a: ClaimFacts, b: ClaimFacts) -> bool:
+    slack = CONVERSION_TOLERANCE * max(
+        (abs(x) for x in (a.low, a.high, b.low, b.high) if math.isfinite(x)), default=0.0
+    )
+    return a.low <= b.high + slack and b.low <= a.high + slack
+
+
+def pair_verdict(a: ClaimFacts, b: ClaimFacts) -> str:
+    """How two figures of one group relate (the same both ways):
+
+    * ``agree``: their intervals overlap (1% tolerance for converted units);
+    * ``part of``: one counts some of the victims the other counts in all ("24 at the station"
+      within a toll of 25) and is not larger than it;
+    * ``update``: the same claimant, figures that do not overlap, on different days (the later
+      replaces the earlier: "the toll climbed to 25");
+    * ``contradict``: otherwise, including one claimant giving two figures on one day.
+    """
+    if _overlap_within_tolerance(a, b) or (a.unit and b.unit and a.unit != b.unit):
+        return "agree"  # a group's figures in two units are one figure converted: "$61bn (£49bn)"
+    if (a.subject is None) != (b.subject is None) and a.measure == b.measure:
+        part, whole = (a, b) if b.subject is None else (b, a)
+        if part.high <= whole.high:
+            return "part of"
+    if a.claimant == b.claimant and _order(a) != _order(b):
+        return "update"
+    return "contradict"
+
+
+def pair_verdicts(members: list[ClaimFacts]) -> dict[tuple[str, str], list[tuple[str, str, str]]]:
+    """Every member's verdicts with the group's other members of the same measure:
+    ``{(doc, claim): [(other doc, other claim, verdict), ...]}``. Members of another measure
+    (28 settlements beside 1,000 km²) are related views, not compared."""
+    result: dict[tuple[str, str], list[tuple[str, str, str]]] = {m.key: [] for m in members}
+    for i, a in enumerate(members):
+        for b in members[i + 1 :]:
+            if a.measure != b.measure or a.key == b.key:
+                continue
+            verdict = pair_verdict(a, b)
+            result[a.key].append((*b.key, verdict))
+            result[b.key].append((*a.key, verdict))
     return result

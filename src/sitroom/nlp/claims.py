@@ -49,6 +49,16 @@ if not Doc.has_extension("sitroom_lone_victims"):
 LONE_PREFIX = "v"
 #: How far above a bare figure its coordination with a counted one may be ("and 121 injured").
 MAX_COORDINATION_PATH = 3
+#: Prepositions whose object is where something happened ("in", "near", "fled to").
+LOCATIVE_PREPOSITIONS = frozenset(
+    "in at near outside around across on over into inside throughout to from off within "
+    "along towards toward".split()
+)
+#: Where a speaker stands in a sentence: "the governor of Kursk said" names an office, not
+#: where the figure happened.
+SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass", "appos"})
+#: How many words a place name may stand below the word its preposition governs.
+MAX_PLACE_PATH = 4
 #: What stands between a figure and its conversion: "$61bn (£49bn)".
 _CONVERSION = re.compile(r"\s*[(\[]\s*")
 
@@ -129,10 +139,36 @@ def _place_mentions(doc: Doc, entities: list[Entity]) -> list[tuple[int, str, bo
     ]
 
 
+def _locative(doc: Doc, start: int) -> bool:
+    """Whether the place mention starting at ``start`` says where something happened: the
+    object of a preposition of place ("in Kramatorsk", "fled to Poland"), or a word naming
+    such a place ("at the Kramatorsk railway station", "in the Kherson region"). A place that
+    acts or speaks ("Moscow might attempt", "the U.K. defence ministry said") is not."""
+    token = next((t for t in doc if t.idx == start), None)
+    for _ in range(MAX_PLACE_PATH):
+        if token is None:
+            return False
+        if token.dep_ == "pobj":
+            preposition = token.head
+            if preposition.lower_ == "of":  # "1,000 km² of the Kursk region", not "the
+                owner = preposition.head  # governor of Kursk said": the speaker's office
+                return owner.dep_ not in SPEAKER_DEPS and owner.ent_type_ not in ("PERSON", "ORG")
+            return preposition.lower_ in LOCATIVE_PREPOSITIONS
+        if token.dep_ not in ("compound", "amod", "nmod", "appos", "conj", "pobj"):
+            return False
+        token = token.head
+    return False
+
+
 def _place(quantity: Quantity, sentence: Span, places: list[tuple[int, str, bool]]) -> str | None:
-    """The most specific place named in the sentence, the closest to the figure first."""
+    """Where the figure's sentence says it happened: the most specific place named after a
+    preposition of place, the closest to the figure first."""
     anchor = quantity.span.start_char
-    in_sentence = [p for p in places if sentence.start_char <= p[0] < sentence.end_char]
+    in_sentence = [
+        p
+        for p in places
+        if sentence.start_char <= p[0] < sentence.end_char and _locative(sentence.doc, p[0])
+    ]
     if not in_sentence:
         return None
     in_sentence.sort(key=lambda p: (p[2], abs(p[0] - anchor)))

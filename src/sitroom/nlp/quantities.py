@@ -316,8 +316,9 @@ def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
         nxt = doc[end + 1]
         if nxt.lower_ in ("year", "month", "week", "day") or nxt.text[:1].isupper():
             return True  # "44-year-old", "S-300"-like
-    if after is not None and after.lower_ in TIME_UNITS:
-        return True  # "29 months": a duration, not a count
+    unit_after = _past_half(doc, end)
+    if unit_after is not None and unit_after.lower_ in TIME_UNITS:
+        return True  # "29 months", "5 and half years": a duration, not a count
     if last.lower_ in ("dozens", "hundreds", "thousands") and (
         after is not None
         and after.lower_ == "of"
@@ -339,6 +340,13 @@ def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
         return not (first.dep_ == "nummod" and head.lower_ in PEOPLE_NOUNS and head.dep_ != "poss")
     ordinal = last.tag_ == "JJ" and last.lower_.endswith(("th", "st", "nd", "rd"))
     return ordinal and not _is_denominator(last)
+
+
+def _past_half(doc: Doc, end: int) -> Token | None:
+    """The word after a number, past "and (a) half" ("5 and half years")."""
+    words = [t.lower_ for t in doc[end : end + 3]]
+    skip = 3 if words[:3] == ["and", "a", "half"] else 2 if words[:2] == ["and", "half"] else 0
+    return doc[end + skip] if end + skip < len(doc) else None
 
 
 def _age_after_name(doc: Doc, start: int, end: int) -> bool:

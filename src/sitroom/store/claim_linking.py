@@ -15,13 +15,17 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from sitroom.link.claims import (
+    WINDOW_DAYS,
     ClaimFacts,
+    basis_of,
     bounds,
     facts_of,
     group_place,
     groupable,
     normalised_sentence,
+    pair_verdicts,
     parse_day,
+    report_day,
     same_scale,
     same_subject,
     subject_class,
@@ -30,7 +34,11 @@ from sitroom.link.claims import (
 )
 from sitroom.model import Claim, Extraction
 from sitroom.store import schema as t
+from sitroom.store.records import PairVerdict
 from sitroom.store.writer import now
+
+#: Between the parts of a stored place path ("UA/kharkiv oblast/kupiansk").
+PATH_SEPARATOR = "/"
 
 
 def claimant_key(claim: Claim, canonical: dict[str, int], outlet: str | None) -> str:
@@ -50,17 +58,26 @@ def link_claims(connection: sa.Connection, extraction: Extraction) -> None:
     doc_id = extraction.document.id
     canonical = _canonical_ids(connection, doc_id)
     touched: set[int] = set()
+    grouped: dict[str, int] = {}  # this document's claims: claim id -> group id
     for claim in extraction.claims:
         key = claimant_key(claim, canonical, extraction.document.outlet)
         facts = facts_of(extraction, claim, key)
-        if not groupable(facts):
+        if claim.repeat_of in grouped:  # a repeat, or a conversion in brackets: "$61bn (£49bn)"
+            group_id = grouped[claim.repeat_of]
+        elif not groupable(facts):
             continue
-        group_id = _find_group(connection, facts) or _new_group(connection, facts)
+        else:
+            group_id = _find_group(connection, facts)
+        if group_id is None:
+            group_id = _new_group(connection, facts)
+        else:
+            _join(connection, group_id, facts)
         connection.execute(
             sa.insert(t.claim_group_members).values(
                 group_id=group_id, doc_id=doc_id, claim_id=claim.id
             )
         )
+        grouped[claim.id] = group_id
         touched.add(group_id)
     for group_id in sorted(touched):
         _rejudge(connection, group_id)
@@ -77,33 +94,109 @@ def _canonical_ids(connection: sa.Connection, doc_id: str) -> dict[str, int]:
 def _find_group(connection: sa.Connection, facts: ClaimFacts) -> int | None:
     assert facts.day is not None
     g = t.claim_groups
-    window = timedelta(days=window_days(facts.measure))
+    window = timedelta(days=WINDOW_DAYS)  # the widest; each candidate's own reach below
     # the whole group within a window of the claim's day: a group that took every next day's
     # figure would chain one incident's toll into weeks of tolls (and grow without end)
-    query = sa.select(g.c.id, g.c.subject, g.c.window_start, g.c.window_end).where(
+    query = sa.select(
+        g.c.id,
+        g.c.subject,
+        g.c.place,
+        g.c.place_path,
+        g.c.basis,
+        g.c.window_start,
+        g.c.window_end,
+    ).where(
         g.c.measure == facts.family,
-        g.c.place == facts.place,
+        # a running total is often written like an event's figure ("5.03 million have fled"
+        # and "5.01 million refugees"), but a rate or a window count is another quantity
+        sa.func.coalesce(g.c.basis, "event").in_(_compatible_bases(facts.basis)),
         g.c.window_start >= (facts.day - window).isoformat(),
         g.c.window_end <= (facts.day + window).isoformat(),
     )
-    best: tuple[int, int] | None = None
+    best: tuple[int, int, int] | None = None
     for row in connection.execute(query).all():
+        path = tuple(row.place_path.split(PATH_SEPARATOR)) if row.place_path else None
+        if path is None:  # a group stored before place paths: its region must be the claim's
+            if row.place != facts.place or (
+                facts.country and not _same_country(connection, row.id, facts)
+            ):
+                continue
+        elif not _nested(path, facts.place_path):
+            continue
         if facts.subject and row.subject and not same_subject(facts.subject, row.subject):
             continue
-        if not same_scale(facts, _member_sizes(connection, row.id)):
+        sizes = _member_sizes(connection, row.id)
+        if not same_scale(facts, sizes) or not _fits_own_document(facts, sizes):
             continue
-        if facts.country and not _same_country(connection, row.id, facts):
-            continue
+        if path is not None and path != facts.place_path and not _agrees_with_all(facts, sizes):
+            continue  # at two precisions only the same figure (or its update) is one quantity
         start, end = parse_day(row.window_start), parse_day(row.window_end)
         assert start is not None and end is not None
+        # a toll placed no finer than a region is a day's: the coarser place decides
+        coarser = min(path or (), facts.place_path, key=len)
+        # a running total written like an event's figure is still a running total
+        basis = "as_of" if "as_of" in (row.basis, facts.basis) else facts.basis
+        reach = timedelta(days=window_days(facts.measure, basis, coarser))
+        if start < facts.day - reach or end > facts.day + reach:
+            continue
         distance = (
             0
             if start <= facts.day <= end
             else min(abs((facts.day - start).days), abs((facts.day - end).days))
         )
-        if best is None or (distance, row.id) < best:
-            best = (distance, row.id)
-    return best[1] if best else None
+        # the nearest in time, then the one placed as precisely as the claim
+        precision = abs(len(path or ()) - len(facts.place_path))
+        if best is None or (distance, precision, row.id) < best:
+            best = (distance, precision, row.id)
+    return best[2] if best else None
+
+
+def _compatible_bases(basis: str) -> tuple[str, ...]:
+    return ("period",) if basis == "period" else ("event", "as_of")
+
+
+def _agrees_with_all(facts: ClaimFacts, members: list[ClaimFacts]) -> bool:
+    """Whether every figure of the claim's measure overlaps it or is its own claimant's (a
+    later "about 180,000 have left" in Kursk updates the governor's 121,000 in the region)."""
+    same = [m for m in members if m.measure == facts.measure]
+    return all(
+        m.claimant == facts.claimant or (m.low <= facts.high and facts.low <= m.high) for m in same
+    )
+
+
+def _fits_own_document(facts: ClaimFacts, members: list[ClaimFacts]) -> bool:
+    """An article's figures of one measure that do not overlap are different quantities (the
+    outlet lists two strikes' tolls): a claim joins a group holding a figure of its own
+    article only when it overlaps every such figure ("22 killed" ... "at least 20 killed")."""
+    own = [m for m in members if m.doc_id == facts.doc_id and m.measure == facts.measure]
+    return all(
+        (m.low <= facts.high and facts.low <= m.high) or _two_named_sources(m, facts) for m in own
+    )
+
+
+def _two_named_sources(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """ "The ministry said 31, the governor 12": two named sources on one quantity."""
+    return a.claimant != b.claimant and not (
+        a.claimant_kind == "outlet" or b.claimant_kind == "outlet"
+    )
+
+
+def _nested(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two place paths name one place at two precisions (one begins the other)."""
+    shorter, longer = sorted((a, b), key=len)
+    return bool(shorter) and longer[: len(shorter)] == shorter
+
+
+def _join(connection: sa.Connection, group_id: int, facts: ClaimFacts) -> None:
+    """A group takes the most precise place of its members."""
+    g = t.claim_groups
+    stored = connection.scalar(sa.select(g.c.place_path).where(g.c.id == group_id))
+    if stored is not None and len(facts.place_path) > len(stored.split(PATH_SEPARATOR)):
+        connection.execute(
+            sa.update(g)
+            .where(g.c.id == group_id)
+            .values(place_path=PATH_SEPARATOR.join(facts.place_path))
+        )
 
 
 def _new_group(connection: sa.Connection, facts: ClaimFacts) -> int:
@@ -113,6 +206,8 @@ def _new_group(connection: sa.Connection, facts: ClaimFacts) -> int:
             measure=facts.family,
             subject=facts.subject,
             place=facts.place,
+            place_path=PATH_SEPARATOR.join(facts.place_path),
+            basis=facts.basis,
             window_start=facts.day.isoformat(),
             window_end=facts.day.isoformat(),
             contested=False,
@@ -142,12 +237,26 @@ def _same_country(connection: sa.Connection, group_id: int, facts: ClaimFacts) -
 
 
 def _member_sizes(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
-    """Just enough of a group's members to compare sizes (no texts: this runs per candidate)."""
-    m, c = t.claim_group_members, t.claims
+    """Just enough of a group's members to compare sizes and sources (no texts: this runs per
+    candidate group)."""
+    m, c, d, el = t.claim_group_members, t.claims, t.documents, t.entity_links
     query = (
-        sa.select(c.c.doc_id, c.c.id, c.c.measure, c.c.low, c.c.high, c.c.unit)
+        sa.select(
+            c.c.doc_id,
+            c.c.id,
+            c.c.measure,
+            c.c.low,
+            c.c.high,
+            c.c.unit,
+            c.c.claimant_name,
+            c.c.claimant_kind,
+            d.c.outlet,
+            el.c.canonical_id,
+        )
         .select_from(m)
         .join(c, sa.and_(c.c.doc_id == m.c.doc_id, c.c.id == m.c.claim_id))
+        .join(d, d.c.id == c.c.doc_id)
+        .outerjoin(el, sa.and_(el.c.doc_id == c.c.doc_id, el.c.entity_id == c.c.claimant))
         .where(m.c.group_id == group_id)
     )
     facts = []
@@ -160,10 +269,11 @@ def _member_sizes(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
                 measure=row.measure,
                 low=low,
                 high=high,
-                claimant="",
+                claimant=_claimant(row.canonical_id, row.claimant_name or row.outlet),
                 day=None,
                 published=None,
                 unit=row.unit,
+                claimant_kind=row.claimant_kind,
             )
         )
     return facts
@@ -183,8 +293,12 @@ def _member_facts(
             c.c.low,
             c.c.high,
             c.c.measured,
+            c.c.unit,
             c.c.claimant_name,
             c.c.as_of,
+            c.c.span_start,
+            c.c.span_end,
+            c.c.sentence_start,
             d.c.published,
             d.c.outlet,
             el.c.canonical_id,
@@ -203,6 +317,9 @@ def _member_facts(
     for row in connection.execute(query):
         stored[row.doc_id, row.id] = row.verdict
         low, high = bounds(row.low, row.high)
+        sentence = row.sentence or ""
+        span = (row.span_start - row.sentence_start, row.span_end - row.sentence_start)
+        basis = basis_of(sentence, span, (0, len(sentence)))
         facts.append(
             ClaimFacts(
                 doc_id=row.doc_id,
@@ -211,10 +328,12 @@ def _member_facts(
                 low=low,
                 high=high,
                 claimant=_claimant(row.canonical_id, row.claimant_name or row.outlet),
-                day=parse_day(row.as_of) or parse_day(row.published),
+                day=report_day(row.as_of, row.published, basis),
                 published=row.published,
                 subject=subject_class(row.measured),
-                sentence=normalised_sentence(row.sentence or ""),
+                sentence=normalised_sentence(sentence),
+                unit=row.unit,
+                basis=basis,
             )
         )
     return facts, stored
@@ -252,3 +371,19 @@ def _rejudge(connection: sa.Connection, group_id: int) -> None:
             updated_at=now(),
         )
     )
+
+
+def claim_ref(doc_id: str, claim_id: str) -> str:
+    """How outputs name a claim of another document: "<document id>#<claim id>"."""
+    return f"{doc_id}#{claim_id}"
+
+
+def group_pair_verdicts(
+    connection: sa.Connection, group_id: int
+) -> dict[tuple[str, str], tuple[PairVerdict, ...]]:
+    """Each member's verdict with every other member of its measure in the group."""
+    members, _ = _member_facts(connection, group_id)
+    return {
+        key: tuple(PairVerdict(claim_ref(doc, claim), verdict) for doc, claim, verdict in pairs)
+        for key, pairs in pair_verdicts(members).items()
+    }

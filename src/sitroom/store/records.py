@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 from sitroom.ingest import Rejected
@@ -10,7 +10,18 @@ from sitroom.ingest import Rejected
 
 class Record:
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)  # type: ignore[call-overload]
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+
+def _plain(value: Any) -> Any:
+    """A field's value as JSON-ready data: records by their own ``to_dict``."""
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,18 @@ class StoredQuote(Record):
 
 
 @dataclass(frozen=True)
+class PairVerdict(Record):
+    """How a claim relates to another claim of its group: ``with`` is that claim's reference
+    ("<document id>#<claim id>"), ``verdict`` agree, contradict, update or part of."""
+
+    ref: str
+    verdict: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"with": self.ref, "verdict": self.verdict}
+
+
+@dataclass(frozen=True)
 class StoredClaim(Record):
     """An attributed figure: ``claimant`` says who (the claimant's name, else the outlet), with
     the ``claimant_kind`` and the ``relay`` that passed the claim on; ``repeat_of`` is the claim
@@ -75,6 +98,9 @@ class StoredClaim(Record):
     published: str | None
     contested: bool
     repeat_of: str | None
+    group_id: int | None = None  # its claim group, if it has one
+    verdict: str | None = None  # its verdict in the group (see ClaimLink)
+    verdicts: tuple[PairVerdict, ...] = ()  # with each other claim of the group's measure
 
 
 @dataclass(frozen=True)
@@ -99,6 +125,7 @@ class GroupMember(Record):
     verdict: str | None
     repeat_of: str | None
     sentence: str
+    verdicts: tuple[PairVerdict, ...] = ()  # with each other claim of the group's measure
 
 
 @dataclass(frozen=True)
@@ -213,11 +240,13 @@ class EntityLink(Record):
 
 @dataclass(frozen=True)
 class ClaimLink(Record):
-    """The claim group a document's claim belongs to, and its verdict there."""
+    """The claim group a document's claim belongs to, its verdict there (the strongest of its
+    pair verdicts), and its verdict with each other claim of the group's measure."""
 
     group_id: int
     verdict: str | None
     contested: bool
+    verdicts: tuple[PairVerdict, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from sitroom.link.claims import family_of
 from sitroom.link.entities import blocking_keys, name_matches
 from sitroom.model import Document, Entity, Extraction
 from sitroom.store import schema as t
-from sitroom.store.claim_linking import link_claims
+from sitroom.store.claim_linking import group_pair_verdicts, link_claims
 from sitroom.store.engine import open_engine
 from sitroom.store.linking import candidate_ids, link_entities, profiles
 from sitroom.store.records import (
@@ -371,10 +371,16 @@ class Store:
         each other. Exact duplicate documents (syndicated copies) are left out unless
         ``include_duplicates``.
         """
-        c, d, p = t.claims, t.documents, t.places
+        c, d, p, m = t.claims, t.documents, t.places, t.claim_group_members
         place_entity = t.entities.alias("place_entity")
         claimer = t.entities.alias("claimant_entity")
-        place_name = sa.func.coalesce(p.c.name, place_entity.c.name, c.c.place)
+        # a claim names its place ("Sudzha"); claims stored by early versions held its id
+        named_place = sa.or_(p.c.name == c.c.place, p.c.id == c.c.place)
+        stored_place = sa.select(p.c.name).where(p.c.doc_id == c.c.doc_id, named_place).limit(1)
+        region = sa.select(p.c.admin1).where(p.c.doc_id == c.c.doc_id, named_place).limit(1)
+        place_name = sa.func.coalesce(
+            stored_place.scalar_subquery(), place_entity.c.name, c.c.place
+        )
         claimant_name = sa.func.coalesce(c.c.claimant_name, claimer.c.name)
         in_contested_group = _in_claim_group(c, t.claim_groups.c.contested.is_(True))
         query = (
@@ -397,9 +403,11 @@ class Store:
                 d.c.published,
                 in_contested_group.label("contested"),
                 c.c.repeat_of,
+                m.c.group_id,
+                m.c.verdict,
             )
             .join(d, d.c.id == c.c.doc_id)
-            .outerjoin(p, sa.and_(p.c.doc_id == c.c.doc_id, p.c.id == c.c.place))
+            .outerjoin(m, sa.and_(m.c.doc_id == c.c.doc_id, m.c.claim_id == c.c.id))
             .outerjoin(
                 place_entity,
                 sa.and_(place_entity.c.doc_id == c.c.doc_id, place_entity.c.id == c.c.place),
@@ -414,7 +422,7 @@ class Store:
             query = query.where(
                 sa.or_(
                     _like(place_name, place),
-                    _like(p.c.admin1, place),
+                    _like(region.scalar_subquery(), place),
                     _in_claim_group(c, _like(t.claim_groups.c.place, place)),
                 )
             )
@@ -433,8 +441,18 @@ class Store:
         if not include_duplicates:
             query = query.where(d.c.duplicate_of.is_(None))
         query = query.order_by(d.c.published.desc().nulls_last(), c.c.doc_id, c.c.span_start)
-        rows = self._rows(query.limit(limit).offset(offset))
-        return [StoredClaim(**{**row._mapping, "contested": bool(row.contested)}) for row in rows]
+        with self.engine.connect() as connection:
+            rows = connection.execute(query.limit(limit).offset(offset)).all()
+            pairs = {}
+            for group_id in {row.group_id for row in rows if row.group_id is not None}:
+                pairs.update(group_pair_verdicts(connection, group_id))
+        return [
+            StoredClaim(
+                **{**row._mapping, "contested": bool(row.contested)},
+                verdicts=pairs.get((row.doc_id, row.id), ()),
+            )
+            for row in rows
+        ]
 
     def claim_groups(
         self,
@@ -485,6 +503,7 @@ class Store:
 
     @staticmethod
     def _group_members(connection: sa.Connection, group_id: int) -> list[GroupMember]:
+        pairs = group_pair_verdicts(connection, group_id)
         m, c, d, ce, el = (
             t.claim_group_members,
             t.claims,
@@ -528,7 +547,10 @@ class Store:
             .where(m.c.group_id == group_id)
             .order_by(sa.func.coalesce(c.c.as_of, d.c.published), d.c.published, c.c.doc_id)
         )
-        return [GroupMember(**row._mapping) for row in connection.execute(query)]
+        return [
+            GroupMember(**row._mapping, verdicts=pairs.get((row.doc_id, row.claim_id), ()))
+            for row in connection.execute(query)
+        ]
 
     def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Documents and quotes containing every word of ``text`` (stemmed), newest first."""
@@ -780,14 +802,23 @@ class Store:
             .where(m.c.doc_id == doc_id)
         )
         with self.engine.connect() as connection:
+            claim_rows = connection.execute(claims).all()
+            pairs = {}
+            for group_id in {row.id for row in claim_rows}:
+                pairs.update(group_pair_verdicts(connection, group_id))
             return DocumentLinks(
                 entities={
                     row.entity_id: EntityLink(row.id, row.name)
                     for row in connection.execute(entities)
                 },
                 claims={
-                    row.claim_id: ClaimLink(row.id, row.verdict, bool(row.contested))
-                    for row in connection.execute(claims)
+                    row.claim_id: ClaimLink(
+                        row.id,
+                        row.verdict,
+                        bool(row.contested),
+                        pairs.get((doc_id, row.claim_id), ()),
+                    )
+                    for row in claim_rows
                 },
             )
 

@@ -344,6 +344,10 @@ claim_groups = Table(
     Column("measure", String(48), nullable=False, index=True),
     Column("subject", Text),
     Column("place", Text),
+    #: country / region / locality of the group's most precise member ("UA/Kharkiv Oblast")
+    Column("place_path", Text),
+    #: event | as_of | period: how far apart in time the group's reports may be
+    Column("basis", String(16)),
     Column("window_start", String(40)),
     Column("window_end", String(40)),
     Column("contested", Boolean, nullable=False, default=False),

@@ -34,6 +34,34 @@ class Board:
     points: list[Point]
     y_labels: list[tuple[float, str]]
     x_labels: list[tuple[float, str]]
+    #: "doc#claim" -> how that figure relates to each other figure, in words
+    relations: dict[str, list[str]]
+
+
+def relations(group: ClaimGroup) -> dict[str, list[str]]:
+    """Each member's pair verdicts as a person reads them: "contradicts Russia's Health
+    Ministry: 31 civilians", "updated by Oleksandr Syrskyi: 1,150 km²"."""
+    members = {f"{m.doc_id}#{m.claim_id}": m for m in group.members}
+    said: dict[str, list[str]] = {}
+    for ref, member in members.items():
+        lines = []
+        for pair in member.verdicts:
+            other = members.get(pair.ref)
+            if other is None:
+                continue
+            lines.append(
+                f"{_relation(pair.verdict, member, other)} {claimant_of(other)}: {figure(other)}"
+            )
+        said[ref] = lines
+    return said
+
+
+def _relation(verdict: str, member: GroupMember, other: GroupMember) -> str:
+    if verdict == "update":
+        return "updates" if when(member) > when(other) else "updated by"
+    if verdict == "part of":
+        return "part of" if (_value(member) or 0) <= (_value(other) or 0) else "includes"
+    return {"agree": "agrees with", "contradict": "contradicts"}.get(verdict, verdict)
 
 
 def claimant_of(member: GroupMember) -> str:
@@ -61,7 +89,7 @@ def board(group: ClaimGroup) -> Board:
                 cells[claimants.index(claimant_of(member))].append(member)
         rows.append((day, cells))
     points, y_labels, x_labels = _chart(_charted(group.members), claimants)
-    return Board(group, claimants, rows, points, y_labels, x_labels)
+    return Board(group, claimants, rows, points, y_labels, x_labels, relations(group))
 
 
 def _charted(members: list[GroupMember]) -> list[GroupMember]:

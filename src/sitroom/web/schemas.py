@@ -131,6 +131,29 @@ RepeatOf = Annotated[
 ]
 
 
+class PairVerdictOut(BaseModel):
+    """How a claim relates to another claim of its group."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    with_: str = Field(alias="with", description='The other claim: "<document id>#<claim id>".')
+    verdict: str = Field(description="agree, contradict, update or part of.")
+
+
+GroupId = Annotated[int | None, Field(description="The claim group it is in (null: none).")]
+Verdict = Annotated[
+    str | None,
+    Field(
+        description="Its verdict in the group: agree, contradict, update (the same claimant's "
+        "later figure), related (another measure of the group's subject) or null."
+    ),
+]
+Verdicts = Annotated[
+    list[PairVerdictOut],
+    Field(description="Its verdict with each other claim of the group's measure."),
+]
+
+
 class ClaimOut(BaseModel):
     model_config = _example(
         doc_id="doc-9a36333ef80de329",
@@ -151,6 +174,9 @@ class ClaimOut(BaseModel):
         published="2024-08-15",
         contested=True,
         repeat_of=None,
+        group_id=18,
+        verdict="update",
+        verdicts=[{"with": "doc-5d1e0c7a4b2f9e11#c1", "verdict": "update"}],
     )
 
     doc_id: str
@@ -171,6 +197,9 @@ class ClaimOut(BaseModel):
     published: str | None
     contested: bool
     repeat_of: RepeatOf
+    group_id: GroupId = None
+    verdict: Verdict = None
+    verdicts: Verdicts = []
 
 
 class GroupMemberOut(BaseModel):
@@ -189,9 +218,10 @@ class GroupMemberOut(BaseModel):
     outlet: str | None
     published: str | None
     as_of: str | None
-    verdict: str | None = Field(description="agree, contradict, update or related.")
+    verdict: Verdict
     repeat_of: RepeatOf
     sentence: str
+    verdicts: Verdicts = []
 
 
 class ClaimGroupOut(BaseModel):
@@ -223,6 +253,7 @@ class ClaimGroupOut(BaseModel):
                 "verdict": "update",
                 "repeat_of": None,
                 "sentence": "Syrskyi said his troops now control 1,150 square kilometres.",
+                "verdicts": [{"with": "doc-5d1e0c7a4b2f9e11#c1", "verdict": "update"}],
             }
         ],
     )
