@@ -45,6 +45,10 @@ AS_OF_WINDOW_DAYS = 3
 BASIS_WORDS = 8
 #: What ends a clause for a basis phrase: a dash between spaces, a semicolon, a colon.
 _CLAUSE_BREAK = re.compile(r"\s[-–—]\s|[;:]")
+#: How far apart reports of one attack on a named kind of target may be (an event figure
+#: "groups across any report date"; a bound keeps two attacks on one station months apart
+#: apart).
+ANCHOR_WINDOW_DAYS = 31
 #: Length of a place path below a region (country, region, locality).
 LOCALITY_DEPTH = 3
 INCIDENT_MEASURES = frozenset({"killed", "injured", "casualties", "missing"})
@@ -92,6 +96,7 @@ class ClaimFacts:
     claimant_kind: str | None = None  # person, organisation, outlet
     basis: str = "event"  # see basis_of
     place_path: tuple[str, ...] = ()  # see place_path
+    anchor: str | None = None  # see anchor_of
 
     @property
     def family(self) -> str:
@@ -117,10 +122,22 @@ def window_days(measure: str, basis: str = "event", place_path: tuple[str, ...] 
 
 
 @cache
-def _basis_phrases() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    text = resources.files("sitroom.data").joinpath("claim_basis.tsv").read_text("utf-8")
+def _phrases(data_file: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(label, phrase pattern) rows of a data file of ``label<TAB>phrase`` lines, in order."""
+    text = resources.files("sitroom.data").joinpath(data_file).read_text("utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-    return tuple((basis, re.compile(rf"\b{re.escape(phrase)}\b")) for basis, phrase in rows)
+    return tuple((label, re.compile(rf"\b{re.escape(phrase)}\b")) for label, phrase in rows)
+
+
+def _near(text: str, span: tuple[int, int], sentence: tuple[int, int]) -> str:
+    """The words within BASIS_WORDS of a figure in its clause, lowercased."""
+    before = _CLAUSE_BREAK.split(text[sentence[0] : span[0]])[-1].split()[-BASIS_WORDS:]
+    after = _CLAUSE_BREAK.split(text[span[1] : sentence[1]])[0].split()[:BASIS_WORDS]
+    return " ".join([*before, text[span[0] : span[1]], *after]).casefold()
+
+
+def _first_label(data_file: str, near: str) -> str | None:
+    return next((label for label, phrase in _phrases(data_file) if phrase.search(near)), None)
 
 
 def basis_of(text: str, span: tuple[int, int], sentence: tuple[int, int]) -> str:
@@ -128,10 +145,39 @@ def basis_of(text: str, span: tuple[int, int], sentence: tuple[int, int]) -> str
     "per day"), ``as_of`` (a running total: "have fled since the invasion", "so far") or
     ``event`` (anything else: a strike's toll, an aid package), by the phrases of
     ``data/claim_basis.tsv`` within BASIS_WORDS words of the figure in its clause."""
-    before = _CLAUSE_BREAK.split(text[sentence[0] : span[0]])[-1].split()[-BASIS_WORDS:]
-    after = _CLAUSE_BREAK.split(text[span[1] : sentence[1]])[0].split()[:BASIS_WORDS]
-    near = " ".join([*before, text[span[0] : span[1]], *after]).casefold()
-    return next((basis for basis, phrase in _basis_phrases() if phrase.search(near)), "event")
+    return _first_label("claim_basis.tsv", _near(text, span, sentence)) or "event"
+
+
+def anchor_of(text: str, span: tuple[int, int], sentence: tuple[int, int]) -> str | None:
+    """The kind of target an event figure's sentence names, nearest the figure ("station" in
+    "killed 22 people at a railway station"), from ``data/event_targets.tsv``."""
+    words = text[sentence[0] : sentence[1]].casefold()
+    at = span[0] - sentence[0]
+    found = [
+        (abs(match.start() - at), kind)
+        for kind, phrase in _phrases("event_targets.tsv")
+        for match in phrase.finditer(words)
+    ]
+    return min(found)[1] if found else None
+
+
+def subject_of(
+    measure: str, measured: str | None, text: str, span: tuple[int, int], sentence: tuple[int, int]
+) -> str | None:
+    """Whom a figure counts (see :func:`subject_class`); for displacement also whether they
+    are displaced inside the country or refugees abroad (``data/displacement_words.tsv``):
+    "more than 7 million displaced within Ukraine" is not "5 million refugees"."""
+    subject = subject_class(measured)
+    if subject is None and measure == "displaced":
+        near = _near(text, span, sentence)
+        at = near.find(text[span[0] : span[1]].casefold())
+        found = [
+            (abs(match.start() - at), kind)
+            for kind, phrase in _phrases("displacement_words.tsv")
+            for match in phrase.finditer(near)
+        ]  # the nearest: "displaced 7 million within Ukraine along with the 5.03 million who left"
+        return f"displaced:{min(found)[1]}" if found else None
+    return subject
 
 
 def family_of(measure: str) -> str:
@@ -323,20 +369,29 @@ def facts_of(extraction: Extraction, claim: Claim, claimant: str) -> ClaimFacts:
         claimant=claimant,
         day=report_day(claim.as_of, document.published, basis),
         published=document.published,
-        subject=subject_class(claim.measured),
+        subject=subject_of(
+            claim.measure, claim.measured, document.text, claim.span, claim.sentence_span
+        ),
         place=place,
         country=country,
         sentence=normalised_sentence(document.text[slice(*claim.sentence_span)]),
         unit=claim.unit,
         basis=basis,
         place_path=place_path(extraction, claim),
+        anchor=anchor_of(document.text, claim.span, claim.sentence_span)
+        if basis == "event"
+        else None,
         claimant_kind=claim.claimant_kind,
     )
 
 
 def groupable(facts: ClaimFacts) -> bool:
-    """Claims need a place and a date to be compared; 'other' figures are not compared."""
-    return facts.place is not None and facts.day is not None and facts.measure != "other"
+    """Claims need a place (or the target of the attack they count) and a date to be
+    compared; 'other' figures count too many kinds of things to be compared, unless they
+    count something at one named target ("hundreds of people sheltering in the theatre")."""
+    placed = facts.place is not None or facts.anchor is not None
+    compared = facts.measure != "other" or (facts.anchor is not None and facts.unit is not None)
+    return placed and facts.day is not None and compared
 
 
 def same_subject(a: str, b: str) -> bool:

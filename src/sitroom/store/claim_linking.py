@@ -15,6 +15,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from sitroom.link.claims import (
+    ANCHOR_WINDOW_DAYS,
     WINDOW_DAYS,
     ClaimFacts,
     basis_of,
@@ -28,7 +29,7 @@ from sitroom.link.claims import (
     report_day,
     same_scale,
     same_subject,
-    subject_class,
+    subject_of,
     verdicts,
     window_days,
 )
@@ -92,20 +93,16 @@ def _canonical_ids(connection: sa.Connection, doc_id: str) -> dict[str, int]:
 
 
 def _find_group(connection: sa.Connection, facts: ClaimFacts) -> int | None:
+    """The group the claim belongs to: among the groups of its measure family and kind of
+    figure whose whole time window lies near its day, those that take it (:func:`_takes`),
+    the nearest in time first, then the one placed as precisely."""
     assert facts.day is not None
     g = t.claim_groups
-    window = timedelta(days=WINDOW_DAYS)  # the widest; each candidate's own reach below
-    # the whole group within a window of the claim's day: a group that took every next day's
-    # figure would chain one incident's toll into weeks of tolls (and grow without end)
-    query = sa.select(
-        g.c.id,
-        g.c.subject,
-        g.c.place,
-        g.c.place_path,
-        g.c.basis,
-        g.c.window_start,
-        g.c.window_end,
-    ).where(
+    # the widest window first; each candidate's own reach in _takes. The whole group must lie
+    # within it: a group that took every next day's figure would chain one incident's toll
+    # into weeks of tolls (and grow without end)
+    window = timedelta(days=ANCHOR_WINDOW_DAYS if facts.anchor else WINDOW_DAYS)
+    query = sa.select(g).where(
         g.c.measure == facts.family,
         # a running total is often written like an event's figure ("5.03 million have fled"
         # and "5.01 million refugees"), but a rate or a window count is another quantity
@@ -115,40 +112,61 @@ def _find_group(connection: sa.Connection, facts: ClaimFacts) -> int | None:
     )
     best: tuple[int, int, int] | None = None
     for row in connection.execute(query).all():
-        path = tuple(row.place_path.split(PATH_SEPARATOR)) if row.place_path else None
-        if path is None:  # a group stored before place paths: its region must be the claim's
-            if row.place != facts.place or (
-                facts.country and not _same_country(connection, row.id, facts)
-            ):
-                continue
-        elif not _nested(path, facts.place_path):
+        if not _takes(connection, row, facts):
             continue
-        if facts.subject and row.subject and not same_subject(facts.subject, row.subject):
-            continue
-        sizes = _member_sizes(connection, row.id)
-        if not same_scale(facts, sizes) or not _fits_own_document(facts, sizes):
-            continue
-        if path is not None and path != facts.place_path and not _agrees_with_all(facts, sizes):
-            continue  # at two precisions only the same figure (or its update) is one quantity
         start, end = parse_day(row.window_start), parse_day(row.window_end)
         assert start is not None and end is not None
-        # a toll placed no finer than a region is a day's: the coarser place decides
-        coarser = min(path or (), facts.place_path, key=len)
-        # a running total written like an event's figure is still a running total
-        basis = "as_of" if "as_of" in (row.basis, facts.basis) else facts.basis
-        reach = timedelta(days=window_days(facts.measure, basis, coarser))
-        if start < facts.day - reach or end > facts.day + reach:
-            continue
         distance = (
             0
             if start <= facts.day <= end
             else min(abs((facts.day - start).days), abs((facts.day - end).days))
         )
-        # the nearest in time, then the one placed as precisely as the claim
+        path = _path(row)
         precision = abs(len(path or ()) - len(facts.place_path))
         if best is None or (distance, precision, row.id) < best:
             best = (distance, precision, row.id)
     return best[2] if best else None
+
+
+def _path(row: sa.Row) -> tuple[str, ...] | None:
+    return tuple(row.place_path.split(PATH_SEPARATOR)) if row.place_path else None
+
+
+def _takes(connection: sa.Connection, row: sa.Row, facts: ClaimFacts) -> bool:
+    """Whether a candidate group takes the claim: one place at any precision (or, for reports
+    of one attack on a named kind of target, a place unknown on one side), compatible
+    subjects, figures of one magnitude, not another figure of the claim's own article, and
+    within the time its kind of figure allows."""
+    assert facts.day is not None
+    path = _path(row)
+    anchored = facts.anchor is not None and row.anchor == facts.anchor
+    if path is None and row.place_path is None and not row.place:
+        pass  # an anchored group with no place
+    elif path is None:  # a group stored before place paths: its region must be the claim's
+        if row.place != facts.place or (
+            facts.country and not _same_country(connection, row.id, facts)
+        ):
+            return False
+    elif not _nested(path, facts.place_path) and not (anchored and not facts.place_path):
+        return False
+    if facts.subject and row.subject and not same_subject(facts.subject, row.subject):
+        return False
+    sizes = _member_sizes(connection, row.id)
+    if not same_scale(facts, sizes) or not _fits_own_document(facts, sizes):
+        return False
+    if path != facts.place_path and not _agrees_with_all(facts, sizes):
+        return False  # at two precisions only the same figure (or its update) is one quantity
+    start, end = parse_day(row.window_start), parse_day(row.window_end)
+    assert start is not None and end is not None
+    if anchored and _agrees_with_all(facts, sizes):
+        reach = timedelta(days=ANCHOR_WINDOW_DAYS)  # a later report of the same attack
+    else:
+        # a toll placed no finer than a region is a day's: the coarser place decides; a
+        # running total written like an event's figure is still a running total
+        coarser = min(path or (), facts.place_path, key=len)
+        basis = "as_of" if "as_of" in (row.basis, facts.basis) else facts.basis
+        reach = timedelta(days=window_days(facts.measure, basis, coarser))
+    return start >= facts.day - reach and end <= facts.day + reach
 
 
 def _compatible_bases(basis: str) -> tuple[str, ...]:
@@ -188,15 +206,19 @@ def _nested(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _join(connection: sa.Connection, group_id: int, facts: ClaimFacts) -> None:
-    """A group takes the most precise place of its members."""
+    """A group takes the most precise place of its members, and the target one names."""
     g = t.claim_groups
-    stored = connection.scalar(sa.select(g.c.place_path).where(g.c.id == group_id))
-    if stored is not None and len(facts.place_path) > len(stored.split(PATH_SEPARATOR)):
-        connection.execute(
-            sa.update(g)
-            .where(g.c.id == group_id)
-            .values(place_path=PATH_SEPARATOR.join(facts.place_path))
-        )
+    row = connection.execute(sa.select(g).where(g.c.id == group_id)).one()
+    changes: dict[str, str] = {}
+    known = row.place_path.split(PATH_SEPARATOR) if row.place_path else []
+    if len(facts.place_path) > len(known) and (row.place_path or not row.place):
+        changes["place_path"] = PATH_SEPARATOR.join(facts.place_path)
+        if not row.place and facts.place:
+            changes["place"] = facts.place
+    if row.anchor is None and facts.anchor is not None:
+        changes["anchor"] = facts.anchor
+    if changes:
+        connection.execute(sa.update(g).where(g.c.id == group_id).values(**changes))
 
 
 def _new_group(connection: sa.Connection, facts: ClaimFacts) -> int:
@@ -206,8 +228,9 @@ def _new_group(connection: sa.Connection, facts: ClaimFacts) -> int:
             measure=facts.family,
             subject=facts.subject,
             place=facts.place,
-            place_path=PATH_SEPARATOR.join(facts.place_path),
+            place_path=PATH_SEPARATOR.join(facts.place_path) or None,
             basis=facts.basis,
+            anchor=facts.anchor,
             window_start=facts.day.isoformat(),
             window_end=facts.day.isoformat(),
             contested=False,
@@ -330,7 +353,7 @@ def _member_facts(
                 claimant=_claimant(row.canonical_id, row.claimant_name or row.outlet),
                 day=report_day(row.as_of, row.published, basis),
                 published=row.published,
-                subject=subject_class(row.measured),
+                subject=subject_of(row.measure, row.measured, sentence, span, (0, len(sentence))),
                 sentence=normalised_sentence(sentence),
                 unit=row.unit,
                 basis=basis,

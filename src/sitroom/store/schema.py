@@ -348,6 +348,8 @@ claim_groups = Table(
     Column("place_path", Text),
     #: event | as_of | period: how far apart in time the group's reports may be
     Column("basis", String(16)),
+    #: the kind of target an event figure's sentence names ("station"): see link/claims.py
+    Column("anchor", String(32)),
     Column("window_start", String(40)),
     Column("window_end", String(40)),
     Column("contested", Boolean, nullable=False, default=False),

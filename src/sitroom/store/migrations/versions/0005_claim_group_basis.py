@@ -8,7 +8,9 @@ A group now holds one kind of figure (``basis``: event, as_of, period), which de
 apart in time its reports may be, and its place as a path from country to region to locality
 (``place_path``: "UA/Dnipropetrovsk Oblast/Chaplyne"), so a figure placed only in the region or
 the country can meet one placed in a town of it while two towns stay apart. Groups stored
-before have neither; ``sitroom relink`` rebuilds them by the current rules.
+before have neither; ``sitroom relink`` rebuilds them by the current rules. ``anchor`` is the
+kind of target an event figure's sentence names ("station", "airbase"): reports of one attack
+on it group however many days apart they are.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ branch_labels = None
 depends_on = None
 
 #: name -> type of the new (nullable) columns
-COLUMNS = {"basis": sa.String(16), "place_path": sa.Text()}
+COLUMNS = {"basis": sa.String(16), "place_path": sa.Text(), "anchor": sa.String(32)}
 
 
 def upgrade() -> None:
