@@ -1,6 +1,7 @@
 """Claim groups across sources: which figures are compared, and the verdicts they get."""
 
 import math
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -318,3 +319,141 @@ def test_every_claim_carries_its_group_and_its_verdict_with_each_other_claim(
     assert claims["Gulf Wire"].to_dict()["verdicts"][0].keys() == {"with", "verdict"}
     member = next(m for m in group.members if m.outlet == "Coast Herald")
     assert {v.verdict for v in member.verdicts} == {"contradict"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "basis"),
+    [
+        ("Shelling killed 7 people in Dravnik on Monday, officials said.", "7 people", "event"),
+        (
+            "More than 2 million people have fled the region since the war began.",
+            "2 million",
+            "as_of",
+        ),
+        ("So far 340 civilians have been killed in the city, the mayor said.", "340", "as_of"),
+        ("In the past 24 hours, 12 soldiers were killed along the front.", "12", "period"),
+        ("The army is losing about 300 men a day, the ministry said.", "300", "period"),
+        # a date dates an event; a "since" in another clause does not make a running total
+        ("A strike killed 22 people this week - six months since the war began.", "22", "event"),
+    ],
+)
+def test_the_kind_of_figure_is_read_near_it(sentence: str, figure: str, basis: str) -> None:
+    from sitroom.link.claims import basis_of
+
+    start = sentence.index(figure)
+    assert basis_of(sentence, (start, start + len(figure)), (0, len(sentence))) == basis
+
+
+def test_refugees_and_people_displaced_at_home_are_two_subjects() -> None:
+    from sitroom.link.claims import subject_of
+
+    text = (
+        "The agency says 6 million people are displaced within Norland, along with the "
+        "3.2 million who have left as refugees."
+    )
+
+    def subject(figure: str) -> str | None:
+        start = text.index(figure)
+        return subject_of("displaced", None, text, (start, start + len(figure)), (0, len(text)))
+
+    assert subject("6 million") == "displaced:internal"
+    assert subject("3.2 million") == "displaced:abroad"
+
+
+def test_the_target_nearest_the_figure_anchors_an_event() -> None:
+    from sitroom.link.claims import anchor_of
+
+    text = "After the bridge was closed, a missile hit the railway station, killing 14 people."
+    start = text.index("14")
+    assert anchor_of(text, (start, start + 2), (0, len(text))) == "station"
+
+
+def _placed(
+    outlet: str, text: str, figure: str, day: str, place: Place, high: float | None = 0
+) -> Extraction:
+    """A one-claim report of ``day``; ``high`` None: "at least" the figure's number."""
+    value = float(next(w for w in figure.split() if w[0].isdigit()))
+    extraction = _report(outlet, text, str(int(value)), place)
+    start = text.index(figure)
+    claim = replace(
+        extraction.claims[0],
+        text=figure,
+        span=(start, start + len(figure)),
+        as_of=day,
+        value=value,
+        low=value,
+        high=value if high == 0 else high,
+        hedge="exactly" if high == 0 else "at_least",
+    )
+    document = replace(extraction.document, published=day)
+    return replace(extraction, document=document, claims=[claim])
+
+
+TOWN = Place("p1", "Dravnik", (0, 0), feature="city", country_code="UA", admin1="Oblast A")
+OTHER_TOWN = Place("p1", "Marivka", (0, 0), feature="city", country_code="UA", admin1="Oblast A")
+REGION = Place("p1", "Oblast A", (0, 0), feature="admin1", country_code="UA", admin1="Oblast A")
+
+
+def test_two_towns_stay_apart_and_their_region_joins_the_one_it_agrees_with(db_url: str) -> None:
+    text = "Shelling killed {} people in {} on Friday, officials said."
+    reports = [
+        _placed("Gulf Wire", text.format(9, "Dravnik"), "9 people", "2024-03-01", TOWN),
+        _placed("Island Daily", text.format(3, "Marivka"), "3 people", "2024-03-01", OTHER_TOWN),
+        # placed only in the region: it agrees with Dravnik's 9, not with Marivka's 3
+        _placed("Coast Herald", text.format(9, "Oblast A"), "9 people", "2024-03-01", REGION),
+    ]
+    with open_store(db_url) as store:
+        store.ingest(reports)
+        groups = store.claim_groups(measure="killed")
+    assert [sorted(m.outlet for m in g.members) for g in groups] == [["Coast Herald", "Gulf Wire"]]
+    assert groups[0].contested is False
+
+
+def test_reports_of_one_attack_on_a_station_group_across_days_when_they_agree(
+    db_url: str,
+) -> None:
+    first = "A missile strike on the railway station in Dravnik killed 22 people, officials said."
+    later = (
+        "The strike on the train station in Dravnik that killed at least 22 people was condemned."
+    )
+    other = "A strike on the market in Dravnik killed 22 people, officials said on Sunday."
+    reports = [
+        _placed("Gulf Wire", first, "22 people", "2024-03-01", TOWN),
+        _placed("Island Daily", later, "at least 22", "2024-03-20", TOWN, high=None),
+        _placed("Coast Herald", other, "22 people", "2024-03-24", TOWN),
+    ]
+    with open_store(db_url) as store:
+        store.ingest(reports)
+        groups = store.claim_groups(measure="killed")
+    assert [sorted(m.outlet for m in g.members) for g in groups] == [["Gulf Wire", "Island Daily"]]
+
+
+def test_an_outlets_list_of_two_tolls_is_two_groups_and_a_repeat_is_one(db_url: str) -> None:
+    text = (
+        "Shelling killed 5 people in Dravnik on Friday. In another attack, 11 people were "
+        "killed in Dravnik. The 5 people killed were buried on Saturday."
+    )
+    spans = [text.index("5 people"), text.index("11 people"), text.rindex("5 people")]
+    figures = ["5 people", "11 people", "5 people"]
+    claims = [
+        Claim(
+            f"c{i + 1}",
+            "killed",
+            figure,
+            (start, start + len(figure)),
+            (0, len(text)),
+            value=float(figure.split()[0]),
+            low=float(figure.split()[0]),
+            high=float(figure.split()[0]),
+            measured="people",
+            place="Dravnik",
+            repeat_of="c1" if i == 2 else None,
+        )
+        for i, (figure, start) in enumerate(zip(figures, spans, strict=True))
+    ]
+    document = Document(text=text, outlet="Gulf Wire", published="2024-03-02", source="x")
+    extraction = Extraction(document=document, places=[TOWN], claims=claims)
+    with open_store(db_url) as store:
+        store.ingest([extraction])
+        links = store.document_links(document.id).claims
+    assert links["c1"].group_id == links["c3"].group_id != links["c2"].group_id

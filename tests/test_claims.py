@@ -433,3 +433,25 @@ def test_damaged_vehicles_are_a_conflict_count_not_destroyed_equipment(pipeline:
         extract(pipeline, "Six civilian cars were damaged in the blast."), "Six civilian cars"
     )
     assert claim.measure == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "place"),
+    [
+        # a place that acts or speaks is not where the figure happened
+        (
+            "A rocket attack killed 22 people at a station, the president said, warning "
+            "that Moscow might attempt something cruel.",
+            "22 people",
+            None,
+        ),
+        ("Shelling killed 6 civilians in Kherson on Monday.", "6 civilians", "Kherson"),
+        ("Its troops hold 300 square kilometres of the Kursk region.", "300 square kilometres",
+         "Kursk"),
+    ],
+)  # fmt: skip
+def test_a_claim_is_placed_where_its_sentence_says_it_happened(
+    pipeline: Pipeline, text: str, figure: str, place: str | None
+) -> None:
+    claim = claim_for(extract(pipeline, text), figure)
+    assert (claim.place or "").startswith(place or "") and (place is not None) == bool(claim.place)
