@@ -33,6 +33,7 @@ from importlib import resources
 
 from sitroom.gazetteer.actors import country_of
 from sitroom.model import Claim, Extraction, Place
+from sitroom.nlp.numbers import VAGUE
 
 #: How far apart in days two figures of a measure may be and still be about the same thing.
 #: Casualty tolls are a day's or an attack's (yesterday's toll and today's are two tolls);
@@ -45,6 +46,8 @@ AS_OF_WINDOW_DAYS = 3
 BASIS_WORDS = 8
 #: What ends a clause for a basis phrase: a dash between spaces, a semicolon, a colon.
 _CLAUSE_BREAK = re.compile(r"\s[-–—]\s|[;:]")
+#: Words of a rough size ("dozens" ... "billions"; "a dozen" is twelve).
+VAGUE_WORDS = frozenset(word for phrase in VAGUE for word in phrase.split()) - {"of", "dozen"}
 #: How far apart reports of one attack on a named kind of target may be (an event figure
 #: "groups across any report date"; a bound keeps two attacks on one station months apart
 #: apart).
@@ -97,6 +100,9 @@ class ClaimFacts:
     basis: str = "event"  # see basis_of
     place_path: tuple[str, ...] = ()  # see place_path
     anchor: str | None = None  # see anchor_of
+    #: where it happened comes from its sentence or its claimant, not from the article
+    place_stated: bool = True
+    vague: bool = False  # "dozens", "billions of dollars": a size, not a count
 
     @property
     def family(self) -> str:
@@ -146,6 +152,12 @@ def basis_of(text: str, span: tuple[int, int], sentence: tuple[int, int]) -> str
     ``event`` (anything else: a strike's toll, an aid package), by the phrases of
     ``data/claim_basis.tsv`` within BASIS_WORDS words of the figure in its clause."""
     return _first_label("claim_basis.tsv", _near(text, span, sentence)) or "event"
+
+
+def is_vague(text: str) -> bool:
+    """A figure written as a rough size ("dozens", "billions of dollars"), which only another
+    rough size can be compared with."""
+    return any(word in VAGUE_WORDS for word in text.casefold().split())
 
 
 def anchor_of(text: str, span: tuple[int, int], sentence: tuple[int, int]) -> str | None:
@@ -382,6 +394,8 @@ def facts_of(extraction: Extraction, claim: Claim, claimant: str) -> ClaimFacts:
         if basis == "event"
         else None,
         claimant_kind=claim.claimant_kind,
+        place_stated=claim.place is not None or _claimant_place(extraction, claim) is not None,
+        vague=is_vague(claim.text),
     )
 
 
@@ -430,16 +444,9 @@ def same_scale(facts: ClaimFacts, members: list[ClaimFacts]) -> bool:
 
 
 def _comparable(a: ClaimFacts, b: ClaimFacts) -> bool:
-    """Claims of different documents are compared, unless they stand in the same sentence
-    (a republished or syndicated report agrees with itself). Within one document only two
-    different named claimants are ("the ministry said 31, the governor 12"): figures the
-    outlet or one speaker lists side by side are separate incidents or parts of a total."""
-    if a.key == b.key or (a.sentence and a.sentence == b.sentence):
-        return False
-    if a.doc_id != b.doc_id:
-        return True
-    named = a.claimant.startswith("entity:") and b.claimant.startswith("entity:")
-    return named and a.claimant != b.claimant
+    """Two claims are compared unless they are one, or stand in the same sentence of two
+    documents (a republished or syndicated report agrees with itself)."""
+    return a.key != b.key and not (a.doc_id != b.doc_id and a.sentence and a.sentence == b.sentence)
 
 
 def _overlap(a: ClaimFacts, b: ClaimFacts) -> bool:
@@ -460,54 +467,35 @@ def _updates(member: ClaimFacts, own: list[ClaimFacts]) -> bool:
     return not any(_overlap(o, member) for o in earlier if (o.day or date.min) == latest)
 
 
-def _same_victims(a: str | None, b: str | None) -> bool:
-    """Figures about the same victims: both about anyone, or subjects that match."""
-    return a == b or (a is not None and b is not None and same_subject(a, b))
-
-
-def _part_exceeds_whole(a: ClaimFacts, b: ClaimFacts) -> bool:
-    """Of two figures where one counts some of the victims and the other anyone, whether the
-    part is surely larger than the whole (20 civilians can be among 250 people; 300 cannot)."""
-    part, whole = (a, b) if b.subject is None else (b, a)
-    return part.low > whole.high
-
-
 def verdicts(members: list[ClaimFacts]) -> dict[tuple[str, str], str | None]:
-    """The verdict of every member (None for a claim with nothing to compare it with).
-
-    A claim is compared with the comparable claims of the same measure and subject
-    (:func:`_comparable`); one that no other document's claim shares both with is ``related``
-    to the rest, unless it is a part larger than another's total. The same claimant's figures
-    differ by ``update`` when later, and ``contradict`` on the same day (outlets disagree on
-    what was said)."""
+    """Each member's verdict in its group, read from its verdicts with the other members
+    (:func:`pair_verdicts`): ``contradict`` when it contradicts any; ``update`` when it is its
+    claimant's later figure, differing from all of the latest earlier day's (121 after 115
+    and 121 on one day repeats one of them); ``agree`` when it agrees with any; ``part of``
+    when it only counts part of another's victims; ``related`` when the group's other
+    figures measure something else (28 settlements beside 1,000 km²); else None."""
+    pairs = pair_verdicts(members)
+    keyed = {m.key: m for m in members}
     result: dict[tuple[str, str], str | None] = {}
     for member in members:
-        same_measure = [
-            o for o in members if o.measure == member.measure and _comparable(o, member)
+        said = {verdict for *_, verdict in pairs[member.key]}
+        own = [
+            keyed[doc, claim]
+            for doc, claim, _ in pairs[member.key]
+            if keyed[doc, claim].claimant == member.claimant
         ]
-        peers = [o for o in same_measure if _same_victims(o.subject, member.subject)]
-        nested = [o for o in same_measure if (o.subject is None) != (member.subject is None)]
-        if any(_part_exceeds_whole(o, member) for o in nested):
+        if "contradict" in said:
             result[member.key] = "contradict"
-            continue
-        if not peers:
-            beside = any(
-                o.doc_id != member.doc_id
-                and (o.measure != member.measure or not _same_victims(o.subject, member.subject))
-                for o in members
-            )
-            result[member.key] = "related" if beside else None
-            continue
-        own = [o for o in peers if o.claimant == member.claimant]
-        others = [o for o in peers if o.claimant != member.claimant]
-        if _updates(member, own):
+        elif "update" in said and _updates(member, own):
             result[member.key] = "update"
-        elif any(not _overlap(o, member) for o in others) or any(
-            not _overlap(o, member) and _order(o) == _order(member) for o in own
-        ):
-            result[member.key] = "contradict"
-        else:
+        elif said & {"agree", "update"}:
             result[member.key] = "agree"
+        elif "part of" in said:  # the part says so; the whole is shown beside its parts
+            result[member.key] = "part of" if member.subject is not None else "related"
+        elif any(o.measure != member.measure for o in members):
+            result[member.key] = "related"
+        else:
+            result[member.key] = None
     return result
 
 
@@ -515,7 +503,9 @@ def verdicts(members: list[ClaimFacts]) -> dict[tuple[str, str], str | None]:
 CONVERSION_TOLERANCE = 0.01
 
 
-def _overlap_within_tolerance(a: ClaimFacts, b: ClaimFacts) -> bool:
+def overlap_within_tolerance(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """Whether two intervals overlap, allowing CONVERSION_TOLERANCE of the larger figure
+    (square miles converted; 5.01 and 5.03 million refugees a day apart)."""
     slack = CONVERSION_TOLERANCE * max(
         (abs(x) for x in (a.low, a.high, b.low, b.high) if math.isfinite(x)), default=0.0
     )
@@ -532,7 +522,7 @@ def pair_verdict(a: ClaimFacts, b: ClaimFacts) -> str:
       replaces the earlier: "the toll climbed to 25");
     * ``contradict``: otherwise, including one claimant giving two figures on one day.
     """
-    if _overlap_within_tolerance(a, b) or (a.unit and b.unit and a.unit != b.unit):
+    if overlap_within_tolerance(a, b) or (a.unit and b.unit and a.unit != b.unit):
         return "agree"  # a group's figures in two units are one figure converted: "$61bn (£49bn)"
     if (a.subject is None) != (b.subject is None) and a.measure == b.measure:
         part, whole = (a, b) if b.subject is None else (b, a)
@@ -550,8 +540,10 @@ def pair_verdicts(members: list[ClaimFacts]) -> dict[tuple[str, str], list[tuple
     result: dict[tuple[str, str], list[tuple[str, str, str]]] = {m.key: [] for m in members}
     for i, a in enumerate(members):
         for b in members[i + 1 :]:
-            if a.measure != b.measure or a.key == b.key:
+            if a.measure != b.measure or not _comparable(a, b):
                 continue
+            if a.subject and b.subject and not same_subject(a.subject, b.subject):
+                continue  # civilians and soldiers beside one total: parts, not rivals
             verdict = pair_verdict(a, b)
             result[a.key].append((*b.key, verdict))
             result[b.key].append((*a.key, verdict))

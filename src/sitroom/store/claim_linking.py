@@ -23,7 +23,9 @@ from sitroom.link.claims import (
     facts_of,
     group_place,
     groupable,
+    is_vague,
     normalised_sentence,
+    overlap_within_tolerance,
     pair_verdicts,
     parse_day,
     report_day,
@@ -38,6 +40,9 @@ from sitroom.store import schema as t
 from sitroom.store.records import PairVerdict
 from sitroom.store.writer import now
 
+#: Measures whose differing figures are mostly different things, not rival counts: another
+#: aid package, another kind of object; they share a group only when they agree.
+SUMS_OF_PARTS = frozenset({"aid_amount", "other"})
 #: Between the parts of a stored place path ("UA/kharkiv oblast/kupiansk").
 PATH_SEPARATOR = "/"
 
@@ -154,12 +159,26 @@ def _takes(connection: sa.Connection, row: sa.Row, facts: ClaimFacts) -> bool:
     sizes = _member_sizes(connection, row.id)
     if not same_scale(facts, sizes) or not _fits_own_document(facts, sizes):
         return False
-    if path != facts.place_path and not _agrees_with_all(facts, sizes):
-        return False  # at two precisions only the same figure (or its update) is one quantity
+    same = [m for m in sizes if m.measure == facts.measure]
+    if any(m.vague != facts.vague for m in same):
+        return False  # "billions of dollars" is no figure to set beside "$2.98 billion"
+    # placed no finer than a country, and only by what the article is about
+    country_guess = len(facts.place_path) <= 1 and (
+        not facts.place_stated or any(not m.place_stated for m in same)
+    )
+    weak = (
+        path != facts.place_path  # one place at two precisions
+        or country_guess
+        or facts.measure in SUMS_OF_PARTS
+        or (row.basis or "event") != facts.basis  # a running total beside an event's figure
+    )
+    if weak and not _agrees_with_all(facts, sizes):
+        return False  # on weak evidence only the same figure (or its update) is one quantity
     start, end = parse_day(row.window_start), parse_day(row.window_end)
     assert start is not None and end is not None
-    if anchored and _agrees_with_all(facts, sizes):
-        reach = timedelta(days=ANCHOR_WINDOW_DAYS)  # a later report of the same attack
+    if anchored:  # a later report of the same attack: agreeing, however late; else a week
+        agreeing = _agrees_with_all(facts, sizes)
+        reach = timedelta(days=ANCHOR_WINDOW_DAYS if agreeing else WINDOW_DAYS)
     else:
         # a toll placed no finer than a region is a day's: the coarser place decides; a
         # running total written like an event's figure is still a running total
@@ -174,12 +193,16 @@ def _compatible_bases(basis: str) -> tuple[str, ...]:
 
 
 def _agrees_with_all(facts: ClaimFacts, members: list[ClaimFacts]) -> bool:
-    """Whether every figure of the claim's measure overlaps it or is its own claimant's (a
+    """Whether every figure of the claim's measure overlaps it or is its own named source's (a
     later "about 180,000 have left" in Kursk updates the governor's 121,000 in the region)."""
     same = [m for m in members if m.measure == facts.measure]
-    return all(
-        m.claimant == facts.claimant or (m.low <= facts.high and facts.low <= m.high) for m in same
-    )
+    return all(_one_source(m, facts) or overlap_within_tolerance(m, facts) for m in same)
+
+
+def _one_source(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """One named source's two figures (an update). An outlet's own figures are not: a wire
+    reports many things in its own voice."""
+    return a.claimant == b.claimant and "outlet" not in (a.claimant_kind, b.claimant_kind)
 
 
 def _fits_own_document(facts: ClaimFacts, members: list[ClaimFacts]) -> bool:
@@ -262,24 +285,28 @@ def _same_country(connection: sa.Connection, group_id: int, facts: ClaimFacts) -
 def _member_sizes(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
     """Just enough of a group's members to compare sizes and sources (no texts: this runs per
     candidate group)."""
-    m, c, d, el = t.claim_group_members, t.claims, t.documents, t.entity_links
+    m, c, d, el, e = t.claim_group_members, t.claims, t.documents, t.entity_links, t.entities
     query = (
         sa.select(
             c.c.doc_id,
             c.c.id,
             c.c.measure,
+            c.c.text,
             c.c.low,
             c.c.high,
             c.c.unit,
+            c.c.place,
             c.c.claimant_name,
             c.c.claimant_kind,
             d.c.outlet,
             el.c.canonical_id,
+            e.c.place.label("claimant_place"),
         )
         .select_from(m)
         .join(c, sa.and_(c.c.doc_id == m.c.doc_id, c.c.id == m.c.claim_id))
         .join(d, d.c.id == c.c.doc_id)
         .outerjoin(el, sa.and_(el.c.doc_id == c.c.doc_id, el.c.entity_id == c.c.claimant))
+        .outerjoin(e, sa.and_(e.c.doc_id == c.c.doc_id, e.c.id == c.c.claimant))
         .where(m.c.group_id == group_id)
     )
     facts = []
@@ -297,6 +324,8 @@ def _member_sizes(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
                 published=None,
                 unit=row.unit,
                 claimant_kind=row.claimant_kind,
+                place_stated=row.place is not None or row.claimant_place is not None,
+                vague=is_vague(row.text),
             )
         )
     return facts
