@@ -230,3 +230,36 @@ def test_relink_command(db_url: str, pipeline) -> None:
     result = CliRunner().invoke(app, ["relink", "--db", db_url])
     assert result.exit_code == 0, result.output
     assert f"{len(ARTICLES)} documents linked" in result.output
+
+
+def test_a_country_by_its_short_form_and_foreign_ministries_by_their_country(
+    db_url: str, pipeline
+) -> None:
+    documents = [
+        Document(
+            text="The U.S. will send $300 million in air defence aid to Kyiv, officials said.",
+            outlet="Wire D",
+            published="2024-03-02",
+        ),
+        Document(
+            text="The United States announced new sanctions on Moscow on Tuesday.",
+            outlet="Wire E",
+            published="2024-03-02",
+        ),
+        Document(
+            text="Ukraine's Foreign Ministry said 12 civilians were killed in Kharkiv overnight.",
+            outlet="Wire A",
+            published="2024-03-01",
+        ),
+        Document(
+            text="Turkey's Foreign Ministry said it was ready to host talks in Istanbul.",
+            outlet="Wire B",
+            published="2024-03-01",
+        ),
+    ]
+    with open_store(db_url) as store:
+        store.ingest(documents, pipeline=pipeline)
+        [america] = store.entities(name="United States", kind="GPE")
+        ministries = store.entities(name="Foreign Ministry", kind="ORG")
+    assert america.documents == 2 and {america.name, *america.variants} >= {"U.S.", "United States"}
+    assert sorted(m.affiliation for m in ministries) == ["Turkey", "Ukraine"]

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from sitroom.gazetteer.actors import country_of
 from sitroom.gazetteer.places import gazetteer
 from sitroom.model import Entity
 from sitroom.nlp.names import (
@@ -134,7 +135,7 @@ def match(entity: Entity, profile: Profile) -> Match | None:
         if any(
             place_key(a) and place_key(a) == place_key(b) and same_place(a, b)
             for a in names
-            for b in profile.names
+            for b in map(country_name, profile.names)
         ):
             return Match(1.0, "place spelling")
     elif any(same_name(a, b) for a in names for b in profile.names):
@@ -232,8 +233,22 @@ def linking_names(entity: Entity) -> list[str]:
     elif family == "ORG":
         plausible = _organisation_alias
     else:
-        return _names(entity)
+        return [country_name(name) for name in _names(entity)]
     return [entity.name, *(a for a in entity.aliases if plausible(a, entity.name))]
+
+
+def country_name(name: str) -> str:
+    """A country's short form or long form as its name ("U.S.", "USA", "United States of
+    America" are "United States"; "UK" is "United Kingdom"); any other name as it is. Capitals
+    and metonyms ("Washington", "Kremlin") stay themselves: they are places of their own."""
+    country = country_of(name)
+    if country is None:
+        return name
+    letters = name.replace(".", "").replace(" ", "")
+    abbreviation = letters.isalpha() and letters.isupper() and len(letters) <= 4
+    if abbreviation or name.casefold().startswith(country.casefold()):
+        return country
+    return name
 
 
 def _person_alias(alias: str, name: str) -> bool:

@@ -16,6 +16,7 @@ It reads the (corrected) NER spans and the dependency parse and produces one
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -141,6 +142,13 @@ def _is_caption_label(span: Span) -> bool:
     return len(span) == 1 and span[0].is_alpha and span[0].is_upper and len(span[0]) >= 3
 
 
+#: A photo credit or caption byline: "(AP Photo/Efrem Lukatsky)", "AP Photo", "Photo: Jane
+#: Doe/Reuters", "Photograph: ... /Getty Images". Names inside it are no entities.
+PHOTO_CREDIT = re.compile(
+    r"\([^()\n]{0,40}\bPhotos?\b[^()\n]{0,80}\)"
+    r"|\b[A-Z][\w.&]*(?: [A-Z][\w.&]*)? Photos?(?:/[^\n,;.]{1,60})?"
+    r"|\bPhoto(?:graph)?s?(?: credit)?: [^\n]{1,80}?(?=$|\n|\. )",
+)
 #: Words that make a capitalised name an organisation, never a person.
 ORGANISATION_WORDS = frozenset(
     {
@@ -239,11 +247,16 @@ class EntityResolver:
         covered = {i for m in forces for i in range(m.span.start, m.span.end)}
 
         mentions = list(forces)
+        credits = [m.span() for m in PHOTO_CREDIT.finditer(doc.text)]
         for ent in doc.ents:
             kind = NAME_LABELS.get(ent.label_)
             trimmed = _trim(ent) if kind else None
             if trimmed is None:
                 continue
+            if any(
+                start <= trimmed.start_char and trimmed.end_char <= end for start, end in credits
+            ):
+                continue  # "(AP Photo/Efrem Lukatsky)": who took the picture, not the news
             if kind in ("ORG", "FORCE") and covered & set(range(trimmed.start, trimmed.end)):
                 continue
             if kind == "ORG" and _looks_like_titled_person(trimmed):
