@@ -367,24 +367,34 @@ def test_the_target_nearest_the_figure_anchors_an_event() -> None:
 
 
 def _placed(
-    outlet: str, text: str, figure: str, day: str, place: Place, high: float | None = 0
+    outlet: str,
+    text: str,
+    figure: str,
+    day: str,
+    place: Place,
+    high: float | None = 0,
+    value: float | None = None,
 ) -> Extraction:
-    """A one-claim report of ``day``; ``high`` None: "at least" the figure's number."""
-    value = float(next(w for w in figure.split() if w[0].isdigit()))
-    extraction = _report(outlet, text, str(int(value)), place)
+    """A one-claim killed report of ``day``; ``high`` None: "at least" the figure's number."""
+    if value is None:
+        value = float(next(w for w in figure.split() if w[0].isdigit()))
     start = text.index(figure)
-    claim = replace(
-        extraction.claims[0],
-        text=figure,
-        span=(start, start + len(figure)),
-        as_of=day,
+    document = Document(text=text, outlet=outlet, published=day, source=outlet)
+    claim = Claim(
+        "c1",
+        "killed",
+        figure,
+        (start, start + len(figure)),
+        (0, len(text)),
         value=value,
         low=value,
         high=value if high == 0 else high,
         hedge="exactly" if high == 0 else "at_least",
+        measured="people",
+        place=place.name,
+        as_of=day,
     )
-    document = replace(extraction.document, published=day)
-    return replace(extraction, document=document, claims=[claim])
+    return Extraction(document=document, places=[place], claims=[claim])
 
 
 TOWN = Place("p1", "Dravnik", (0, 0), feature="city", country_code="UA", admin1="Oblast A")
@@ -455,3 +465,54 @@ def test_an_outlets_list_of_two_tolls_is_two_groups_and_a_repeat_is_one(db_url: 
         store.ingest([extraction])
         links = store.document_links(document.id).claims
     assert links["c1"].group_id == links["c3"].group_id != links["c2"].group_id
+
+
+def _money(outlet: str, text: str, figure: str, amount: float, day: str) -> Extraction:
+    norland = Place("p1", "Norland", (0, 0), feature="country", country_code="NL")
+    extraction = _placed(outlet, text, figure, day, norland, value=amount)
+    claim = replace(
+        extraction.claims[0], measure="aid_amount", value=amount, low=amount, high=amount,
+        unit="USD", measured=None,
+    )  # fmt: skip
+    return replace(extraction, claims=[claim])
+
+
+def test_another_aid_package_or_a_rough_size_is_no_rival_figure(db_url: str) -> None:
+    """Two different aid amounts are two packages, and "billions of dollars" is a size: only
+    agreeing figures share a group, and nothing here is contested."""
+    reports = [
+        _money("Gulf Wire", "Norland will get a $3 billion arms package.", "$3 billion", 3e9,
+               "2024-03-01"),
+        _money("Island Daily", "It has sent $10.6 billion in aid to Norland so far.",
+               "$10.6 billion", 10.6e9, "2024-03-01"),
+        _money("Coast Herald", "Allies sent billions of dollars of weapons to Norland.",
+               "billions of dollars", 2e9, "2024-03-01"),
+        _money("Bay Post", "The new $2.98 billion package for Norland was signed.",
+               "$2.98 billion", 2.98e9, "2024-03-01"),
+    ]  # fmt: skip
+    with open_store(db_url) as store:
+        store.ingest(reports)
+        groups = store.claim_groups(measure="aid_amount")
+    assert [sorted(m.outlet for m in g.members) for g in groups] == [["Bay Post", "Gulf Wire"]]
+    assert not any(g.contested for g in groups)
+
+
+def test_a_regions_tolls_on_two_days_are_two_tolls_when_the_text_dates_them(
+    db_url: str,
+) -> None:
+    """Placed no finer than the region, a report the next day may give the same toll (and
+    contradict it); a toll the text dates to the next day is another day's toll."""
+    text = "Shelling killed {} people in Oblast A, officials said."
+    dated = "Three people were killed in Oblast A on Wednesday, the governor said."
+    reports = [
+        _placed("Gulf Wire", text.format(4), "4 people", "2024-03-05", REGION),
+        _placed("Island Daily", text.format(6), "6 people", "2024-03-06", REGION),
+        _placed("Bay Post", dated, "Three people", "2024-03-06", REGION, value=3),
+    ]
+    wednesday = replace(reports[2].document, published="2024-03-07")  # reported on Thursday
+    reports[2] = replace(reports[2], document=wednesday)
+    with open_store(db_url) as store:
+        store.ingest(reports)
+        groups = store.claim_groups(measure="killed")
+    assert [sorted(m.outlet for m in g.members) for g in groups] == [["Gulf Wire", "Island Daily"]]
+    assert groups[0].contested

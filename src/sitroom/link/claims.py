@@ -102,6 +102,7 @@ class ClaimFacts:
     anchor: str | None = None  # see anchor_of
     #: where it happened comes from its sentence or its claimant, not from the article
     place_stated: bool = True
+    dated: bool = False  # the text gives the event's own day ("on Wednesday")
     vague: bool = False  # "dozens", "billions of dollars": a size, not a count
 
     @property
@@ -113,17 +114,21 @@ class ClaimFacts:
         return (self.doc_id, self.claim_id)
 
 
-def window_days(measure: str, basis: str = "event", place_path: tuple[str, ...] = ()) -> int:
+def window_days(
+    measure: str, basis: str = "event", place_path: tuple[str, ...] = (), dated: bool = False
+) -> int:
     """How many days apart two reports of one quantity may be. A running total (``as_of``)
     is one quantity for AS_OF_WINDOW_DAYS; a count over a window (``period``) only on one day;
     an event's toll is one quantity however late it is reported, but only a figure placed
-    below a region tells one attack from the next day's (otherwise INCIDENT_WINDOW_DAYS)."""
+    below a region tells one attack from the next day's: otherwise INCIDENT_WINDOW_DAYS (a
+    report the day after), and the same day when the text ``dated`` the event itself ("three
+    were killed in the region on Wednesday" is not Tuesday's toll)."""
     if basis == "period":
         return 0
     if basis == "as_of":
         return AS_OF_WINDOW_DAYS
     if measure in INCIDENT_MEASURES and len(place_path) < LOCALITY_DEPTH:
-        return INCIDENT_WINDOW_DAYS
+        return 0 if dated else INCIDENT_WINDOW_DAYS
     return WINDOW_DAYS
 
 
@@ -291,11 +296,7 @@ def place_path(extraction: Extraction, claim: Claim) -> tuple[str, ...]:
     # a place the article is about, not one the figure's sentence or speaker gives, says no
     # more than the region: "Sudzha", the article's town, does not place every figure there
     inferred = claim.place is None and _claimant_place(extraction, claim) is None
-    return (
-        path
-        if inferred or place.feature == "admin1" or region == place.name
-        else (*path, place.name.casefold())
-    )
+    return path if inferred or place.feature == "admin1" else (*path, place.name.casefold())
 
 
 def _main_country(extraction: Extraction) -> str | None:
@@ -353,6 +354,12 @@ def _main_place(extraction: Extraction) -> str | None:
     return names[region] if count >= MAIN_PLACE_SHARE * sum(regions.values()) else None
 
 
+def _day_given(as_of: str | None, published: str | None) -> bool:
+    """Whether a claim's time is a day of its own, not its publication day."""
+    own = as_of if as_of and len(as_of) == len("2024-08-13") else None
+    return own is not None and own != (published or "")[:10]
+
+
 def report_day(as_of: str | None, published: str | None, basis: str) -> date | None:
     """The day a figure is compared on: an event's own day when the text dates it ("five
     were killed in Mykolaiv on July 29" is not today's strike), else the day it was reported
@@ -380,6 +387,7 @@ def facts_of(extraction: Extraction, claim: Claim, claimant: str) -> ClaimFacts:
         high=high,
         claimant=claimant,
         day=report_day(claim.as_of, document.published, basis),
+        dated=basis == "event" and _day_given(claim.as_of, document.published),
         published=document.published,
         subject=subject_of(
             claim.measure, claim.measured, document.text, claim.span, claim.sentence_span

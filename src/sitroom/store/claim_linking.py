@@ -184,7 +184,7 @@ def _takes(connection: sa.Connection, row: sa.Row, facts: ClaimFacts) -> bool:
         # running total written like an event's figure is still a running total
         coarser = min(path or (), facts.place_path, key=len)
         basis = "as_of" if "as_of" in (row.basis, facts.basis) else facts.basis
-        reach = timedelta(days=window_days(facts.measure, basis, coarser))
+        reach = timedelta(days=window_days(facts.measure, basis, coarser, facts.dated))
     return start >= facts.day - reach and end <= facts.day + reach
 
 

@@ -392,15 +392,19 @@ def groups(
         for group in found:
             sys.stdout.write(json.dumps(group.to_dict(), ensure_ascii=False) + "\n")
         return
-    _print_groups(found)
+    _print_groups(found, contested)
 
 
-def _print_groups(found: list[Any]) -> None:
+def _print_groups(found: list[Any], contested: bool | None = None) -> None:
     """Each group as a heading and, per claim, its date, verdict, figure and who gives it, with
     the sentence below the figure: readable at 80 columns (a pipe) as on a wide terminal, where
     a table of six columns would fold the sentence into a narrow one."""
     if not found:
-        stderr.print("no claim groups with more than one source yet", highlight=False)
+        what = {True: "contested claim groups", False: "uncontested claim groups"}
+        stderr.print(
+            f"no {what.get(contested, 'claim groups')} with more than one source",
+            highlight=False,
+        )
         return
     console = Console(highlight=False)
     for group in found:
@@ -409,6 +413,7 @@ def _print_groups(found: list[Any]) -> None:
             window = f"{group.window_start} – {group.window_end}"
         parts = [group.measure, group.place or "unknown place", window, group.subject]
         heading = Text(" · ".join(part for part in parts if part), "bold")
+        heading.append(f"  (group {group.id})", style="dim")
         if group.contested:
             heading.append(" CONTESTED", style="bold red")
         console.print(heading)
@@ -416,7 +421,7 @@ def _print_groups(found: list[Any]) -> None:
         rows.add_column(no_wrap=True)
         rows.add_column(no_wrap=True, min_width=10)
         rows.add_column(ratio=1)
-        for m in group.members:
+        for m, copies in republished(group.members):
             verdict = m.verdict or "-"
             body = Text(figure(m), style="bold")
             if m.measure != group.measure and m.measure not in body.plain:
@@ -425,6 +430,8 @@ def _print_groups(found: list[Any]) -> None:
             claimant = m.claimant and attribution(m.claimant, m.claimant_kind, m.relay)
             source = " · ".join(part for part in (claimant, m.outlet) if part)
             body.append(f" — {source}" if source else "")
+            if copies:
+                body.append(f" (the same sentence also in {', '.join(copies)})")
             body.append("\n" + m.sentence.strip(), style="dim")
             rows.add_row(
                 m.as_of or m.published or "",
@@ -433,6 +440,20 @@ def _print_groups(found: list[Any]) -> None:
             )
         console.print(rows)
         console.print()
+
+
+def republished(members: list[Any]) -> list[tuple[Any, list[str]]]:
+    """Each member once per sentence and figure: a sentence syndicated or republished by
+    several outlets (or several updates of one live page) is one report, shown with where else
+    it appeared ("AP, 24 Aug; Daily Mail, 24 Aug")."""
+    shown: dict[tuple[str, str], tuple[Any, list[str]]] = {}
+    for m in members:
+        key = (" ".join(m.sentence.split()).casefold(), m.text)
+        if key in shown:
+            shown[key][1].append(f"{m.outlet or 'unknown outlet'}, {(m.published or '')[:10]}")
+        else:
+            shown[key] = (m, [])
+    return list(shown.values())
 
 
 def relink(db: DbOption = None) -> None:
@@ -475,7 +496,7 @@ def demo(
         report = _ingest(store, example_documents(), "sitroom examples")
         stderr.print(summary(report), highlight=False)
         found = store.claim_groups(contested=True, limit=10)
-    _print_groups(found)
+    _print_groups(found, contested=True)
     if listening is not None:
         serve_on(listening, db)
 
