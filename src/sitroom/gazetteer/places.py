@@ -24,8 +24,6 @@ INDEX_FILE = "gazetteer_index.tsv.gz"
 
 #: Invisible characters pasted into web text ("in \u200b\u200bPalmyra").
 ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
-#: Feature kinds, broadest first.
-FEATURES = ("continent", "region", "sea", "country", "admin1", "admin2", "city")
 
 
 @dataclass(frozen=True)

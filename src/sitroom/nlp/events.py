@@ -76,10 +76,6 @@ from sitroom.nlp.doctext import doc_text
 if not Doc.has_extension("sitroom_events"):
     Doc.set_extension("sitroom_events", default=None)
 
-EVENT_TYPES = (
-    "battle", "offensive", "strike", "attack_on_civilians", "territorial_change", "displacement",
-    "arrest_detention", "protest", "statement", "threat", "negotiation", "aid", "other",
-)  # fmt: skip
 #: Types that are political violence (the ones casualty figures belong to).
 VIOLENT_TYPES = frozenset(
     {"battle", "offensive", "strike", "attack_on_civilians", "territorial_change", "other"}

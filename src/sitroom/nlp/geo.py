@@ -124,7 +124,6 @@ DIRECTION_WORDS = frozenset(
 )
 #: Words between a locative preposition and the name it governs ("in the eastern al-Bab").
 SKIPPED_BEFORE_NAME = DIRECTION_WORDS | {"the", "al", "el", "-"}
-NEAR_WORDS = frozenset({"near", "outside", "outskirts", "around", "nearby", "close", "from"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCKING_LABELS = frozenset(
     {"PERSON", "ORG", "FORCE", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "DATE", "TIME"}
@@ -181,7 +180,6 @@ class Candidate:
     admin: bool = False  # "Washington state", "the New York governor": wants an admin1
     follows: bool = False  # right after the previous candidate and a comma ("Tacoma, Washington")
     listed: bool = False  # joined to the previous candidate as a list ("Oregon and Washington")
-    from_ner: bool = False
     #: resolved by a looser rule (another Arabic article, a transliteration skeleton): stands
     #: only in a country the other mentions name
     loose: bool = False
@@ -327,7 +325,7 @@ def _entity_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS and not _norp_place(ent, gaz):
             continue
-        cand = _candidate(doc, ent.start, ent.end, from_ner=True)
+        cand = _candidate(doc, ent.start, ent.end)
         if cand is not None:
             found.append(cand)
     return found

@@ -54,7 +54,6 @@ QUOTING_VERBS = frozenset({"call", "describe", "dub", "label", "term", "brand"})
 ADJACENT_CUES = frozenset({"continue", "read", "shout", "yell", "scream", "sing", "chant"})
 #: A byline after a quotation: spaces, a dash, spaces ("...” ― Pamela Padilla").
 _BYLINE_DASH = re.compile(r"[^\S\n]*(?:[―—–]|--?)[^\S\n]*(?=\w)")
-DASHES = frozenset({"—", "―", "–", "-", "--"})
 RELATIVE_SUBJECTS = frozenset({"who", "that", "which"})
 #: Entity types (spaCy labels) whose subject of a sentence of narration may speak the
 #: quotation in or after it.

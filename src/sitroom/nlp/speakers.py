@@ -40,7 +40,6 @@ TITLE_GENDER = {
     **dict.fromkeys(_MASCULINE_TITLES.split(), "m"),
 }
 _HONORIFIC_BEFORE = re.compile(r"\b(mr|mrs|ms|miss|sir|dame)\.?\s*$", re.IGNORECASE)
-GROUP_PRONOUNS = frozenset({"they", "we"})
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
 

@@ -54,8 +54,6 @@ REFS = {
     "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF", "the time being": "PRESENT_REF",
 }  # fmt: skip
-#: Also vague references, but measured to be mostly not annotated as times ("once", "later").
-NOT_REFS = ("previously", "formerly", "earlier", "once", "soon", "shortly", "eventually", "later")
 #: unit -> (ISO letter, multiplier, needs the "T" time designator)
 UNITS = {
     "second": ("S", 1, True), "minute": ("M", 1, True), "hour": ("H", 1, True),

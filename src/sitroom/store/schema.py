@@ -38,7 +38,6 @@ metadata = MetaData(
 
 #: Text search configuration and the indexed expressions on PostgreSQL. Queries must use the
 #: very same expressions for the GIN indexes to apply.
-PG_TS_CONFIG = "english"
 PG_DOCUMENT_TSVECTOR = "to_tsvector('english', coalesce(title, '') || ' ' || text)"
 PG_QUOTE_TSVECTOR = "to_tsvector('english', text)"
 
