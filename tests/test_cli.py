@@ -225,8 +225,9 @@ def test_sitroom_toml_sets_option_defaults_below_env_and_flags(
     assert len(runner.invoke(app, ["groups", "--json", "--limit", "3"]).stdout.splitlines()) == 3
     # the environment variable beats the file, the flag beats both
     monkeypatch.setenv("SITROOM_DB", str(tmp_path / "empty.db"))
-    assert runner.invoke(app, ["groups", "--json"]).stdout == ""
-    assert (tmp_path / "empty.db").exists()
+    missing = runner.invoke(app, ["groups", "--json"])
+    assert missing.exit_code == 2 and "no database at" in missing.output
+    assert not (tmp_path / "empty.db").exists()  # a read command creates nothing
     flagged = runner.invoke(app, ["groups", "--json", "--db", "team.db"])
     assert len(flagged.stdout.splitlines()) == 1
 

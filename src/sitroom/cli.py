@@ -19,6 +19,7 @@ from sitroom.export.command import export_command
 from sitroom.ingest import Rejected, read_inputs
 from sitroom.model import SCHEMA, Extraction
 from sitroom.scale.commands import register as register_scale_commands
+from sitroom.store.commands import PublishedOption
 from sitroom.store.commands import register as register_store_commands
 
 app = typer.Typer(
@@ -101,10 +102,7 @@ def extract(
             show_default=False,
         ),
     ],
-    published: Annotated[
-        str | None,
-        typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none."),
-    ] = None,
+    published: PublishedOption = None,
     outlet: Annotated[
         str | None, typer.Option(help="Outlet name for inputs that carry none.")
     ] = None,

@@ -11,7 +11,7 @@ from typing import Annotated, TextIO
 import typer
 
 from sitroom.export import FORMATS, export
-from sitroom.store.commands import DbOption, stderr, store_or_fail
+from sitroom.store.commands import DbOption, checked_date, stderr, store_or_fail
 
 ExportFormat = StrEnum("ExportFormat", {name: name for name in FORMATS})  # type: ignore[misc]
 
@@ -37,11 +37,19 @@ def export_command(
     ] = None,
     since: Annotated[
         str | None,
-        typer.Option(help="Only documents published on or after this date.", show_default=False),
+        typer.Option(
+            help="Only documents published on or after this date.",
+            show_default=False,
+            callback=checked_date,
+        ),
     ] = None,
     until: Annotated[
         str | None,
-        typer.Option(help="Only documents published before this date.", show_default=False),
+        typer.Option(
+            help="Only documents published before this date.",
+            show_default=False,
+            callback=checked_date,
+        ),
     ] = None,
     include_duplicates: Annotated[
         bool, typer.Option(help="Also export exact duplicate documents (syndicated copies).")

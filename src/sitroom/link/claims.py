@@ -34,6 +34,7 @@ from importlib import resources
 from sitroom.gazetteer.actors import country_of
 from sitroom.model import Claim, Extraction, Place
 from sitroom.nlp.numbers import VAGUE
+from sitroom.vocabulary import families
 
 #: How far apart in days two figures of a measure may be and still be about the same thing.
 #: Casualty tolls are a day's or an attack's (yesterday's toll and today's are two tolls);
@@ -67,8 +68,7 @@ OPEN_CLOSED_RATIO = 5.0
 REGIONAL_TITLES = ("governor", "regional", "oblast", "province", "provincial")
 #: Share of place mentions a region needs to be "where the article is" for unplaced figures.
 MAIN_PLACE_SHARE = 0.5
-#: Measures that are views of one quantity; they share a group and are "related".
-FAMILIES = {"territory_area": "territory", "settlements": "territory"}
+
 MILITARY = frozenset(
     """soldier troop troops serviceman servicemen fighter militant member combatant
     mercenary rebel gunman gunmen militiaman militiamen personnel marine paratrooper""".split()
@@ -198,7 +198,9 @@ def subject_of(
 
 
 def family_of(measure: str) -> str:
-    return FAMILIES.get(measure, measure)
+    """The quantity a measure is a view of (data/measure_vocabulary.tsv): km² and settlements
+    share a group and are "related"."""
+    return families().get(measure, measure)
 
 
 def subject_class(measured: str | None) -> str | None:

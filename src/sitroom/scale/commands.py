@@ -98,7 +98,7 @@ def load(
     entities and claims across sources."""
     from sitroom.scale.load import load_shards
 
-    with store_or_fail(db) as store, document_progress("loading") as progress:
+    with store_or_fail(db, create=True) as store, document_progress("loading") as progress:
         task = progress.add_task("load", total=None)
         report = load_shards(store, directory, on_event=lambda _: progress.advance(task))
     stderr.print(summary(report), highlight=False)

@@ -7,11 +7,13 @@ They are registered on the main Typer app by :func:`register`, and are thin shel
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -25,6 +27,8 @@ from sitroom.errors import SitroomError
 from sitroom.ingest import Rejected
 from sitroom.report import attribution, figure, repeat_note
 from sitroom.store.records import IngestEvent, IngestReport, Record
+from sitroom.user_dates import DateError, parse_user_date
+from sitroom.vocabulary import measure_or_family_names
 
 if TYPE_CHECKING:
     from sitroom.store.repository import Store
@@ -44,8 +48,38 @@ DbOption = Annotated[
 LimitOption = Annotated[int, typer.Option(help="Show at most this many rows.")]
 OffsetOption = Annotated[int, typer.Option(help="Skip this many rows first (pagination).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON Lines instead of a table.")]
+
+
+def checked_date(value: str | None) -> str | None:
+    """A date option read in any unambiguous form, as ISO; else a one-line usage error."""
+    if value is None:
+        return None
+    try:
+        return parse_user_date(value)
+    except DateError as exc:
+        raise typer.BadParameter(exc.message) from None
+
+
+def checked_measure(value: str | None) -> str | None:
+    """A --measure that exists (a measure or a family); else a one-line error that suggests the
+    nearest names and lists them all."""
+    if value is None:
+        return None
+    names = measure_or_family_names()
+    if value in names:
+        return value
+    close = difflib.get_close_matches(value, names, n=2)
+    hint = f"did you mean {' or '.join(close)}? " if close else ""
+    raise typer.BadParameter(f"unknown measure {value!r}: {hint}(measures: {', '.join(names)})")
+
+
 PublishedOption = Annotated[
-    str | None, typer.Option(help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+    str | None,
+    typer.Option(
+        help="Publication date for inputs that carry none (2024-08-13, 13/08/2024, "
+        "13 August 2024: any unambiguous form).",
+        callback=checked_date,
+    ),
 ]
 OutletOption = Annotated[str | None, typer.Option(help="Outlet name for inputs that carry none.")]
 MAX_LISTED_REJECTIONS = 20
@@ -57,9 +91,23 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 
 @contextmanager
-def store_or_fail(db: str | None) -> Iterator[Store]:
+def store_or_fail(db: str | None, *, create: bool = False) -> Iterator[Store]:
+    """The store at ``db``; a command that only reads (``create`` False) fails with one line
+    when the database file does not exist, instead of creating an empty one that finds
+    nothing (a mistyped ``--db``)."""
+    from sitroom.store.engine import database_url
     from sitroom.store.repository import open_store  # SQLAlchemy loads only when needed
 
+    try:
+        url = database_url(db)
+    except SitroomError as exc:
+        raise fail(str(exc)) from None
+    path = url.database if url.drivername == "sqlite" else None
+    missing = path not in (None, "", ":memory:") and not Path(path).expanduser().exists()
+    if missing and not create:
+        raise fail(
+            f"no database at {path}: ingest documents first (sitroom ingest ... --db {path})"
+        )
     try:
         store = open_store(db)
     except SitroomError as exc:
@@ -162,7 +210,7 @@ def ingest(
     from sitroom.scale.pool import local_pipeline
 
     items = read_inputs(inputs, published=published, outlet=outlet, check_language=check_language)
-    with store_or_fail(db) as store, local_pipeline(workers) as pipeline:
+    with store_or_fail(db, create=True) as store, local_pipeline(workers) as pipeline:
         report = _ingest(store, items, " ".join(inputs), pipeline)
     stderr.print(summary(report), highlight=False)
     print_rejections(report.rejected)
@@ -196,7 +244,7 @@ def watch(
         raise fail(str(exc)) from None
     poller = FeedPoller(outlet=outlet, published=published)
     polls = 0
-    with store_or_fail(db) as store:
+    with store_or_fail(db, create=True) as store:
         while times is None or polls < times:
             if polls:
                 time.sleep(interval)
@@ -271,7 +319,12 @@ def quotes(
 def claims(
     db: DbOption = None,
     measure: Annotated[
-        str | None, typer.Option(help="killed, injured, displaced, ...", show_default=False)
+        str | None,
+        typer.Option(
+            help="killed, injured, displaced, ... (a measure or family).",
+            show_default=False,
+            callback=checked_measure,
+        ),
     ] = None,
     place: Annotated[
         str | None,
@@ -289,7 +342,10 @@ def claims(
         ),
     ] = None,
     since: Annotated[
-        str | None, typer.Option(help="Claims as of this date or later.", show_default=False)
+        str | None,
+        typer.Option(
+            help="Claims as of this date or later.", show_default=False, callback=checked_date
+        ),
     ] = None,
     contested: Annotated[
         bool | None,
@@ -366,7 +422,9 @@ def groups(
     measure: Annotated[
         str | None,
         typer.Option(
-            help="killed, displaced, territory, ... (a measure or family).", show_default=False
+            help="killed, displaced, territory, ... (a measure or family).",
+            show_default=False,
+            callback=checked_measure,
         ),
     ] = None,
     place: Annotated[str | None, typer.Option(help="Place or region.", show_default=False)] = None,
@@ -492,7 +550,7 @@ def demo(
         listening = listen(host, port) if serve_dashboard else None
     except SitroomError as exc:
         raise fail(str(exc)) from None
-    with store_or_fail(db) as store:
+    with store_or_fail(db, create=True) as store:
         report = _ingest(store, example_documents(), "sitroom examples")
         stderr.print(summary(report), highlight=False)
         found = store.claim_groups(contested=True, limit=10)

@@ -46,6 +46,7 @@ from sitroom.store.records import (
 )
 from sitroom.store.search import matching_documents, matching_quotes, query_terms, snippet
 from sitroom.store.writer import now, text_hash, write_extraction
+from sitroom.vocabulary import measures_named
 
 if TYPE_CHECKING:
     from sitroom.nlp.pipeline import Pipeline
@@ -416,8 +417,8 @@ class Store:
                 claimer, sa.and_(claimer.c.doc_id == c.c.doc_id, claimer.c.id == c.c.claimant)
             )
         )
-        if measure:
-            query = query.where(c.c.measure == measure)
+        if measure:  # a measure, or a family ("territory": km² and settlements)
+            query = query.where(c.c.measure.in_(measures_named(measure)))
         if place:
             query = query.where(
                 sa.or_(
