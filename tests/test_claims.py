@@ -455,3 +455,14 @@ def test_a_claim_is_placed_where_its_sentence_says_it_happened(
 ) -> None:
     claim = claim_for(extract(pipeline, text), figure)
     assert (claim.place or "").startswith(place or "") and (place is not None) == bool(claim.place)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "FILE - Rescuers carry one of three people killed in the shelling of Dravnik, May 2.",
+        "Firefighters work where 4 people were killed in Dravnik. (AP Photo/Ivan Petrenko)",
+    ],
+)
+def test_a_photo_caption_holds_no_claim(pipeline: Pipeline, text: str) -> None:
+    assert extract(pipeline, text).claims == []

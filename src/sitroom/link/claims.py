@@ -53,6 +53,9 @@ VAGUE_WORDS = frozenset(word for phrase in VAGUE for word in phrase.split()) - {
 #: "groups across any report date"; a bound keeps two attacks on one station months apart
 #: apart).
 ANCHOR_WINDOW_DAYS = 31
+#: How many days before its report a date the text gives can be the day of the event reported
+#: (an older one starts a span or is history).
+EVENT_REFERENCE_DAYS = 7
 #: Length of a place path below a region (country, region, locality).
 LOCALITY_DEPTH = 3
 INCIDENT_MEASURES = frozenset({"killed", "injured", "casualties", "missing"})
@@ -356,17 +359,22 @@ def _main_place(extraction: Extraction) -> str | None:
     return names[region] if count >= MAIN_PLACE_SHARE * sum(regions.values()) else None
 
 
-def _day_given(as_of: str | None, published: str | None) -> bool:
-    """Whether a claim's time is a day of its own, not its publication day."""
-    own = as_of if as_of and len(as_of) == len("2024-08-13") else None
-    return own is not None and own != (published or "")[:10]
+def event_day(as_of: str | None, published: str | None) -> date | None:
+    """The day the text gives an event, when it is one of the last EVENT_REFERENCE_DAYS before
+    publication ("killed on Wednesday"). An older date is no event day of this report: the
+    start of a span ("since 24 February") or history ("in January 2015")."""
+    own = parse_day(as_of) if as_of and len(as_of) == len("2024-08-13") else None
+    reported = parse_day(published)
+    if own is None or reported is None:
+        return own
+    return own if -1 <= (reported - own).days <= EVENT_REFERENCE_DAYS else None
 
 
 def report_day(as_of: str | None, published: str | None, basis: str) -> date | None:
     """The day a figure is compared on: an event's own day when the text dates it ("five
-    were killed in Mykolaiv on July 29" is not today's strike), else the day it was reported
+    were killed in Mykolaiv on Wednesday" is not today's strike), else the day it was reported
     ("since 24 February" dates the start of a running total, not the total)."""
-    own = parse_day(as_of) if as_of and len(as_of) == len("2024-08-13") else None
+    own = event_day(as_of, published)
     if basis == "event" and own is not None:
         return own
     return parse_day(published) or parse_day(as_of)
@@ -389,7 +397,8 @@ def facts_of(extraction: Extraction, claim: Claim, claimant: str) -> ClaimFacts:
         high=high,
         claimant=claimant,
         day=report_day(claim.as_of, document.published, basis),
-        dated=basis == "event" and _day_given(claim.as_of, document.published),
+        dated=basis == "event"
+        and event_day(claim.as_of, document.published) not in (None, parse_day(document.published)),
         published=document.published,
         subject=subject_of(
             claim.measure, claim.measured, document.text, claim.span, claim.sentence_span

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from sitroom.link.claims import (
     ANCHOR_WINDOW_DAYS,
+    LOCALITY_DEPTH,
     WINDOW_DAYS,
     ClaimFacts,
     basis_of,
@@ -166,9 +167,14 @@ def _takes(connection: sa.Connection, row: sa.Row, facts: ClaimFacts) -> bool:
     country_guess = len(facts.place_path) <= 1 and (
         not facts.place_stated or any(not m.place_stated for m in same)
     )
+    coarser = min(path or (), facts.place_path, key=len)
     weak = (
         path != facts.place_path  # one place at two precisions
         or country_guess
+        # an event's figure is the same event's only when both name the target it hit, or
+        # both place it in one town on one day: the region's other attacks that day, the
+        # town's attack of the day before, are other events
+        or (facts.basis == "event" and not anchored and not _same_town_same_day(row, facts))
         or facts.measure in SUMS_OF_PARTS
         or (row.basis or "event") != facts.basis  # a running total beside an event's figure
     )
@@ -182,7 +188,6 @@ def _takes(connection: sa.Connection, row: sa.Row, facts: ClaimFacts) -> bool:
     else:
         # a toll placed no finer than a region is a day's: the coarser place decides; a
         # running total written like an event's figure is still a running total
-        coarser = min(path or (), facts.place_path, key=len)
         basis = "as_of" if "as_of" in (row.basis, facts.basis) else facts.basis
         reach = timedelta(days=window_days(facts.measure, basis, coarser, facts.dated))
     return start >= facts.day - reach and end <= facts.day + reach
@@ -190,6 +195,13 @@ def _takes(connection: sa.Connection, row: sa.Row, facts: ClaimFacts) -> bool:
 
 def _compatible_bases(basis: str) -> tuple[str, ...]:
     return ("period",) if basis == "period" else ("event", "as_of")
+
+
+def _same_town_same_day(row: sa.Row, facts: ClaimFacts) -> bool:
+    path = _path(row) or ()
+    in_town = min(len(path), len(facts.place_path)) >= LOCALITY_DEPTH
+    day = facts.day.isoformat() if facts.day else None
+    return in_town and row.window_start == row.window_end == day
 
 
 def _agrees_with_all(facts: ClaimFacts, members: list[ClaimFacts]) -> bool:
