@@ -49,6 +49,8 @@ BASIS_WORDS = 8
 _CLAUSE_BREAK = re.compile(r"\s[-–—]\s|[;:]")
 #: Words of a rough size ("dozens" ... "billions"; "a dozen" is twelve).
 VAGUE_WORDS = frozenset(word for phrase in VAGUE for word in phrase.split()) - {"of", "dozen"}
+#: Families whose figures are a state at a date (ground held, forces massed), not an event's.
+STOCK_FAMILIES = frozenset({"territory", "troops"})
 #: How far apart reports of one attack on a named kind of target may be (an event figure
 #: "groups across any report date"; a bound keeps two attacks on one station months apart
 #: apart).
@@ -78,7 +80,7 @@ MILITARY = frozenset(
 )
 CIVILIAN = frozenset(
     """civilian resident child children woman women citizen passenger pupil student
-    patient worker family journalist volunteer rescuer medic doctor nurse""".split()
+    patient worker family journalist volunteer rescuer medic doctor nurse adult""".split()
 )
 
 
@@ -154,12 +156,18 @@ def _first_label(data_file: str, near: str) -> str | None:
     return next((label for label, phrase in _phrases(data_file) if phrase.search(near)), None)
 
 
-def basis_of(text: str, span: tuple[int, int], sentence: tuple[int, int]) -> str:
+def basis_of(
+    text: str, span: tuple[int, int], sentence: tuple[int, int], measure: str | None = None
+) -> str:
     """What kind of figure the claim at ``span`` gives: ``period`` ("in the past 24 hours",
     "per day"), ``as_of`` (a running total: "have fled since the invasion", "so far") or
-    ``event`` (anything else: a strike's toll, an aid package), by the phrases of
-    ``data/claim_basis.tsv`` within BASIS_WORDS words of the figure in its clause."""
-    return _first_label("claim_basis.tsv", _near(text, span, sentence)) or "event"
+    ``event`` (a strike's toll, an aid package), by the phrases of ``data/claim_basis.tsv``
+    within BASIS_WORDS words of the figure in its clause. Territory held and troops massed are
+    a state at a date, a running figure, unless a window is given."""
+    found = _first_label("claim_basis.tsv", _near(text, span, sentence))
+    if found is None and measure is not None and family_of(measure) in STOCK_FAMILIES:
+        return "as_of"
+    return found or "event"
 
 
 def is_vague(text: str) -> bool:
@@ -301,7 +309,9 @@ def place_path(extraction: Extraction, claim: Claim) -> tuple[str, ...]:
     # a place the article is about, not one the figure's sentence or speaker gives, says no
     # more than the region: "Sudzha", the article's town, does not place every figure there
     inferred = claim.place is None and _claimant_place(extraction, claim) is None
-    return path if inferred or place.feature == "admin1" else (*path, place.name.casefold())
+    # a sea, a continent or a place in no region is as wide as a region, never a town
+    wide = place.feature in ("admin1", "sea", "continent", "region") or not place.admin1
+    return path if inferred or wide else (*path, place.name.casefold())
 
 
 def _main_country(extraction: Extraction) -> str | None:
@@ -388,7 +398,7 @@ def facts_of(extraction: Extraction, claim: Claim, claimant: str) -> ClaimFacts:
     low, high = interval(claim)
     place, country = place_key(extraction, claim)
     document = extraction.document
-    basis = basis_of(document.text, claim.span, claim.sentence_span)
+    basis = basis_of(document.text, claim.span, claim.sentence_span, claim.measure)
     return ClaimFacts(
         doc_id=document.id,
         claim_id=claim.id,

@@ -59,11 +59,9 @@ LOCATIVE_PREPOSITIONS = frozenset(
 SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass", "appos"})
 #: How many words a place name may stand below the word its preposition governs.
 MAX_PLACE_PATH = 4
-#: A photo caption (page furniture): an archive label, or a sentence carrying its credit.
-_PHOTO_CAPTION = re.compile(r"^\W*FILE\s+[-–—]\s|\((?:[A-Z][\w.]*\s)*Photo\b|\bAP Photo\b")
-#: A credit right after a sentence makes it a caption: "... in Dravnik. (AP Photo/I. Petrenko)".
-_CREDIT_AFTER = re.compile(r"\s*\([^()\n]{0,30}\bPhoto\b")
-CREDIT_LOOKAHEAD = 40
+#: The caption of an archive photo ("FILE - ..."): page furniture about another day. (A
+#: current photo's caption reports like the article and keeps its figures.)
+_ARCHIVE_CAPTION = re.compile(r"^\W*FILE\s+[-–—]\s")
 #: What stands between a figure and its conversion: "$61bn (£49bn)".
 _CONVERSION = re.compile(r"\s*[(\[]\s*")
 
@@ -290,9 +288,8 @@ class ClaimExtractor:
             if relevance is not None and not relevance.covers(quantity.span):
                 continue  # not a sentence of conflict news (nlp/relevance.py): no claim
             sentence = _trimmed(quantity.span.sent)
-            after = doc.text[sentence.end_char : sentence.end_char + CREDIT_LOOKAHEAD]
-            if _PHOTO_CAPTION.search(sentence.text) or _CREDIT_AFTER.match(after):
-                continue  # "FILE - A woman stands next to three people killed ...": a picture
+            if _ARCHIVE_CAPTION.match(sentence.text):
+                continue  # "FILE - A woman stands next to three people killed ...": an old picture
             if previous is not None and previous[0].span.sent.start != sentence.start:
                 previous = None
             kind = unit_kind(quantity)

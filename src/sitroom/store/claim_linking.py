@@ -212,9 +212,11 @@ def _agrees_with_all(facts: ClaimFacts, members: list[ClaimFacts]) -> bool:
 
 
 def _one_source(a: ClaimFacts, b: ClaimFacts) -> bool:
-    """One named source's two figures (an update). An outlet's own figures are not: a wire
-    reports many things in its own voice."""
-    return a.claimant == b.claimant and "outlet" not in (a.claimant_kind, b.claimant_kind)
+    """One named source's figures of two days (an update). An outlet's own figures are not (a
+    wire reports many things in its own voice), nor one source's two figures of one day (its
+    own losses and the enemy's)."""
+    named = "outlet" not in (a.claimant_kind, b.claimant_kind)
+    return a.claimant == b.claimant and named and a.day != b.day
 
 
 def _fits_own_document(facts: ClaimFacts, members: list[ClaimFacts]) -> bool:
@@ -311,6 +313,7 @@ def _member_sizes(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
             c.c.claimant_name,
             c.c.claimant_kind,
             d.c.outlet,
+            d.c.published,
             el.c.canonical_id,
             e.c.place.label("claimant_place"),
         )
@@ -332,8 +335,8 @@ def _member_sizes(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
                 low=low,
                 high=high,
                 claimant=_claimant(row.canonical_id, row.claimant_name or row.outlet),
-                day=None,
-                published=None,
+                day=parse_day(row.published),  # when it was reported: enough for updates
+                published=row.published,
                 unit=row.unit,
                 claimant_kind=row.claimant_kind,
                 place_stated=row.place is not None or row.claimant_place is not None,
@@ -383,7 +386,7 @@ def _member_facts(
         low, high = bounds(row.low, row.high)
         sentence = row.sentence or ""
         span = (row.span_start - row.sentence_start, row.span_end - row.sentence_start)
-        basis = basis_of(sentence, span, (0, len(sentence)))
+        basis = basis_of(sentence, span, (0, len(sentence)), row.measure)
         facts.append(
             ClaimFacts(
                 doc_id=row.doc_id,
