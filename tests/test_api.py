@@ -600,7 +600,7 @@ def test_claims_board_charts_one_measure_of_a_family() -> None:
         1, "territory", None, "kursk oblast", "2024-08-12", "2024-08-15", False, members
     )
     shown = board(group)
-    assert len(shown.points) == 2 and all("km2" in p.title for p in shown.points)
+    assert len(shown.points) == 2 and all("km²" in p.title for p in shown.points)
     assert sum(len(cell) for _, cells in shown.rows for cell in cells) == 3  # the table has all
 
 

@@ -78,3 +78,18 @@ def test_every_measure_the_lexicon_or_the_rules_give_is_in_the_vocabulary() -> N
     assert named | from_rules <= set(measures())
     assert measures_named("territory") == ["territory_area", "settlements"]
     assert "territory" in measure_or_family_names() and measures_named("killed") == ["killed"]
+
+
+def test_figures_read_as_a_person_writes_them() -> None:
+    from types import SimpleNamespace
+
+    from sitroom.report import figure
+
+    def shown(value: float, low: float, high: float, hedge: str, unit: str) -> str:
+        return figure(SimpleNamespace(value=value, low=low, high=high, hedge=hedge, unit=unit))
+
+    assert shown(1, 1, 1, "exactly", "people") == "1 person"
+    assert shown(1000, 900, 1100, "approximately", "km2") == "approximately 1,000 km²"
+    assert shown(10, 10, 15, "range", "missile") == "10–15 missiles"
+    assert shown(24, 12, 99, "approximately", "people") == "12–99 people"
+    assert shown(5, 5, 5, "exactly", "battery") == "5 batteries"

@@ -43,9 +43,8 @@ VAGUE_SPAN = 2.0
 
 
 def figure(claim: Figured) -> str:
-    """A figure as a person reads it: "at least 12 people", "approximately 1,000 km2",
-    "10–15 missile", "12–99 people" for "dozens"."""
-    unit = f" {claim.unit}" if claim.unit else ""
+    """A figure as a person reads it: "at least 12 people", "1 person", "approximately 1,000
+    km²", "10–15 missiles", "12–99 people" for "dozens"."""
     low, high = claim.low, claim.high
     if (
         low is not None
@@ -56,12 +55,33 @@ def figure(claim: Figured) -> str:
             or (claim.hedge == "approximately" and 0 < low * VAGUE_SPAN <= high)
         )
     ):
-        return f"{_amount(low)}–{_amount(high)}{unit}"
+        return f"{_amount(low)}–{_amount(high)}{unit_words(claim.unit, high)}"
     value = "?" if claim.value is None else _amount(claim.value)
     hedge = "" if claim.hedge in ("exactly", "range") else claim.hedge.replace("_", " ") + " "
-    return f"{hedge}{value}{unit}"
+    return f"{hedge}{value}{unit_words(claim.unit, claim.value)}"
 
 
+def unit_words(unit: str | None, amount: float | None) -> str:
+    """A unit as written after its amount (with its leading space): "km²", "1 person" and "2
+    people", a counted noun in the plural ("3 tanks"); currency codes and symbols as they are."""
+    if not unit:
+        return ""
+    if unit in UNIT_SIGNS:
+        return f" {UNIT_SIGNS[unit]}"
+    one = amount == 1
+    if unit == "people":
+        return " person" if one else " people"
+    if one or unit.isupper() or not unit.isalpha() or unit.endswith("s"):
+        return f" {unit}"
+    if unit.endswith(("x", "ch", "sh")):
+        return f" {unit}es"
+    if unit.endswith("y") and unit[-2:-1] not in "aeiou":
+        return f" {unit[:-1]}ies"
+    return f" {unit}s"
+
+
+#: Units written with a sign a person reads ("km2" is km²).
+UNIT_SIGNS = {"km2": "km²"}
 #: How each claimant kind (``Claim.claimant_kind``) reads.
 CLAIMANT_KINDS = {"person": "person", "organisation": "organisation", "outlet": "own reporting"}
 
