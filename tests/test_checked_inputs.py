@@ -93,3 +93,13 @@ def test_figures_read_as_a_person_writes_them() -> None:
     assert shown(10, 10, 15, "range", "missile") == "10–15 missiles"
     assert shown(24, 12, 99, "approximately", "people") == "12–99 people"
     assert shown(5, 5, 5, "exactly", "battery") == "5 batteries"
+
+
+def test_time_values_read_as_a_person_writes_them() -> None:
+    from sitroom.report import readable_date
+
+    assert readable_date("2022-W34", "2022-08-25") == "week of 22 Aug 2022"
+    assert readable_date("2024-09-09TNI", None) == "2024-09-09 (night)"
+    assert readable_date("P1D", "2024-08-15") == "2024-08-15"  # a duration dates nothing
+    assert readable_date("PRESENT_REF", None) == "undated"
+    assert readable_date("2024-08-13T10:00:00", None) == "2024-08-13"

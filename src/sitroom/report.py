@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import date
 from typing import Protocol
 
 from rich.console import Group, RenderableType
@@ -80,6 +82,27 @@ def unit_words(unit: str | None, amount: float | None) -> str:
     return f" {unit}s"
 
 
+def readable_date(value: str | None, published: str | None = None) -> str:
+    """A TimeML-like time value as a person writes it: "2022-W34" is "week of 22 Aug 2022",
+    "2024-09-09TNI" is "2024-09-09 (night)", a month or a day as it is; a duration or a vague
+    reference ("P1D", "PRESENT_REF") says nothing of a date, so the publication day stands in
+    (else "undated")."""
+    if value:
+        week = _WEEK.fullmatch(value)
+        if week:
+            monday = date.fromisocalendar(int(week[1]), int(week[2]), 1)
+            return f"week of {monday.day} {monday:%b %Y}"
+        day = _DAY_PART.fullmatch(value)
+        if day:
+            return f"{day[1]} ({DAY_PARTS.get(day[2], day[2].lower())})"
+        if value[:1].isdigit() and not value.startswith("P"):
+            return value[:10] if "T" in value[10:11] else value
+    return (published or "")[:10] or "undated"
+
+
+_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+_DAY_PART = re.compile(r"(\d{4}-\d{2}-\d{2})T(MO|AF|EV|NI)")
+DAY_PARTS = {"MO": "morning", "AF": "afternoon", "EV": "evening", "NI": "night"}
 #: Units written with a sign a person reads ("km2" is km²).
 UNIT_SIGNS = {"km2": "km²"}
 #: How each claimant kind (``Claim.claimant_kind``) reads.
@@ -154,7 +177,7 @@ def extraction_panel(extraction: Extraction) -> Panel:
                         c.subject or "",
                         c.place or "",
                         attribution(c.claimant_name or "the outlet", c.claimant_kind, c.relay),
-                        c.as_of or "",
+                        readable_date(c.as_of, None) if c.as_of else "",
                     ]
                     for c in extraction.claims
                 ],

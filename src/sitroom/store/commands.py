@@ -25,7 +25,7 @@ from rich.text import Text
 
 from sitroom.errors import SitroomError
 from sitroom.ingest import Rejected
-from sitroom.report import attribution, figure, repeat_note
+from sitroom.report import attribution, figure, readable_date, repeat_note
 from sitroom.store.records import IngestEvent, IngestReport, Record
 from sitroom.user_dates import DateError, parse_user_date
 from sitroom.vocabulary import measure_or_family_names
@@ -375,7 +375,7 @@ def claims(
         as_json,
         "Claims",
         {
-            "as of": lambda r: r.as_of or r.published or "",
+            "as of": lambda r: readable_date(r.as_of, r.published),
             "id": lambda r: r.id,
             "measure": lambda r: r.measure,
             "figure": lambda r: figure(r) + repeat_note(r.repeat_of),
@@ -492,7 +492,7 @@ def _print_groups(found: list[Any], contested: bool | None = None) -> None:
                 body.append(f" (the same sentence also in {', '.join(copies)})")
             body.append("\n" + m.sentence.strip(), style="dim")
             rows.add_row(
-                m.as_of or m.published or "",
+                readable_date(m.as_of, m.published),
                 Text(verdict, style=VERDICT_STYLES.get(verdict, "")),
                 body,
             )

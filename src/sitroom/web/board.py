@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from math import isfinite
 
-from sitroom.report import attribution, figure
+from sitroom.report import attribution, figure, readable_date
 from sitroom.store.records import ClaimGroup, GroupMember
 from sitroom.web.charts import day_of
 
@@ -71,7 +72,7 @@ def claimant_of(member: GroupMember) -> str:
 
 
 def when(member: GroupMember) -> str:
-    return (member.as_of or member.published or "undated")[:10]
+    return readable_date(member.as_of, member.published)
 
 
 def link(member: GroupMember) -> str:
@@ -80,7 +81,8 @@ def link(member: GroupMember) -> str:
 
 def board(group: ClaimGroup) -> Board:
     claimants = list(dict.fromkeys(claimant_of(m) for m in group.members))
-    dates = sorted({when(m) for m in group.members})
+    days = {when(m): day_of(m.as_of, m.published) or date.max for m in group.members}
+    dates = sorted(days, key=lambda shown: (days[shown], shown))  # by the day, not the words
     rows = []
     for day in dates:
         cells: list[list[GroupMember]] = [[] for _ in claimants]
