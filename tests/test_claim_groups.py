@@ -520,3 +520,19 @@ def test_a_regions_tolls_are_one_toll_only_when_they_agree_and_the_day_fits(
         groups = store.claim_groups(measure="killed")
     assert [sorted(m.outlet for m in g.members) for g in groups] == [["Gulf Wire", "Island Daily"]]
     assert not groups[0].contested
+
+
+def test_two_troop_figures_are_two_deployments_unless_they_agree(db_url: str) -> None:
+    sent = "Norland will send 3,000 troops to Oblast A, officials said."
+    standby = "Some 8,500 troops were put on standby for Oblast A, officials said."
+    again = "The 3,000 troops Norland is sending to Oblast A will arrive soon."
+    reports = [
+        _placed("Gulf Wire", sent, "3,000 troops", "2024-03-01", REGION, value=3000),
+        _placed("Island Daily", standby, "8,500 troops", "2024-03-01", REGION, value=8500),
+        _placed("Coast Herald", again, "3,000 troops", "2024-03-02", REGION, value=3000),
+    ]
+    reports = [replace(r, claims=[replace(r.claims[0], measure="troops")]) for r in reports]
+    with open_store(db_url) as store:
+        store.ingest(reports)
+        groups = store.claim_groups(measure="troops")
+    assert [sorted(m.outlet for m in g.members) for g in groups] == [["Coast Herald", "Gulf Wire"]]

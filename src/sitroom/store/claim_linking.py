@@ -42,8 +42,9 @@ from sitroom.store.records import PairVerdict
 from sitroom.store.writer import now
 
 #: Measures whose differing figures are mostly different things, not rival counts: another
-#: aid package, another kind of object; they share a group only when they agree.
-SUMS_OF_PARTS = frozenset({"aid_amount", "other"})
+#: aid package, another kind of object, another deployment of troops (3,000 sent and 8,500 on
+#: standby); they share a group only when they agree.
+SUMS_OF_PARTS = frozenset({"aid_amount", "other", "troops"})
 #: Between the parts of a stored place path ("UA/kharkiv oblast/kupiansk").
 PATH_SEPARATOR = "/"
 
