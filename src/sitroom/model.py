@@ -38,6 +38,8 @@ class Document:
     source: str | None = None
     duplicate_of: str | None = None
     near_duplicate_of: str | None = None
+    #: who a reposted post came from (a Telegram forward): the relay of every claim in it
+    forwarded_from: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:

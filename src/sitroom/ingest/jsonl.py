@@ -12,6 +12,7 @@ from typing import Any
 
 from sitroom.errors import EmptyDocumentError, InputError, RecordError
 from sitroom.ingest.rejected import Rejected
+from sitroom.ingest.telegram import is_telegram_export, read_telegram_export
 from sitroom.ingest.text import decode_text
 from sitroom.model import Document
 
@@ -66,7 +67,9 @@ def read_json(data: bytes, *, source: str) -> Iterator[Document | Rejected]:
         value = json.loads(decode_text(data))
     except json.JSONDecodeError as exc:
         raise _invalid_json(exc) from None
-    if isinstance(value, dict):
+    if is_telegram_export(value):  # Telegram Desktop's result.json
+        yield from read_telegram_export(value, source=source)
+    elif isinstance(value, dict):
         yield _record_or_rejection(value, source)
     elif isinstance(value, list):
         for number, record in enumerate(value, start=1):

@@ -274,6 +274,8 @@ class ClaimExtractor:
         times: list[TimeRef] = _extension(doc, "sitroom_times") or []
         document = _extension(doc, "sitroom_document")
         outlet = document.outlet if document is not None else None
+        # a reposted post (a Telegram forward): every claim in it came via its origin
+        forwarded_from = document.forwarded_from if document is not None else None
         published = document.published if document is not None else None
 
         places = _place_mentions(doc, entities)
@@ -336,7 +338,7 @@ class ClaimExtractor:
                     claimant=source.entity,
                     claimant_name=source.name,
                     claimant_kind=source.kind,
-                    relay=source.relay,
+                    relay=source.relay or forwarded_from,
                     quote=source.quote,
                     as_of=_as_of(sentence, times, published),
                     original_value=quantity.original_value,

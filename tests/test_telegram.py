@@ -1,0 +1,89 @@
+"""Telegram channels from a Telegram Desktop export (result.json), written for these tests in
+the export's format: posts, a forward, an album, a service message and entity pieces."""
+
+import json
+from pathlib import Path
+
+from sitroom.ingest import read_inputs
+from sitroom.model import Document
+from sitroom.store import open_store
+
+EXPORT = {
+    "name": "Dravnik Regional Administration",
+    "type": "public_channel",
+    "id": 1700123456,
+    "messages": [
+        {"id": 1, "type": "service", "date": "2024-03-01T08:00:00", "action": "pin_message"},
+        {
+            "id": 2,
+            "type": "message",
+            "date": "2024-03-01T09:15:00",
+            "from": "Dravnik Regional Administration",
+            "text": [
+                "A missile strike on the railway station in Dravnik killed 22 people, ",
+                {"type": "bold", "text": "including two children"},
+                ". Rescuers are still searching the rubble. ",
+                {"type": "hashtag", "text": "#Dravnik"},
+            ],
+        },
+        # an album: three pictures, the caption on the first
+        {"id": 3, "type": "message", "date": "2024-03-01T10:00:00", "photo": "photos/a.jpg",
+         "text": "Air defence shot down 14 drones over the region overnight."},
+        {"id": 4, "type": "message", "date": "2024-03-01T10:00:00", "photo": "photos/b.jpg",
+         "text": ""},
+        {"id": 5, "type": "message", "date": "2024-03-01T10:00:00", "photo": "photos/c.jpg",
+         "text": ""},
+        {
+            "id": 6,
+            "type": "message",
+            "date": "2024-03-01T12:30:00",
+            "forwarded_from": "Marivka City Council",
+            "text": "Shelling killed 3 people in Marivka this morning.",
+        },
+        {"id": 7, "type": "message", "date": "2024-03-01T13:00:00", "text": [42]},
+    ],
+}  # fmt: skip
+
+
+def write_export(tmp_path: Path) -> str:
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(EXPORT), encoding="utf-8")
+    return str(path)
+
+
+def test_one_document_per_post_with_the_channel_its_link_and_its_date(tmp_path: Path) -> None:
+    items = list(read_inputs([write_export(tmp_path)], check_language=False))
+    posts = [i for i in items if isinstance(i, Document)]
+    rejected = [i for i in items if not isinstance(i, Document)]
+    assert [p.url for p in posts] == [
+        "https://t.me/c/1700123456/2",
+        "https://t.me/c/1700123456/3",  # the album's caption: one post
+        "https://t.me/c/1700123456/6",
+    ]
+    assert {p.outlet for p in posts} == {"Dravnik Regional Administration"}
+    assert posts[0].published == "2024-03-01T09:15:00"
+    assert "killed 22 people, including two children." in posts[0].text  # entity pieces joined
+    assert posts[2].forwarded_from == "Marivka City Council"
+    assert [r.source.rsplit("#", 1)[1] for r in rejected] == ["7"]  # a malformed post, told
+
+
+def test_a_forward_keeps_its_origin_and_a_post_groups_with_a_news_report(
+    tmp_path: Path, db_url: str, pipeline
+) -> None:
+    news = Document(
+        text="The strike on the train station in Dravnik killed at least 22 people, the "
+        "regional administration said on Friday.",
+        outlet="Some Wire",
+        published="2024-03-01",
+    )
+    items = [i for i in read_inputs([write_export(tmp_path)], check_language=False)]
+    posts = [i for i in items if isinstance(i, Document)]
+    with open_store(db_url) as store:
+        store.ingest([*posts, news], pipeline=pipeline)
+        relayed = store.claims(measure="killed", claimant="Marivka City Council")
+        [group] = store.claim_groups(measure="killed")
+    assert [(c.value, c.relay) for c in relayed] == [(3.0, "Marivka City Council")]
+    assert sorted(m.outlet for m in group.members) == [
+        "Dravnik Regional Administration",
+        "Some Wire",
+    ]
