@@ -87,3 +87,57 @@ def test_a_forward_keeps_its_origin_and_a_post_groups_with_a_news_report(
         "Dravnik Regional Administration",
         "Some Wire",
     ]
+
+
+PAGE = """<!DOCTYPE html><html><head><title>Dravnik Regional Administration</title></head>
+<body><div class="tgme_channel_info_header_title"><span dir="auto">Dravnik Regional
+Administration</span></div>
+<div class="tgme_widget_message_wrap js-widget_message_wrap">
+ <div class="tgme_widget_message text_not_supported_wrap js-widget_message"
+      data-post="dravnik_admin/120">
+  <div class="tgme_widget_message_bubble">
+   <div class="tgme_widget_message_author accent_color"><a class="tgme_widget_message_owner_name"
+     href="https://t.me/dravnik_admin"><span dir="auto">Dravnik Regional Administration</span></a>
+   </div>
+   <div class="tgme_widget_message_grouped_wrap"><a class="tgme_widget_message_photo_wrap"></a>
+     <a class="tgme_widget_message_photo_wrap"></a></div>
+   <div class="tgme_widget_message_text js-message_text" dir="auto">A missile strike on the
+     railway station in Dravnik killed 22 people.<br/>Rescuers are at the scene.</div>
+   <div class="tgme_widget_message_footer"><a class="tgme_widget_message_date"
+     href="https://t.me/dravnik_admin/120"><time datetime="2024-03-01T09:15:00+00:00"
+     class="time">09:15</time></a></div>
+  </div>
+ </div>
+</div>
+<div class="tgme_widget_message_wrap js-widget_message_wrap">
+ <div class="tgme_widget_message js-widget_message" data-post="dravnik_admin/121">
+  <div class="tgme_widget_message_bubble">
+   <div class="tgme_widget_message_forwarded_from accent_color">Forwarded from
+     <a class="tgme_widget_message_forwarded_from_name" href="https://t.me/marivka_council/55">
+     <span dir="auto">Marivka City Council</span></a></div>
+   <div class="tgme_widget_message_text js-message_text" dir="auto">Shelling killed 3 people in
+     Marivka this morning.</div>
+   <div class="tgme_widget_message_footer"><a class="tgme_widget_message_date"
+     href="https://t.me/dravnik_admin/121"><time datetime="2024-03-01T12:30:00+00:00"
+     class="time">12:30</time></a></div>
+  </div>
+ </div>
+</div>
+<div class="tgme_widget_message js-widget_message" data-post="dravnik_admin/122">
+  <div class="tgme_widget_message_bubble"><div class="tgme_widget_message_sticker_wrap"></div>
+  </div>
+</div>
+</body></html>"""
+
+
+def test_a_saved_public_channel_page_gives_one_document_per_post(tmp_path: Path) -> None:
+    path = tmp_path / "dravnik_admin.html"
+    path.write_text(PAGE, encoding="utf-8")
+    posts = list(read_inputs([str(path)], check_language=False))
+    assert [(p.url, p.published) for p in posts] == [
+        ("https://t.me/dravnik_admin/120", "2024-03-01T09:15:00+00:00"),  # an album: one post
+        ("https://t.me/dravnik_admin/121", "2024-03-01T12:30:00+00:00"),
+    ]  # the sticker has no text: no post
+    assert {p.outlet for p in posts} == {"Dravnik Regional Administration"}
+    assert "killed 22 people.\nRescuers" in " ".join(posts[0].text.split(" "))
+    assert posts[1].forwarded_from == "Marivka City Council"

@@ -18,6 +18,7 @@ from sitroom.ingest.jsonl import read_json, read_jsonl, read_jsonl_lines
 from sitroom.ingest.lang import detect_language, require_english
 from sitroom.ingest.rejected import Rejected
 from sitroom.ingest.sniff import KIND_BY_EXTENSION, Kind, kind_of_file, sniff
+from sitroom.ingest.telegram import is_telegram_page, read_telegram_page
 from sitroom.ingest.text import read_text
 from sitroom.ingest.urls import fetch, is_url, make_client
 from sitroom.model import Document
@@ -124,7 +125,9 @@ def _load(source: str, get_client: Callable[[], httpx.Client]) -> _Raw:
 
 
 def _parse(raw: _Raw, source: str) -> Iterator[Document | Rejected]:
-    if raw.kind == "html":
+    if raw.kind == "html" and is_telegram_page(raw.data):  # a saved t.me/s/<channel> page
+        yield from read_telegram_page(raw.data, source=source)
+    elif raw.kind == "html":
         yield read_html(raw.data, source=source, url=raw.url)
     elif raw.kind == "feed":
         yield from read_feed(raw.data, source=source)

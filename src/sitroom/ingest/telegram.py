@@ -1,4 +1,5 @@
-"""Telegram channels as exported by Telegram Desktop ("Export chat history", JSON: result.json).
+"""Telegram channels: Telegram Desktop exports (result.json) and saved public channel pages
+(``https://t.me/s/<channel>``).
 
 The export is one object: the channel's ``name``, ``type`` and numeric ``id``, and its
 ``messages``. A post is a message of ``type`` "message"; its ``text`` is a string or a list of
@@ -9,6 +10,12 @@ URL, its date the publication date, and a forwarded post keeps who it came from
 (``forwarded_from``), which the claims component records as the relay of every claim in it.
 An album is exported as one message per picture with the caption on one of them: the pictures
 without text are no posts of their own. Service messages (pins, joins) are skipped.
+
+A saved public page (``t.me/s/<channel>``, the channel's web preview) holds one
+``tgme_widget_message`` block per post (an album is one block), with the post's
+``data-post="<channel>/<id>"``, its text, its ``<time datetime>`` and, for a forward, the
+name it was forwarded from; each post with text becomes a Document the same way, its URL
+``https://t.me/<channel>/<id>``.
 """
 
 from __future__ import annotations
@@ -16,7 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from sitroom.errors import RecordError
+import lxml.html
+
+from sitroom.errors import MarkupError, RecordError
 from sitroom.ingest.rejected import Rejected
 from sitroom.model import Document
 
@@ -76,3 +85,54 @@ def post_text(text: Any) -> str:
         else:
             raise RecordError("a text piece is neither a string nor an entity with text")
     return "".join(pieces)
+
+
+#: What marks a saved t.me/s page: its post blocks.
+PAGE_MARKER = b"tgme_widget_message"
+
+
+def is_telegram_page(data: bytes) -> bool:
+    return PAGE_MARKER in data[:200_000] and b"data-post=" in data
+
+
+def read_telegram_page(data: bytes, *, source: str) -> Iterator[Document]:
+    """One Document per post with text of a saved ``t.me/s/<channel>`` page, oldest first."""
+    try:
+        page = lxml.html.fromstring(data)
+    except (ValueError, lxml.etree.ParserError) as exc:
+        raise MarkupError(f"not a readable Telegram page: {exc}") from None
+    title = _first_text(page, "tgme_channel_info_header_title")
+    for post in page.xpath('//div[@data-post and contains(@class, "tgme_widget_message")]'):
+        text = _post_text(post)
+        if not text.strip():
+            continue
+        stamp = post.xpath('.//a[contains(@class, "tgme_widget_message_date")]//time/@datetime')
+        yield Document(
+            text=text,
+            url=f"https://t.me/{post.get('data-post')}",
+            outlet=_first_text(post, "tgme_widget_message_owner_name") or title,
+            published=stamp[0] if stamp else None,
+            source=f"{source}#{post.get('data-post')}",
+            forwarded_from=_first_text(post, "tgme_widget_message_forwarded_from_name"),
+        )
+
+
+def _has_class(name: str) -> str:
+    return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
+
+
+def _first_text(element: Any, css_class: str) -> str | None:
+    found = element.xpath(f".//*[{_has_class(css_class)}]")
+    text = " ".join(found[0].text_content().split()) if found else ""
+    return text or None
+
+
+def _post_text(post: Any) -> str:
+    """The post's text with its line breaks (``<br>``) kept."""
+    blocks = post.xpath(f".//div[{_has_class('tgme_widget_message_text')}]")
+    if not blocks:
+        return ""
+    block = blocks[0]
+    for br in block.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return block.text_content().strip()
