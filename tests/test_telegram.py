@@ -141,3 +141,26 @@ def test_a_saved_public_channel_page_gives_one_document_per_post(tmp_path: Path)
     assert {p.outlet for p in posts} == {"Dravnik Regional Administration"}
     assert "killed 22 people.\nRescuers" in " ".join(posts[0].text.split(" "))
     assert posts[1].forwarded_from == "Marivka City Council"
+
+
+def test_an_export_of_three_hundred_posts_ingests_whole(tmp_path: Path, pipeline) -> None:
+    towns = ["Dravnik", "Marivka", "Solvyn", "Harvik", "Ostrel"]
+    messages = []
+    for n in range(300):
+        town, day = towns[n % len(towns)], 1 + n % 28
+        text = (
+            f"Shelling damaged {n % 7 + 2} houses in {town} overnight, the administration said."
+            if n % 3
+            else f"Air defence shot down {n % 9 + 3} drones near {town}."
+        )
+        messages.append(
+            {"id": n + 1, "type": "message", "date": f"2024-03-{day:02d}T08:{n % 60:02d}:00",
+             "text": text}
+        )  # fmt: skip
+    export = {"name": "Regional Watch", "type": "public_channel", "id": 42, "messages": messages}
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    with open_store(tmp_path / "channel.db") as store:
+        report = store.ingest(read_inputs([str(path)], check_language=False), pipeline=pipeline)
+        assert (report.ingested, len(report.rejected)) == (300, 0)
+        assert store.stats()["documents"] == 300
