@@ -462,3 +462,15 @@ def test_an_archive_photo_caption_holds_no_claim(pipeline: Pipeline) -> None:
     assert extract(pipeline, archive).claims == []
     current = "Firefighters work where 4 people were killed in Dravnik. (AP Photo/Ivan Petrenko)"
     assert [c.text for c in extract(pipeline, current).claims] == ["4 people"]
+
+
+def test_people_who_surrender_are_detained(pipeline: Pipeline) -> None:
+    text = (
+        "The ministry said 1,026 soldiers of the 36th brigade had surrendered in Harvik. "
+        "Nearly 300 fighters have handed themselves over to the besiegers."
+    )
+    extraction = extract(pipeline, text)
+    assert [(c.text, c.measure) for c in extraction.claims] == [
+        ("1,026 soldiers", "detained"),
+        ("Nearly 300 fighters", "detained"),
+    ]
