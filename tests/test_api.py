@@ -612,3 +612,22 @@ def test_claims_board_says_how_each_figure_relates_to_the_others(client: TestCli
     assert re.search(
         r'<ul class="relations meta"><li>(contradicts|agrees with|updates|updated by) ', page
     )
+
+
+def test_claims_board_shows_a_syndicated_sentence_once() -> None:
+    from sitroom.store.records import ClaimGroup, GroupMember
+    from sitroom.web.board import board
+
+    def member(claim_id: str, outlet: str, value: float) -> GroupMember:
+        sentence = f"A strike on the station in Dravnik killed {value:.0f} people."
+        return GroupMember(
+            doc_id=f"doc-{claim_id}", claim_id=claim_id, measure="killed", text=f"{value:.0f}",
+            value=value, low=value, high=value, unit="people", hedge="exactly",
+            claimant="Some Wire", claimant_kind="outlet", relay=None, outlet=outlet,
+            published="2024-03-01", as_of="2024-03-01", verdict="agree", repeat_of=None,
+            sentence=sentence,
+        )  # fmt: skip
+
+    copies = [member("c1", "Some Wire", 22), member("c2", "Local Paper", 22)]
+    group = ClaimGroup(1, "killed", None, "oblast a", "2024-03-01", "2024-03-01", False, copies)
+    assert sum(len(cell) for _, cells in board(group).rows for cell in cells) == 1

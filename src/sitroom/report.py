@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import Protocol
+from typing import Any, Protocol
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -214,3 +214,17 @@ def extraction_panel(extraction: Extraction) -> Panel:
             )
         )
     return Panel(Group(*parts), title=document.id, title_align="left")
+
+
+def republished(members: list[Any]) -> list[tuple[Any, list[str]]]:
+    """Each member once per sentence and figure: a sentence syndicated or republished by
+    several outlets (or several updates of one live page) is one report, shown with where else
+    it appeared ("AP, 24 Aug; Daily Mail, 24 Aug")."""
+    shown: dict[tuple[str, str], tuple[Any, list[str]]] = {}
+    for m in members:
+        key = (" ".join(m.sentence.split()).casefold(), m.text)
+        if key in shown:
+            shown[key][1].append(f"{m.outlet or 'unknown outlet'}, {(m.published or '')[:10]}")
+        else:
+            shown[key] = (m, [])
+    return list(shown.values())

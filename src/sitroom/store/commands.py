@@ -25,7 +25,7 @@ from rich.text import Text
 
 from sitroom.errors import SitroomError
 from sitroom.ingest import Rejected
-from sitroom.report import attribution, figure, readable_date, repeat_note
+from sitroom.report import attribution, figure, readable_date, repeat_note, republished
 from sitroom.store.records import IngestEvent, IngestReport, Record
 from sitroom.user_dates import DateError, parse_user_date
 from sitroom.vocabulary import measure_or_family_names
@@ -498,20 +498,6 @@ def _print_groups(found: list[Any], contested: bool | None = None) -> None:
             )
         console.print(rows)
         console.print()
-
-
-def republished(members: list[Any]) -> list[tuple[Any, list[str]]]:
-    """Each member once per sentence and figure: a sentence syndicated or republished by
-    several outlets (or several updates of one live page) is one report, shown with where else
-    it appeared ("AP, 24 Aug; Daily Mail, 24 Aug")."""
-    shown: dict[tuple[str, str], tuple[Any, list[str]]] = {}
-    for m in members:
-        key = (" ".join(m.sentence.split()).casefold(), m.text)
-        if key in shown:
-            shown[key][1].append(f"{m.outlet or 'unknown outlet'}, {(m.published or '')[:10]}")
-        else:
-            shown[key] = (m, [])
-    return list(shown.values())
 
 
 def relink(db: DbOption = None) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from math import isfinite
 
-from sitroom.report import attribution, figure, readable_date
+from sitroom.report import attribution, figure, readable_date, republished
 from sitroom.store.records import ClaimGroup, GroupMember
 from sitroom.web.charts import day_of
 
@@ -84,9 +84,10 @@ def board(group: ClaimGroup) -> Board:
     days = {when(m): day_of(m.as_of, m.published) or date.max for m in group.members}
     dates = sorted(days, key=lambda shown: (days[shown], shown))  # by the day, not the words
     rows = []
+    shown = [member for member, _ in republished(group.members)]  # a syndicated sentence once
     for day in dates:
         cells: list[list[GroupMember]] = [[] for _ in claimants]
-        for member in group.members:
+        for member in shown:
             if when(member) == day:
                 cells[claimants.index(claimant_of(member))].append(member)
         rows.append((day, cells))
