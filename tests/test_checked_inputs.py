@@ -20,6 +20,8 @@ from sitroom.vocabulary import measure_or_family_names, measures, measures_named
         ("13 August 2024", "2024-08-13"),
         ("Aug 13, 2024", "2024-08-13"),
         ("2024-08-13T09:30:00", "2024-08-13T09:30:00"),
+        ("2024-08", "2024-08"),
+        ("2024", "2024"),
     ],
 )
 def test_a_date_in_any_unambiguous_form_is_read(typed: str, iso: str) -> None:
@@ -33,6 +35,7 @@ def test_a_date_in_any_unambiguous_form_is_read(typed: str, iso: str) -> None:
         ("31/02/2024", "is no date"),
         ("yesterday", "without its year"),
         ("soon-ish 2024", "cannot read the date"),
+        ("2024-13", "cannot read the date"),
     ],
 )
 def test_a_date_that_cannot_be_read_or_reads_two_ways_is_refused(typed: str, says: str) -> None:

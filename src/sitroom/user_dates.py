@@ -1,7 +1,8 @@
 """Dates as users type them on the command line (``--published``, ``--since``, ``--until``).
 
 Any unambiguous form is read and stored as ISO 8601: "2024-08-13", "13/08/2024" (the day is
-over 12, so it cannot be a month), "13.08.2024", "13 August 2024", "Aug 13, 2024". A numeric
+over 12, so it cannot be a month), "13.08.2024", "13 August 2024", "Aug 13, 2024"; a month or a
+year alone ("2024-08", "2024") stays as it is. A numeric
 date whose day and month could be swapped ("03/04/2024") is refused with a one-line error that
 names both readings: every relative date of a document is normalised against this one, so a
 silent guess would shift them all.
@@ -16,6 +17,7 @@ import dateparser
 
 from sitroom.errors import InputError
 
+_YEAR_OR_MONTH = re.compile(r"\d{4}(-\d{2})?")
 _YEAR = re.compile(r"\b\d{4}\b")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _PARSER_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
@@ -30,6 +32,8 @@ class DateError(InputError):
 def parse_user_date(text: str) -> str:
     """The ISO form of a date (or date and time) a user typed; raises :class:`DateError`."""
     value = text.strip()
+    if _YEAR_OR_MONTH.fullmatch(value) and int(value[5:7] or 1) in range(1, 13):
+        return value  # "2024", "2024-08": a date known to the month or the year
     try:  # ISO already, with or without a time
         return date.fromisoformat(value).isoformat()
     except ValueError:
