@@ -1,24 +1,17 @@
-"""Claim groups across sources: which figures speak of the same thing, and how they relate.
+"""Claim groups across sources: which figures speak of one quantity, and how they relate.
 
-Two claims belong to one group when they measure the same thing (or two views of one thing:
-territory in km² and in settlements), about compatible subjects (civilians and "people" yes,
-civilians and soldiers no), at the same place or one inside the other's region, within
-a few days of each other (:func:`window_days`). Inside a group every claim gets a verdict:
+One group is one quantity in the world (claims-dev GUIDELINES, "Groups"): the same measure (or
+two views of one: territory in km² and in settlements), compatible subjects (civilians and
+"people" yes, civilians and soldiers no, refugees and the internally displaced no), one place at
+any precision (:func:`place_path`), the time its kind of figure allows (:func:`basis_of`,
+:func:`window_days`) and one order of magnitude (:func:`same_scale`). The facts of a claim
+(:class:`ClaimFacts`) are read here; which group takes it, and on what evidence a differing
+figure may join, is :mod:`sitroom.store.claim_linking`'s decision.
 
-* ``update``: the same claimant gave a different figure earlier; this is the newer one;
-* ``contradict``: another claimant's interval does not overlap this one (or the same
-  claimant is reported with two figures on one day);
-* ``agree``: every other figure of the same measure overlaps it;
-* ``related``: no other claim in the group has its measure and subject: it measures another
-  view of the group's subject (28 settlements next to 1,000 km²), or a part of another
-  source's total that fits in it (36 soldiers among "more than 250 people on all sides"), so
-  it is shown beside, not compared.
-
-A figure about some of the victims (civilians, one side's soldiers) contradicts a total about
-anyone only when it exceeds it: the part cannot be larger than the whole.
-
-A hedge is an interval: "at least 12" is [12, ∞), "about 1,000" is [900, 1,100]. This module is
-pure: the store feeds it facts and writes back what it decides.
+Every pair of a group's figures of one measure gets a verdict (:func:`pair_verdict`): agree,
+part of, update or contradict; a claim's verdict in its group is read from its pairs
+(:func:`verdicts`). A hedge is an interval: "at least 12" is [12, ∞), "about 1,000" is [900,
+1,100]. This module is pure: the store feeds it facts and writes back what it decides.
 """
 
 from __future__ import annotations

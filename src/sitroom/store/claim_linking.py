@@ -1,9 +1,12 @@
-"""Incremental claim grouping inside the store (the decisions are in :mod:`sitroom.link.claims`).
+"""Incremental claim grouping inside the store (the facts are read by :mod:`sitroom.link.claims`).
 
-Each new document's claims join the groups with the same measure family and place (a region's
-name, in the same country) that lie wholly within the claim's time window (or start new groups),
-so a group spans at most two windows and never chains day after day; only the groups touched
-are re-judged. It runs in
+Each new document's claims join a group of their measure family and kind of figure whose whole
+time window lies near their day and which takes them (:func:`_takes`: one place at any
+precision, compatible subjects, one magnitude, the time their kind of figure allows), else
+start one; a repeat or a bracketed conversion joins its first mention's group. A figure that
+differs from a group's joins it only on evidence that both count one thing (the same named
+target, or one town on one day); on weaker evidence only agreeing figures join, so a contested
+group is a contradiction an analyst can show. Only the groups touched are re-judged. It runs in
 the document's own transaction, after its entities are linked, so claimants are compared by
 canonical entity across documents.
 """
