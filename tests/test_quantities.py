@@ -261,3 +261,8 @@ def test_a_calibre_after_a_count_is_no_number_of_its_own(
 
 def test_a_duration_with_a_half_is_no_count(pipeline: Pipeline) -> None:
     assert quantities(pipeline, "He was killed after more than 5 and half years in hiding.") == []
+
+
+def test_a_day_and_month_in_brackets_is_a_date(pipeline: Pipeline) -> None:
+    text = "On Saturday evening (27.04) the police detained 3 suspects in Harvik."
+    assert [q.span.text for q in quantities(pipeline, text)] == ["3 suspects"]

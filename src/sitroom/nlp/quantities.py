@@ -292,6 +292,8 @@ def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
         return True
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
+    if end - start == 1 and _bracketed_day(first, before, after):
+        return True  # "On Saturday evening (27.04) the police detained ...": a date
     if end - start == 1 and _calibre(first):
         return True  # the calibre of "18 155 mm howitzers" counts nothing
     if _PHONE.match(tokens.text) or any(
@@ -340,6 +342,13 @@ def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
         return not (first.dep_ == "nummod" and head.lower_ in PEOPLE_NOUNS and head.dep_ != "poss")
     ordinal = last.tag_ == "JJ" and last.lower_.endswith(("th", "st", "nd", "rd"))
     return ordinal and not _is_denominator(last)
+
+
+def _bracketed_day(token: Token, before: Token | None, after: Token | None) -> bool:
+    """'(27.04)': a day and month in brackets, as European news dates a weekday."""
+    found = re.fullmatch(r"(\d{1,2})\.(\d{2})", token.text)
+    bracketed = before is not None and after is not None and (before.text, after.text) == ("(", ")")
+    return bool(found and bracketed and 1 <= int(found[1]) <= 31 and 1 <= int(found[2]) <= 12)
 
 
 def _past_half(doc: Doc, end: int) -> Token | None:
