@@ -631,3 +631,12 @@ def test_claims_board_shows_a_syndicated_sentence_once() -> None:
     copies = [member("c1", "Some Wire", 22), member("c2", "Local Paper", 22)]
     group = ClaimGroup(1, "killed", None, "oblast a", "2024-03-01", "2024-03-01", False, copies)
     assert sum(len(cell) for _, cells in board(group).rows for cell in cells) == 1
+
+
+def test_search_marks_the_words_it_matched() -> None:
+    from sitroom.web.highlight import marked
+
+    shown = str(marked("Drones struck <the> depot; a drone was downed.", "drone <b>"))
+    assert shown == (
+        "<mark>Drones</mark> struck &lt;the&gt; depot; a <mark>drone</mark> was downed."
+    )

@@ -51,15 +51,18 @@ def _fts5(table: str, columns: list[str], terms: list[str]) -> sa.Select:
     return sa.select(*(sa.column(c) for c in columns)).select_from(sa.table(table)).where(condition)
 
 
+def term_pattern(terms: list[str]) -> re.Pattern[str] | None:
+    """Where the terms occur in a text, stemmed forms too (a prefix of each: "strike" finds
+    "strikes", "struck" is missed as the stemmer would find it): the words a hit shows."""
+    stems = [re.escape(term[: max(4, len(term) - 2)]) for term in terms]
+    return re.compile(r"\b(?:" + "|".join(stems) + r")\w*", re.IGNORECASE) if stems else None
+
+
 def snippet(text: str, terms: list[str], width: int = 160) -> str:
     """About ``width`` characters around the first occurrence of a term (prefix match, so that
     stemmed forms are found too)."""
-    lowered = text.casefold()
-    positions = [
-        m.start()
-        for term in terms
-        if (m := re.search(r"\b" + re.escape(term[: max(4, len(term) - 2)]), lowered))
-    ]
-    start = max(0, min(positions, default=0) - width // 3)
+    pattern = term_pattern(terms)
+    first = pattern.search(text) if pattern is not None else None
+    start = max(0, (first.start() if first else 0) - width // 3)
     piece = " ".join(text[start : start + width].split())
     return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from sitroom.model import Extraction, Mention
 from sitroom.report import attribution, figure, repeat_note
+from sitroom.store.search import query_terms, term_pattern
 
 #: Kinds in order of importance: a more important span is never split by a less important one.
 KINDS = ("claim", "quote", "time", "place", "entity", "event")
@@ -159,3 +160,15 @@ def _open(span: Span) -> str:
     attributes.update({f"data-{key}": value for key, value in span.data.items()})
     rendered = " ".join(f'{key}="{escape(value)}"' for key, value in attributes.items())
     return f"<span {rendered}>"
+
+
+def marked(text: str, query: str) -> Markup:
+    """A search hit's snippet, escaped, with the query's words marked (``<mark>``)."""
+    pattern = term_pattern(query_terms(query))
+    if pattern is None:
+        return escape(text)
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        pieces += [escape(text[last : match.start()]), Markup("<mark>%s</mark>") % match.group()]
+        last = match.end()
+    return Markup("").join([*pieces, escape(text[last:])])

@@ -22,7 +22,7 @@ from sitroom.report import attribution, figure, repeat_note
 from sitroom.store.repository import Store
 from sitroom.web.board import board
 from sitroom.web.charts import day_of, event_map, timeline
-from sitroom.web.highlight import highlight, spans_of
+from sitroom.web.highlight import highlight, marked, spans_of
 from sitroom.web.security import TOKEN_COOKIE
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -35,6 +35,7 @@ _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blo
 _env.filters["figure"] = figure
 _env.filters["attribution"] = attribution
 _env.filters["repeat_note"] = repeat_note
+_env.filters["marked"] = marked
 templates = Jinja2Templates(env=_env)
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 #: The sign-in page: outside ``router``, whose pages need the token it asks for.
