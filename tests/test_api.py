@@ -640,3 +640,20 @@ def test_search_marks_the_words_it_matched() -> None:
     assert shown == (
         "<mark>Drones</mark> struck &lt;the&gt; depot; a <mark>drone</mark> was downed."
     )
+
+
+def test_the_timeline_has_a_count_axis_and_ignores_dates_far_outside_the_corpus() -> None:
+    from collections import Counter
+    from datetime import date
+
+    from sitroom.web.charts import document_range, timeline
+
+    published = [date(2024, 8, 12), date(2024, 8, 15)]
+    counts = {
+        "events": Counter({date(2024, 8, 13): 4, date(2015, 1, 22): 1, date(2031, 5, 1): 1}),
+        "claims": Counter({date(2024, 8, 14): 2}),
+    }
+    shown = timeline(counts, within=document_range(published))
+    assert {bar.title.split(":")[0] for bar in shown.bars} == {"2024-08-13", "2024-08-14"}
+    assert shown.labels[0][1] == "2024-08-13"  # not squeezed by 2015 or 2031
+    assert [text for _, text in shown.y_labels] == ["0", "2", "4"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sitroom.store.records import StoredEvent
@@ -135,6 +135,8 @@ class Timeline:
     bars: list[Bar]
     labels: list[tuple[float, str]]
     series: tuple[str, ...]
+    #: (y, count) of the horizontal gridlines: 0, half the highest bar, the highest
+    y_labels: list[tuple[float, str]] = field(default_factory=list)
 
 
 def timeline(
@@ -142,9 +144,17 @@ def timeline(
     width: int = TIMELINE_WIDTH,
     height: int = TIMELINE_HEIGHT,
     max_days: int = 120,
+    within: tuple[date, date] | None = None,
 ) -> Timeline:
     """Bars per day, one series beside the other (``counts``: series name -> day -> count),
-    over the last ``max_days`` days that have anything."""
+    over the last ``max_days`` days that have anything; days outside ``within`` (the
+    documents' own dates: an event dated to 2015 or 2031 in a 2024 corpus is history or a
+    misreading) are left out, so they cannot squeeze the chart to one edge."""
+    if within is not None:
+        counts = {
+            name: Counter({d: n for d, n in c.items() if within[0] <= d <= within[1]})
+            for name, c in counts.items()
+        }
     days = sorted(set().union(*(c.keys() for c in counts.values())))
     series = tuple(counts)
     if not days:
@@ -168,4 +178,16 @@ def timeline(
         (round(offset * slot + slot / 2, 1), (first + timedelta(days=offset)).isoformat())
         for offset in range(0, span, every)
     ]
-    return Timeline(width, height, bars, labels, series)
+    y_labels = [(round(axis - k / 2 * (axis - 4), 1), f"{top * k / 2:,.0f}") for k in range(3)]
+    return Timeline(width, height, bars, labels, series, y_labels)
+
+
+def document_range(
+    published: Iterable[date | None], lead_days: int = 31
+) -> tuple[date, date] | None:
+    """The days a corpus can speak of: from a month before its first publication (events are
+    reported late) to the day after its last."""
+    days = [d for d in published if d is not None]
+    if not days:
+        return None
+    return min(days) - timedelta(days=lead_days), max(days) + timedelta(days=1)

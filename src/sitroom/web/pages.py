@@ -21,7 +21,7 @@ from sitroom.model import Extraction
 from sitroom.report import attribution, figure, repeat_note
 from sitroom.store.repository import Store
 from sitroom.web.board import board
-from sitroom.web.charts import day_of, event_map, timeline
+from sitroom.web.charts import day_of, document_range, event_map, timeline
 from sitroom.web.highlight import highlight, marked, spans_of
 from sitroom.web.security import TOKEN_COOKIE
 
@@ -80,7 +80,10 @@ def overview(request: Request, store: StoreDep) -> HTMLResponse:
         request,
         "overview.html",
         counts=store.stats(),
-        timeline=timeline(per_day),
+        timeline=timeline(
+            per_day,
+            within=document_range(day_of(row.published) for row in [*events, *claims]),
+        ),
         map=event_map(events),
         contested=store.claim_groups(contested=True, limit=8),
         documents=store.documents(limit=6),
