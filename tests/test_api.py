@@ -657,3 +657,13 @@ def test_the_timeline_has_a_count_axis_and_ignores_dates_far_outside_the_corpus(
     assert {bar.title.split(":")[0] for bar in shown.bars} == {"2024-08-13", "2024-08-14"}
     assert shown.labels[0][1] == "2024-08-13"  # not squeezed by 2015 or 2031
     assert [text for _, text in shown.y_labels] == ["0", "2", "4"]
+
+
+def test_the_overview_shows_the_dates_the_user_picks(client: TestClient) -> None:
+    whole = client.get("/").text
+    narrowed = client.get("/", params={"since": "2024-08-15", "until": "2024-08-16"}).text
+    assert 'value="2024-08-15"' in narrowed
+    bars = re.compile(r"<title>(\d{4}-\d{2}-\d{2}): ")
+    assert set(bars.findall(narrowed)) <= {"2024-08-15"} < set(bars.findall(whole))
+    refused = client.get("/", params={"since": "03/04/2024"})
+    assert refused.status_code == 400 and "reads two ways" in refused.text

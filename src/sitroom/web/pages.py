@@ -20,6 +20,7 @@ from sitroom.errors import StoreError
 from sitroom.model import Extraction
 from sitroom.report import attribution, figure, repeat_note
 from sitroom.store.repository import Store
+from sitroom.user_dates import DateError, parse_user_date
 from sitroom.web.board import board
 from sitroom.web.charts import day_of, document_range, event_map, timeline
 from sitroom.web.highlight import highlight, marked, spans_of
@@ -66,9 +67,21 @@ def error_page(
 
 
 @router.get("/")
-def overview(request: Request, store: StoreDep) -> HTMLResponse:
-    events = store.events(limit=CHART_ROWS)
-    claims = store.claims(limit=CHART_ROWS)
+def overview(
+    request: Request, store: StoreDep, since: Text = None, until: Text = None
+) -> HTMLResponse:
+    """Counts, the timeline and the map of events and claims, over the dates the user picks
+    (``since`` inclusive, ``until`` exclusive; any unambiguous form)."""
+    try:
+        since, until = (parse_user_date(v) if v else None for v in (since, until))
+    except DateError as exc:
+        return error_page(request, 400, exc.message)
+    events = store.events(since=since, until=until, limit=CHART_ROWS)
+    claims = [
+        c
+        for c in store.claims(since=since, limit=CHART_ROWS)
+        if until is None or (c.as_of or c.published or "") < until
+    ]
     per_day: dict[str, Counter] = {"events": Counter(), "claims": Counter()}
     for event in events:
         if day := day_of(event.date, event.published):
@@ -87,6 +100,8 @@ def overview(request: Request, store: StoreDep) -> HTMLResponse:
         map=event_map(events),
         contested=store.claim_groups(contested=True, limit=8),
         documents=store.documents(limit=6),
+        since=since or "",
+        until=until or "",
     )
 
 
