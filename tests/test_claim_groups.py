@@ -207,21 +207,7 @@ def test_claims_listing_marks_contested_figures(kursk_store) -> None:
 
 def _report(outlet: str, text: str, figure: str, place: Place) -> Extraction:
     """A one-claim extraction, as the pipeline would give it, for a store-level test."""
-    start = text.index(figure)
-    document = Document(text=text, outlet=outlet, published="2024-03-02", source=outlet)
-    claim = Claim(
-        "c1",
-        "killed",
-        figure,
-        (start, start + len(figure)),
-        (0, len(text)),
-        value=float(figure.split()[0]),
-        low=float(figure.split()[0]),
-        high=float(figure.split()[0]),
-        measured="people",
-        place=place.name,
-    )
-    return Extraction(document=document, places=[place], claims=[claim])
+    return _placed(outlet, text, figure, "2024-03-02", place)
 
 
 def test_regions_of_one_name_in_two_countries_are_not_one_group(db_url: str) -> None:

@@ -235,6 +235,15 @@ def eval_times(
     Console().print(times_table(rows, title="Times (TempEval-3 scoring)"))
 
 
+#: Where the claims-dev gold's article texts are (eval claims --gold, eval groups).
+NewsOption = Annotated[
+    str | None,
+    typer.Option(
+        help="Folder of the gold's article corpora (default: ../news beside the gold claims)."
+    ),
+]
+
+
 @eval_app.command("claims")
 def eval_claims(
     gold: Annotated[
@@ -244,10 +253,7 @@ def eval_claims(
             "hedge, claimant, full F1, per measure and per claimant kind."
         ),
     ] = None,
-    news: Annotated[
-        str | None,
-        typer.Option(help="Folder of the gold's article corpora (default: ../news beside it)."),
-    ] = None,
+    news: NewsOption = None,
     errors: Annotated[
         bool, typer.Option("--errors", help="List each miss, extra figure and wrong field.")
     ] = False,
@@ -289,10 +295,7 @@ def eval_groups(
     claims: Annotated[
         str, typer.Option(help="The claims the groups refer to (claims-dev gold.jsonl).")
     ],
-    news: Annotated[
-        str | None,
-        typer.Option(help="Folder of the articles' corpora (default: ../news beside the claims)."),
-    ] = None,
+    news: NewsOption = None,
     errors: Annotated[
         bool, typer.Option("--errors", help="List each missed and extra pair and wrong verdict.")
     ] = False,

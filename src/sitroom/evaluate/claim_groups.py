@@ -28,9 +28,6 @@ from sitroom.evaluate import claim_gold
 from sitroom.evaluate.metrics import prf
 from sitroom.store.repository import open_store
 
-#: The gold's verdict names, as sitroom writes them.
-VERDICT_NAMES = {"agree": "agree", "contradict": "contradict", "update": "update"}
-
 
 @dataclass
 class PairTally:
@@ -157,7 +154,7 @@ def _score(groups: dict, articles: list, predicted: dict[str, _Predicted]) -> Gr
             continue
         report.verdicts += 1
         said = pa.verdicts[b]
-        if said == VERDICT_NAMES.get(verdict, verdict):
+        if said == verdict:  # the gold and sitroom name verdicts alike
             report.verdicts_right += 1
         else:
             report.verdict_errors.append(f"{a} + {b}: gold {verdict}, said {said}")

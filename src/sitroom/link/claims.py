@@ -3,7 +3,7 @@
 One group is one quantity in the world (claims-dev GUIDELINES, "Groups"): the same measure (or
 two views of one: territory in km² and in settlements), compatible subjects (civilians and
 "people" yes, civilians and soldiers no, refugees and the internally displaced no), one place at
-any precision (:func:`place_path`), the time its kind of figure allows (:func:`basis_of`,
+any precision (:func:`_place_path`), the time its kind of figure allows (:func:`basis_of`,
 :func:`window_days`) and one order of magnitude (:func:`same_scale`). The facts of a claim
 (:class:`ClaimFacts`) are read here; which group takes it, and on what evidence a differing
 figure may join, is :mod:`sitroom.store.claim_linking`'s decision.
@@ -173,10 +173,14 @@ def anchor_of(text: str, span: tuple[int, int], sentence: tuple[int, int]) -> st
     """The kind of target an event figure's sentence names, nearest the figure ("station" in
     "killed 22 people at a railway station"), from ``data/event_targets.tsv``."""
     words = text[sentence[0] : sentence[1]].casefold()
-    at = span[0] - sentence[0]
+    return _nearest_label("event_targets.tsv", words, span[0] - sentence[0])
+
+
+def _nearest_label(data_file: str, words: str, at: int) -> str | None:
+    """The label of the data file's phrase found in ``words`` nearest the position ``at``."""
     found = [
-        (abs(match.start() - at), kind)
-        for kind, phrase in _phrases("event_targets.tsv")
+        (abs(match.start() - at), label)
+        for label, phrase in _phrases(data_file)
         for match in phrase.finditer(words)
     ]
     return min(found)[1] if found else None
@@ -191,13 +195,11 @@ def subject_of(
     subject = subject_class(measured)
     if subject is None and measure == "displaced":
         near = _near(text, span, sentence)
-        at = near.find(text[span[0] : span[1]].casefold())
-        found = [
-            (abs(match.start() - at), kind)
-            for kind, phrase in _phrases("displacement_words.tsv")
-            for match in phrase.finditer(near)
-        ]  # the nearest: "displaced 7 million within Ukraine along with the 5.03 million who left"
-        return f"displaced:{min(found)[1]}" if found else None
+        # the nearest: "displaced 7 million within Ukraine along with the 5.03 million who left"
+        kind = _nearest_label(
+            "displacement_words.tsv", near, near.find(text[span[0] : span[1]].casefold())
+        )
+        return f"displaced:{kind}" if kind else None
     return subject
 
 
@@ -249,10 +251,9 @@ def parse_day(value: str | None) -> date | None:
         return None
 
 
-def place_key(extraction: Extraction, claim: Claim) -> tuple[str | None, str | None]:
-    """(group-level place, country code) of a claim: its place, lifted to the region (admin1)
+def _place_key(place: Place | None, name: str | None) -> tuple[str | None, str | None]:
+    """(group-level place, country code) of a claim's place: lifted to the region (admin1)
     when it is finer than one, so that a town's figures meet its region's."""
-    place, name = _claim_place(extraction, claim)
     if place is None:
         return (name.casefold() if name else None), None
     return group_place(place.name, place.feature, place.admin1), place.country_code
@@ -287,11 +288,10 @@ def _speaks_for_region(extraction: Extraction, claim: Claim) -> bool:
     return any(word in titles for word in REGIONAL_TITLES)
 
 
-def place_path(extraction: Extraction, claim: Claim) -> tuple[str, ...]:
-    """The claim's place from country down to where it happened ("UA", "Dnipropetrovsk
+def _place_path(place: Place | None, name: str | None, stated: bool) -> tuple[str, ...]:
+    """A claim's place from country down to where it happened ("UA", "Dnipropetrovsk
     Oblast", "Chaplyne"), as precise as the text is: two paths of which one begins the other
-    name one place at two precisions."""
-    place, name = _claim_place(extraction, claim)
+    name one place at two precisions. ``stated``: its sentence or its claimant gives it."""
     if place is None:
         return ("?", name.casefold()) if name else ()
     country = place.country_code or "?"
@@ -301,10 +301,9 @@ def place_path(extraction: Extraction, claim: Claim) -> tuple[str, ...]:
     path = (country, region.casefold())
     # a place the article is about, not one the figure's sentence or speaker gives, says no
     # more than the region: "Sudzha", the article's town, does not place every figure there
-    inferred = claim.place is None and _claimant_place(extraction, claim) is None
     # a sea, a continent or a place in no region is as wide as a region, never a town
     wide = place.feature in ("admin1", "sea", "continent", "region") or not place.admin1
-    return path if inferred or wide else (*path, place.name.casefold())
+    return path if not stated or wide else (*path, place.name.casefold())
 
 
 def _main_country(extraction: Extraction) -> str | None:
@@ -389,7 +388,9 @@ def normalised_sentence(text: str) -> str:
 
 def facts_of(extraction: Extraction, claim: Claim, claimant: str) -> ClaimFacts:
     low, high = interval(claim)
-    place, country = place_key(extraction, claim)
+    where, name = _claim_place(extraction, claim)
+    stated = claim.place is not None or _claimant_place(extraction, claim) is not None
+    place, country = _place_key(where, name)
     document = extraction.document
     basis = basis_of(document.text, claim.span, claim.sentence_span, claim.measure)
     return ClaimFacts(
@@ -411,12 +412,12 @@ def facts_of(extraction: Extraction, claim: Claim, claimant: str) -> ClaimFacts:
         sentence=normalised_sentence(document.text[slice(*claim.sentence_span)]),
         unit=claim.unit,
         basis=basis,
-        place_path=place_path(extraction, claim),
+        place_path=_place_path(where, name, stated),
         anchor=anchor_of(document.text, claim.span, claim.sentence_span)
         if basis == "event"
         else None,
         claimant_kind=claim.claimant_kind,
-        place_stated=claim.place is not None or _claimant_place(extraction, claim) is not None,
+        place_stated=stated,
         vague=is_vague(claim.text),
     )
 

@@ -13,6 +13,7 @@ canonical entity across documents.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 import sqlalchemy as sa
@@ -182,12 +183,12 @@ def _takes(connection: sa.Connection, row: sa.Row, facts: ClaimFacts) -> bool:
         or facts.measure in SUMS_OF_PARTS
         or (row.basis or "event") != facts.basis  # a running total beside an event's figure
     )
-    if weak and not _agrees_with_all(facts, sizes):
+    agreeing = _agrees_with_all(facts, sizes)
+    if weak and not agreeing:
         return False  # on weak evidence only the same figure (or its update) is one quantity
     start, end = parse_day(row.window_start), parse_day(row.window_end)
     assert start is not None and end is not None
     if anchored:  # a later report of the same attack: agreeing, however late; else a week
-        agreeing = _agrees_with_all(facts, sizes)
         reach = timedelta(days=ANCHOR_WINDOW_DAYS if agreeing else WINDOW_DAYS)
     else:
         # a toll placed no finer than a region is a day's: the coarser place decides; a
@@ -450,11 +451,13 @@ def claim_ref(doc_id: str, claim_id: str) -> str:
 
 
 def group_pair_verdicts(
-    connection: sa.Connection, group_id: int
+    connection: sa.Connection, group_ids: Iterable[int | None]
 ) -> dict[tuple[str, str], tuple[PairVerdict, ...]]:
-    """Each member's verdict with every other member of its measure in the group."""
-    members, _ = _member_facts(connection, group_id)
-    return {
-        key: tuple(PairVerdict(claim_ref(doc, claim), verdict) for doc, claim, verdict in pairs)
-        for key, pairs in pair_verdicts(members).items()
-    }
+    """Each member of the groups (None: no group) with its verdict with every other member
+    of its measure in its group, by (document id, claim id)."""
+    found: dict[tuple[str, str], tuple[PairVerdict, ...]] = {}
+    for group_id in {g for g in group_ids if g is not None}:
+        members, _ = _member_facts(connection, group_id)
+        for key, pairs in pair_verdicts(members).items():
+            found[key] = tuple(PairVerdict(claim_ref(d, c), verdict) for d, c, verdict in pairs)
+    return found

@@ -444,9 +444,7 @@ class Store:
         query = query.order_by(d.c.published.desc().nulls_last(), c.c.doc_id, c.c.span_start)
         with self.engine.connect() as connection:
             rows = connection.execute(query.limit(limit).offset(offset)).all()
-            pairs = {}
-            for group_id in {row.group_id for row in rows if row.group_id is not None}:
-                pairs.update(group_pair_verdicts(connection, group_id))
+            pairs = group_pair_verdicts(connection, (row.group_id for row in rows))
         return [
             StoredClaim(
                 **{**row._mapping, "contested": bool(row.contested)},
@@ -504,7 +502,7 @@ class Store:
 
     @staticmethod
     def _group_members(connection: sa.Connection, group_id: int) -> list[GroupMember]:
-        pairs = group_pair_verdicts(connection, group_id)
+        pairs = group_pair_verdicts(connection, [group_id])
         m, c, d, ce, el = (
             t.claim_group_members,
             t.claims,
@@ -804,9 +802,7 @@ class Store:
         )
         with self.engine.connect() as connection:
             claim_rows = connection.execute(claims).all()
-            pairs = {}
-            for group_id in {row.id for row in claim_rows}:
-                pairs.update(group_pair_verdicts(connection, group_id))
+            pairs = group_pair_verdicts(connection, (row.id for row in claim_rows))
             return DocumentLinks(
                 entities={
                     row.entity_id: EntityLink(row.id, row.name)
