@@ -104,14 +104,15 @@ def main() -> int:
 
     import spacy
 
-    from sitroom.nlp.pipeline import MODEL_NAME, Pipeline
+    from sitroom.nlp.pipeline import Pipeline
+    from sitroom.nlp.pipeline_config import PipelineConfig
 
     documents = read_documents(args.docs, args.corpus)
     chars = sum(len(d.text) for d in documents)
     print(f"corpus: {args.corpus.resolve()}: {len(documents)} articles, {chars:,} chars\n")
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore")  # spaCy's model-version and quantulum3's notices
-        nlp = spacy.load(MODEL_NAME)
+        nlp = spacy.load(PipelineConfig.load().model)
         pipeline = Pipeline()
         glue(nlp, documents[:3])
         sitroom(pipeline, documents[:3])

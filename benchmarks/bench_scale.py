@@ -89,13 +89,13 @@ def bench_extraction(documents: list) -> tuple[list, dict[str, float]]:
     """Bare nlp.pipe, sitroom extract_many and a per-component split, in one process."""
     import spacy
 
-    from sitroom.nlp.pipeline import MODEL_NAME, Pipeline, to_extraction
+    from sitroom.nlp.pipeline import Pipeline, to_extraction
 
     texts = [d.text for d in documents]
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r".*W095.*")
-        bare = spacy.load(MODEL_NAME)
-    pipe = Pipeline()
+        pipe = Pipeline()
+        bare = spacy.load(pipe.config.model)
     list(bare.pipe(texts[:5]))
     list(pipe.extract_many(documents[:5]))
     results = {"bare spaCy": timed(lambda: list(bare.pipe(texts, batch_size=32)))}

@@ -186,8 +186,9 @@ def load_model(name: str):
 def load_sitroom(name: str):
     """sitroom's full pipeline on this spaCy model (its entity mentions are the predictions)."""
     from sitroom.nlp.pipeline import build_nlp
+    from sitroom.nlp.pipeline_config import PipelineConfig
 
-    return build_nlp(name)
+    return build_nlp(PipelineConfig.load().with_model(name))
 
 
 def time_model(nlp, texts: Sequence[str], repeat: int, batch_size: int) -> tuple[list, float]:

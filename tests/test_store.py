@@ -292,6 +292,23 @@ def test_full_text_search_on_documents_and_quotes(db_url: str) -> None:
         assert store.search('Kursk" NEAR(') == []  # user text is never read as FTS syntax
 
 
+def test_postgresql_searches_each_document_in_its_own_language(db_url: str) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite's FTS5 stems English only")
+    russian = article(
+        1, "Обстрелы Харькова продолжились ночью, сообщил губернатор.", lang="ru", title="Харьков"
+    )
+    french = article(2, "Les frappes ont touché trois villages du Nord-Kivu.", lang="fr")
+    english = article(3, "Strikes hit three villages in North Kivu on Sunday.")
+    with open_store(db_url) as store:
+        store.ingest([russian, french, english])
+        assert [h.doc_id for h in store.search("обстрел")] == [russian.document.id]
+        assert [h.doc_id for h in store.search("frappe village")] == [french.document.id]
+        assert [h.doc_id for h in store.search("strike")] == [english.document.id]
+        # French stopwords are dropped by the French configuration only
+        assert [h.doc_id for h in store.search("les frappes")] == [french.document.id]
+
+
 def test_bad_database_urls_are_one_line_errors() -> None:
     with pytest.raises(StoreError, match="unsupported database 'mysql'"):
         open_store("mysql://user@host/db")

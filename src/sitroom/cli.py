@@ -19,7 +19,7 @@ from sitroom.export.command import export_command
 from sitroom.ingest import Rejected, read_inputs
 from sitroom.model import SCHEMA, Extraction
 from sitroom.scale.commands import register as register_scale_commands
-from sitroom.store.commands import PublishedOption
+from sitroom.store.commands import OutletOption, PipelineOption, PublishedOption
 from sitroom.store.commands import register as register_store_commands
 
 app = typer.Typer(
@@ -103,9 +103,7 @@ def extract(
         ),
     ],
     published: PublishedOption = None,
-    outlet: Annotated[
-        str | None, typer.Option(help="Outlet name for inputs that carry none.")
-    ] = None,
+    outlet: OutletOption = None,
     output_format: Annotated[
         OutputFormat | None,
         typer.Option(
@@ -120,6 +118,7 @@ def extract(
         bool,
         typer.Option(help="Reject documents that are not in English (sitroom reads English)."),
     ] = True,
+    pipeline: PipelineOption = None,
 ) -> None:
     """Extract entities, places, quotes, claims, times and events from articles and print them
     as JSON (schema "sitroom/1").
@@ -129,7 +128,8 @@ def extract(
     {"schema": ..., "error": {...}} and a message on stderr; the run goes on). Spans index the
     document text exactly as it appears in the output.
     """
-    from sitroom.nlp.pipeline import default_pipeline
+    from sitroom.nlp.pipeline import pipeline_for
+    from sitroom.nlp.pipeline_config import DEFAULT_LANGUAGE, PipelineConfig
     from sitroom.runner import run
 
     items = read_inputs(inputs, published=published, outlet=outlet, check_language=check_language)
@@ -138,7 +138,7 @@ def extract(
     fmt = output_format or (OutputFormat.json if single else OutputFormat.jsonl)
 
     try:
-        pipeline = default_pipeline()
+        extractor = pipeline_for(PipelineConfig.load(pipeline or DEFAULT_LANGUAGE))
     except SitroomError as exc:
         _error(str(exc))
         raise typer.Exit(2) from exc
@@ -156,7 +156,7 @@ def extract(
     )
     with progress:
         task = progress.add_task("extract", total=None)
-        for outcome in run(pipeline, chain(head, items)):
+        for outcome in run(extractor, chain(head, items)):
             progress.advance(task)
             if isinstance(outcome, Rejected):
                 rejected += 1

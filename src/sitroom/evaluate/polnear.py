@@ -274,10 +274,10 @@ def evaluate_polnear(
 ) -> tuple[list[GoldDocument], list[Extraction], list[ScoreRow]]:
     """Run the default pipeline over a PolNeAR split and score it."""
     from sitroom.model import Document
-    from sitroom.nlp.pipeline import default_pipeline
+    from sitroom.nlp.pipeline import pipeline_for
 
     documents = read_polnear(root, split, limit)
-    pipeline = default_pipeline()
+    pipeline = pipeline_for()
     extractions = list(pipeline.extract_many(Document(text=d.text) for d in documents))
     return documents, extractions, score(documents, extractions)
 

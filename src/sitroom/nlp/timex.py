@@ -168,7 +168,8 @@ def make_times(nlp: Language, name: str) -> TimesComponent:
 def times_nlp() -> Language:
     """The spaCy model with only what the times component needs (used by the evaluation)."""
     from sitroom.nlp.pipeline import load_model
+    from sitroom.nlp.pipeline_config import PipelineConfig
 
-    nlp = load_model()
+    nlp = load_model(PipelineConfig.load().model)
     nlp.add_pipe("sitroom_times", after="ner")
     return nlp

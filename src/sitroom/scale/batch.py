@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from distributed import Client
 
     from sitroom.nlp.pipeline import Pipeline
+    from sitroom.nlp.pipeline_config import PipelineConfig
 
 CONNECT_TIMEOUT = "5s"
 
@@ -66,11 +67,13 @@ def run_batch(
     inputs: str,
     partition_size: int = 1000,
     batch_size: int = 16,
+    config: PipelineConfig | None = None,
     on_outcome: Callable[[Extraction | Rejected], None] | None = None,
 ) -> Manifest:
-    """Extract ``items`` on the cluster and write them to ``out``; return the manifest."""
+    """Extract ``items`` on the cluster with the pipeline of ``config`` (English by default)
+    and write them to ``out``; return the manifest."""
     writer = ShardWriter(out, inputs, partition_size=partition_size)
-    pipeline = cast("Pipeline", DaskPipeline(client))
+    pipeline = cast("Pipeline", DaskPipeline(client, config))
     for outcome in run(pipeline, items, chunk_size=batch_size):
         writer.add(outcome)
         if on_outcome:

@@ -12,6 +12,7 @@ from sitroom.errors import SitroomError
 from sitroom.store.commands import (
     DbOption,
     OutletOption,
+    PipelineOption,
     PublishedOption,
     document_progress,
     fail,
@@ -56,14 +57,17 @@ def batch(
     check_language: Annotated[
         bool, typer.Option(help="Reject documents that are not in English.")
     ] = True,
+    pipeline: PipelineOption = None,
 ) -> None:
     """Extract a corpus on a Dask cluster into Parquet shards, one dataset per database table
     (load them with `sitroom load`)."""
     import os
 
     from sitroom.ingest import read_inputs
+    from sitroom.nlp.pipeline_config import DEFAULT_LANGUAGE, PipelineConfig
     from sitroom.scale.batch import dask_client, run_batch
 
+    config = PipelineConfig.load(pipeline or DEFAULT_LANGUAGE)
     items = read_inputs(inputs, published=published, outlet=outlet, check_language=check_language)
     try:
         with (
@@ -77,6 +81,7 @@ def batch(
                 out,
                 inputs=" ".join(inputs),
                 partition_size=partition_size,
+                config=config,
                 on_outcome=lambda _: progress.advance(task),
             )
     except SitroomError as exc:

@@ -4,7 +4,8 @@
 the ``extract_many`` of :class:`sitroom.nlp.pipeline.Pipeline`, so :func:`sitroom.runner.run`
 and :meth:`sitroom.store.Store.ingest` use them unchanged. Workers only extract: they receive
 Documents and send back Extractions (plain dataclasses, pickled); the calling process reads,
-deduplicates and writes.
+deduplicates and writes. The pipeline's configuration travels with every batch, so a worker
+builds the very pipeline the caller chose (a user's own components included).
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from sitroom.errors import ConfigError
 from sitroom.model import Document, Extraction
-from sitroom.nlp.pipeline import default_pipeline
+from sitroom.nlp.pipeline import pipeline_for
+from sitroom.nlp.pipeline_config import PipelineConfig
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -34,20 +36,22 @@ class _Future(Protocol):
     def cancel(self) -> object: ...
 
 
-def extract_batch(documents: list[Document]) -> list[Extraction]:
-    """Extract one batch in a worker with the worker's pipeline, loaded on its first batch and
-    then reused (``default_pipeline`` is cached per process). The lock keeps a worker that runs
-    several threads from loading the model twice or running two batches through it at once."""
+def extract_batch(documents: list[Document], config: PipelineConfig) -> list[Extraction]:
+    """Extract one batch in a worker with the pipeline of ``config``, built on the worker's
+    first batch and then reused (``pipeline_for`` caches per process). The lock keeps a worker
+    that runs several threads from loading the model twice or running two batches through it
+    at once."""
     with _lock:
-        return list(default_pipeline().extract_many(documents, batch_size=len(documents)))
+        pipeline = pipeline_for(config)
+        return list(pipeline.extract_many(documents, batch_size=len(documents)))
 
 
-def _load_pipeline() -> None:
-    """Process pool initializer: load the pipeline before the first batch arrives. A missing
-    model is left for the first batch to raise, so that it reaches the caller as ConfigError
-    rather than as a broken pool."""
+def _load_pipeline(config: PipelineConfig) -> None:
+    """Process pool initializer: build the pipeline before the first batch arrives. A missing
+    model or a broken configuration is left for the first batch to raise, so that it reaches
+    the caller as ConfigError rather than as a broken pool."""
     with suppress(ConfigError):
-        default_pipeline()
+        pipeline_for(config)
 
 
 def ordered_results(
@@ -81,8 +85,16 @@ class ProcessPipeline:
     connections and a progress-bar thread that a fork would copy mid-use.
     """
 
-    def __init__(self, workers: int, *, window: int | None = None, task_size: int = 8) -> None:
+    def __init__(
+        self,
+        workers: int,
+        config: PipelineConfig | None = None,
+        *,
+        window: int | None = None,
+        task_size: int = 8,
+    ) -> None:
         self.workers = workers
+        self.config = config or PipelineConfig.load()
         #: Two batches per worker: one running, one queued while the parent writes results.
         self.window = window or 2 * workers
         #: Documents per task at most: enough for spaCy's batching inside the worker, few enough
@@ -98,11 +110,15 @@ class ProcessPipeline:
                 self.workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_load_pipeline,
+                initargs=(self.config,),
             )
         executor = self._executor
         size = min(batch_size, self.task_size)
         return ordered_results(
-            lambda batch: executor.submit(extract_batch, batch), documents, size, self.window
+            lambda batch: executor.submit(extract_batch, batch, self.config),
+            documents,
+            size,
+            self.window,
         )
 
     def close(self) -> None:
@@ -121,8 +137,11 @@ class DaskPipeline:
     """``extract_many`` on a Dask cluster: each batch is one task (``pure=False``: two equal
     batches are still two tasks). ``window`` defaults to two batches per worker thread."""
 
-    def __init__(self, client: Client, *, window: int | None = None) -> None:
+    def __init__(
+        self, client: Client, config: PipelineConfig | None = None, *, window: int | None = None
+    ) -> None:
         self.client = client
+        self.config = config or PipelineConfig.load()
         threads = sum(client.nthreads().values()) or 1
         self.window = window or 2 * threads
 
@@ -130,16 +149,19 @@ class DaskPipeline:
         self, documents: Iterable[Document], batch_size: int = 16
     ) -> Iterator[Extraction]:
         def submit(batch: list[Document]) -> _Future:
-            return self.client.submit(extract_batch, batch, pure=False)
+            return self.client.submit(extract_batch, batch, self.config, pure=False)
 
         return ordered_results(submit, documents, batch_size, self.window)
 
 
 @contextmanager
-def local_pipeline(workers: int) -> Iterator[ProcessPipeline | None]:
-    """A process pool for ``workers`` > 1, else None (the caller's own default pipeline)."""
+def local_pipeline(
+    workers: int, config: PipelineConfig | None = None
+) -> Iterator[ProcessPipeline | None]:
+    """A process pool for ``workers`` > 1, else None (the caller builds ``config``'s pipeline
+    in its own process)."""
     if workers <= 1:
         yield None
         return
-    with ProcessPipeline(workers) as pipeline:
+    with ProcessPipeline(workers, config) as pipeline:
         yield pipeline

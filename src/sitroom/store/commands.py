@@ -25,6 +25,7 @@ from rich.text import Text
 
 from sitroom.errors import SitroomError
 from sitroom.ingest import Rejected
+from sitroom.nlp.pipeline_config import DEFAULT_LANGUAGE, PipelineConfig
 from sitroom.report import attribution, figure, readable_date, repeat_note, republished
 from sitroom.store.records import IngestEvent, IngestReport, Record
 from sitroom.user_dates import DateError, parse_user_date
@@ -82,6 +83,27 @@ PublishedOption = Annotated[
     ),
 ]
 OutletOption = Annotated[str | None, typer.Option(help="Outlet name for inputs that carry none.")]
+
+
+def checked_pipeline(value: str | None) -> str | None:
+    """A --pipeline that names a language or a readable pipeline file; else a one-line error."""
+    if value is not None:
+        try:
+            PipelineConfig.load(value)
+        except SitroomError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    return value
+
+
+PipelineOption = Annotated[
+    str | None,
+    typer.Option(
+        help="The pipeline: a language code or a pipeline .toml file of your own (README, "
+        '"Extending sitroom"). Default: English.',
+        callback=checked_pipeline,
+        show_default=False,
+    ),
+]
 MAX_LISTED_REJECTIONS = 20
 
 
@@ -198,6 +220,7 @@ def ingest(
             min=1, help="Processes that extract in parallel (the stored result is the same)."
         ),
     ] = 1,
+    pipeline: PipelineOption = None,
 ) -> None:
     """Extract articles and store them in the database, linking entities across documents.
 
@@ -207,11 +230,13 @@ def ingest(
     reasons).
     """
     from sitroom.ingest import read_inputs
+    from sitroom.nlp.pipeline import LazyPipeline
     from sitroom.scale.pool import local_pipeline
 
+    config = PipelineConfig.load(pipeline or DEFAULT_LANGUAGE)
     items = read_inputs(inputs, published=published, outlet=outlet, check_language=check_language)
-    with store_or_fail(db, create=True) as store, local_pipeline(workers) as pipeline:
-        report = _ingest(store, items, " ".join(inputs), pipeline)
+    with store_or_fail(db, create=True) as store, local_pipeline(workers, config) as pool:
+        report = _ingest(store, items, " ".join(inputs), pool or LazyPipeline(config))
     stderr.print(summary(report), highlight=False)
     print_rejections(report.rejected)
     if report.rejected and not (report.ingested or report.skipped):
@@ -229,14 +254,17 @@ def watch(
     db: DbOption = None,
     published: PublishedOption = None,
     outlet: OutletOption = None,
+    pipeline: PipelineOption = None,
 ) -> None:
     """Poll RSS/Atom feeds and ingest their new items.
 
     Feeds that have not changed (ETag / Last-Modified) cost one request and nothing more; items
     already stored are skipped before extraction.
     """
+    from sitroom.nlp.pipeline import LazyPipeline
     from sitroom.store.watch import FeedPoller, parse_interval, read_feed_list
 
+    extractor = LazyPipeline(PipelineConfig.load(pipeline or DEFAULT_LANGUAGE))
     try:
         interval = parse_interval(every)
         urls = read_feed_list(feeds)
@@ -249,7 +277,7 @@ def watch(
             if polls:
                 time.sleep(interval)
             polls += 1
-            report = _ingest(store, poller.poll(urls), feeds)
+            report = _ingest(store, poller.poll(urls), feeds, extractor)
             stderr.print(f"poll {polls}: {summary(report)}", highlight=False)
             print_rejections(report.rejected)
 

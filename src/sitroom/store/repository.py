@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -68,27 +68,6 @@ class _AlreadyStored:
     source: str
 
 
-class _LazyPipeline:
-    """Loads the default pipeline only when a document actually needs extracting, so a re-run
-    over a stored corpus costs no model loading."""
-
-    def __init__(self, pipeline: Pipeline | None) -> None:
-        self._pipeline = pipeline
-
-    def extract_many(
-        self, documents: Iterable[Document], batch_size: int = 16
-    ) -> Iterator[Extraction]:
-        iterator = iter(documents)
-        first = next(iterator, None)
-        if first is None:
-            return
-        if self._pipeline is None:
-            from sitroom.nlp.pipeline import default_pipeline
-
-            self._pipeline = default_pipeline()
-        yield from self._pipeline.extract_many(chain([first], iterator), batch_size=batch_size)
-
-
 class Store:
     """Reads and writes one sitroom database."""
 
@@ -123,11 +102,12 @@ class Store:
         Every ``batch_size`` items are committed together with their entity links.
         ``on_event`` is called for each item, in input order, once its batch is committed.
         """
-        from sitroom.runner import run  # imports spaCy: only when ingesting
+        from sitroom.nlp.pipeline import LazyPipeline  # spaCy: imported only when ingesting
+        from sitroom.runner import run
 
         report = IngestReport(self._start_run(inputs))
         outcomes = run(
-            cast("Pipeline", _LazyPipeline(pipeline)),
+            pipeline or cast("Pipeline", LazyPipeline()),
             cast("Iterable[Document | Rejected]", self._unstored(items, batch_size * 4)),
         )
         while batch := list(islice(outcomes, batch_size)):

@@ -36,9 +36,20 @@ metadata = MetaData(
     }
 )
 
-#: Text search configuration and the indexed expressions on PostgreSQL. Queries must use the
-#: very same expressions for the GIN indexes to apply.
-PG_DOCUMENT_TSVECTOR = "to_tsvector('english', coalesce(title, '') || ' ' || text)"
+#: PostgreSQL's text search configuration for a document's language (its stemmer and
+#: stopwords); a document of unknown language is read as English, any other language word for
+#: word ("simple": PostgreSQL ships no Ukrainian stemmer). The SQL function
+#: ``sitroom_text_search(lang)`` (migration 0006) maps the same way; a change here needs a
+#: migration that re-creates the function and the index.
+PG_TEXT_SEARCH = {"en": "english", "fr": "french", "ru": "russian"}
+PG_TEXT_SEARCH_OTHER = "simple"
+PG_TEXT_SEARCH_FUNCTION = "sitroom_text_search"
+
+#: The indexed expressions on PostgreSQL; queries must use the very same expressions for the
+#: GIN indexes to apply. A quote is searched as English: quotes carry no language of their own.
+PG_DOCUMENT_TSVECTOR = (
+    f"to_tsvector({PG_TEXT_SEARCH_FUNCTION}(lang), coalesce(title, '') || ' ' || text)"
+)
 PG_QUOTE_TSVECTOR = "to_tsvector('english', text)"
 
 #: Full-text objects the migration adds and the schema does not declare: SQLite FTS5 tables

@@ -2,7 +2,8 @@
 
 A query is reduced to its words (stopwords dropped, so that SQLite, which keeps them, and
 PostgreSQL, which drops them, agree); a document or quote matches when it contains every word,
-stemmed (FTS5 Porter tokenizer / PostgreSQL "english"). Ordering is by publication date, not by
+stemmed (FTS5 Porter tokenizer / on PostgreSQL the stemmer of the document's language, see
+:data:`sitroom.store.schema.PG_TEXT_SEARCH`). Ordering is by publication date, not by
 backend-specific rank, so both backends return the same hits in the same order.
 """
 
@@ -30,7 +31,7 @@ def matching_documents(dialect: str, terms: list[str]) -> sa.Select:
     """A SELECT of the ids of documents whose title or text contains every term."""
     if dialect == "sqlite":
         return _fts5("documents_fts", ["doc_id"], terms)
-    condition = sa.text(f"{t.PG_DOCUMENT_TSVECTOR} @@ plainto_tsquery('english', :terms)")
+    condition = sa.text(_per_language(t.PG_DOCUMENT_TSVECTOR))
     query = sa.select(t.documents.c.id.label("doc_id"))
     return query.where(condition.bindparams(terms=" ".join(terms)))
 
@@ -42,6 +43,17 @@ def matching_quotes(dialect: str, terms: list[str]) -> sa.Select:
     condition = sa.text(f"{t.PG_QUOTE_TSVECTOR} @@ plainto_tsquery('english', :terms)")
     query = sa.select(t.quotes.c.doc_id, t.quotes.c.id.label("quote_id"))
     return query.where(condition.bindparams(terms=" ".join(terms)))
+
+
+def _per_language(tsvector: str) -> str:
+    """The query in each text search configuration, each for the documents it indexes: one
+    GIN index scan per configuration."""
+    configs = dict.fromkeys([*t.PG_TEXT_SEARCH.values(), t.PG_TEXT_SEARCH_OTHER])
+    return " OR ".join(
+        f"({t.PG_TEXT_SEARCH_FUNCTION}(lang) = '{config}'::regconfig "
+        f"AND {tsvector} @@ plainto_tsquery('{config}', :terms))"
+        for config in configs
+    )
 
 
 def _fts5(table: str, columns: list[str], terms: list[str]) -> sa.Select:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from sitroom.store.schema import PG_DOCUMENT_TSVECTOR, PG_FTS_INDEXES, PG_QUOTE_TSVECTOR
+from sitroom.store.schema import PG_FTS_INDEXES, PG_QUOTE_TSVECTOR
 
 revision = "0001"
 down_revision = None
@@ -467,8 +467,10 @@ _SQLITE_FTS = (
     "CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN "
     "DELETE FROM quotes_fts WHERE doc_id = old.doc_id AND quote_id = old.id; END",
 )
+#: The document index as it was first built: English for every document (0006 replaces it).
+PG_DOCUMENT_TSVECTOR_0001 = "to_tsvector('english', coalesce(title, '') || ' ' || text)"
 _PG_FTS = (
-    f"CREATE INDEX ix_documents_fts ON documents USING GIN (({PG_DOCUMENT_TSVECTOR}))",
+    f"CREATE INDEX ix_documents_fts ON documents USING GIN (({PG_DOCUMENT_TSVECTOR_0001}))",
     f"CREATE INDEX ix_quotes_fts ON quotes USING GIN (({PG_QUOTE_TSVECTOR}))",
 )
 

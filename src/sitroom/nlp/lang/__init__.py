@@ -1,0 +1,26 @@
+"""Everything language-specific, one package per language (``lang/<code>/``): the pipeline
+configuration, the tokenizer's adjustments and, as they move out of the components, the
+lexicons and syntax helpers. What holds for any language (calendar arithmetic, spans, the
+data model) stays in :mod:`sitroom.nlp`."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+
+def language_dir(code: str) -> Traversable | None:
+    """The package directory of a supported language, or None."""
+    if not code.isalpha():
+        return None
+    directory = files(__name__) / code
+    return directory if directory.joinpath("pipeline.toml").is_file() else None
+
+
+def supported_languages() -> list[str]:
+    """The codes of the languages sitroom has a pipeline for."""
+    return sorted(
+        entry.name
+        for entry in files(__name__).iterdir()
+        if entry.is_dir() and entry.joinpath("pipeline.toml").is_file()
+    )

@@ -1,0 +1,1 @@
+"""English: the language sitroom was first built for."""
