@@ -83,6 +83,21 @@ def test_every_measure_the_lexicon_or_the_rules_give_is_in_the_vocabulary() -> N
     assert "territory" in measure_or_family_names() and measures_named("killed") == ["killed"]
 
 
+def test_each_measure_says_what_its_figures_stand_for_and_how_gkg_counts_them() -> None:
+    from sitroom.export.gkg import count_type
+    from sitroom.model import Claim
+    from sitroom.vocabulary import measures_of_figure
+
+    def exported(measure: str) -> str:
+        return count_type(Claim("c1", measure, "3", (0, 1), (0, 1), value=3))
+
+    assert exported("killed") == "KILL" and exported("displaced") == "AFFECT"
+    assert exported("troops") == "SITROOM_TROOPS"
+    assert measures_of_figure("state") == {"territory_area", "settlements", "troops"}
+    assert {"killed", "injured"} <= measures_of_figure("incident")
+    assert not measures_of_figure("incident") & measures_of_figure("state")
+
+
 def test_figures_read_as_a_person_writes_them() -> None:
     from types import SimpleNamespace
 

@@ -6,11 +6,16 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+#: What one figure of a measure stands for (the file's comment says more).
+FIGURE_KINDS = ("incident", "state", "count")
+
 
 @dataclass(frozen=True)
 class Measure:
     name: str
     family: str  # the quantity it is a view of ("territory" for km² and settlements)
+    figure: str  # one of FIGURE_KINDS
+    gkg: str | None  # the GDELT GKG count type, if GKG has one
     description: str
 
 
@@ -19,7 +24,19 @@ def measures() -> dict[str, Measure]:
     """Every measure by name, in the file's order."""
     text = resources.files("sitroom.data").joinpath("measure_vocabulary.tsv").read_text("utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
-    return {name: Measure(name, family, description) for name, family, description in rows}
+    found = {
+        name: Measure(name, family, figure, None if gkg == "-" else gkg, description)
+        for name, family, figure, gkg, description in rows
+    }
+    unknown = [m.name for m in found.values() if m.figure not in FIGURE_KINDS]
+    if unknown:
+        raise ValueError(f"measure_vocabulary.tsv: {unknown[0]} has an unknown figure kind")
+    return found
+
+
+def measures_of_figure(figure: str) -> frozenset[str]:
+    """The measures whose figures are of one kind ("incident", "state", "count")."""
+    return frozenset(m.name for m in measures().values() if m.figure == figure)
 
 
 def families() -> dict[str, str]:

@@ -30,6 +30,7 @@ from sitroom.export.common import (
     place_named,
 )
 from sitroom.model import Claim, Document, Entity, Extraction, Place
+from sitroom.vocabulary import measures
 
 COLUMNS = (
     "GKGRECORDID", "V2.1DATE", "V2SOURCECOLLECTIONIDENTIFIER", "V2SOURCECOMMONNAME",
@@ -40,14 +41,6 @@ COLUMNS = (
     "V2.1ALLNAMES", "V2.1AMOUNTS", "V2.1TRANSLATIONINFO", "V2EXTRASXML",
 )  # fmt: skip
 
-#: sitroom measures with a GKG count type; the others are written as SITROOM_<MEASURE>.
-COUNT_TYPES = {
-    "killed": "KILL",
-    "injured": "WOUND",
-    "detained": "ARREST",
-    "displaced": "AFFECT",
-    "evacuated": "AFFECT",
-}
 #: V2SOURCECOLLECTIONIDENTIFIER of a document on the web (its identifier is the URL) and of
 #: one known only by a textual citation (CITATIONONLY, its identifier is that citation).
 WEB_COLLECTION, CITATION_COLLECTION = "1", "2"
@@ -135,7 +128,8 @@ def location_fields(place: Place | None, enhanced: bool) -> list[str]:
 
 
 def count_type(claim: Claim) -> str:
-    return COUNT_TYPES.get(claim.measure, f"SITROOM_{claim.measure.upper()}")
+    measure = measures().get(claim.measure)
+    return (measure.gkg if measure else None) or f"SITROOM_{claim.measure.upper()}"
 
 
 def _count_number(claim: Claim) -> str:

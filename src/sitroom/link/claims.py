@@ -27,7 +27,7 @@ from importlib import resources
 from sitroom.gazetteer.actors import country_of
 from sitroom.model import Claim, Extraction, Place
 from sitroom.nlp.numbers import VAGUE
-from sitroom.vocabulary import families
+from sitroom.vocabulary import families, measures_of_figure
 
 #: How far apart in days two figures of a measure may be and still be about the same thing.
 #: Casualty tolls are a day's or an attack's (yesterday's toll and today's are two tolls);
@@ -42,8 +42,6 @@ BASIS_WORDS = 8
 _CLAUSE_BREAK = re.compile(r"\s[-–—]\s|[;:]")
 #: Words of a rough size ("dozens" ... "billions"; "a dozen" is twelve).
 VAGUE_WORDS = frozenset(word for phrase in VAGUE for word in phrase.split()) - {"of", "dozen"}
-#: Families whose figures are a state at a date (ground held, forces massed), not an event's.
-STOCK_FAMILIES = frozenset({"territory", "troops"})
 #: How far apart reports of one attack on a named kind of target may be (an event figure
 #: "groups across any report date"; a bound keeps two attacks on one station months apart
 #: apart).
@@ -53,7 +51,6 @@ ANCHOR_WINDOW_DAYS = 31
 EVENT_REFERENCE_DAYS = 7
 #: Length of a place path below a region (country, region, locality).
 LOCALITY_DEPTH = 3
-INCIDENT_MEASURES = frozenset({"killed", "injured", "casualties", "missing"})
 #: Figures of one measure further apart than this are about different things.
 MAX_RATIO = 10.0
 #: ... and an open-ended figure ("more than 20") speaks of about its written bound: "more than
@@ -125,7 +122,7 @@ def window_days(
         return 0
     if basis == "as_of":
         return AS_OF_WINDOW_DAYS
-    if measure in INCIDENT_MEASURES and len(place_path) < LOCALITY_DEPTH:
+    if measure in measures_of_figure("incident") and len(place_path) < LOCALITY_DEPTH:
         return 0 if dated else INCIDENT_WINDOW_DAYS
     return WINDOW_DAYS
 
@@ -158,7 +155,7 @@ def basis_of(
     within BASIS_WORDS words of the figure in its clause. Territory held and troops massed are
     a state at a date, a running figure, unless a window is given."""
     found = _first_label("claim_basis.tsv", _near(text, span, sentence))
-    if found is None and measure is not None and family_of(measure) in STOCK_FAMILIES:
+    if found is None and measure is not None and measure in measures_of_figure("state"):
         return "as_of"
     return found or "event"
 
