@@ -75,7 +75,7 @@ def test_an_unknown_measure_suggests_the_nearest(tmp_path: Path) -> None:
 def test_every_measure_the_lexicon_or_the_rules_give_is_in_the_vocabulary() -> None:
     from importlib import resources
 
-    lexicon = resources.files("sitroom.data").joinpath("measures.tsv").read_text("utf-8")
+    lexicon = resources.files("sitroom.nlp.lang").joinpath("en", "measures.tsv").read_text("utf-8")
     named = {line.split("\t")[1] for line in lexicon.splitlines() if line and line[0] != "#"}
     from_rules = {"troops", "aid_amount", "casualties"}  # nlp/measures.py, nlp/claims.py
     assert named | from_rules <= set(measures())

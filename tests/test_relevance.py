@@ -179,7 +179,7 @@ def test_casualty_words_alone_never_rescue_a_sentence() -> None:
 
 
 def test_lexicons_are_well_formed() -> None:
-    data = resources.files("sitroom.data")
+    data = resources.files("sitroom.nlp.lang").joinpath("en")
     allowed = {topics.CONFLICT, *topics.OTHER_TOPICS}
     for line in data.joinpath("topics.tsv").read_text("utf-8").splitlines():
         if line and not line.startswith("#"):

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from sitroom.nlp.lang import language_file
+
 
 @dataclass(frozen=True)
 class Country:
@@ -27,8 +29,10 @@ class NamedForce:
     affiliation: str | None
 
 
-def _data_lines(filename: str) -> list[list[str]]:
-    text = resources.files("sitroom.data").joinpath(filename).read_text(encoding="utf-8")
+def _data_lines(filename: str, lang: str | None = None) -> list[list[str]]:
+    """The rows of a data file: of ``sitroom/data``, or of a language's layer."""
+    source = language_file(lang, filename) if lang else resources.files("sitroom.data") / filename
+    text = source.read_text(encoding="utf-8")
     return [line.split("\t") for line in text.split("\n") if line and not line.startswith("#")]
 
 
@@ -46,7 +50,7 @@ def countries() -> tuple[Country, ...]:
 
 @cache
 def named_forces() -> tuple[NamedForce, ...]:
-    rows = _data_lines("forces.txt")
+    rows = _data_lines("forces.txt", "en")
     padded = [row + [""] * (3 - len(row)) for row in rows]
     return tuple(
         NamedForce(name, _split(aliases), affiliation or None)
@@ -66,7 +70,7 @@ def _country_index() -> dict[str, str]:
 @cache
 def role_nouns() -> frozenset[str]:
     """Nouns naming a person's office or role ("governor", "spokesman", "adviser")."""
-    return frozenset(row[0] for row in _data_lines("roles.txt"))
+    return frozenset(row[0] for row in _data_lines("roles.txt", "en"))
 
 
 def country_of(word: str) -> str | None:

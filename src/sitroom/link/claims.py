@@ -22,10 +22,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 
 from sitroom.gazetteer.actors import country_of
 from sitroom.model import Claim, Extraction, Place
+from sitroom.nlp.lang import language_file
 from sitroom.nlp.numbers import VAGUE
 from sitroom.vocabulary import families, measures_of_figure
 
@@ -130,7 +130,7 @@ def window_days(
 @cache
 def _phrases(data_file: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """(label, phrase pattern) rows of a data file of ``label<TAB>phrase`` lines, in order."""
-    text = resources.files("sitroom.data").joinpath(data_file).read_text("utf-8")
+    text = language_file("en", data_file).read_text("utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
     return tuple((label, re.compile(rf"\b{re.escape(phrase)}\b")) for label, phrase in rows)
 
@@ -151,7 +151,7 @@ def basis_of(
 ) -> str:
     """What kind of figure the claim at ``span`` gives: ``period`` ("in the past 24 hours",
     "per day"), ``as_of`` (a running total: "have fled since the invasion", "so far") or
-    ``event`` (a strike's toll, an aid package), by the phrases of ``data/claim_basis.tsv``
+    ``event`` (a strike's toll, an aid package), by the phrases of ``nlp/lang/en/claim_basis.tsv``
     within BASIS_WORDS words of the figure in its clause. Territory held and troops massed are
     a state at a date, a running figure, unless a window is given."""
     found = _first_label("claim_basis.tsv", _near(text, span, sentence))
@@ -168,7 +168,7 @@ def is_vague(text: str) -> bool:
 
 def anchor_of(text: str, span: tuple[int, int], sentence: tuple[int, int]) -> str | None:
     """The kind of target an event figure's sentence names, nearest the figure ("station" in
-    "killed 22 people at a railway station"), from ``data/event_targets.tsv``."""
+    "killed 22 people at a railway station"), from ``nlp/lang/en/event_targets.tsv``."""
     words = text[sentence[0] : sentence[1]].casefold()
     return _nearest_label("event_targets.tsv", words, span[0] - sentence[0])
 
@@ -187,7 +187,7 @@ def subject_of(
     measure: str, measured: str | None, text: str, span: tuple[int, int], sentence: tuple[int, int]
 ) -> str | None:
     """Whom a figure counts (see :func:`subject_class`); for displacement also whether they
-    are displaced inside the country or refugees abroad (``data/displacement_words.tsv``):
+    are displaced inside the country or refugees abroad (``nlp/lang/en/displacement_words.tsv``):
     "more than 7 million displaced within Ukraine" is not "5 million refugees"."""
     subject = subject_class(measured)
     if subject is None and measure == "displaced":

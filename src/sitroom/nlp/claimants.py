@@ -3,8 +3,9 @@
 A figure is attributed only when its own sentence attributes it, through (in this order):
 
 1. a reporting verb above it in the parse, the figure in its complement (not its subject):
-   speech verbs (``data/speech_cues.txt``: "said", "announced", "estimated", "accused ... of"),
-   verbs that put a figure on someone's authority (``data/figure_cues.txt``: "counted",
+   speech verbs (``nlp/lang/en/speech_cues.txt``: "said", "announced", "estimated",
+   "accused ... of"),
+   verbs that put a figure on someone's authority (``nlp/lang/en/figure_cues.txt``: "counted",
    "verified", "recorded") and "put / gave the toll at"; or hung beside the clause that holds
    the figure ("..., officials said" parsed as parataxis);
 2. the quote (direct or reported) the figure stands in, as the quotes component found it; a
@@ -29,13 +30,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.gazetteer.actors import role_nouns
 from sitroom.model import Entity, Quote
 from sitroom.nlp.doctext import doc_text
+from sitroom.nlp.lang import language_file
 from sitroom.nlp.quotes import speaker_phrase, speech_cues
 from sitroom.nlp.speakers import SpeakerResolver
 
@@ -63,7 +64,7 @@ MAX_NAME_TOKENS = 10
 @cache
 def figure_cues() -> frozenset[str]:
     """Lemmas of verbs that give a figure on the subject's authority (speech verbs included)."""
-    text = resources.files("sitroom.data").joinpath("figure_cues.txt").read_text("utf-8")
+    text = language_file("en", "figure_cues.txt").read_text("utf-8")
     own = {line.strip() for line in text.split("\n") if line.strip() and not line.startswith("#")}
     return frozenset(own) | speech_cues()
 

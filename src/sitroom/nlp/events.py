@@ -21,7 +21,7 @@ Event types (``Event.type``; sub-types in ``Event.sub_type``):
   or an unspecified incident.
 
 ``data/acled_types.tsv`` maps types and sub-types to ACLED ``event_type`` /
-``sub_event_type`` where ACLED has a counterpart; ``data/event_triggers.tsv`` is the trigger
+``sub_event_type`` where ACLED has a counterpart; ``nlp/lang/en/event_triggers.tsv`` is the trigger
 lexicon (lemma, part of speech, type, sub-type, weight).
 
 How an event is built, per sentence (only the sentences that the ``sitroom_relevance``
@@ -72,6 +72,7 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.model import Claim, Entity, Event, Figure, Mention, Place, Quote, TimeRef
 from sitroom.nlp.claims import LONE_PREFIX
 from sitroom.nlp.doctext import doc_text
+from sitroom.nlp.lang import language_file
 
 if not Doc.has_extension("sitroom_events"):
     Doc.set_extension("sitroom_events", default=None)
@@ -150,8 +151,8 @@ class TriggerEntry:
 
 @cache
 def trigger_lexicon() -> dict[tuple[str, str], TriggerEntry]:
-    """(lemma, "V" | "N") -> entry, from data/event_triggers.tsv ("*" fills both)."""
-    text = resources.files("sitroom.data").joinpath("event_triggers.tsv").read_text("utf-8")
+    """(lemma, "V" | "N") -> entry, from nlp/lang/en/event_triggers.tsv ("*" fills both)."""
+    text = language_file("en", "event_triggers.tsv").read_text("utf-8")
     lexicon: dict[tuple[str, str], TriggerEntry] = {}
     for line in text.splitlines():
         if not line or line.startswith("#"):

@@ -3,7 +3,7 @@
 The measure comes from the words that govern the figure: the counted noun ("deaths",
 "refugees"), its modifiers ("wounded soldiers"), and the verbs and nouns above it in the parse
 ("killed at least 12 civilians", "control about 1,000 square kilometres", "gained control of
-28 communities"), using ``data/measures.tsv``. Lone people written with an article ("a child
+28 communities"), using ``nlp/lang/en/measures.tsv``. Lone people written with an article ("a child
 was killed") are figures of one here; whether they become claims is the claims component's
 decision.
 """
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from sitroom.nlp.lang import language_file
 from sitroom.nlp.quantities import PEOPLE_NOUNS, SETTLEMENT_NOUNS, Quantity
 
 PROJECTILES = frozenset(
@@ -82,8 +82,8 @@ class _Trigger:
 
 @cache
 def measure_lexicon() -> dict[str, tuple[_Trigger, ...]]:
-    """word -> its triggers, in file order (see data/measures.tsv)."""
-    text = resources.files("sitroom.data").joinpath("measures.tsv").read_text(encoding="utf-8")
+    """word -> its triggers, in file order (see nlp/lang/en/measures.tsv)."""
+    text = language_file("en", "measures.tsv").read_text(encoding="utf-8")
     lexicon: dict[str, list[_Trigger]] = {}
     for line in text.split("\n"):
         if not line or line.startswith("#"):
@@ -228,8 +228,8 @@ def _population(quantity: Quantity) -> bool:
 
 @cache
 def economic_words() -> dict[str, frozenset[str]]:
-    """'sentence' and 'phrase' -> lemmas of economic measures (data/economic_words.txt)."""
-    text = resources.files("sitroom.data").joinpath("economic_words.txt").read_text("utf-8")
+    """'sentence' and 'phrase' -> lemmas of economic measures (nlp/lang/en/economic_words.txt)."""
+    text = language_file("en", "economic_words.txt").read_text("utf-8")
     found: dict[str, set[str]] = {"sentence": set(), "phrase": set()}
     for line in text.split("\n"):
         if line and not line.startswith("#"):
@@ -248,8 +248,8 @@ def _economic(quantity: Quantity) -> bool:
 
 @cache
 def troop_nouns() -> frozenset[str]:
-    """Lemmas of nouns that count military personnel or units (data/troop_nouns.txt)."""
-    text = resources.files("sitroom.data").joinpath("troop_nouns.txt").read_text("utf-8")
+    """Lemmas of nouns that count military personnel or units (nlp/lang/en/troop_nouns.txt)."""
+    text = language_file("en", "troop_nouns.txt").read_text("utf-8")
     return frozenset(
         line.strip() for line in text.split("\n") if line.strip() and not line.startswith("#")
     )

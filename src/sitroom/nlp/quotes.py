@@ -5,8 +5,8 @@ in text order. It runs after ``sitroom_entities`` and works in four steps:
 
 1. quotations are found by their marks (:mod:`sitroom.nlp.quotemarks`), independently of the
    parse, so multi-paragraph quotations and stray punctuation do not confuse it;
-2. speech cues are verbs from ``data/speech_cues.txt`` ("said", "warned", "estimated") outside
-   quotations, plus "according to"; each cue's speaker is its grammatical subject;
+2. speech cues are verbs from ``nlp/lang/en/speech_cues.txt`` ("said", "warned", "estimated")
+   outside quotations, plus "according to"; each cue's speaker is its grammatical subject;
 3. each quotation is attached to the cue right after it (``"...," he said`` / ``said X``) or
    right before it (``X said: "..."``); a quotation split by its cue (``"We will," he said,
    "win."``) becomes one quote; a dash byline after it (``” ― Carla Mendes``) signs it; a
@@ -27,7 +27,6 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -35,6 +34,7 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.gazetteer.actors import role_nouns
 from sitroom.model import Quote
 from sitroom.nlp.doctext import doc_text
+from sitroom.nlp.lang import language_file
 from sitroom.nlp.quotemarks import quote_segments
 from sitroom.nlp.speakers import SpeakerResolver
 
@@ -68,7 +68,7 @@ if not Doc.has_extension("sitroom_quotes"):
 @cache
 def speech_cues() -> frozenset[str]:
     """Lemmas of verbs that report speech, writing or stated belief."""
-    text = resources.files("sitroom.data").joinpath("speech_cues.txt").read_text("utf-8")
+    text = language_file("en", "speech_cues.txt").read_text("utf-8")
     return frozenset(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )

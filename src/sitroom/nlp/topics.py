@@ -4,9 +4,9 @@ take the same decision again from a stored document.
 
 Words are matched as written, lower-cased, with the inflections the lexicon's part of speech
 allows ("troop" matches "troops", "shell" (verb) "shelled"); a phrase wins over its words
-("price war", "heart attack", "fire brigade"). The vocabulary: ``data/topics.tsv``, the
-``conflict`` column of ``data/event_triggers.tsv`` (casualty words apart) and the named armed
-groups of ``data/forces.txt``.
+("price war", "heart attack", "fire brigade"). The vocabulary: ``nlp/lang/en/topics.tsv``, the
+``conflict`` column of ``nlp/lang/en/event_triggers.tsv`` (casualty words apart) and the named armed
+groups of ``nlp/lang/en/forces.txt``.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from sitroom.gazetteer.actors import named_forces
+from sitroom.nlp.lang import language_file
 
 CONFLICT, CASUALTY = "conflict", "casualty"
-#: Topics that are not conflict news (data/topics.tsv).
+#: Topics that are not conflict news (nlp/lang/en/topics.tsv).
 OTHER_TOPICS = ("sport", "entertainment", "business", "tech", "health", "disaster", "accident")
 #: Weight of one mention of a named armed group ("Hamas", "IDF").
 FORCE_WEIGHT = 1.0
@@ -129,11 +129,11 @@ def _split(text: str) -> tuple[str, ...]:
 
 @cache
 def lexicon() -> dict[tuple[str, ...], _Entry]:
-    """Lower-cased word sequences -> topic and weight, from data/topics.tsv, the conflict
-    column of data/event_triggers.tsv and data/forces.txt. Where several rows give one form, a
-    row whose word is that form wins over an inflection of another; among equals the lesser
-    weight wins: an ambiguous form says less ("shell" is a verb of war and an oil company,
-    "bombs" a weapon and a flop)."""
+    """Lower-cased word sequences -> topic and weight, from nlp/lang/en/topics.tsv, the
+    conflict column of nlp/lang/en/event_triggers.tsv and nlp/lang/en/forces.txt. Where several
+    rows give one form, a row whose word is that form wins over an inflection of another; among
+    equals the lesser weight wins: an ambiguous form says less ("shell" is a verb of war and an
+    oil company, "bombs" a weapon and a flop)."""
     ranked: dict[tuple[str, ...], tuple[int, float, int, _Entry]] = {}
     order = 0
 
@@ -146,12 +146,11 @@ def lexicon() -> dict[tuple[str, ...], _Entry]:
             if form not in ranked or rank[:3] < ranked[form][:3]:
                 ranked[form] = rank
 
-    data = resources.files("sitroom.data")
-    for line in data.joinpath("topics.tsv").read_text("utf-8").splitlines():
+    for line in language_file("en", "topics.tsv").read_text("utf-8").splitlines():
         if line and not line.startswith("#"):
             word, pos, topic, weight = line.split("\t")
             add(word, pos, _Entry(topic, float(weight)))
-    for line in data.joinpath("event_triggers.tsv").read_text("utf-8").splitlines():
+    for line in language_file("en", "event_triggers.tsv").read_text("utf-8").splitlines():
         if line and not line.startswith("#"):
             lemma, pos, type_, _, _, conflict = line.split("\t")
             add(lemma, pos, _Entry(CASUALTY if type_ == "casualty" else CONFLICT, float(conflict)))

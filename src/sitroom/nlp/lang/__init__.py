@@ -5,8 +5,11 @@ data model) stays in :mod:`sitroom.nlp`."""
 
 from __future__ import annotations
 
+import tomllib
+from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from typing import Any
 
 
 def language_dir(code: str) -> Traversable | None:
@@ -24,3 +27,15 @@ def supported_languages() -> list[str]:
         for entry in files(__name__).iterdir()
         if entry.is_dir() and entry.joinpath("pipeline.toml").is_file()
     )
+
+
+def language_file(code: str, filename: str) -> Traversable:
+    """A data file (a lexicon) of a language's layer: ``lang/<code>/<filename>``."""
+    return files(__name__).joinpath(code, filename)
+
+
+@cache
+def lexicon(code: str, name: str) -> dict[str, Any]:
+    """The word lists of one component in a language (``lang/<code>/<name>.toml``), by name.
+    Callers turn each list into the collection they need (frozenset, tuple, dict)."""
+    return tomllib.loads(language_file(code, f"{name}.toml").read_text("utf-8"))
