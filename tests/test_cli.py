@@ -8,8 +8,8 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from sitroom.cli import app
+from sitroom.cli.panels import extraction_panel
 from sitroom.model import Extraction
-from sitroom.report import extraction_panel
 from sitroom.store import open_store
 
 BRIEF = (

@@ -10,13 +10,13 @@ from importlib import resources
 import pytest
 from rich.console import Console
 
+from sitroom.cli.panels import extraction_panel
 from sitroom.export.acled import write_acled
 from sitroom.export.gkg import write_gkg
 from sitroom.model import Document, Extraction
 from sitroom.nlp import topics
 from sitroom.nlp.pipeline import Pipeline, to_extraction
 from sitroom.nlp.relevance import Relevance
-from sitroom.report import extraction_panel
 
 FOOTBALL = (
     "Rovers beat City 3-1 at a packed stadium on Saturday to go top of the league. Their "

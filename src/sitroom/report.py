@@ -1,28 +1,12 @@
-"""Readable terminal summaries of extractions (``--format table``), rendered with rich."""
+"""Words for people: figures, units, dates and attributions as a person writes them ("24–99
+people", "km²", "week of 22 Aug 2022", "the governor (via Reuters)"), for the terminal, the
+dashboard and the API alike."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import date
 from typing import Any, Protocol
-
-from rich.console import Group, RenderableType
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
-
-from sitroom.model import Extraction
-from sitroom.nlp.topics import document_verdict
-
-
-def _table(title: str, headers: Iterable[str], rows: list[list[str]]) -> Table:
-    table = Table(title=title, title_justify="left", expand=True)
-    for header in headers:
-        table.add_column(header, overflow="fold")
-    for row in rows:
-        table.add_row(*row)
-    return table
 
 
 class Figured(Protocol):
@@ -120,100 +104,6 @@ def attribution(who: str, kind: str | None = None, relay: str | None = None) -> 
 def repeat_note(claim_id: str | None) -> str:
     """What follows a repeated figure: " (repeat of c3)" (c3 of the same document)."""
     return f" (repeat of {claim_id})" if claim_id else ""
-
-
-def extraction_panel(extraction: Extraction) -> Panel:
-    """One panel per document: its metadata, then tables of what was found in it."""
-    document = extraction.document
-    header = Text()
-    header.append(document.title or "(untitled)", style="bold")
-    meta = [document.outlet, document.published, document.url]
-    header.append("\n" + " · ".join(m for m in meta if m), style="dim")
-    if document.duplicate_of or document.near_duplicate_of:
-        header.append(
-            f"\nduplicate of {document.duplicate_of or document.near_duplicate_of}", style="yellow"
-        )
-    verdict = document_verdict(document.text)
-    if not verdict.conflict:
-        news = f"{verdict.topic} news" if verdict.topic else "not conflict news"
-        found = extraction.claims or extraction.events
-        header.append(
-            f"\n{news}: claims and events only from sentences about conflict"
-            if found
-            else f"\n{news}, not conflict news: no claims or events",
-            style="yellow",
-        )
-    names = {e.id: e.name for e in extraction.entities}
-    parts: list[RenderableType] = [header]
-    parts.append(
-        _table(
-            "Entities",
-            ("id", "kind", "name", "titles", "affiliation / place", "mentions", "also written"),
-            [
-                [
-                    e.id,
-                    e.kind,
-                    e.name,
-                    "; ".join(e.titles),
-                    " / ".join(x for x in (e.affiliation, e.place) if x),
-                    str(len(e.mentions)),
-                    ", ".join(e.aliases),
-                ]
-                for e in extraction.entities
-            ],
-        )
-    )
-    if extraction.claims:
-        parts.append(
-            _table(
-                "Claims",
-                ("id", "measure", "figure", "as written", "subject", "place", "claimant", "as of"),
-                [
-                    [
-                        c.id,
-                        c.measure,
-                        figure(c) + repeat_note(c.repeat_of),
-                        c.text,
-                        c.subject or "",
-                        c.place or "",
-                        attribution(c.claimant_name or "the outlet", c.claimant_kind, c.relay),
-                        readable_date(c.as_of, None) if c.as_of else "",
-                    ]
-                    for c in extraction.claims
-                ],
-            )
-        )
-    if extraction.quotes:
-        parts.append(
-            _table(
-                "Quotes",
-                ("id", "kind", "speaker", "text"),
-                [
-                    [q.id, q.kind, names.get(q.speaker or "", "?"), q.text]
-                    for q in extraction.quotes
-                ],
-            )
-        )
-    if extraction.events:
-        parts.append(
-            _table(
-                "Events",
-                ("id", "type", "trigger", "place", "date", "killed", "actors"),
-                [
-                    [
-                        v.id,
-                        v.type + (f" ({v.sub_type})" if v.sub_type else ""),
-                        v.trigger_text or "",
-                        v.place_name or "",
-                        v.date or "",
-                        "" if v.fatalities is None else f"{v.fatalities.value:,.0f}",
-                        ", ".join(names.get(a, a) for a in v.actors),
-                    ]
-                    for v in extraction.events
-                ],
-            )
-        )
-    return Panel(Group(*parts), title=document.id, title_align="left")
 
 
 def republished(members: list[Any]) -> list[tuple[Any, list[str]]]:

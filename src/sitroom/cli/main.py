@@ -13,14 +13,14 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from sitroom.cli.common import OutletOption, PipelineOption, PublishedOption
+from sitroom.cli.export import export_command
+from sitroom.cli.scale import register as register_scale_commands
+from sitroom.cli.store import register as register_store_commands
 from sitroom.config import config_path, default_map, read_settings
 from sitroom.errors import SitroomError
-from sitroom.export.command import export_command
 from sitroom.ingest import Rejected, read_inputs
 from sitroom.model import SCHEMA, Extraction
-from sitroom.scale.commands import register as register_scale_commands
-from sitroom.store.commands import OutletOption, PipelineOption, PublishedOption
-from sitroom.store.commands import register as register_store_commands
 
 app = typer.Typer(
     help=(
@@ -175,7 +175,7 @@ def extract(
 
 
 def _print_extraction(out: Console, extraction: Extraction, fmt: OutputFormat) -> None:
-    from sitroom.report import extraction_panel
+    from sitroom.cli.panels import extraction_panel
 
     if fmt is OutputFormat.table:
         out.print(extraction_panel(extraction))

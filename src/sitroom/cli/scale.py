@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from sitroom.errors import SitroomError
-from sitroom.store.commands import (
+from sitroom.cli.common import (
     DbOption,
     OutletOption,
     PipelineOption,
@@ -21,6 +20,7 @@ from sitroom.store.commands import (
     store_or_fail,
     summary,
 )
+from sitroom.errors import SitroomError
 
 
 def batch(

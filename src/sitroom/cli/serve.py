@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
+from sitroom.cli.common import DbOption
 from sitroom.errors import SitroomError
-from sitroom.store.commands import DbOption
 
 
 def serve(

@@ -10,8 +10,8 @@ from typing import Annotated, TextIO
 
 import typer
 
+from sitroom.cli.common import DbOption, checked_date, stderr, store_or_fail
 from sitroom.export import FORMATS, export
-from sitroom.store.commands import DbOption, checked_date, stderr, store_or_fail
 
 ExportFormat = StrEnum("ExportFormat", {name: name for name in FORMATS})  # type: ignore[misc]
 
