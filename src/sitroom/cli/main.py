@@ -15,10 +15,13 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sitroom.cli.common import OutletOption, PipelineOption, PublishedOption
 from sitroom.cli.export import export_command
+from sitroom.cli.panels import extraction_panel
+from sitroom.cli.panels import score_table as shown
 from sitroom.cli.scale import register as register_scale_commands
 from sitroom.cli.store import register as register_store_commands
 from sitroom.config import config_path, default_map, read_settings
 from sitroom.errors import SitroomError
+from sitroom.evaluate.table import ScoreTable
 from sitroom.ingest import Rejected, read_inputs
 from sitroom.model import SCHEMA, Extraction
 
@@ -175,7 +178,6 @@ def extract(
 
 
 def _print_extraction(out: Console, extraction: Extraction, fmt: OutputFormat) -> None:
-    from sitroom.cli.panels import extraction_panel
 
     if fmt is OutputFormat.table:
         out.print(extraction_panel(extraction))
@@ -201,7 +203,9 @@ def eval_quotes(
     except SitroomError as exc:
         _error(str(exc))
         raise typer.Exit(2) from exc
-    Console().print(score_table(rows, title=f"Quotes (PolNeAR {split}, {len(documents)} articles)"))
+    Console().print(
+        shown(score_table(rows, title=f"Quotes (PolNeAR {split}, {len(documents)} articles)"))
+    )
 
 
 @eval_app.command("times")
@@ -232,7 +236,7 @@ def eval_times(
     except SitroomError as exc:
         _error(str(exc))
         raise typer.Exit(2) from exc
-    Console().print(times_table(rows, title="Times (TempEval-3 scoring)"))
+    Console().print(shown(times_table(rows, title="Times (TempEval-3 scoring)")))
 
 
 #: Where the claims-dev gold's article texts are (eval claims --gold, eval groups).
@@ -279,9 +283,9 @@ def eval_claims(
     try:
         if gold:
             for part in evaluate_gold_claims(gold, news, limit, errors=errors):
-                console.print(part)
+                console.print(shown(part) if isinstance(part, ScoreTable) else part)
         if quantulum or measeval or ucdp:
-            console.print(evaluate_claims(quantulum, measeval, ucdp, limit))
+            console.print(shown(evaluate_claims(quantulum, measeval, ucdp, limit)))
     except SitroomError as exc:
         _error(str(exc))
         raise typer.Exit(2) from exc
@@ -312,7 +316,7 @@ def eval_groups(
     console = Console(width=200)
     if errors:
         console.print("\n".join(error_lines(report)), markup=False, highlight=False)
-    console.print(summary_table(report))
+    console.print(shown(summary_table(report)))
 
 
 @eval_app.command("events")
@@ -334,7 +338,7 @@ def eval_events(
     except SitroomError as exc:
         _error(str(exc))
         raise typer.Exit(2) from exc
-    Console(width=200).print(table)
+    Console(width=200).print(shown(table))
 
 
 @eval_app.command("places")
@@ -368,4 +372,4 @@ def eval_places(
     except SitroomError as exc:
         _error(str(exc))
         raise typer.Exit(2) from exc
-    Console(width=200).print(places_table(rows, title=f"Places (demonyms={demonyms})"))
+    Console(width=200).print(shown(places_table(rows, title=f"Places (demonyms={demonyms})")))

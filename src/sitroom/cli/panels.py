@@ -9,6 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from sitroom.evaluate.table import ScoreTable
 from sitroom.model import Extraction
 from sitroom.nlp.topics import document_verdict
 from sitroom.report import attribution, figure, readable_date, repeat_note
@@ -115,3 +116,13 @@ def extraction_panel(extraction: Extraction) -> Panel:
             )
         )
     return Panel(Group(*parts), title=document.id, title_align="left")
+
+
+def score_table(scores: ScoreTable) -> Table:
+    """An evaluation's table of scores, for the terminal."""
+    table = Table(title=scores.title, title_justify="left", caption=scores.caption or None)
+    for header, justify in scores.columns:
+        table.add_column(header, justify=justify)  # type: ignore[arg-type]
+    for row in scores.rows:
+        table.add_row(*row)
+    return table

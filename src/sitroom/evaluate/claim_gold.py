@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sitroom.errors import InputError
 from sitroom.evaluate.metrics import prf
+from sitroom.evaluate.table import ScoreTable
 from sitroom.model import Claim, Document, Extraction
 from sitroom.nlp.names import ascii_fold, compatible_first_names, same_name_token
 
@@ -424,10 +425,8 @@ def _slices(report: Report, measure: str, kind: str) -> tuple[Tally, ...]:
 
 
 def summary_table(report: Report):
-    from rich.table import Table
-
     t = report.total
-    table = Table(title=f"Claims ({len(report.articles)} articles)", title_justify="left")
+    table = ScoreTable(title=f"Claims ({len(report.articles)} articles)")
     for column in ("check", "result", "detail"):
         table.add_column(column)
     p, r, f = t.detection
@@ -463,9 +462,7 @@ def summary_table(report: Report):
 def measure_table(tallies: dict[str, Tally]):
     """Per gold measure: how many were found, and of those the share with each field right;
     the measure's precision and full F1 count every prediction of that measure."""
-    from rich.table import Table
-
-    table = Table(title="Per measure", title_justify="left")
+    table = ScoreTable(title="Per measure")
     for column in (
         "measure",
         "gold",
@@ -496,9 +493,7 @@ def measure_table(tallies: dict[str, Tally]):
 
 def kind_table(tallies: dict[str, Tally]):
     """Per gold claimant kind: found, and of those the share with each field right."""
-    from rich.table import Table
-
-    table = Table(title="Per claimant kind (gold)", title_justify="left")
+    table = ScoreTable(title="Per claimant kind (gold)")
     for column in (
         "claimant kind",
         "gold",

@@ -21,11 +21,10 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-from rich.table import Table
-
 from sitroom.errors import InputError
 from sitroom.evaluate import claim_gold
 from sitroom.evaluate.metrics import prf
+from sitroom.evaluate.table import ScoreTable
 from sitroom.store.repository import open_store
 
 
@@ -161,8 +160,10 @@ def _score(groups: dict, articles: list, predicted: dict[str, _Predicted]) -> Gr
     return report
 
 
-def summary_table(report: GroupReport) -> Table:
-    table = Table(title=f"Claim groups ({report.articles} articles, {report.claims} gold claims)")
+def summary_table(report: GroupReport) -> ScoreTable:
+    table = ScoreTable(
+        title=f"Claim groups ({report.articles} articles, {report.claims} gold claims)"
+    )
     for column in ("pairs", "gold", "predicted", "right", "P", "R", "F1", "end-to-end R"):
         table.add_column(column, justify="left" if column == "pairs" else "right")
     for kind, tally in report.pairs.items():

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.table import Table
-
 from sitroom.errors import InputError
 from sitroom.evaluate import claim_gold, quantities, ucdp
+from sitroom.evaluate.table import ScoreTable
 from sitroom.model import Document
 from sitroom.nlp.pipeline import Pipeline
 from sitroom.nlp.quantities import Quantity
@@ -30,11 +29,11 @@ def _existing(path: str, what: str) -> Path:
 
 def evaluate_claims(
     quantulum: str | None, measeval: str | None, ucdp_csv: str | None, limit: int | None
-) -> Table:
+) -> ScoreTable:
     """Run the checks whose data is given; one row per check."""
     pipeline = Pipeline()
     extract = _quantity_extractor(pipeline)
-    table = Table(title="Quantities and claims")
+    table = ScoreTable(title="Quantities and claims")
     for column in ("check", "items", "result", "detail"):
         table.add_column(column)
     if quantulum:

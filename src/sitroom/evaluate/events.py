@@ -40,6 +40,7 @@ from spacy.tokens import Doc
 from sitroom.errors import InputError
 from sitroom.evaluate import timeml, ucdp
 from sitroom.evaluate.metrics import prf
+from sitroom.evaluate.table import ScoreTable
 from sitroom.model import Document, Event, Extraction
 from sitroom.nlp.events import VIOLENT_TYPES, trigger_tokens
 
@@ -349,14 +350,12 @@ def score_meantime(
 # ------------------------------------------------------------------------------- table
 
 
-def evaluate_events(ucdp_csv: str | None, meantime: str | None, limit: int | None) -> object:
-    """Run the checks whose data is given; a rich Table with one row per check."""
-    from rich.table import Table
-
+def evaluate_events(ucdp_csv: str | None, meantime: str | None, limit: int | None) -> ScoreTable:
+    """Run the checks whose data is given; a table with one row per check."""
     from sitroom.nlp.pipeline import Pipeline
 
     pipeline = Pipeline()
-    table = Table(title="Events")
+    table = ScoreTable(title="Events")
     for column in ("check", "qualifying", "result", "detail"):
         table.add_column(column)
     if ucdp_csv:

@@ -35,6 +35,7 @@ from typing import NamedTuple
 
 from sitroom.errors import InputError
 from sitroom.evaluate.metrics import prf
+from sitroom.evaluate.table import ScoreTable
 from sitroom.gazetteer.places import GazetteerEntry
 
 Span = tuple[int, int]
@@ -439,10 +440,8 @@ def _resolution(entry: GazetteerEntry) -> Resolution:
 
 
 def score_table(rows: list[tuple[str, GeoScores]], title: str):
-    """A rich table: one row per corpus."""
-    from rich.table import Table
-
-    table = Table(
+    """One row per corpus."""
+    table = ScoreTable(
         title=title,
         caption="diag (a diagnostic, not the score): a country or first-level region choice "
         "also counts as right when the gold point lies in it (another centre convention)",

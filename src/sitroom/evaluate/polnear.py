@@ -23,6 +23,7 @@ from pathlib import Path
 
 from sitroom.errors import InputError
 from sitroom.evaluate.metrics import prf
+from sitroom.evaluate.table import ScoreTable
 from sitroom.model import Extraction, Quote, Span
 
 QUOTE_MARKS = '"“”'
@@ -283,10 +284,8 @@ def evaluate_polnear(
 
 
 def score_table(rows: Sequence[ScoreRow], title: str = "Quotes (PolNeAR)"):
-    """A rich Table of the rows."""
-    from rich.table import Table
-
-    table = Table(title=title, title_justify="left")
+    """A table of the rows."""
+    table = ScoreTable(title=title)
     for name in ("subset", "overlap", "gold", "pred", "P", "R", "F1", "speaker acc", "n speaker"):
         table.add_column(name, justify="left" if name == "subset" else "right")
     for r in rows:

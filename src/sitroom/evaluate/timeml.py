@@ -28,6 +28,7 @@ from pathlib import Path
 
 from sitroom.errors import InputError
 from sitroom.evaluate.metrics import prf
+from sitroom.evaluate.table import ScoreTable
 
 Span = tuple[int, int]
 
@@ -336,10 +337,8 @@ def sitroom_extractor(nlp: object | None = None) -> Extractor:
 
 
 def score_table(rows: list[tuple[str, int, TimexScores]], title: str) -> object:
-    """A rich Table of corpus scores (one row per corpus: name, documents, scores)."""
-    from rich.table import Table
-
-    table = Table(title=title)
+    """A table of corpus scores (one row per corpus: name, documents, scores)."""
+    table = ScoreTable(title=title)
     for column in ("corpus", "docs", "gold", "system", "strict P/R/F1", "relaxed P/R/F1",
                    "value acc", "value P/R/F1"):  # fmt: skip
         table.add_column(column, justify="left" if column == "corpus" else "right")
