@@ -29,6 +29,7 @@ from pathlib import Path
 
 import psutil
 
+from sitroom.ingestion import ingest_into
 from sitroom.model import Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,7 +136,7 @@ def bench_ingest(documents: list, workers: int, url: str) -> float:
     with local_pipeline(workers) as pool, open_store(url) as store:
         if pool is not None:  # start the workers first: the figure is steady-state throughput
             list(pool.extract_many(documents[:workers], 1))
-        return timed(lambda: store.ingest(documents, pipeline=pool))
+        return timed(lambda: ingest_into(store, documents, pipeline=pool))
 
 
 @contextmanager

@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sitroom.ingest.jsonl import record_to_document
+from sitroom.ingestion import ingest_into
 from sitroom.model import Document, Extraction
 from sitroom.nlp.names import ascii_fold
 from sitroom.store import open_store
@@ -87,7 +88,7 @@ def ingest(store: Store, items: list[Document] | Iterator[Extraction]) -> None:
             rate = done / (time.perf_counter() - started)
             print(f"  ... {done} documents ({rate:.2f}/s)", file=sys.stderr, flush=True)
 
-    report = store.ingest(items, inputs="linking_report", on_event=progress)
+    report = ingest_into(store, items, inputs="linking_report", on_event=progress)
     elapsed = time.perf_counter() - started
     print(
         f"ingested {report.ingested} ({report.duplicates} duplicates, "

@@ -17,6 +17,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from sitroom.examples import example_documents
+from sitroom.ingestion import ingest_into
 from sitroom.store.repository import open_store
 from sitroom.web.api import create_app
 from sitroom.web.background import running
@@ -66,7 +67,7 @@ def main() -> None:
         if db is None:
             db = f"sqlite:///{tmp}/demo.db"
             with open_store(db) as store:
-                store.ingest(example_documents(), inputs="screenshots")
+                ingest_into(store, example_documents(), inputs="screenshots")
         app = create_app(db)
         with running(app) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 
 from sitroom.examples import example_documents
+from sitroom.ingestion import ingest_into
 from sitroom.model import Document, Extraction
 from sitroom.nlp.pipeline import Pipeline
 from sitroom.store import records
@@ -50,7 +51,7 @@ def populate(path: Path, pipeline: Pipeline) -> str:
     """A SQLite database at ``path`` holding :func:`news_corpus`; returns its URL."""
     url = f"sqlite:///{path}"
     with open_store(url) as store:
-        store.ingest(news_corpus(), pipeline=pipeline, inputs="tests")
+        ingest_into(store, news_corpus(), pipeline=pipeline, inputs="tests")
     return url
 
 

@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
+from sitroom.ingestion import ingest_into
 from sitroom.nlp.pipeline import Pipeline
 from sitroom.store import open_store
 from sitroom.store.schema import metadata
@@ -75,7 +76,7 @@ def client(db_url: str, pipeline: Pipeline) -> Iterator[TestClient]:
     from test_api import news_corpus  # the Kursk reports and the XSS story
 
     with open_store(db_url) as store:
-        store.ingest(news_corpus(), pipeline=pipeline, inputs="tests")
+        ingest_into(store, news_corpus(), pipeline=pipeline, inputs="tests")
     with TestClient(create_app(db_url, token=TOKEN), raise_server_exceptions=False) as client:
         yield client
 

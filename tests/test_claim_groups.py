@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from sitroom.examples import example_documents
+from sitroom.ingestion import ingest_into
 from sitroom.link.claims import ClaimFacts, parse_day, subject_class, verdicts
 from sitroom.model import Claim, Document, Extraction, Place
 from sitroom.store import open_store
@@ -134,7 +135,7 @@ def kursk_store(db_url: str, pipeline):
     documents = [d for d in example_documents() if any(w in d.source for w in wanted)]
     documents.sort(key=lambda d: (d.published or "", d.id))
     store = open_store(db_url)
-    store.ingest(documents, pipeline=pipeline)
+    ingest_into(store, documents, pipeline=pipeline)
     yield store
     store.close()
 
@@ -254,7 +255,7 @@ def test_claims_filtered_by_place_include_figures_grouped_under_that_region(
         published="2024-03-12",
     )
     with open_store(db_url) as store:
-        store.ingest([belgorod, officials, kherson], pipeline=pipeline)
+        ingest_into(store, [belgorod, officials, kherson], pipeline=pipeline)
         found = store.claims(measure="killed", place="Belgorod")
         contested = store.claims(measure="killed", place="belgorod", contested=True)
         elsewhere = store.claims(measure="killed", place="Kherson")

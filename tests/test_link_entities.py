@@ -9,6 +9,7 @@ named Kovalenko (a deputy defence minister and a village head).
 from __future__ import annotations
 
 from conftest import FIXTURES
+from sitroom.ingestion import ingest_into
 from sitroom.link.entities import (
     Profile,
     best_match,
@@ -146,7 +147,7 @@ def _ingest_articles(db: str, pipeline) -> None:
     with open_store(db) as store:
         # One at a time: linking is incremental, each article meets what is already stored.
         for document in documents:
-            assert store.ingest([document], pipeline=pipeline).ingested == 1
+            assert ingest_into(store, [document], pipeline=pipeline).ingested == 1
 
 
 def test_entities_merge_across_documents(db_url: str, pipeline) -> None:
@@ -258,7 +259,7 @@ def test_a_country_by_its_short_form_and_foreign_ministries_by_their_country(
         ),
     ]
     with open_store(db_url) as store:
-        store.ingest(documents, pipeline=pipeline)
+        ingest_into(store, documents, pipeline=pipeline)
         [america] = store.entities(name="United States", kind="GPE")
         ministries = store.entities(name="Foreign Ministry", kind="ORG")
     assert america.documents == 2 and {america.name, *america.variants} >= {"U.S.", "United States"}

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from sitroom.ingest import read_inputs
+from sitroom.ingestion import ingest_into
 from sitroom.model import Document
 from sitroom.store import open_store
 
@@ -79,7 +80,7 @@ def test_a_forward_keeps_its_origin_and_a_post_groups_with_a_news_report(
     items = [i for i in read_inputs([write_export(tmp_path)], check_language=False)]
     posts = [i for i in items if isinstance(i, Document)]
     with open_store(db_url) as store:
-        store.ingest([*posts, news], pipeline=pipeline)
+        ingest_into(store, [*posts, news], pipeline=pipeline)
         relayed = store.claims(measure="killed", claimant="Marivka City Council")
         [group] = store.claim_groups(measure="killed")
     assert [(c.value, c.relay) for c in relayed] == [(3.0, "Marivka City Council")]
@@ -161,6 +162,7 @@ def test_an_export_of_three_hundred_posts_ingests_whole(tmp_path: Path, pipeline
     path = tmp_path / "result.json"
     path.write_text(json.dumps(export), encoding="utf-8")
     with open_store(tmp_path / "channel.db") as store:
-        report = store.ingest(read_inputs([str(path)], check_language=False), pipeline=pipeline)
+        items = read_inputs([str(path)], check_language=False)
+        report = ingest_into(store, items, pipeline=pipeline)
         assert (report.ingested, len(report.rejected)) == (300, 0)
         assert store.stats()["documents"] == 300

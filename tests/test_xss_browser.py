@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from sitroom.ingestion import ingest_into
 from sitroom.model import Document
 from sitroom.nlp.pipeline import Pipeline
 from sitroom.store import open_store
@@ -40,7 +41,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Iterat
         text=TEXT, title=TITLE, outlet=OUTLET, published="2024-08-19", source="xss-quote"
     )
     with open_store(url) as store:
-        store.ingest([document], pipeline=pipeline)
+        ingest_into(store, [document], pipeline=pipeline)
         [speaker] = store.entities(name="Syniehubov")
         [quote] = [q for q in store.quotes() if "intimidated" in q.text]
     with running(create_app(url)) as base:

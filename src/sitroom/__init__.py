@@ -12,6 +12,7 @@ __all__ = [
     "Pipeline",
     "SitroomError",
     "extract",
+    "ingest_into",
     "open_store",
 ]
 
@@ -26,4 +27,8 @@ def __getattr__(name: str):
         from sitroom.store import open_store
 
         return open_store
+    if name == "ingest_into":
+        from sitroom.ingestion import ingest_into
+
+        return ingest_into
     raise AttributeError(name)

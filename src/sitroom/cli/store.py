@@ -36,6 +36,7 @@ from sitroom.cli.common import (
     summary,
 )
 from sitroom.errors import SitroomError
+from sitroom.ingestion import ingest_into
 from sitroom.nlp.pipeline_config import DEFAULT_LANGUAGE, PipelineConfig
 from sitroom.report import attribution, figure, readable_date, repeat_note, republished
 from sitroom.store.records import IngestEvent, IngestReport, Record
@@ -56,7 +57,7 @@ def _ingest(store: Store, items: Iterable[Any], inputs: str, pipeline: Any = Non
                 line = f" {rejected.source}: {rejected.message} [{rejected.code}]"
                 progress.console.print(Text.assemble(("skipped", "yellow"), line), highlight=False)
 
-        return store.ingest(items, inputs=inputs, pipeline=pipeline, on_event=advance)
+        return ingest_into(store, items, inputs=inputs, pipeline=pipeline, on_event=advance)
 
 
 def ingest(

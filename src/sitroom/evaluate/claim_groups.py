@@ -25,6 +25,7 @@ from sitroom.errors import InputError
 from sitroom.evaluate import claim_gold
 from sitroom.evaluate.metrics import prf
 from sitroom.evaluate.table import ScoreTable
+from sitroom.ingestion import ingest_into
 from sitroom.store.repository import open_store
 
 
@@ -92,7 +93,7 @@ def evaluate(
     with tempfile.TemporaryDirectory(prefix="sitroom-eval-groups-") as scratch:
         store = open_store(Path(scratch) / "groups.db")
         try:
-            store.ingest([a.document for a in articles])
+            ingest_into(store, [a.document for a in articles])
             predicted = _predicted_by_gold_ref(store, articles)
         finally:
             store.close()

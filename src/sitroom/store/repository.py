@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -49,7 +49,7 @@ from sitroom.store.writer import now, text_hash, write_extraction
 from sitroom.vocabulary import measures_named
 
 if TYPE_CHECKING:
-    from sitroom.nlp.pipeline import Pipeline
+    pass
 
 Item = Document | Extraction | Rejected
 
@@ -60,9 +60,9 @@ def open_store(url_or_path: str | Path | None = None) -> Store:
 
 
 @dataclasses.dataclass(frozen=True)
-class _AlreadyStored:
-    """Stands in for a skipped document on its way through :func:`sitroom.runner.run`, which
-    passes anything that is not a Document through untouched and in order."""
+class AlreadyStored:
+    """Stands in for a skipped document on its way through extraction to :meth:`Store.write`
+    (:func:`sitroom.runner.run` passes anything that is not a Document through untouched)."""
 
     doc_id: str
     source: str
@@ -88,30 +88,44 @@ class Store:
 
     def ingest(
         self,
-        items: Iterable[Item],
+        items: Iterable[Extraction | Rejected],
         *,
-        pipeline: Pipeline | None = None,
         inputs: str | None = None,
         batch_size: int = 8,
         on_event: Callable[[IngestEvent], None] | None = None,
     ) -> IngestReport:
-        """Store documents (extracting them) and ready-made extractions; return the totals.
+        """Store ready-made extractions (and record rejected inputs); return the totals.
 
-        Documents whose id is already stored are skipped before extraction; the others run
-        through :func:`sitroom.runner.run` (exact and near-duplicates are marked and stored).
-        Every ``batch_size`` items are committed together with their entity links.
-        ``on_event`` is called for each item, in input order, once its batch is committed.
+        Extractions whose document is already stored are skipped. Every ``batch_size`` items
+        are committed together with their entity and claim links; ``on_event`` is called for
+        each item, in input order, once its batch is committed. Documents still to be extracted
+        go through :func:`sitroom.ingestion.ingest_into`, which extracts then calls
+        :meth:`write`.
         """
-        from sitroom.nlp.pipeline import LazyPipeline  # spaCy: imported only when ingesting
-        from sitroom.runner import run
+        report = self.begin_ingest(inputs)
+        return self.write(report, self.skip_stored(items, batch_size * 4), batch_size, on_event)
 
-        report = IngestReport(self._start_run(inputs))
-        outcomes = run(
-            pipeline or cast("Pipeline", LazyPipeline()),
-            cast("Iterable[Document | Rejected]", self._unstored(items, batch_size * 4)),
-        )
-        while batch := list(islice(outcomes, batch_size)):
-            for event in self._write_batch(report.run_id, cast("list[Any]", batch)):
+    def begin_ingest(self, inputs: str | None) -> IngestReport:
+        """Start an ingestion run (recorded with its inputs); its totals start at zero."""
+        return IngestReport(self._start_run(inputs))
+
+    def write(
+        self,
+        report: IngestReport,
+        outcomes: Iterable[Any],
+        batch_size: int = 8,
+        on_event: Callable[[IngestEvent], None] | None = None,
+    ) -> IngestReport:
+        """Write extractions, rejections and skips (from :meth:`skip_stored`) in batches of
+        ``batch_size``, linking each extraction across documents; then close the run."""
+        iterator = iter(outcomes)
+        while batch := list(islice(iterator, batch_size)):
+            if any(isinstance(item, Document) for item in batch):
+                raise TypeError(
+                    "Store.write takes extractions: documents are extracted by "
+                    "sitroom.ingestion.ingest_into(store, documents)"
+                )
+            for event in self._write_batch(report.run_id, batch):
                 report.add(event)
                 if on_event:
                     on_event(event)
@@ -122,7 +136,11 @@ class Store:
             )
         return report
 
-    def _unstored(self, items: Iterable[Item], chunk_size: int) -> Iterator[Item | _AlreadyStored]:
+    def skip_stored(
+        self, items: Iterable[Item], chunk_size: int = 32
+    ) -> Iterator[Item | AlreadyStored]:
+        """The items in order, each whose document is stored (or came earlier in the stream)
+        replaced by an :class:`AlreadyStored` marker, looked up ``chunk_size`` at a time."""
         seen: set[str] = set()
         iterator = iter(items)
         while chunk := list(islice(iterator, chunk_size)):
@@ -134,7 +152,7 @@ class Store:
                     continue
                 document = _doc_of(item)
                 if document.id in stored or document.id in seen:
-                    yield _AlreadyStored(document.id, document.source or document.id)
+                    yield AlreadyStored(document.id, document.source or document.id)
                 else:
                     seen.add(document.id)
                     yield item
@@ -150,7 +168,7 @@ class Store:
         events: list[IngestEvent] = []
         with self.engine.begin() as connection:
             for outcome in batch:
-                if isinstance(outcome, _AlreadyStored):
+                if isinstance(outcome, AlreadyStored):
                     events.append(IngestEvent("skipped", outcome.source, doc_id=outcome.doc_id))
                 elif isinstance(outcome, Rejected):
                     connection.execute(

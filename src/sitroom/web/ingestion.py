@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from sitroom.errors import EmptyDocumentError, InputError
 from sitroom.ingest import Rejected, read_feed, read_html, read_text, require_english
 from sitroom.ingest.urls import fetch
+from sitroom.ingestion import ingest_into
 from sitroom.model import Document
 from sitroom.store.records import IngestEvent
 from sitroom.store.repository import Store
@@ -47,7 +48,7 @@ def ingest_request(
         inputs = "api text"
     events: list[IngestEvent] = []
     with _INGEST_LOCK:
-        report = store.ingest(items, inputs=inputs, on_event=events.append)
+        report = ingest_into(store, items, inputs=inputs, on_event=events.append)
     return IngestResult(
         run_id=report.run_id,
         ingested=report.ingested,
