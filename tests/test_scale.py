@@ -19,8 +19,7 @@ from conftest import stored_claims
 from sitroom.cli import app
 from sitroom.examples import example_documents
 from sitroom.model import Extraction
-from sitroom.scale.load import load_shards
-from sitroom.scale.shards import ShardWriter
+from sitroom.scale.shards import ShardWriter, load_shards
 from sitroom.store import open_store
 from sitroom.store import schema as t
 from sitroom.store.engine import open_engine

@@ -101,7 +101,7 @@ def load(
 ) -> None:
     """Bulk-load Parquet shards into the database (skipping documents already stored) and link
     entities and claims across sources."""
-    from sitroom.scale.load import load_shards
+    from sitroom.scale.shards import load_shards
 
     with store_or_fail(db, create=True) as store, document_progress("loading") as progress:
         task = progress.add_task("load", total=None)

@@ -122,8 +122,8 @@ def watch(
     Feeds that have not changed (ETag / Last-Modified) cost one request and nothing more; items
     already stored are skipped before extraction.
     """
+    from sitroom.ingest.watch import FeedPoller, parse_interval, read_feed_list
     from sitroom.nlp.pipeline import LazyPipeline
-    from sitroom.store.watch import FeedPoller, parse_interval, read_feed_list
 
     extractor = LazyPipeline(PipelineConfig.load(pipeline or DEFAULT_LANGUAGE))
     try:

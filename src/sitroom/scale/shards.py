@@ -16,10 +16,9 @@ partition N of every table covers the same documents, in input order.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -29,29 +28,14 @@ from sitroom.errors import InputError
 from sitroom.ingest import Rejected
 from sitroom.model import SCHEMA, Extraction
 from sitroom.store import schema as t
+from sitroom.store.bulk import EXTRACTION_TABLES, Partition, Rows, bulk_load
+from sitroom.store.records import IngestEvent, IngestReport
+from sitroom.store.repository import Store
 from sitroom.store.writer import extraction_rows
 
 MANIFEST = "manifest.json"
 
-#: The tables writer.extraction_rows fills, parents before children (the loading order).
-EXTRACTION_TABLES: tuple[sa.Table, ...] = (
-    t.documents,
-    t.extractions,
-    t.entities,
-    t.entity_aliases,
-    t.entity_titles,
-    t.mentions,
-    t.places,
-    t.quotes,
-    t.claims,
-    t.times,
-    t.events,
-    t.event_actors,
-    t.event_claims,
-)
 _REJECTION_COLUMNS = ("source", "code", "message")
-
-Rows = list[dict[str, Any]]
 
 
 def arrow_schema(table: sa.Table, columns: tuple[str, ...] | None = None) -> pa.Schema:
@@ -138,15 +122,6 @@ def _part_name(number: int) -> str:
     return f"part-{number:05d}.parquet"
 
 
-@dataclass
-class Partition:
-    """One partition as read back: rows by table, and the rejections, in input order."""
-
-    number: int
-    rows: dict[sa.Table, Rows]
-    rejections: Rows
-
-
 def read_manifest(directory: Path) -> Manifest:
     path = directory / MANIFEST
     try:
@@ -173,3 +148,14 @@ def read_partitions(directory: Path, manifest: Manifest) -> Iterator[Partition]:
         }
         rejections = pq.read_table(directory / t.rejections.name / name).to_pylist()
         yield Partition(number, rows, rejections)
+
+
+def load_shards(
+    store: Store, directory: Path, *, on_event: Callable[[IngestEvent], None] | None = None
+) -> IngestReport:
+    """Load a ``sitroom batch`` output directory into the store (``sitroom load``); return the
+    totals, as for ingestion."""
+    manifest = read_manifest(directory)
+    return bulk_load(
+        store, read_partitions(directory, manifest), inputs=str(directory), on_event=on_event
+    )

@@ -1,4 +1,4 @@
-"""``sitroom load``: bulk-load Parquet shards into the database, then link across sources.
+"""Bulk loading of extraction rows (``sitroom load`` of Parquet shards), then linking.
 
 Partition by partition, in one transaction each: documents already stored are skipped (as
 ``sitroom ingest`` skips them), exact duplicates of stored documents are marked, the rows go in
@@ -10,15 +10,13 @@ database ends up as ``sitroom ingest`` would have left it.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import sqlalchemy as sa
 
 from sitroom.ingest import Rejected
 from sitroom.model import Extraction
-from sitroom.scale.shards import EXTRACTION_TABLES, Partition, read_manifest, read_partitions
 from sitroom.store import schema as t
 from sitroom.store.claim_linking import link_claims
 from sitroom.store.linking import link_entities
@@ -28,22 +26,49 @@ from sitroom.store.writer import now
 
 _ID_CHUNK = 1000  # ids per IN (...) query
 
+#: The tables writer.extraction_rows fills, parents before children (the loading order).
+EXTRACTION_TABLES: tuple[sa.Table, ...] = (
+    t.documents,
+    t.extractions,
+    t.entities,
+    t.entity_aliases,
+    t.entity_titles,
+    t.mentions,
+    t.places,
+    t.quotes,
+    t.claims,
+    t.times,
+    t.events,
+    t.event_actors,
+    t.event_claims,
+)
+Rows = list[dict[str, Any]]
 
-def load_shards(
+
+@dataclasses.dataclass
+class Partition:
+    """One partition as read back: rows by table, and the rejections, in input order."""
+
+    number: int
+    rows: dict[sa.Table, Rows]
+    rejections: Rows
+
+
+def bulk_load(
     store: Store,
-    directory: Path,
+    partitions: Iterable[Partition],
     *,
+    inputs: str,
     on_event: Callable[[IngestEvent], None] | None = None,
 ) -> IngestReport:
-    """Load a ``sitroom batch`` output directory; return the totals (as for ingestion)."""
-    manifest = read_manifest(directory)
+    """Load partitions of extraction rows; return the totals (as for ingestion)."""
     with store.engine.begin() as connection:
         run_id = connection.execute(
-            sa.insert(t.ingest_runs).values(started_at=now(), inputs=str(directory))
+            sa.insert(t.ingest_runs).values(started_at=now(), inputs=inputs)
         ).inserted_primary_key[0]
     report = IngestReport(run_id)
     seen: set[str] = set()
-    for partition in read_partitions(directory, manifest):
+    for partition in partitions:
         with store.engine.begin() as connection:
             events = _load_partition(connection, store.dialect, partition, run_id, seen)
             Store._count(connection, run_id, events)  # the run's totals, as ingest keeps them
