@@ -36,10 +36,10 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from sitroom.folding import ascii_fold
 from sitroom.ingest.jsonl import record_to_document
 from sitroom.ingestion import ingest_into
 from sitroom.model import Document, Extraction
-from sitroom.nlp.names import ascii_fold
 from sitroom.store import open_store
 from sitroom.store.records import CanonicalEntity, ClaimGroup, GroupMember
 from sitroom.store.repository import Store

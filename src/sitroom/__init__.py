@@ -10,6 +10,7 @@ __all__ = [
     "Document",
     "Extraction",
     "Pipeline",
+    "PipelineConfig",
     "SitroomError",
     "extract",
     "ingest_into",
@@ -23,6 +24,10 @@ def __getattr__(name: str):
         from sitroom.nlp import pipeline
 
         return getattr(pipeline, name)
+    if name == "PipelineConfig":
+        from sitroom.nlp.pipeline_config import PipelineConfig
+
+        return PipelineConfig
     if name == "open_store":  # SQLAlchemy and Alembic load only when a database is used
         from sitroom.store import open_store
 

@@ -25,8 +25,9 @@ from pathlib import Path
 from sitroom.errors import InputError
 from sitroom.evaluate.metrics import prf
 from sitroom.evaluate.table import ScoreTable
+from sitroom.folding import ascii_fold
 from sitroom.model import Claim, Document, Extraction
-from sitroom.nlp.names import ascii_fold, compatible_first_names, same_name_token
+from sitroom.nlp.names import compatible_first_names, same_name_token
 
 OUTLET = "OUTLET"
 #: sitroom's names for the gold's measures where they differ.

@@ -42,9 +42,9 @@ from importlib import resources
 from pathlib import Path
 from statistics import median
 
+from sitroom.folding import ascii_fold
 from sitroom.gazetteer.actors import countries as curated_countries
 from sitroom.gazetteer.places import key
-from sitroom.nlp.names import ascii_fold
 
 #: Smallest city population kept. GeoNames' cities1000 holds the places of 1,000+ people and the
 #: seats of administrative divisions whatever their size (often with population 0: Syrian district

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from sitroom.nlp.names import ascii_fold
+from sitroom.folding import ascii_fold
 
 DATA_FILE = "gazetteer.tsv.gz"
 INDEX_FILE = "gazetteer_index.tsv.gz"

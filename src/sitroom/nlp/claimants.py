@@ -33,26 +33,24 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.gazetteer.actors import role_nouns
 from sitroom.model import Entity, Quote
+from sitroom.nlp.actors import role_nouns
 from sitroom.nlp.doctext import doc_text
-from sitroom.nlp.lang import language_file
+from sitroom.nlp.lang import language_file, lexicon
 from sitroom.nlp.quotes import speaker_phrase, speech_cues
 from sitroom.nlp.speakers import SpeakerResolver
 
+_EN = lexicon("en", "attribution")["claimants"]  # nlp/lang/en/attribution.toml
 #: Nouns a figure-giving "put", "give" or "provide" takes ("put the toll at 40").
-FIGURE_NOUNS = frozenset(
-    "number toll total figure tally count estimate update death casualty".split()
-)
+FIGURE_NOUNS = frozenset(_EN["figure_nouns"])
 #: Nouns of a speech act whose possessor is its source ("the governor's statement that ...").
-SPEECH_NOUNS = frozenset(
-    "statement estimate report claim announcement assessment update figure tally count".split()
-)
+SPEECH_NOUNS = frozenset(_EN["speech_nouns"])
 #: What a relay may cite that names no source: the relay stays the claimant.
-VAGUE_SOURCES = frozenset("data datum figure number information statistic estimate report".split())
+VAGUE_SOURCES = frozenset(_EN["vague_sources"])
 #: Prepositions whose phrase belongs to a source's name ("officials from the administration").
-NAME_PREPOSITIONS = frozenset({"of", "from", "for", "at", "in"})
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
+NAME_PREPOSITIONS = frozenset(_EN["name_prepositions"])
+#: Pronouns as sources: the source is what they refer back to.
+PRONOUNS = frozenset(_EN["pronouns"])
 #: How a cue's complement hangs from it: a clause, an object, a clause beside it.
 COMPLEMENT_DEPS = frozenset(
     {"ccomp", "xcomp", "dobj", "dative", "attr", "oprd", "parataxis", "acomp"}

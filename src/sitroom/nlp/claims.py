@@ -28,6 +28,7 @@ from sitroom.gazetteer.actors import country_of
 from sitroom.model import Claim, Entity, Quote, TimeRef
 from sitroom.nlp.claimants import Attributor
 from sitroom.nlp.doctext import doc_text
+from sitroom.nlp.lang import lexicon
 from sitroom.nlp.measures import (
     MAX_PATH,
     PEOPLE_MEASURES,
@@ -49,11 +50,9 @@ if not Doc.has_extension("sitroom_lone_victims"):
 LONE_PREFIX = "v"
 #: How far above a bare figure its coordination with a counted one may be ("and 121 injured").
 MAX_COORDINATION_PATH = 3
+_EN = lexicon("en", "attribution")["claims"]  # nlp/lang/en/attribution.toml
 #: Prepositions whose object is where something happened ("in", "near", "fled to").
-LOCATIVE_PREPOSITIONS = frozenset(
-    "in at near outside around across on over into inside throughout to from off within "
-    "along towards toward".split()
-)
+LOCATIVE_PREPOSITIONS = frozenset(_EN["locative_prepositions"])
 #: Where a speaker stands in a sentence: "the governor of Kursk said" names an office, not
 #: where the figure happened.
 SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass", "appos"})

@@ -24,8 +24,10 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.gazetteer.actors import countries, country_of, named_forces, role_nouns
+from sitroom.gazetteer.actors import countries, country_of
 from sitroom.model import Entity, Mention
+from sitroom.nlp.actors import named_forces, role_nouns
+from sitroom.nlp.lang import lexicon
 from sitroom.nlp.names import (
     HONORIFICS,
     ascii_fold,
@@ -35,23 +37,13 @@ from sitroom.nlp.names import (
     spelling_key,
 )
 
-FORCE_HEADS = (
-    "forces",
-    "force",
-    "troops",
-    "army",
-    "military",
-    "navy",
-    "soldiers",
-    "servicemen",
-    "units",
-    "marines",
-    "paratroopers",
-    "defences",
-    "defenses",
-    "guards",
-)
-FORCE_MODIFIERS = ("armed", "special", "ground", "regular", "air", "border", "naval", "elite")
+#: The English word lists of this module (``lang/en/entities.toml``, ``[entities]``).
+_EN = lexicon("en", "entities")["entities"]
+
+#: Head nouns of generically named forces ("Ukrainian forces", "Kyiv's troops").
+FORCE_HEADS = tuple(_EN["force_heads"])
+#: Words between the country and the head noun ("Ukrainian armed forces").
+FORCE_MODIFIERS = tuple(_EN["force_modifiers"])
 NAME_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "FORCE": "FORCE", "GPE": "GPE", "LOC": "LOC"}
 TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "npadvmod"})
 MAX_TITLE_TOKENS = 10
@@ -150,47 +142,7 @@ PHOTO_CREDIT = re.compile(
     r"|\bPhoto(?:graph)?s?(?: credit)?: [^\n]{1,80}?(?=$|\n|\. )",
 )
 #: Words that make a capitalised name an organisation, never a person.
-ORGANISATION_WORDS = frozenset(
-    {
-        "ministry",
-        "service",
-        "council",
-        "forces",
-        "force",
-        "party",
-        "agency",
-        "office",
-        "committee",
-        "union",
-        "bank",
-        "company",
-        "group",
-        "army",
-        "front",
-        "movement",
-        "organisation",
-        "organization",
-        "fund",
-        "institute",
-        "news",
-        "press",
-        "corporation",
-        "brigade",
-        "battalion",
-        "regiment",
-        "guard",
-        "administration",
-        "government",
-        "court",
-        "commission",
-        "centre",
-        "center",
-        "programme",
-        "program",
-        "network",
-        "foundation",
-    }
-)
+ORGANISATION_WORDS = frozenset(_EN["organisation_words"])
 
 
 def _looks_like_titled_person(span: Span) -> bool:

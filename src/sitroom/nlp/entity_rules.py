@@ -16,70 +16,34 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.gazetteer.actors import countries, country_of, named_forces
+from sitroom.gazetteer.actors import countries, country_of
 from sitroom.gazetteer.places import gazetteer
+from sitroom.nlp.actors import named_forces
 from sitroom.nlp.geo import MIN_UNSUPPORTED_POPULATION, place_entries
+from sitroom.nlp.lang import lexicon
+
+#: The English word lists of this module (``lang/en/entities.toml``, ``[entity_rules]``).
+_EN = lexicon("en", "entities")["entity_rules"]
 
 #: Nouns that, right after a proper name, make it a place: "the Kursk region", "Donetsk oblast".
-PLACE_NOUNS = frozenset(
-    {
-        "region",
-        "regions",
-        "oblast",
-        "oblasts",
-        "province",
-        "provinces",
-        "district",
-        "districts",
-        "governorate",
-        "governorates",
-        "county",
-        "state",
-        "city",
-        "town",
-        "village",
-        "villages",
-        "settlement",
-        "border",
-        "area",
-        "front",
-        "frontline",
-        "raion",
-        "krai",
-        "republic",
-        "municipality",
-        "camp",
-        "strip",
-    }
-)
+#: Not :data:`sitroom.nlp.geo.PLACE_NOUNS`, a different list (nouns after demonyms).
+PLACE_NOUNS = frozenset(_EN["place_nouns"])
 #: Nouns that make a proper name before them a place, a NORP-tagged one only when the
 #: gazetteer knows it ("Aleppo neighbourhoods", not "Christian neighbourhoods").
-QUARTER_NOUNS = frozenset(
-    """neighborhood neighborhoods neighbourhood neighbourhoods countryside outskirts""".split()
-)
+QUARTER_NOUNS = frozenset(_EN["quarter_nouns"])
 #: Prepositions after which a one- or two-word proper name mislabelled PERSON/ORG/PRODUCT is a
-#: place ("fighting near Pokrovsk", "a strike in Khan Younis").
-LOCATIVE_PREPOSITIONS = frozenset({"in", "near", "outside", "around", "towards", "toward", "into"})
+#: place ("fighting near Pokrovsk", "a strike in Khan Younis"). Not
+#: :data:`sitroom.nlp.geo.LOCATIVE_PREPOSITIONS`, a longer list.
+LOCATIVE_PREPOSITIONS = frozenset(_EN["locative_prepositions"])
 #: Nouns before "of" that make the next name a place ("the cities of", "the vicinity of").
-AREA_NOUNS = frozenset(
-    {"cities", "towns", "countryside", "vicinity", "outskirts", "areas", "suburbs", "provinces"}
-)
+AREA_NOUNS = frozenset(_EN["area_nouns"])
 #: Words before "of" that make the next known name a place: area nouns, compass words ("east
 #: of Tal Abyad") and attack nouns ("the shelling of Zabadani").
-OF_PLACE_NOUNS = (
-    PLACE_NOUNS
-    | AREA_NOUNS
-    | frozenset(
-        """north south east west northeast northwest southeast southwest targeting shelling
-        bombing bombardment siege storming capture outskirts""".split()
-    )
-)
+OF_PLACE_NOUNS = PLACE_NOUNS | AREA_NOUNS | frozenset(_EN["of_place_nouns"])
 #: Verbs whose object, when a known place name, is a place ("targets Aleppo").
-TARGET_VERBS = frozenset(
-    """target shell bomb bombard raid storm besiege capture seize recapture retake
-    liberate""".split()
-)
-LIST_SEPARATORS = frozenset({",", "and", "or", "&", ";"})
+TARGET_VERBS = frozenset(_EN["target_verbs"])
+#: What joins two names of a list ("Suba, Migori and Homa Bay").
+LIST_SEPARATORS = frozenset(_EN["list_separators"])
 #: Longest name (Arabic article not counted) label repair takes from the gazetteer alone.
 MAX_REPAIRED_WORDS = 3
 REPAIRABLE_LABELS = frozenset({"PRODUCT", "ORG", "PERSON", "NORP", "FAC", "WORK_OF_ART", "LAW"})
@@ -88,28 +52,8 @@ GAZETTEER_REPAIRABLE = frozenset({"PRODUCT", "ORG", "PERSON", "NORP"})
 ENTITY_LABELS = ("PERSON", "ORG", "FORCE", "GPE", "LOC", "NORP")
 PLACES = ("GPE", "LOC")
 
-MINISTRY_FIELDS = (
-    "defence",
-    "defense",
-    "foreign",
-    "health",
-    "interior",
-    "justice",
-    "emergencies",
-    "emergency",
-    "finance",
-    "economy",
-    "energy",
-    "agriculture",
-    "education",
-    "information",
-    "internal",
-    "home",
-    "veterans",
-    "reintegration",
-    "culture",
-    "social",
-)
+#: Fields of government ministries ("the Russian Defence Ministry"), in pattern order.
+MINISTRY_FIELDS = tuple(_EN["ministry_fields"])
 
 
 def _demonyms_lower() -> list[str]:
@@ -300,7 +244,7 @@ def fix_entity_labels(doc: Doc) -> Doc:
 
 #: Words photo captions add after the photographer's name ("(AP Photo/Efrem Lukatsky, File)"),
 #: which the NER takes into the name or for a name of its own.
-CREDIT_TAIL_WORDS = frozenset({"file", "files"})
+CREDIT_TAIL_WORDS = frozenset(_EN["credit_tail_words"])
 
 
 def _credit_end(span: Span) -> int:

@@ -72,7 +72,7 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.model import Claim, Entity, Event, Figure, Mention, Place, Quote, TimeRef
 from sitroom.nlp.claims import LONE_PREFIX
 from sitroom.nlp.doctext import doc_text
-from sitroom.nlp.lang import language_file
+from sitroom.nlp.lang import language_file, lexicon
 
 if not Doc.has_extension("sitroom_events"):
     Doc.set_extension("sitroom_events", default=None)
@@ -87,52 +87,24 @@ _RANK = {
     "battle": 5, "attack": 4, "threat": 4, "arrest_detention": 4, "displacement": 4,
     "protest": 4, "negotiation": 3, "statement": 2, "aid": 2, "other": 1, "casualty": 0,
 }  # fmt: skip
-SUBTYPE_CUES = {
-    "air": "airstrike warplane jet aircraft aviation helicopter air airforce bomber raid barrel",
-    "missile": "missile rocket ballistic cruise iskander",
-    "drone": "drone uav shahed kamikaze unmanned",
-    "artillery": "shell shelling artillery mortar howitzer cannon grad",
-    "explosive": "ied explosive landmine mine car-bomb suicide explosion blast detonate",
-}
+_EN = lexicon("en", "events")  # the word lists: nlp/lang/en/events.toml
+#: Words that give a strike its weapon sub-type, by sub-type.
+SUBTYPE_CUES = {sub: " ".join(words) for sub, words in _EN["subtype_cues"].items()}
 _SUBTYPE_OF = {w: sub for sub, words in SUBTYPE_CUES.items() for w in words.split()}
-CIVILIANS = frozenset(
-    """civilian people person child children woman women resident citizen family villager
-    worker student journalist protester man men boy girl inhabitant refugee patient doctor
-    teacher farmer shepherd pilgrim passenger worshipper displaced""".split()
-)
-FIGHTERS = frozenset(
-    """fighter soldier member militant troop militiaman militia gunman rebel jihadist
-    personnel officer element serviceman combatant mercenary insurgent commander guard
-    policeman""".split()
-)
+#: Nouns for civilians (victims that make an attack on civilians).
+CIVILIANS = frozenset(_EN["civilians"])
+#: Nouns for fighters (victims that make a battle).
+FIGHTERS = frozenset(_EN["fighters"])
 #: Other nouns for people, whose place modifier is an affiliation ("an Iran combat engineer").
-ROLE_NOUNS = frozenset(
-    """engineer adviser advisor official diplomat envoy expert contractor leader chief
-    minister spokesman spokesperson volunteer""".split()
-)
+ROLE_NOUNS = frozenset(_EN["role_nouns"])
 #: More nouns for people, as victims of an execution or a murder ("a poet and his son").
-VICTIM_NOUNS = frozenset(
-    """prisoner hostage detainee captive activist opponent dissident wife husband son daughter
-    father mother brother sister cousin uncle aunt nephew niece relative grandson granddaughter
-    grandfather grandmother spouse parent sibling widow orphan infant baby youth youngster
-    teenager elder poet writer artist singer cleric imam priest sheikh lawyer judge blogger
-    photographer reporter correspondent defector spy collaborator informant apostate operative
-    other""".split()
-)
+VICTIM_NOUNS = frozenset(_EN["victim_nouns"])
 #: Nouns through which a phrase names what it is part of ("control of the town", "parts of it").
-PARTITIVES = frozenset("control part parts rest most much remainder half".split())
+PARTITIVES = frozenset(_EN["partitives"])
 #: Nouns for what a territorial change takes besides a named place.
-GROUND_NOUNS = frozenset(
-    """town village city settlement hamlet territory area region district neighbourhood
-    neighborhood suburb quarter outskirts position stronghold base airport airfield airbase
-    bridge bridgehead hill height heights outpost checkpoint crossing border frontier port
-    harbour harbor island coast road highway junction oilfield field dam plant station camp
-    headquarters building compound front line ground land capital province governorate oblast
-    valley mountain ridge peninsula trench trenches line lines foothold""".split()
-)
-THREAT_NOUNS = frozenset(
-    "response retaliation revenge reprisal punishment consequence retribution".split()
-)
+GROUND_NOUNS = frozenset(_EN["ground_nouns"])
+#: Nouns that make a statement a threat ("vowed revenge").
+THREAT_NOUNS = frozenset(_EN["threat_nouns"])
 LEADER_KINDS = frozenset({"ORG", "FORCE", "GPE"})
 _ACTOR_DEPS = frozenset({"nsubj", "agent", "poss", "compound", "amod", "nmod"})
 _TARGET_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "attr"})

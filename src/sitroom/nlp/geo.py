@@ -51,79 +51,25 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.gazetteer.places import Gazetteer, GazetteerEntry, flat_km, gazetteer, key
 from sitroom.model import Mention, Place
 from sitroom.nlp.doctext import doc_text
+from sitroom.nlp.lang import lexicon
+
+#: The English word lists of this component (``lang/en/places.toml``).
+_EN = lexicon("en", "places")
 
 if not Doc.has_extension("sitroom_places"):
     Doc.set_extension("sitroom_places", default=None)
 
 #: Words after a name that make it a first-level region ("Kursk region").
-REGION_WORDS = frozenset(
-    {"region", "oblast", "province", "governorate", "krai", "prefecture", "regions"}
-)
+REGION_WORDS = frozenset(_EN["region_words"])
 #: Nouns that make a demonym a place reference ("Russian territory").
-PLACE_NOUNS = frozenset(
-    {
-        "territory",
-        "territories",
-        "soil",
-        "border",
-        "borders",
-        "airspace",
-        "waters",
-        "side",
-        "city",
-        "cities",
-        "town",
-        "towns",
-        "village",
-        "villages",
-        "region",
-        "regions",
-        "coast",
-        "capital",
-        "frontier",
-        "land",
-        "mainland",
-        "port",
-        "countryside",
-        "province",
-        "provinces",
-        "borderlands",
-        "hinterland",
-    }
-)
-LOCATIVE_PREPOSITIONS = frozenset(
-    {
-        "in",
-        "at",
-        "near",
-        "from",
-        "to",
-        "outside",
-        "into",
-        "across",
-        "towards",
-        "toward",
-        "around",
-        "of",
-        "via",
-        "through",
-        "inside",
-        "within",
-        "between",
-        "and",
-        "off",
-        "on",
-        "throughout",
-        "beyond",
-    }
-)
+PLACE_NOUNS = frozenset(_EN["place_nouns"])
+#: Words before a name that support it as a place ("in Sudzha").
+LOCATIVE_PREPOSITIONS = frozenset(_EN["locative_prepositions"])
 #: Compass words: "eastern Aleppo" is Aleppo; "Eastern" alone before an unknown name
 #: ("the Eastern Ghouta") is not Ghana's Eastern Region.
-DIRECTION_WORDS = frozenset(
-    "northern southern eastern western central north south east west".split()
-)
+DIRECTION_WORDS = frozenset(_EN["direction_words"])
 #: Words between a locative preposition and the name it governs ("in the eastern al-Bab").
-SKIPPED_BEFORE_NAME = DIRECTION_WORDS | {"the", "al", "el", "-"}
+SKIPPED_BEFORE_NAME = DIRECTION_WORDS | set(_EN["skipped_before_name"])
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCKING_LABELS = frozenset(
     {"PERSON", "ORG", "FORCE", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "DATE", "TIME"}
@@ -133,7 +79,7 @@ MIN_UNSUPPORTED_POPULATION = 100_000
 MAX_NAME_TOKENS = 4
 #: Names of the Earth and its neighbours, which news uses for them, not for the small towns
 #: named after them (Earth, Texas; Venus, Florida; Mars, Pennsylvania).
-CELESTIAL_BODIES = frozenset("earth moon sun mars venus jupiter saturn mercury".split())
+CELESTIAL_BODIES = frozenset(_EN["celestial_bodies"])
 #: Population-free scores of feature kinds (added to log10 population).
 FEATURE_BONUS = {
     "continent": 3.0,
@@ -218,7 +164,7 @@ def _is_near(doc: Doc, start: int) -> bool:
 
 
 #: Words after a name that make it a state or province rather than its namesake city.
-ADMIN_CUES = frozenset({"state", "governor", "gov", "government", "premier", "legislature"})
+ADMIN_CUES = frozenset(_EN["admin_cues"])
 
 
 def _admin_cue(doc: Doc, start: int, end: int) -> bool:
@@ -284,7 +230,7 @@ def _region_phrases(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
 
 
 #: Words first-level regions are named with, in the order tried by :func:`_region_key`.
-REGION_NAME_WORDS = ("oblast", "region", "province", "governorate", "krai", "prefecture")
+REGION_NAME_WORDS = tuple(_EN["region_name_words"])
 
 
 def _region_key(gaz: Gazetteer, folded: str, used: str = "region") -> str | None:
@@ -438,14 +384,9 @@ def _embedded_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
 
 
 #: Last words of newspapers' names ("The Washington Post"): the place there is no mention.
-MEDIA_WORDS = frozenset(
-    "times post daily news herald journal star tribune telegraph gazette chronicle".split()
-)
+MEDIA_WORDS = frozenset(_EN["media_words"])
 #: Words of armed groups' names; a place in such a name is the group's, not a location.
-FORCE_WORDS = frozenset(
-    """forces force army armies brigade brigades militia militias front battalion battalions
-    units corps guard guards regiment division navy""".split()
-)
+FORCE_WORDS = frozenset(_EN["force_words"])
 
 
 def _embedded_name(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
@@ -606,7 +547,7 @@ def _compass_ellipsis(candidates: list[Candidate], text: str) -> list[Candidate]
 
 
 #: What joins the items of a list of places ("Ontario, Manitoba and New Brunswick").
-LIST_JOINERS = frozenset({",", "and", "or", ", and", ", or", "&"})
+LIST_JOINERS = frozenset(_EN["list_joiners"])
 
 
 def _mark_following(candidates: list[Candidate], text: str) -> None:
@@ -623,13 +564,10 @@ def _mark_following(candidates: list[Candidate], text: str) -> None:
 
 #: Words after a name that place something in or by it ("Latakia Mountains", "Homs
 #: countryside", "Salinas Valley"): an otherwise unknown compound resolves to the name.
-PART_SUFFIXES = frozenset(
-    """countryside suburbs suburb outskirts mountains mountain hills desert area city state
-    valley""".split()
-)
+PART_SUFFIXES = frozenset(_EN["part_suffixes"])
 #: Words before a name that do the same: compass words ("Eastern Daraa"), "Reef" / "Rif"
 #: (Arabic for countryside: "Reef Hama"), "Greater", "Upper", "Lower".
-PART_PREFIXES = DIRECTION_WORDS | {"reef", "rif", "greater", "upper", "lower"}
+PART_PREFIXES = DIRECTION_WORDS | set(_EN["part_prefixes"])
 
 
 def _entries(cand: Candidate, gaz: Gazetteer) -> list[GazetteerEntry]:
@@ -660,18 +598,10 @@ def _entries(cand: Candidate, gaz: Gazetteer) -> list[GazetteerEntry]:
 
 #: Head nouns of facilities and institutions that often carry the name of their place
 #: ("Delhi High Court", "University of Alberta", "Da Nang International Airport").
-FACILITY_WORDS = frozenset(
-    """university college school academy institute hospital clinic court courthouse council
-    airport station stadium arena centre center cathedral church mosque temple embassy consulate
-    museum gallery library bank hall prison jail harbour harbor port market mall hotel theatre
-    theater racecourse zoo""".split()
-)
+FACILITY_WORDS = frozenset(_EN["facility_words"])
 #: Words of such names that alone name no place ("City Hall", "European Central Bank",
 #: "Supreme People's Court", "Seoul Central District Court" -> Seoul).
-NOT_PLACE_WORDS = DIRECTION_WORDS | frozenset(
-    """of the de for and city town county district state national federal central supreme
-    republic international general memorial regional community public royal new old""".split()
-)
+NOT_PLACE_WORDS = DIRECTION_WORDS | frozenset(_EN["not_place_words"])
 
 
 def _facility_place(folded: str, gaz: Gazetteer) -> list[GazetteerEntry]:
@@ -717,12 +647,11 @@ def _big(entry: GazetteerEntry) -> bool:
 
 
 #: Arabic-speaking countries: where "al-Raqqah" is "Ar Raqqah" and "Qamishli" "Al Qamishli".
-ARABIC_COUNTRIES = frozenset(
-    "DZ BH DJ EG IQ JO KW LB LY MA MR OM PS QA SA SD SO SY TN AE YE EH".split()
-)
-ARABIC_ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "ad ", "adh ", "az ", "at ", "ath ", "an ")
+ARABIC_COUNTRIES = frozenset(_EN["arabic_countries"])
+#: Forms of the Arabic article at the start of a folded name, in the order tried.
+ARABIC_ARTICLES = tuple(_EN["arabic_articles"])
 #: Consonants the article assimilates to ("al-Shaddadi" is written "Ash Shaddadi").
-SUN_LETTERS = ("sh", "th", "dh", "t", "d", "r", "z", "s", "n")
+SUN_LETTERS = tuple(_EN["sun_letters"])
 
 
 def _arabic_variant(folded: str, gaz: Gazetteer) -> list[GazetteerEntry]:

@@ -15,63 +15,54 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from sitroom.nlp.lang import language_file
+from sitroom.nlp.lang import language_file, lexicon
 from sitroom.nlp.quantities import PEOPLE_NOUNS, SETTLEMENT_NOUNS, Quantity
 
-PROJECTILES = frozenset(
-    "drone missile rocket projectile shell bomb shahed uav munition round warhead".split()
-)
-EQUIPMENT = frozenset(
-    """tank vehicle aircraft helicopter plane jet system howitzer gun launcher ship boat
-    vessel warship apc ifv truck radar artillery equipment hardware weapon""".split()
-)
-CARGO = frozenset("tonne ton kilogram kg truck lorry convoy parcel".split())
+#: The English words of measures: lang/en/figures.toml, [measures].
+_EN = lexicon("en", "figures")["measures"]
+#: What a figure of things is (lemmas of its noun): projectiles, equipment or cargo.
+PROJECTILES = frozenset(_EN["projectiles"])
+EQUIPMENT = frozenset(_EN["equipment"])
+CARGO = frozenset(_EN["cargo"])
 #: Verbs whose figure is the new value of their subject or object ("the death toll rose to 40",
 #: "raised the death toll to 12").
-CHANGE_VERBS = frozenset(
-    "rise climb reach stand increase jump grow be total exceed hit raise bring push lift put "
-    "estimate".split()
-)
+CHANGE_VERBS = frozenset(_EN["change_verbs"])
 #: Verbs that say what happened through their object ("sustained injuries", "took shelter").
-LIGHT_VERBS = frozenset({"sustain", "suffer", "receive", "take", "seek", "get"})
+LIGHT_VERBS = frozenset(_EN["light_verbs"])
 #: What people can be made to do that a figure counts ("were forced to flee").
 PEOPLE_FLOWS = frozenset({"displaced", "evacuated"})
 #: Kinds of figure an aid context makes aid: money and the items of a package.
 AID_KINDS = frozenset({"money", "cargo", "equipment", "projectile"})
 #: Verbs whose figure is what something is made of or can do, not what happened: "a group
 #: normally comprises 1,000 troops", "the gun can fire 5,000 rounds".
-DEFINING_VERBS = frozenset({"comprise", "consist", "number", "contain", "strong"})
-HYPOTHETICAL_AUX = frozenset({"can", "could", "might", "may"})
-SENTENCING_VERBS = frozenset({"sentence", "condemn"})
+DEFINING_VERBS = frozenset(_EN["defining_verbs"])
+HYPOTHETICAL_AUX = frozenset(_EN["hypothetical_aux"])
+SENTENCING_VERBS = frozenset(_EN["sentencing_verbs"])
 #: Nouns of how many live somewhere ("a population of 40 million").
-POPULATION_WORDS = frozenset({"population", "inhabitant", "populace"})
+POPULATION_WORDS = frozenset(_EN["population_words"])
 MAX_PATH = 4
 #: How far a passive verb may follow the casualty noun it narrows ("12 casualties, including
 #: children and women, were killed").
 MAX_SUBJECT_GAP = 8
 #: Measures that count people whatever noun the text uses for them.
 PEOPLE_MEASURES = frozenset({"killed", "injured", "casualties", "missing", "detained"})
-KILL_WORDS = frozenset({"kill", "die", "dead"})
+KILL_WORDS = frozenset(_EN["kill_words"])
 #: Prepositions whose object is the setting of an event, not the people it counts.
-SETTING_PREPOSITIONS = frozenset(
-    "in at on by near across from during after before within inside into through".split()
-)
+SETTING_PREPOSITIONS = frozenset(_EN["setting_prepositions"])
 #: Verbs whose object "lives" makes the figure a death toll.
-LIFE_VERBS = frozenset({"claim", "take", "cost", "lose"})
-WOUND_WORDS = frozenset({"wound", "injure", "hurt", "injured", "wounded"})
-CAPTURE_WORDS = frozenset({"capture", "captured"})
+LIFE_VERBS = frozenset(_EN["life_verbs"])
+WOUND_WORDS = frozenset(_EN["wound_words"])
+CAPTURE_WORDS = frozenset(_EN["capture_words"])
 #: People nouns that do not name one person: "a family was killed" is no toll of 1.
-GROUP_NOUNS = frozenset("people family crew staff personnel police troop body casualty".split())
+GROUP_NOUNS = frozenset(_EN["group_nouns"])
 #: What "a child was killed" can count: a toll of one needs a verb saying what happened to them.
 SINGULAR_MEASURES = frozenset({"killed", "injured", "detained", "missing"})
 #: Where a lone person noun stands to be counted: "a soldier died", "kills a civilian".
 SINGULAR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "conj", "appos"})
-LENGTH_UNITS = frozenset({"km", "metre", "mile", "foot", "yard"})
+#: Units of length, by the name a quantity's unit has.
+LENGTH_UNITS = frozenset(_EN["length_units"])
 #: What people leave when they are displaced ("thousands have left the city").
-HOME_WORDS = frozenset(
-    """home house country city town village region area district province land
-    neighbourhood neighborhood""".split()
-)
+HOME_WORDS = frozenset(_EN["home_words"])
 
 
 @dataclass(frozen=True)

@@ -8,25 +8,22 @@ surface forms can name the same person; the entity component adds context (title
 from __future__ import annotations
 
 import re
-import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "sir", "dame"})
+from sitroom.folding import ascii_fold
+from sitroom.nlp.lang import lexicon
+
+#: The English word lists of this module (``lang/en/entities.toml``, ``[names]``).
+_EN = lexicon("en", "entities")["names"]
+
+#: Honorifics dropped from the front of a person's name ("Mr Zelensky").
+HONORIFICS = frozenset(_EN["honorifics"])
 
 # Transliteration endings that vary between outlets: -iy, -yy, -yi, -ii, -ij, -y are one family.
 _ENDING_FAMILY = re.compile(r"(iy|yy|yi|ii|ij|yj)$")
 _DOUBLE = re.compile(r"(.)\1")
 _VOWELS = re.compile(r"[aeiouwy]+")
-
-
-@lru_cache(maxsize=65536)
-def ascii_fold(text: str) -> str:
-    """Lowercase ASCII: accents removed, apostrophes and dashes dropped, spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = re.sub(r"['’`ʼ‘]", "", stripped)
-    return " ".join(re.sub(r"[-‐‑–]", " ", stripped).casefold().split())
 
 
 @lru_cache(maxsize=65536)

@@ -11,49 +11,22 @@ import math
 import re
 from dataclasses import dataclass
 
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}  # fmt: skip
-TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-SCALES = {
-    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000, "mln": 1_000_000, "bn": 1_000_000_000, "m": 1_000_000,
-    "k": 1_000, "b": 1_000_000_000, "t": 1_000_000_000_000, "tn": 1_000_000_000_000,
-}  # fmt: skip
+from sitroom.nlp.lang import lexicon
+
+#: The English words of numbers: lang/en/figures.toml, [numbers].
+_EN = lexicon("en", "figures")["numbers"]
+UNITS: dict[str, int] = dict(_EN["units"])
+TENS: dict[str, int] = dict(_EN["tens"])
+SCALES: dict[str, int] = dict(_EN["scales"])
 #: Scales written as a suffix glued to the digits: "€10M", "$2.174T", "0.5k".
-SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000,
-                 "t": 1_000_000_000_000, "tn": 1_000_000_000_000}  # fmt: skip
-#: Amounts that are words for a rough size: (value, low, high). The value is twice the unit, the
-#: interval from one unit to just below the next order ("hundreds": 200 in [100, 999]), as the
-#: claims conventions have it. "Several", "a few" and "a handful" are no number: no figure.
-VAGUE = {
-    "dozen": (12, 12, 12),
-    "dozens": (24, 12, 99),
-    "scores": (40, 20, 99),
-    "hundreds": (200, 100, 999),
-    "thousands": (2_000, 1_000, 9_999),
-    "tens of thousands": (20_000, 10_000, 99_999),
-    "hundreds of thousands": (200_000, 100_000, 999_999),
-    "millions": (2_000_000, 1_000_000, 9_999_999),
-    "tens of millions": (20_000_000, 10_000_000, 99_999_999),
-    "hundreds of millions": (200_000_000, 100_000_000, 999_999_999),
-    "billions": (2_000_000_000, 1_000_000_000, 9_999_999_999),
+SUFFIX_SCALES: dict[str, int] = dict(_EN["suffix_scales"])
+#: Amounts that are words for a rough size: (value, low, high) (see figures.toml).
+VAGUE: dict[str, tuple[int, int, int]] = {
+    words: (value, low, high) for words, (value, low, high) in _EN["vague"].items()
 }
 #: Fraction words and their denominators: "two thirds", "a half", "three quarters".
-DENOMINATORS = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
-    "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
-}  # fmt: skip
-ORDINALS = frozenset(
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
-)
+DENOMINATORS: dict[str, int] = dict(_EN["denominators"])
+ORDINALS = frozenset(_EN["ordinals"])
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$|^\w+(teenth|ieth|hundredth|thousandth|illionth)$")
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 

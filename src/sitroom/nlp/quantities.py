@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.nlp.lang import lexicon
 from sitroom.nlp.numbers import (
     DENOMINATORS,
     SUFFIX_SCALES,
@@ -28,90 +29,27 @@ from sitroom.nlp.numbers import (
 if not Doc.has_extension("sitroom_quantities"):
     Doc.set_extension("sitroom_quantities", default=None)
 
+#: The English words of quantities: lang/en/figures.toml, [quantities].
+_EN = lexicon("en", "figures")["quantities"]
 #: Hedge phrases (lowercase token sequences) and the hedge each expresses.
 HEDGES: dict[tuple[str, ...], str] = {
-    ("at", "least"): "at_least",
-    ("no", "fewer", "than"): "at_least",
-    ("no", "less", "than"): "at_least",
-    ("a", "minimum", "of"): "at_least",
-    ("up", "to"): "at_most",
-    ("as", "many", "as"): "at_most",
-    ("as", "much", "as"): "at_most",
-    ("at", "most"): "at_most",
-    ("no", "more", "than"): "at_most",
-    ("a", "maximum", "of"): "at_most",
-    ("more", "than"): "more_than",
-    ("over",): "more_than",
-    ("in", "excess", "of"): "more_than",
-    ("upwards", "of"): "more_than",
-    ("above",): "more_than",
-    ("less", "than"): "less_than",
-    ("fewer", "than"): "less_than",
-    ("under",): "less_than",
-    ("below",): "less_than",
-    ("about",): "approximately",
-    ("around",): "approximately",
-    ("roughly",): "approximately",
-    ("some",): "approximately",
-    ("approximately",): "approximately",
-    ("an", "estimated"): "approximately",
-    ("estimated",): "approximately",
-    ("close", "to"): "approximately",
-    ("nearly",): "nearly",
-    ("almost",): "nearly",
-    ("just", "under"): "nearly",
-    ("just", "below"): "nearly",
-    ("exceeds",): "more_than",
-    ("exceeding",): "more_than",
-    ("exactly",): "exactly",
-    ("precisely",): "exactly",
+    tuple(phrase.split()): hedge for phrase, hedge in _EN["hedges"].items()
 }
 _MAX_HEDGE = max(len(k) for k in HEDGES)
 #: "approximately" is read as +/-10%; "nearly" as up to 10% below.
 APPROXIMATION = 0.1
 
 #: Spellings and abbreviations of units -> one name.
-UNIT_NAMES = {
-    "kilometre": "km", "kilometer": "km", "kilometres": "km", "kilometers": "km",
-    "meter": "metre", "meters": "metre", "metres": "metre", "m": "metre", "mi": "mile",
-    "miles": "mile", "t": "tonne", "tonnes": "tonne", "tons": "ton", "ha": "hectare",
-}  # fmt: skip
+UNIT_NAMES: dict[str, str] = dict(_EN["unit_names"])
 #: Units of a gun's calibre, written after its number ("155 mm").
-CALIBRE_UNITS = frozenset({"mm", "millimetre", "millimeter", "calibre", "caliber"})
+CALIBRE_UNITS = frozenset(_EN["calibre_units"])
 #: Square units -> km² factor.
 TO_KM2 = {"km": 1.0, "mile": 2.589988, "hectare": 0.01, "acre": 0.004046856, "metre": 1e-6}
-PEOPLE_NOUNS = frozenset(
-    """people person persons civilian civilians resident residents soldier soldiers
-    serviceman servicemen troops troop fighter fighters militant militants child children
-    woman women man men prisoner prisoners pow pows refugee refugees migrant migrants
-    citizen citizens individual individuals worker workers patient patients family families
-    member members national nationals officer officers policeman policemen police
-    journalist journalists volunteer volunteers student students staff personnel
-    combatant combatants mercenary mercenaries hostage hostages detainee detainees
-    captive captives body bodies casualty casualties victim victims protester protesters
-    demonstrator demonstrators suspect suspects activist activists doctor doctors medic medics
-    nurse nurses teacher teachers pilot pilots sailor sailors crew marine marines paratrooper
-    paratroopers guard guards rescuer rescuers firefighter firefighters miner miners farmer
-    farmers pensioner pensioners passenger passengers pupil pupils infant infants baby babies
-    girl girls boy boys teenager teenagers adult adults evacuee evacuees reservist reservists
-    conscript conscripts recruit recruits militiaman militiamen insurgent insurgents rebel
-    rebels jihadist jihadists gunman gunmen commando commandos sniper snipers defender
-    defenders occupier occupiers invader invaders""".split()
-)
-SETTLEMENT_NOUNS = frozenset(
-    """village villages town towns community communities locality localities settlement
-    settlements hamlet hamlets city cities municipality municipalities""".split()
-)
-CURRENCIES = {
-    "$": "USD", "dollar": "USD", "dollars": "USD", "usd": "USD", "€": "EUR", "euro": "EUR",
-    "euros": "EUR", "eur": "EUR", "£": "GBP", "pound": "GBP", "pounds": "GBP",
-    "hryvnia": "UAH", "hryvnias": "UAH", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB",
-    "rubles": "RUB",
-}  # fmt: skip
-TIME_UNITS = frozenset(
-    "second seconds minute minutes hour hours day days week weeks month months year years "
-    "decade decades century centuries night nights".split()
-)
+PEOPLE_NOUNS = frozenset(_EN["people_nouns"])
+SETTLEMENT_NOUNS = frozenset(_EN["settlement_nouns"])
+#: Currency signs and names -> ISO 4217 code.
+CURRENCIES: dict[str, str] = dict(_EN["currencies"])
+TIME_UNITS = frozenset(_EN["time_units"])
 NAME_LABELS = frozenset({"ORG", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "PERSON", "EVENT", "GPE"})
 #: Dates and times are left to the times component (its spans are excluded below), whose
 #: judgement is measured; spaCy's DATE label also covers "two and a half" or "42".

@@ -31,10 +31,10 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.gazetteer.actors import role_nouns
 from sitroom.model import Quote
+from sitroom.nlp.actors import role_nouns
 from sitroom.nlp.doctext import doc_text
-from sitroom.nlp.lang import language_file
+from sitroom.nlp.lang import language_file, lexicon
 from sitroom.nlp.quotemarks import quote_segments
 from sitroom.nlp.speakers import SpeakerResolver
 
@@ -47,18 +47,21 @@ MIN_UNATTRIBUTED_WORDS = 6
 #: Quotations shorter than this (in words) take no speaker from the narration around them.
 MIN_NARRATED_WORDS = 4
 TRAILING_PUNCT = frozenset({",", ".", ":", ";", "—", "–", "-"})
+_EN = lexicon("en", "attribution")["quotes"]  # nlp/lang/en/attribution.toml
 #: Verbs that cue speech only when a quotation is in their phrase ("called them “deplorables”").
-QUOTING_VERBS = frozenset({"call", "describe", "dub", "label", "term", "brand"})
+QUOTING_VERBS = frozenset(_EN["quoting_verbs"])
 #: Verbs that cue a quotation right next to them ("She continued, “...”", "“...,” he shouted")
 #: but never introduce reported speech ("continued to fight", "read the report").
-ADJACENT_CUES = frozenset({"continue", "read", "shout", "yell", "scream", "sing", "chant"})
+ADJACENT_CUES = frozenset(_EN["adjacent_cues"])
 #: A byline after a quotation: spaces, a dash, spaces ("...” ― Pamela Padilla").
 _BYLINE_DASH = re.compile(r"[^\S\n]*(?:[―—–]|--?)[^\S\n]*(?=\w)")
-RELATIVE_SUBJECTS = frozenset({"who", "that", "which"})
+#: Relative pronouns whose speech verb's speaker is the noun the clause hangs from.
+RELATIVE_SUBJECTS = frozenset(_EN["relative_subjects"])
 #: Entity types (spaCy labels) whose subject of a sentence of narration may speak the
 #: quotation in or after it.
 NARRATOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-PERSONAL_SUBJECTS = frozenset({"he", "she"})
+#: Pronouns that, as the subject of narration, may speak the quotation in or after it.
+PERSONAL_SUBJECTS = frozenset(_EN["personal_subjects"])
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
 if not Doc.has_extension("sitroom_quotes"):

@@ -19,26 +19,25 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.gazetteer.actors import role_nouns
 from sitroom.model import Entity
+from sitroom.nlp.actors import role_nouns
 from sitroom.nlp.doctext import doc_text
+from sitroom.nlp.lang import lexicon
 
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
-HONORIFIC_GENDER = {"mr": "m", "sir": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f"}
+_EN = lexicon("en", "attribution")["speakers"]  # nlp/lang/en/attribution.toml
+#: Pronouns that refer back to the person the text was last about.
+PERSON_PRONOUNS = frozenset(_EN["person_pronouns"])
+#: The gender ("m" / "f") a pronoun refers to, and the one an honorific before a name gives.
+PRONOUN_GENDER = dict(_EN["pronoun_gender"])
+HONORIFIC_GENDER = dict(_EN["honorific_gender"])
 #: Title words that mark gender ("spokeswoman", "the widow").
-_FEMININE_TITLES = (
-    "spokeswoman congresswoman chairwoman businesswoman councilwoman widow mother wife "
-    "daughter sister grandmother actress queen princess"
-)
-_MASCULINE_TITLES = (
-    "spokesman congressman chairman businessman councilman widower father husband son brother "
-    "grandfather actor king prince"
-)
+_FEMININE_TITLES = " ".join(_EN["feminine_titles"])
+_MASCULINE_TITLES = " ".join(_EN["masculine_titles"])
 TITLE_GENDER = {
     **dict.fromkeys(_FEMININE_TITLES.split(), "f"),
     **dict.fromkeys(_MASCULINE_TITLES.split(), "m"),
 }
+#: An honorific just before a name; spells the keys of HONORIFIC_GENDER.
 _HONORIFIC_BEFORE = re.compile(r"\b(mr|mrs|ms|miss|sir|dame)\.?\s*$", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 

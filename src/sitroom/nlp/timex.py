@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.model import TimeRef
 from sitroom.nlp.doctext import doc_text
+from sitroom.nlp.lang import lexicon
 from sitroom.nlp.timex_rules import (
     Candidate,
     Context,
@@ -36,13 +37,17 @@ if not Doc.has_extension("sitroom_document"):
 
 #: NER labels that mean a four-digit number is a quantity, not a year.
 NOT_A_YEAR = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "going", "should", "would"})
+
+#: The English tense cues, from lang/en/times.toml (documented there).
+_EN = lexicon("en", "times")
+#: Auxiliaries that put a clause in the future tense ("will meet on Tuesday").
+FUTURE_AUX: frozenset[str] = frozenset(_EN["future_aux"])
 #: Verbs whose complement clause looks forward ("is scheduled to meet Tuesday").
-FUTURE_VERBS = frozenset({"schedule", "plan", "expect", "set", "due", "intend", "hope", "aim"})
+FUTURE_VERBS: frozenset[str] = frozenset(_EN["future_verbs"])
 #: Verbs whose object is a future event whatever their tense ("planned a rally on Saturday").
-PLAN_VERBS = frozenset({"schedule", "plan"})
+PLAN_VERBS: frozenset[str] = frozenset(_EN["plan_verbs"])
 #: Words before a time that bound something still to come ("as early as Tuesday").
-FORWARD_BOUNDS = ("as soon as", "as early as", "until", "no later than")
+FORWARD_BOUNDS: tuple[str, ...] = tuple(_EN["forward_bounds"])
 
 
 def parse_anchor(published: str | None) -> date | None:

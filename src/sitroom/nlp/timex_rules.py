@@ -19,68 +19,32 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from sitroom.nlp.lang import lexicon
+
 # ------------------------------------------------------------------------------ vocabulary
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {
-    "monday": 0, "mon": 0, "tuesday": 1, "tues": 1, "tue": 1, "wednesday": 2, "wed": 2,
-    "thursday": 3, "thurs": 3, "thu": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
-    "sunday": 6, "sun": 6,
-}  # fmt: skip
-NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "single": 1, "half": 0.5,
-}  # fmt: skip
-VAGUE_NUMBERS = ("several", "a few", "few", "some", "many", "a couple of", "couple of", "dozens of")
-SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-DAY_PARTS = {
-    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
-    "tonight": "NI",
-}  # fmt: skip
-REFS = {
-    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
-    "nowadays": "PRESENT_REF", "at present": "PRESENT_REF", "these days": "PRESENT_REF",
-    "at the moment": "PRESENT_REF", "presently": "PRESENT_REF",
-    "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
-    "in the past": "PAST_REF", "the future": "FUTURE_REF", "the long term": "FUTURE_REF",
-    "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
-    "the short term": "FUTURE_REF", "the time being": "PRESENT_REF",
-}  # fmt: skip
-#: unit -> (ISO letter, multiplier, needs the "T" time designator)
-UNITS = {
-    "second": ("S", 1, True), "minute": ("M", 1, True), "hour": ("H", 1, True),
-    "day": ("D", 1, False), "night": ("D", 1, False), "week": ("W", 1, False),
-    "fortnight": ("W", 2, False), "month": ("M", 1, False), "quarter": ("Q", 1, False),
-    "year": ("Y", 1, False), "decade": ("Y", 10, False), "century": ("Y", 100, False),
-    "weekend": ("D", 2, False),
-}  # fmt: skip
-SETS = {
-    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
-    "annually": "P1Y", "annual": "P1Y", "hourly": "PT1H",
-}  # fmt: skip
-PRECISION_OF_UNIT = {
-    "second": "time", "minute": "time", "hour": "time", "day": "day", "night": "day",
-    "week": "week", "weekend": "week", "fortnight": "week", "month": "month",
-    "quarter": "quarter", "year": "year", "decade": "decade", "century": "century",
-}  # fmt: skip
+#: The English words of the grammar, from lang/en/times.toml (one key per constant, in lower
+#: case: MONTHS is ``months``); what each list is for is documented there.
+_EN = lexicon("en", "times")
 
-DECADE_WORDS = {
-    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
-    "eighties": 8, "nineties": 9,
-}  # fmt: skip
-CENTURY_WORDS = {
-    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
-    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-    "twenty-first": 21, "twenty first": 21,
-}  # fmt: skip
+MONTHS: dict[str, int] = dict(_EN["months"])
+WEEKDAYS: dict[str, int] = dict(_EN["weekdays"])
+NUMBERS: dict[str, float] = dict(_EN["numbers"])
+VAGUE_NUMBERS: tuple[str, ...] = tuple(_EN["vague_numbers"])
+TENS: tuple[str, ...] = tuple(_EN["tens"])
+ONES: tuple[str, ...] = tuple(_EN["ones"])
+SEASONS: dict[str, str] = dict(_EN["seasons"])
+DAY_PARTS: dict[str, str] = dict(_EN["day_parts"])
+REFS: dict[str, str] = dict(_EN["refs"])
+#: unit -> (ISO letter, multiplier, needs the "T" time designator)
+UNITS: dict[str, tuple[str, int, bool]] = {
+    unit: (spec["letter"], spec["multiplier"], spec["time"]) for unit, spec in _EN["units"].items()
+}
+SETS: dict[str, str] = dict(_EN["sets"])
+PRECISION_OF_UNIT: dict[str, str] = dict(_EN["precision_of_unit"])
+
+DECADE_WORDS: dict[str, int] = dict(_EN["decade_words"])
+CENTURY_WORDS: dict[str, int] = dict(_EN["century_words"])
 
 # ------------------------------------------------------------------------------ grammar
 
@@ -102,8 +66,6 @@ MONTH = rf"(?P<mon>(?:{_cap(m for m in MONTHS if len(m) > 3)})\b|(?:{_cap(m for 
 MONTH_DAYFORM = MONTH[:-1] + rf"|(?:{_cap(m for m in MONTHS if len(m) <= 4 and m != 'may')})\b)"
 MONTH_OR_MAY = MONTH_DAYFORM.replace("(?P<mon>", "(?P<mon>May\\b|", 1)
 WEEKDAY = rf"(?P<wd>(?:{_cap(d for d in WEEKDAYS if len(d) > 4)})\b|(?:{_cap(d for d in WEEKDAYS if len(d) <= 5 and d not in ('sun', 'sat', 'wed', 'mon'))})\.(?!\w))"  # noqa: E501
-TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 NUMWORD = rf"(?:\d+(?:\.\d+)?|(?:{_alt(TENS)})(?:[- ](?:{_alt(ONES)}))?|(?:{_alt(k for k in NUMBERS if k not in ('half', *TENS))}))"  # noqa: E501
 NUM = rf"(?P<num>{NUMWORD}(?:\s+and\s+a\s+half)?|{_alt(VAGUE_NUMBERS)}|a\s+half)"
 UNIT = rf"(?P<unit>{_alt(['centuries', 'century'] + [u + 's' for u in UNITS] + list(UNITS))})"

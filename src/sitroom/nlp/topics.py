@@ -15,8 +15,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from sitroom.gazetteer.actors import named_forces
+from sitroom.nlp.actors import named_forces
 from sitroom.nlp.lang import language_file
+from sitroom.nlp.lang import lexicon as language_lexicon
 
 CONFLICT, CASUALTY = "conflict", "casualty"
 #: Topics that are not conflict news (nlp/lang/en/topics.tsv).
@@ -46,23 +47,9 @@ SENTENCE_CONFLICT = 3.0
 MIXED_DENSITY = 2.0
 
 _WORD = re.compile(r"[^\W\d_]+")
+_EN = language_lexicon("en", "attribution")["topics"]  # nlp/lang/en/attribution.toml
 #: Irregular verb forms of lexicon verbs (the regular ones are made by rule).
-_IRREGULAR = {
-    "flee": ("fled",),
-    "shoot": ("shot",),
-    "fight": ("fought",),
-    "strike": ("struck",),
-    "overrun": ("overran",),
-    "slay": ("slew", "slain"),
-    "blow": ("blew", "blown"),
-    "take": ("took", "taken"),
-    "fall": ("fell", "fallen"),
-    "seek": ("sought",),
-    "bring": ("brought",),
-    "give": ("gave", "given"),
-    "drive": ("drove", "driven"),
-    "gun": ("gunned",),
-}
+_IRREGULAR = {verb: tuple(forms) for verb, forms in _EN["irregular"].items()}
 _VOWELS = frozenset("aeiou")
 
 
