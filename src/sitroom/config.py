@@ -19,6 +19,14 @@ command's (``[eval.places]`` a subcommand's). Keys are option names without the 
 (``read-token-required`` or ``read_token_required``). Precedence is click's: a flag on the
 command line, then the option's environment variable (``SITROOM_DB`` for ``--db``), then this
 file, then the built-in default. An unknown key is an error, not a silent no-op.
+
+``[[alerts]]`` tables are alert rules, not options (:mod:`sitroom.alerts`)::
+
+    [[alerts]]
+    name = "deaths in Kharkiv"
+    kind = "figure"
+    measure = "killed"
+    place = "Kharkiv"
 """
 
 from __future__ import annotations
@@ -32,6 +40,8 @@ from sitroom.errors import ConfigError
 
 CONFIG_FILE = "sitroom.toml"
 CONFIG_ENV = "SITROOM_CONFIG"
+#: Sections that are not command options: read by the feature they configure.
+SECTIONS = ("alerts",)
 
 
 def config_path() -> Path | None:
@@ -62,6 +72,7 @@ def default_map(settings: dict[str, Any], group: Any, source: str) -> dict[str, 
     ``group`` is the command-line group (typer's, which carries its own copy of click).
 
     Raises ConfigError for a key no command takes, naming the file and the key."""
+    settings = {key: value for key, value in settings.items() if key not in SECTIONS}
     shared = {_name(k): v for k, v in settings.items() if not isinstance(v, dict)}
     unused = sorted(k for k in shared if not _taken_below(k, group))
     if unused:

@@ -5,6 +5,7 @@ dashboard and the API alike."""
 from __future__ import annotations
 
 import re
+import string
 from datetime import date
 from typing import Any, Protocol
 
@@ -99,6 +100,14 @@ def attribution(who: str, kind: str | None = None, relay: str | None = None) -> 
     notes = [CLAIMANT_KINDS.get(kind, kind) if kind else None, relay and f"via {relay}"]
     said = ", ".join(note for note in notes if note)
     return f"{who} ({said})" if said else who
+
+
+def place_words(place: str | None) -> str:
+    """A place as a person writes it: a claim group's place key ("kursk oblast") capitalised,
+    a name as written otherwise."""
+    if not place:
+        return "unknown place"
+    return string.capwords(place) if place.islower() else place
 
 
 def repeat_note(claim_id: str | None) -> str:

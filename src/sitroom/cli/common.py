@@ -19,7 +19,7 @@ from rich.text import Text
 from sitroom.errors import SitroomError
 from sitroom.ingest import Rejected
 from sitroom.nlp.pipeline_config import PipelineConfig
-from sitroom.store.records import IngestReport
+from sitroom.store.records import Alert, AlertRule, IngestReport
 from sitroom.user_dates import DateError, parse_user_date
 from sitroom.vocabulary import measure_or_family_names
 
@@ -174,3 +174,20 @@ def print_rejections(rejected: list[Rejected]) -> None:
         )
     for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1])[:MAX_LISTED_REJECTIONS]:
         stderr.print(f"  rejected ×{count}: {reason}", highlight=False, markup=False)
+
+
+def alert_rules_or_fail() -> list[AlertRule]:
+    """The alert rules of sitroom.toml, or a one-line error naming the file and the rule."""
+    from sitroom.alerts import configured_rules
+
+    try:
+        return configured_rules()
+    except SitroomError as exc:
+        raise fail(str(exc)) from None
+
+
+def print_alerts(alerts: list[Alert]) -> None:
+    """The alerts a run raised, one line each, after its summary."""
+    for alert in alerts:
+        line = f" ({alert.rule}) {alert.title}"
+        stderr.print(Text.assemble(("alert", "bold yellow"), line), highlight=False)

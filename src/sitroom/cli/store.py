@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -26,10 +26,12 @@ from sitroom.cli.common import (
     OutletOption,
     PipelineOption,
     PublishedOption,
+    alert_rules_or_fail,
     checked_date,
     checked_measure,
     document_progress,
     fail,
+    print_alerts,
     print_rejections,
     stderr,
     store_or_fail,
@@ -39,13 +41,19 @@ from sitroom.errors import SitroomError
 from sitroom.ingestion import ingest_into
 from sitroom.nlp.pipeline_config import DEFAULT_LANGUAGE, PipelineConfig
 from sitroom.report import attribution, figure, readable_date, repeat_note, republished
-from sitroom.store.records import IngestEvent, IngestReport, Record
+from sitroom.store.records import AlertRule, IngestEvent, IngestReport, Record
 
 if TYPE_CHECKING:
     from sitroom.store.repository import Store
 
 
-def _ingest(store: Store, items: Iterable[Any], inputs: str, pipeline: Any = None) -> IngestReport:
+def _ingest(
+    store: Store,
+    items: Iterable[Any],
+    inputs: str,
+    pipeline: Any = None,
+    alert_rules: Sequence[AlertRule] = (),
+) -> IngestReport:
     with document_progress("ingesting") as progress:
         task = progress.add_task("ingest", total=None)
 
@@ -57,7 +65,14 @@ def _ingest(store: Store, items: Iterable[Any], inputs: str, pipeline: Any = Non
                 line = f" {rejected.source}: {rejected.message} [{rejected.code}]"
                 progress.console.print(Text.assemble(("skipped", "yellow"), line), highlight=False)
 
-        return ingest_into(store, items, inputs=inputs, pipeline=pipeline, on_event=advance)
+        return ingest_into(
+            store,
+            items,
+            inputs=inputs,
+            pipeline=pipeline,
+            on_event=advance,
+            alert_rules=alert_rules,
+        )
 
 
 def ingest(
@@ -95,11 +110,13 @@ def ingest(
     from sitroom.scale.pool import local_pipeline
 
     config = PipelineConfig.load(pipeline or DEFAULT_LANGUAGE)
+    rules = alert_rules_or_fail()
     items = read_inputs(inputs, published=published, outlet=outlet, check_language=check_language)
     with store_or_fail(db, create=True) as store, local_pipeline(workers, config) as pool:
-        report = _ingest(store, items, " ".join(inputs), pool or LazyPipeline(config))
+        report = _ingest(store, items, " ".join(inputs), pool or LazyPipeline(config), rules)
     stderr.print(summary(report), highlight=False)
     print_rejections(report.rejected)
+    print_alerts(report.alerts)
     if report.rejected and not (report.ingested or report.skipped):
         raise typer.Exit(1)
 
@@ -126,6 +143,7 @@ def watch(
     from sitroom.nlp.pipeline import LazyPipeline
 
     extractor = LazyPipeline(PipelineConfig.load(pipeline or DEFAULT_LANGUAGE))
+    rules = alert_rules_or_fail()
     try:
         interval = parse_interval(every)
         urls = read_feed_list(feeds)
@@ -138,9 +156,10 @@ def watch(
             if polls:
                 time.sleep(interval)
             polls += 1
-            report = _ingest(store, poller.poll(urls), feeds, extractor)
+            report = _ingest(store, poller.poll(urls), feeds, extractor, rules)
             stderr.print(f"poll {polls}: {summary(report)}", highlight=False)
             print_rejections(report.rejected)
+            print_alerts(report.alerts)
 
 
 def entities(
@@ -389,6 +408,64 @@ def _print_groups(found: list[Any], contested: bool | None = None) -> None:
         console.print()
 
 
+def alerts(
+    db: DbOption = None,
+    rule: Annotated[
+        str | None, typer.Option(help="Only this rule's alerts.", show_default=False)
+    ] = None,
+    rules: Annotated[
+        bool, typer.Option("--rules", help="List the alert rules instead of the alerts.")
+    ] = False,
+    limit: LimitOption = 50,
+    offset: OffsetOption = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Alerts raised as documents arrived, newest first: new contested figures, figures for a
+    watched place, measure or entity, a measure rising in a place against its baseline.
+
+    Rules are [[alerts]] tables in sitroom.toml (name, kind = contested | figure | rise,
+    measure, place, entity, recent_days, baseline_days, factor, minimum, webhook) or made
+    through the API (POST /api/alert-rules); `ingest` and `watch` check them.
+    """
+    from sitroom.alerts import active_rules
+
+    configured = alert_rules_or_fail()
+    with store_or_fail(db) as store:
+        if rules:
+            _show(
+                active_rules(store, configured),
+                as_json,
+                "Alert rules",
+                {
+                    "name": lambda r: r.name,
+                    "kind": lambda r: r.kind,
+                    "watches": lambda r: ", ".join(
+                        f"{key} {value}"
+                        for key, value in (
+                            ("measure", r.measure),
+                            ("place", r.place),
+                            ("entity", r.entity),
+                        )
+                        if value
+                    ),
+                    "webhook": lambda r: r.webhook or "",
+                },
+            )
+            return
+        found = store.alerts(rule=rule, limit=limit, offset=offset)
+    _show(
+        found,
+        as_json,
+        "Alerts",
+        {
+            "raised": lambda a: a.created_at[:16].replace("T", " "),
+            "rule": lambda a: a.rule,
+            "alert": lambda a: a.title,
+            "detail": lambda a: a.detail or "",
+        },
+    )
+
+
 def relink(db: DbOption = None) -> None:
     """Rebuild the cross-document links (canonical entities, claim groups) of every stored
     document with the current rules, from the stored extractions (no re-extraction). Run it
@@ -455,5 +532,6 @@ def register(app: typer.Typer) -> None:
     """Add the database commands (and ``serve``, the API and dashboard) to the ``sitroom`` app."""
     from sitroom.cli.serve import serve
 
-    for command in (demo, ingest, watch, relink, entities, quotes, claims, groups, search, serve):
+    commands = (demo, ingest, watch, relink, entities, quotes, claims, groups, search, alerts)
+    for command in (*commands, serve):
         app.command()(command)

@@ -98,6 +98,8 @@ class ClaimFacts:
     #: where it happened comes from its sentence or its claimant, not from the article
     place_stated: bool = True
     dated: bool = False  # the text gives the event's own day ("on Wednesday")
+    #: the day the text gives the event it counts (see event_day), if it gives one
+    event_day: date | None = None
     vague: bool = False  # "dozens", "billions of dollars": a size, not a count
 
     @property
@@ -400,6 +402,7 @@ def facts_of(extraction: Extraction, claim: Claim, claimant: str) -> ClaimFacts:
         day=report_day(claim.as_of, document.published, basis),
         dated=basis == "event"
         and event_day(claim.as_of, document.published) not in (None, parse_day(document.published)),
+        event_day=event_day(claim.as_of, document.published) if basis == "event" else None,
         published=document.published,
         subject=subject_of(
             claim.measure, claim.measured, document.text, claim.span, claim.sentence_span

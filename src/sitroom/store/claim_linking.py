@@ -25,6 +25,7 @@ from sitroom.link.claims import (
     ClaimFacts,
     basis_of,
     bounds,
+    event_day,
     facts_of,
     group_place,
     groupable,
@@ -183,7 +184,8 @@ def _takes(connection: sa.Connection, row: sa.Row, facts: ClaimFacts) -> bool:
         or facts.measure in SUMS_OF_PARTS
         or (row.basis or "event") != facts.basis  # a running total beside an event's figure
     )
-    agreeing = _agrees_with_all(facts, sizes)
+    events = facts.basis == (row.basis or "event") == "event"
+    agreeing = _agrees_with_all(facts, sizes, events)
     if weak and not agreeing:
         return False  # on weak evidence only the same figure (or its update) is one quantity
     start, end = parse_day(row.window_start), parse_day(row.window_end)
@@ -209,11 +211,21 @@ def _same_town_same_day(row: sa.Row, facts: ClaimFacts) -> bool:
     return in_town and row.window_start == row.window_end == day
 
 
-def _agrees_with_all(facts: ClaimFacts, members: list[ClaimFacts]) -> bool:
+def _agrees_with_all(facts: ClaimFacts, members: list[ClaimFacts], events: bool) -> bool:
     """Whether every figure of the claim's measure overlaps it or is its own named source's (a
-    later "about 180,000 have left" in Kursk updates the governor's 121,000 in the region)."""
+    later "about 180,000 have left" in Kursk updates the governor's 121,000 in the region).
+    Between ``events``' figures, a source's figures for two days the texts name are two events'
+    ("killed seven on Tuesday" ... "killed two on Friday"), not an update."""
     same = [m for m in members if m.measure == facts.measure]
-    return all(_one_source(m, facts) or overlap_within_tolerance(m, facts) for m in same)
+    return all(
+        (_one_source(m, facts) and not (events and _two_days(m, facts)))
+        or overlap_within_tolerance(m, facts)
+        for m in same
+    )
+
+
+def _two_days(a: ClaimFacts, b: ClaimFacts) -> bool:
+    return a.event_day is not None and b.event_day is not None and a.event_day != b.event_day
 
 
 def _one_source(a: ClaimFacts, b: ClaimFacts) -> bool:
@@ -317,6 +329,7 @@ def _member_sizes(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
             c.c.place,
             c.c.claimant_name,
             c.c.claimant_kind,
+            c.c.as_of,
             d.c.outlet,
             d.c.published,
             el.c.canonical_id,
@@ -341,6 +354,7 @@ def _member_sizes(connection: sa.Connection, group_id: int) -> list[ClaimFacts]:
                 high=high,
                 claimant=_claimant(row.canonical_id, row.claimant_name or row.outlet),
                 day=parse_day(row.published),  # when it was reported: enough for updates
+                event_day=event_day(row.as_of, row.published),
                 published=row.published,
                 unit=row.unit,
                 claimant_kind=row.claimant_kind,

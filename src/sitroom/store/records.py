@@ -218,16 +218,60 @@ class IngestReport:
     duplicates: int = 0
     near_duplicates: int = 0
     rejected: list[Rejected] = field(default_factory=list)
+    stored_ids: list[str] = field(default_factory=list)  # documents stored, in input order
+    alerts: list[Alert] = field(default_factory=list)  # raised by the run's documents
 
     def add(self, event: IngestEvent) -> None:
         if event.status == "stored":
             self.ingested += 1
+            if event.doc_id:
+                self.stored_ids.append(event.doc_id)
             self.duplicates += event.duplicate_of is not None
             self.near_duplicates += event.near_duplicate_of is not None
         elif event.status == "skipped":
             self.skipped += 1
         elif event.rejected is not None:
             self.rejected.append(event.rejected)
+
+
+@dataclass(frozen=True)
+class AlertRule(Record):
+    """A rule that raises alerts (sitroom.alerts): ``kind`` contested (a new contested claim
+    group), figure (a figure for a watched measure, place and/or entity) or rise (a measure in a
+    place over the last ``recent_days`` against the ``baseline_days`` before: at least
+    ``minimum`` and more than ``factor`` times the baseline's rate)."""
+
+    name: str
+    kind: str
+    measure: str | None = None
+    place: str | None = None
+    entity: str | None = None
+    recent_days: int = 7
+    baseline_days: int = 28
+    factor: float = 2.0
+    minimum: float = 1.0
+    webhook: str | None = None
+
+
+@dataclass(frozen=True)
+class Alert(Record):
+    """An alert a rule raised, in words for people (``title``, ``detail``), with what it is
+    about: the claim, the claim group, or a place's figures (``value`` against ``baseline``)."""
+
+    id: int
+    rule: str
+    kind: str
+    title: str
+    detail: str | None
+    measure: str | None
+    place: str | None
+    doc_id: str | None
+    claim_id: str | None
+    group_id: int | None
+    value: float | None
+    baseline: float | None
+    created_at: str
+    webhook_status: str | None
 
 
 @dataclass(frozen=True)

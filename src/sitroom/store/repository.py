@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,8 @@ from sitroom.store.claim_linking import group_pair_verdicts, link_claims
 from sitroom.store.engine import open_engine
 from sitroom.store.linking import candidate_ids, link_entities, profiles
 from sitroom.store.records import (
+    Alert,
+    AlertRule,
     CanonicalEntity,
     ClaimGroup,
     ClaimLink,
@@ -52,6 +54,10 @@ if TYPE_CHECKING:
     pass
 
 Item = Document | Extraction | Rejected
+
+
+#: The columns of an Alert record (all but the key, which only keeps alerts from repeating).
+_ALERT_COLUMNS = [column for column in t.alerts.columns if column.name != "key"]
 
 
 def open_store(url_or_path: str | Path | None = None) -> Store:
@@ -357,6 +363,7 @@ class Store:
         since: str | None = None,
         contested: bool | None = None,
         include_duplicates: bool = False,
+        doc_ids: Collection[str] | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[StoredClaim]:
@@ -367,8 +374,8 @@ class Store:
         for or its article is about); ``claimant`` the claimant's name, the source that relayed
         the claim ("TASS reported, citing ...") or, for claims nobody is quoted for, the outlet;
         ``contested`` keeps only claims in (or outside) a claim group whose claims contradict
-        each other. Exact duplicate documents (syndicated copies) are left out unless
-        ``include_duplicates``.
+        each other; ``doc_ids`` only the claims of those documents. Exact duplicate documents
+        (syndicated copies) are left out unless ``include_duplicates``.
         """
         c, d, p, m = t.claims, t.documents, t.places, t.claim_group_members
         place_entity = t.entities.alias("place_entity")
@@ -437,6 +444,8 @@ class Store:
             query = query.where(sa.func.coalesce(c.c.as_of, d.c.published) >= since)
         if contested is not None:
             query = query.where(in_contested_group if contested else ~in_contested_group)
+        if doc_ids is not None:
+            query = query.where(c.c.doc_id.in_(sorted(doc_ids)))
         if not include_duplicates:
             query = query.where(d.c.duplicate_of.is_(None))
         query = query.order_by(d.c.published.desc().nulls_last(), c.c.doc_id, c.c.span_start)
@@ -749,6 +758,82 @@ class Store:
             rows = connection.execution_options(yield_per=batch_size).execute(query)
             for found in rows.scalars():
                 yield Extraction.from_json(found)
+
+    # Alerts ------------------------------------------------------------------------------
+
+    def latest_published(self) -> str | None:
+        """The newest publication date of a stored document: "now" for the alert rules."""
+        with self.engine.connect() as connection:
+            return connection.scalar(sa.select(sa.func.max(t.documents.c.published)))
+
+    def alert_rules(self) -> list[AlertRule]:
+        """The alert rules made through the API, by name."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(t.alert_rules).order_by(t.alert_rules.c.name))
+            return [
+                AlertRule(**{k: v for k, v in row._mapping.items() if k != "created_at"})
+                for row in rows
+            ]
+
+    def save_alert_rule(self, rule: AlertRule) -> None:
+        """Keep an alert rule; StoreError if a rule of that name exists."""
+        with self.engine.begin() as connection:
+            found = connection.scalar(
+                sa.select(t.alert_rules.c.name).where(t.alert_rules.c.name == rule.name)
+            )
+            if found is not None:
+                raise StoreError(f"an alert rule named {rule.name!r} exists")
+            connection.execute(sa.insert(t.alert_rules).values(**vars(rule), created_at=now()))
+
+    def delete_alert_rule(self, name: str) -> bool:
+        """Remove an alert rule made through the API; False if there was none of that name."""
+        with self.engine.begin() as connection:
+            result = connection.execute(
+                sa.delete(t.alert_rules).where(t.alert_rules.c.name == name)
+            )
+            return result.rowcount > 0
+
+    def add_alert(self, rule: str, kind: str, key: str, **about: Any) -> Alert | None:
+        """Keep an alert raised by ``rule`` about ``key``; None if the rule raised it before.
+        ``about`` holds the alert's other columns (title, detail, measure, place, ...)."""
+        a = t.alerts
+        with self.engine.begin() as connection:
+            seen = sa.select(a.c.id).where(a.c.rule == rule, a.c.key == key)
+            if connection.scalar(seen) is not None:
+                return None
+            values = {"rule": rule, "kind": kind, "key": key, "created_at": now(), **about}
+            alert_id = connection.execute(sa.insert(a).values(**values)).inserted_primary_key[0]
+            return self._alert(connection, alert_id)
+
+    def set_webhook_status(self, alert_id: int, status: str) -> None:
+        with self.engine.begin() as connection:
+            connection.execute(
+                sa.update(t.alerts).where(t.alerts.c.id == alert_id).values(webhook_status=status)
+            )
+
+    def alerts(
+        self,
+        *,
+        rule: str | None = None,
+        since: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[Alert]:
+        """Alerts, newest first; ``rule`` keeps one rule's, ``since`` those raised from then."""
+        a = t.alerts
+        query = sa.select(*_ALERT_COLUMNS)
+        if rule:
+            query = query.where(a.c.rule == rule)
+        if since:
+            query = query.where(a.c.created_at >= since)
+        query = query.order_by(a.c.created_at.desc(), a.c.id.desc()).limit(limit).offset(offset)
+        with self.engine.connect() as connection:
+            return [Alert(**row._mapping) for row in connection.execute(query)]
+
+    @staticmethod
+    def _alert(connection: sa.Connection, alert_id: int) -> Alert:
+        row = connection.execute(sa.select(*_ALERT_COLUMNS).where(t.alerts.c.id == alert_id))
+        return Alert(**row.one()._mapping)
 
     def relink(
         self, *, batch_size: int = 50, on_document: Callable[[str], None] | None = None

@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 metadata = MetaData(
@@ -380,6 +381,48 @@ claim_group_members = Table(
         ["doc_id", "claim_id"], ["claims.doc_id", "claims.id"], ondelete="CASCADE"
     ),
     Index("ix_claim_group_members_claim", "doc_id", "claim_id"),
+)
+
+#: Alert rules made through the API (rules in sitroom.toml are read from the file each run).
+alert_rules = Table(
+    "alert_rules",
+    metadata,
+    Column("name", String(120), primary_key=True),
+    #: contested | figure | rise (sitroom.alerts.RULE_KINDS)
+    Column("kind", String(16), nullable=False),
+    Column("measure", String(48)),
+    Column("place", Text),
+    Column("entity", Text),
+    Column("recent_days", Integer),
+    Column("baseline_days", Integer),
+    Column("factor", Float),
+    Column("minimum", Float),
+    Column("webhook", Text),
+    Column("created_at", String(40), nullable=False),
+)
+
+#: Alerts raised by the rules, each once: ``key`` says what it is about (a claim group, a claim,
+#: a place's figures in one week), so a rule never raises the same alert twice.
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("rule", String(120), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("key", String(200), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("detail", Text),
+    Column("measure", String(48)),
+    Column("place", Text),
+    Column("doc_id", String(64)),
+    Column("claim_id", String(32)),
+    Column("group_id", Integer),
+    Column("value", Float),
+    Column("baseline", Float),
+    Column("created_at", String(40), nullable=False, index=True),
+    #: what became of the POST to the rule's webhook: sent, or why it failed
+    Column("webhook_status", Text),
+    UniqueConstraint("rule", "key", name="uq_alerts_rule_key"),
 )
 
 #: Tables holding one document's extracted rows, in the order they are written.
