@@ -252,3 +252,52 @@ def test_a_broken_rule_in_sitroom_toml_stops_before_anything_is_stored(
     result = runner.invoke(app, ["ingest", "a.txt"])
     assert result.exit_code == 2 and "kind must be one of" in result.output
     assert not (tmp_path / "sitroom.db").exists()
+
+
+def test_the_api_makes_rules_raises_alerts_and_serves_them_as_json_atom_and_a_page(
+    tmp_path: Path, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xml.etree import ElementTree as ET
+
+    from fastapi.testclient import TestClient
+
+    from sitroom.web.api import create_app
+
+    monkeypatch.chdir(tmp_path)  # no sitroom.toml here
+    url = f"sqlite:///{tmp_path / 'sitroom.db'}"
+    with open_store(url) as store:
+        ingest_into(store, BASELINE, pipeline=pipeline)
+    token = {"Authorization": "Bearer t0ken"}
+    rule = {"name": "Pokrovsk deaths rising", "kind": "rise", "measure": "killed",
+            "place": "Pokrovsk", "minimum": 5}  # fmt: skip
+    with TestClient(create_app(url, token="t0ken")) as client:
+        assert client.post("/api/alert-rules", json=rule).status_code == 401
+        made = client.post("/api/alert-rules", json=rule, headers=token)
+        assert made.status_code == 201 and made.json()["recent_days"] == 7
+        again = client.post("/api/alert-rules", json=rule, headers=token)
+        assert again.status_code == 409 and "exists" in again.json()["error"]["message"]
+        typo = client.post(
+            "/api/alert-rules", json={**rule, "name": "x", "measure": "kiled"}, headers=token
+        )
+        assert typo.status_code == 422 and "did you mean killed" in typo.json()["error"]["message"]
+        assert [r["name"] for r in client.get("/api/alert-rules").json()] == [rule["name"]]
+
+        batch = {"documents": [{"text": d.text, "outlet": d.outlet, "published": d.published}
+                               for d in SURGE]}  # fmt: skip
+        assert client.post("/api/ingest", json=batch, headers=token).json()["ingested"] == 3
+        (alert,) = client.get("/api/alerts").json()["items"]
+        assert alert["title"] == "People killed in Pokrovsk rose to 9 in the 7 days to 9 Aug 2024"
+
+        feed = client.get("/api/alerts.atom")
+        assert feed.headers["content-type"] == "application/atom+xml"
+        entries = ET.fromstring(feed.content).findall("{http://www.w3.org/2005/Atom}entry")
+        titles = [e.findtext("{http://www.w3.org/2005/Atom}title") for e in entries]
+        assert titles == [alert["title"]]
+
+        page = client.get("/alerts").text
+        assert "People killed in Pokrovsk rose to 9" in page and 'href="/api/alerts.atom"' in page
+
+        assert client.delete(f"/api/alert-rules/{rule['name']}", headers=token).status_code == 204
+        assert client.delete(f"/api/alert-rules/{rule['name']}", headers=token).status_code == 404
+        assert client.get("/api/alert-rules").json() == []
+        assert client.get("/api/alerts").json()["items"]  # its alerts stay

@@ -21,11 +21,16 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sitroom.errors import FetchError, StoreError
+from sitroom.alerts import active_rules, checked_rule, configured_rules
+from sitroom.errors import ConfigError, FetchError, StoreError
+from sitroom.store.records import AlertRule
 from sitroom.store.repository import Store, open_store
 from sitroom.web import pages
+from sitroom.web.feeds import alerts_atom
 from sitroom.web.ingestion import ingest_request
 from sitroom.web.schemas import (
+    AlertOut,
+    AlertRuleOut,
     ClaimGroupOut,
     ClaimOut,
     DocumentDetail,
@@ -56,6 +61,7 @@ ERROR_CODES = {
     403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
+    409: "conflict",
     413: "payload_too_large",
     422: "invalid_request",
     502: "fetch_failed",
@@ -111,6 +117,7 @@ def create_app(
         if allow_private_fetch is True
         else [ipaddress.ip_network(net) for net in allow_private_fetch or ()]
     )
+    rules = configured_rules()  # a broken sitroom.toml stops the server before it starts
     store = open_store(store_url)
     app = FastAPI(
         title="sitroom",
@@ -123,6 +130,7 @@ def create_app(
     )
     app.state.store = store
     app.state.access = access
+    app.state.alert_rules = rules
     app.add_middleware(BodySizeLimit, max_bytes=max_body_bytes)
     app.middleware("http")(_security_headers)
     _add_error_handlers(app)
@@ -155,6 +163,14 @@ def get_store(request: Request) -> Store:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def get_rules(request: Request) -> list[AlertRule]:
+    """The alert rules of the sitroom.toml the server started with."""
+    return request.app.state.alert_rules
+
+
+RulesDep = Annotated[list[AlertRule], Depends(get_rules)]
 
 
 def _page(rows: list[Any], limit: int, offset: int) -> dict[str, Any]:
@@ -351,6 +367,35 @@ def _read_router() -> APIRouter:
         rows = store.places(name=name, country=country, limit=limit + 1, offset=offset)
         return _page(rows, limit, offset)
 
+    @router.get("/alerts", response_model=Page[AlertOut], tags=["alerts"])
+    def alerts(
+        store: StoreDep,
+        rule: Text = None,
+        since: Date = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """Alerts the rules raised as documents arrived, newest first."""
+        rows = store.alerts(rule=rule, since=since, limit=limit + 1, offset=offset)
+        return _page(rows, limit, offset)
+
+    @router.get(
+        "/alerts.atom",
+        response_class=Response,
+        responses={200: {"content": {"application/atom+xml": {"schema": {"type": "string"}}}}},
+        tags=["alerts"],
+    )
+    def alerts_feed(request: Request, store: StoreDep, rule: Text = None) -> Response:
+        """The latest 100 alerts as an Atom feed, for a feed reader."""
+        base = str(request.base_url).rstrip("/")
+        body = alerts_atom(store.alerts(rule=rule, limit=100), base)
+        return Response(body, media_type="application/atom+xml")
+
+    @router.get("/alert-rules", response_model=list[AlertRuleOut], tags=["alerts"])
+    def alert_rules(store: StoreDep, configured: RulesDep) -> list[dict[str, Any]]:
+        """The rules: those of sitroom.toml, then those made through the API."""
+        return [rule.to_dict() for rule in active_rules(store, configured)]
+
     @router.get("/search", response_model=Page[SearchHitOut], tags=["search"])
     def search(
         store: StoreDep,
@@ -375,13 +420,44 @@ def _write_router(allowed: bool | list[IPNetwork], access: Access) -> APIRouter:
         dependencies=[Depends(_checker(access.check_write))],
     )
 
+    @router.post(
+        "/alert-rules",
+        response_model=AlertRuleOut,
+        status_code=201,
+        responses={409: {"model": ErrorResponse, "description": "A rule of that name exists"}},
+        tags=["alerts"],
+    )
+    def add_alert_rule(store: StoreDep, configured: RulesDep, body: AlertRuleOut) -> Any:
+        """Add an alert rule (needs the bearer token); checked as documents arrive."""
+        try:
+            rule = checked_rule(body.model_dump(), "alert rule")
+        except ConfigError as exc:
+            raise HTTPException(422, exc.message) from None
+        if any(existing.name == rule.name for existing in configured):
+            raise HTTPException(409, f"sitroom.toml has an alert rule named {rule.name!r}")
+        try:
+            store.save_alert_rule(rule)
+        except StoreError as exc:
+            raise HTTPException(409, exc.message) from None
+        return rule.to_dict()
+
+    @router.delete("/alert-rules/{name}", status_code=204, responses=NOT_FOUND, tags=["alerts"])
+    def delete_alert_rule(
+        store: StoreDep, name: Annotated[str, PathParam(max_length=120)]
+    ) -> Response:
+        """Remove an alert rule made through the API (needs the bearer token); its alerts
+        stay."""
+        if not store.delete_alert_rule(name):
+            raise HTTPException(404, f"no alert rule {name!r} made through the API")
+        return Response(status_code=204)
+
     @router.post("/ingest", response_model=IngestResult, tags=["ingest"])
-    async def ingest(store: StoreDep, body: IngestRequest) -> Any:
+    async def ingest(store: StoreDep, configured: RulesDep, body: IngestRequest) -> Any:
         """Extract and store one text, one URL (an article page or a feed) or a batch of
         texts. Needs the bearer token. Documents already stored are skipped; non-English
         ones are rejected (listed in ``rejected``)."""
         try:
-            return await run_in_threadpool(ingest_request, store, body, allowed)
+            return await run_in_threadpool(ingest_request, store, body, allowed, configured)
         except UnsafeURLError as exc:
             raise HTTPException(400, exc.message) from None
         except FetchError as exc:

@@ -8,14 +8,14 @@ the first document that needs it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from sitroom.errors import EmptyDocumentError, InputError
 from sitroom.ingest import Rejected, read_feed, read_html, read_text, require_english
 from sitroom.ingest.urls import fetch
 from sitroom.ingestion import ingest_into
 from sitroom.model import Document
-from sitroom.store.records import IngestEvent
+from sitroom.store.records import AlertRule, IngestEvent
 from sitroom.store.repository import Store
 from sitroom.web.schemas import (
     BatchInput,
@@ -34,7 +34,10 @@ _INGEST_LOCK = threading.Lock()
 
 
 def ingest_request(
-    store: Store, request: IngestRequest, allow_private: bool | Iterable[IPNetwork]
+    store: Store,
+    request: IngestRequest,
+    allow_private: bool | Iterable[IPNetwork],
+    alert_rules: Sequence[AlertRule] = (),
 ) -> IngestResult:
     """Ingest what the request carries; fetch errors raise (the caller maps them to HTTP)."""
     if isinstance(request, UrlInput):
@@ -48,7 +51,9 @@ def ingest_request(
         inputs = "api text"
     events: list[IngestEvent] = []
     with _INGEST_LOCK:
-        report = ingest_into(store, items, inputs=inputs, on_event=events.append)
+        report = ingest_into(
+            store, items, inputs=inputs, on_event=events.append, alert_rules=alert_rules
+        )
     return IngestResult(
         run_id=report.run_id,
         ingested=report.ingested,

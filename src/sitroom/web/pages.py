@@ -1,6 +1,6 @@
 """The dashboard: server-rendered pages (Jinja2, autoescaped) over the same Store as the API.
 
-Overview, claims board, entities, article reader, documents and search. Nothing loads from
+Overview, claims board, entities, article reader, documents, search and alerts. Nothing loads from
 elsewhere: maps and timelines are inline SVG computed in :mod:`sitroom.web.charts`.
 """
 
@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
+from sitroom.alerts import active_rules
 from sitroom.errors import StoreError
 from sitroom.model import Extraction
 from sitroom.report import attribution, figure, repeat_note
@@ -200,6 +201,25 @@ def document_list(
         "documents.html",
         documents=rows[:page],
         outlet=outlet or "",
+        offset=offset,
+        page=page,
+        next_offset=offset + page if len(rows) > page else None,
+    )
+
+
+@router.get("/alerts")
+def alert_list(
+    request: Request, store: StoreDep, rule: Text = None, offset: Offset = 0
+) -> HTMLResponse:
+    page = 50
+    rows = store.alerts(rule=rule or None, limit=page + 1, offset=offset)
+    configured = request.app.state.alert_rules
+    return render(
+        request,
+        "alerts.html",
+        alerts=rows[:page],
+        rules=active_rules(store, configured),
+        rule=rule or "",
         offset=offset,
         page=page,
         next_offset=offset + page if len(rows) > page else None,

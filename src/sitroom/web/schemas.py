@@ -383,6 +383,75 @@ class SearchHitOut(BaseModel):
     snippet: str
 
 
+class AlertOut(BaseModel):
+    """An alert a rule raised, in words (title, detail), with what it is about."""
+
+    model_config = _example(
+        id=3,
+        rule="Pokrovsk deaths rising",
+        kind="rise",
+        title="People killed in Pokrovsk rose to 9 in the 7 days to 9 Aug 2024",
+        detail="1.8 expected from the 28 days before (7 in all); each claim group counted once",
+        measure="killed",
+        place="Pokrovsk",
+        doc_id=None,
+        claim_id=None,
+        group_id=None,
+        value=9,
+        baseline=1.75,
+        created_at="2024-08-09T18:02:11+00:00",
+        webhook_status="sent (HTTP 204)",
+    )
+
+    id: int
+    rule: str
+    kind: Literal["contested", "figure", "rise"]
+    title: str
+    detail: str | None
+    measure: str | None
+    place: str | None
+    doc_id: str | None
+    claim_id: str | None
+    group_id: int | None
+    value: float | None
+    baseline: float | None
+    created_at: str
+    webhook_status: str | None
+
+
+class AlertRuleOut(BaseModel):
+    """A rule that raises alerts: contested (a new contested claim group), figure (a figure
+    for a watched measure, place and/or entity), rise (a measure in a place over the last
+    ``recent_days`` against the ``baseline_days`` before: at least ``minimum`` and more than
+    ``factor`` times the baseline's rate)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Pokrovsk deaths rising",
+                    "kind": "rise",
+                    "measure": "killed",
+                    "place": "Pokrovsk",
+                    "minimum": 5,
+                }
+            ]
+        },
+    )
+
+    name: Annotated[str, Field(min_length=1, max_length=120)]
+    kind: Literal["contested", "figure", "rise"]
+    measure: Annotated[str | None, Field(max_length=48)] = None
+    place: Annotated[str | None, Field(max_length=200)] = None
+    entity: Annotated[str | None, Field(max_length=200)] = None
+    recent_days: Annotated[int, Field(ge=1, le=366)] = 7
+    baseline_days: Annotated[int, Field(ge=1, le=3660)] = 28
+    factor: Annotated[float, Field(ge=1)] = 2.0
+    minimum: Annotated[float, Field(ge=0)] = 1.0
+    webhook: Annotated[str | None, Field(max_length=2000)] = None
+
+
 class StatsOut(BaseModel):
     """Row counts of the database."""
 
