@@ -2,9 +2,10 @@
 
     python benchmarks/screenshots.py OUT_DIR [--db URL]
 
-Without --db, the example articles are ingested into a fresh SQLite database first. The
-pages are rendered by Debian's chromium (/usr/bin/chromium, or $CHROMIUM) through Playwright;
-no browser is downloaded.
+Without --db, the example articles are ingested into a fresh SQLite database first, with two
+alert rules (contested figures, deaths anywhere). The pages are rendered by Debian's chromium
+(/usr/bin/chromium, or $CHROMIUM) through Playwright; no browser is downloaded. Besides one
+image per page, ``overview-playing.png`` is the overview with its map played to a week.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from playwright.sync_api import sync_playwright
 
 from sitroom.examples import example_documents
 from sitroom.ingestion import ingest_into
+from sitroom.store.records import AlertRule
 from sitroom.store.repository import open_store
 from sitroom.web.api import create_app
 from sitroom.web.background import running
@@ -46,6 +48,7 @@ def pages(db: str) -> dict[str, str]:
             "entities": "/entities",
             "articles": "/documents",
             "search": "/search?q=drone+attack",
+            "alerts": "/alerts",
         }
         if group:
             member = group[0].members[0]
@@ -67,6 +70,8 @@ def main() -> None:
         if db is None:
             db = f"sqlite:///{tmp}/demo.db"
             with open_store(db) as store:
+                store.save_alert_rule(AlertRule(name="contested figures", kind="contested"))
+                store.save_alert_rule(AlertRule(name="deaths", kind="figure", measure="killed"))
                 ingest_into(store, example_documents(), inputs="screenshots")
         app = create_app(db)
         with running(app) as base, sync_playwright() as playwright:
@@ -76,6 +81,15 @@ def main() -> None:
                 page.goto(base + path, wait_until="networkidle")
                 target = args.out / f"{name}.png"
                 page.screenshot(path=str(target), full_page=name != "reader")
+                print(target)
+            page.goto(base + "/", wait_until="networkidle")
+            if page.locator(".player .play").count():
+                page.locator(".player .when-slider").fill("0")  # the first week
+                page.locator(".player .play").click()
+                page.wait_for_timeout(2000)  # a few steps of the week on the map
+                page.locator(".player .play").click()  # pause
+                target = args.out / "overview-playing.png"
+                page.screenshot(path=str(target), full_page=True)
                 print(target)
             browser.close()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -131,3 +132,59 @@ def _in_viewport(tab: playwright_api.Page, element_id: str) -> bool:
                    return r.top >= 0 && r.bottom <= window.innerHeight; }""",
         element_id,
     )
+
+
+@pytest.fixture(scope="module")
+def timeline_url(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Iterator[str]:
+    """A month of reports from one town, with a rule that raised an alert on its last week."""
+    from sitroom.ingestion import ingest_into
+    from sitroom.store import open_store
+    from test_alerts import BASELINE, RISE, SURGE
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('timeline') / 'news.db'}"
+    with open_store(url) as store:
+        store.save_alert_rule(RISE)
+        ingest_into(store, BASELINE, pipeline=pipeline)
+        assert ingest_into(store, SURGE, pipeline=pipeline).alerts
+    with running(create_app(url)) as base:
+        yield base
+
+
+def test_the_map_plays_a_week_at_a_time_and_an_alert_opens(
+    timeline_url: str, page, tmp_path: Path
+) -> None:
+    """The overview: borders drawn, the player shows one week on the map and the timeline;
+    then the Alerts page and the figures the alert is about."""
+    tab, problems = page
+    tab.set_viewport_size({"width": 1280, "height": 1000})
+    tab.goto(timeline_url + "/", wait_until="networkidle")
+    assert tab.locator(".map path.land").count() > 0
+    marks = tab.locator(".map a.when")
+    total = marks.count()
+    assert total >= 3
+    tab.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
+
+    tab.locator(".player .play").click()  # from the first day, a day at a time
+    tab.wait_for_function(
+        "() => document.querySelector('.player .when-label').textContent.includes('on the map')"
+    )
+    tab.wait_for_timeout(1500)
+    label = tab.locator(".player .when-label").inner_text()
+    first, last = label.split(" (")[0].split(" – ")
+    assert (date.fromisoformat(last) - date.fromisoformat(first)).days == 6  # one week
+    hidden = tab.locator(".map a.when.off").count()
+    assert 0 < hidden < total or "(1 on the map)" in label or "(0 on the map)" in label
+    assert tab.locator(".timeline rect.bar.off").count() > 0
+    tab.screenshot(path=str(tmp_path / "overview-playing.png"), full_page=True)
+    tab.locator(".player .show-all").click()
+    assert tab.locator(".map a.when.off").count() == 0
+
+    tab.locator("nav a", has_text="Alerts").click()
+    tab.wait_for_load_state("networkidle")
+    row = tab.locator("table.alerts tbody tr").first
+    assert "People killed in Pokrovsk rose to 9" in row.inner_text()
+    tab.screenshot(path=str(tmp_path / "alerts.png"), full_page=True)
+    row.locator("a", has_text="figures").click()
+    tab.wait_for_load_state("networkidle")
+    assert "7 people" in tab.locator("main").inner_text()  # the week's toll, side by side
+    assert problems == []

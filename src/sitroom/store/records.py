@@ -166,6 +166,7 @@ class StoredEvent(Record):
     date: str | None
     date_precision: str | None
     place: str | None
+    place_precision: str | None  # 1 a town, 2 near a town, 3 a region, country (ACLED's)
     lat: float | None
     lon: float | None
     country_code: str | None

@@ -474,7 +474,7 @@ class Store:
         time order.
 
         ``measure`` matches a claim measure or a family ("territory"); ``place`` a substring of
-        the group's place."""
+        the group's place or of any place on its path (country, region, town)."""
         g, m = t.claim_groups, t.claim_group_members
         size = (
             sa.select(sa.func.count(sa.distinct(m.c.doc_id)))
@@ -486,8 +486,8 @@ class Store:
         query = sa.select(g).where(sa.or_(size > 1, g.c.contested.is_(True)))
         if measure:
             query = query.where(g.c.measure == family_of(measure))
-        if place:
-            query = query.where(_like(g.c.place, place))
+        if place:  # the group's region, or any place on its path ("UA/Donetsk Oblast/Pokrovsk")
+            query = query.where(sa.or_(_like(g.c.place, place), _like(g.c.place_path, place)))
         if contested is not None:
             query = query.where(g.c.contested.is_(contested))
         query = query.order_by(g.c.contested.desc(), size.desc(), g.c.id)
@@ -655,6 +655,7 @@ class Store:
                 e.c.date,
                 e.c.date_precision,
                 sa.func.coalesce(p.c.name, e.c.place_name).label("place"),
+                e.c.place_precision,
                 p.c.lat,
                 p.c.lon,
                 p.c.country_code,

@@ -1,14 +1,19 @@
-"""Geometry for the dashboard's SVG: the event map (equirectangular, no tiles) and the
-timeline (bars per day). Plain numbers out; the templates draw them."""
+"""Geometry for the dashboard's SVG: the event map (equirectangular, country borders from
+Natural Earth, no tiles) and the timeline (bars per day). Plain numbers out; the templates
+draw them."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
+from importlib import resources
 
+from sitroom.gazetteer.actors import countries
 from sitroom.store.records import StoredEvent
 
 MAP_WIDTH, MAP_HEIGHT = 640, 360
@@ -28,12 +33,26 @@ def day_of(*values: str | None) -> date | None:
 
 
 @dataclass(frozen=True)
-class Dot:
+class Mark:
+    """Events at one place on one day: a dot for a town, a wide disc for a region."""
+
     x: float
     y: float
     r: float
     title: str
     href: str
+    day: str  # ISO day of the events (their date, else publication), "" when undated
+    kind: str  # "town" | "region"
+
+
+@dataclass(frozen=True)
+class Area:
+    """Events placed only in a country, drawn as the country."""
+
+    path: str
+    title: str
+    href: str
+    day: str
 
 
 @dataclass(frozen=True)
@@ -49,23 +68,47 @@ class GridLine:
 class EventMap:
     width: int
     height: int
-    dots: list[Dot]
+    marks: list[Mark]
+    areas: list[Area]
+    borders: list[str]  # SVG path data of the countries in view
     grid: list[GridLine]
+    days: list[str] = field(default_factory=list)  # the marks' days, in order
 
 
-def event_map(events: Iterable[StoredEvent], width: int = MAP_WIDTH) -> EventMap:
-    """Events as dots on an equirectangular projection fitted to where they are (one dot per
-    place, its area growing with the number of events there)."""
+#: How wide a region is drawn, in km (a region has no point; most first-level regions of the
+#: countries in the news are 100-300 km across).
+REGION_RADIUS_KM = 120
+_KM_PER_DEGREE = 111.32
+#: Event place precision (sitroom.nlp.geo) -> how it is drawn
+_DRAWN_AS = {"1": "town", "2": "town", "3": "region", "country": "country"}
+
+
+def event_map(
+    events: Iterable[StoredEvent],
+    width: int = MAP_WIDTH,
+    within: tuple[date, date] | None = None,
+) -> EventMap:
+    """Events on an equirectangular projection fitted to where they are, over the borders of
+    the countries in view: one mark per place and day (its area growing with the number of
+    events), a town as a dot, a region as a wide disc, a country as its shape. A day outside
+    ``within`` (the documents' own dates: history or a misreading) counts as undated, so it
+    does not stretch the time player."""
     height = round(width * MAP_HEIGHT / MAP_WIDTH)
     located = [e for e in events if e.lat is not None and e.lon is not None]
-    at: dict[tuple[float, float], list[StoredEvent]] = {}
+    at: dict[tuple[float, float, str, str], list[StoredEvent]] = {}
     for event in located:
-        at.setdefault((round(event.lon, 2), round(event.lat, 2)), []).append(event)  # type: ignore[arg-type]
+        day = day_of(event.date, event.published)
+        if day is not None and within is not None and not within[0] <= day <= within[1]:
+            day = None
+        kind = _DRAWN_AS.get(event.place_precision or "", "town")
+        key = (round(event.lon, 2), round(event.lat, 2), day.isoformat() if day else "", kind)  # type: ignore[arg-type]
+        at.setdefault(key, []).append(event)
     if not at:
-        return EventMap(width, height, [], [])
-    lons = [lon for lon, _ in at]
-    lats = [lat for _, lat in at]
-    west, east, south, north = _fit(min(lons), max(lons), min(lats), max(lats), width / height)
+        return EventMap(width, height, [], [], [], [])
+    lons = [key[0] for key in at]
+    lats = [key[1] for key in at]
+    box = _fit(min(lons), max(lons), min(lats), max(lats), width / height)
+    west, east, south, north = box
 
     def project(lon: float, lat: float) -> tuple[float, float]:
         return (
@@ -73,17 +116,37 @@ def event_map(events: Iterable[StoredEvent], width: int = MAP_WIDTH) -> EventMap
             round((north - lat) / (north - south) * height, 1),
         )
 
-    dots = []
-    for (lon, lat), here in sorted(at.items(), key=lambda kv: -len(kv[1])):
-        x, y = project(lon, lat)
+    region_r = REGION_RADIUS_KM / _KM_PER_DEGREE * height / (north - south)
+    shapes = country_shapes()
+    marks, areas = [], []
+    for (lon, lat, day, kind), here in sorted(at.items(), key=lambda kv: -len(kv[1])):
         kinds = Counter(e.type for e in here)
         title = (
-            f"{here[0].place or '?'}: {len(here)} event{'s' * (len(here) > 1)} ("
+            f"{here[0].place or '?'}{f', {day}' if day else ''}: {len(here)} "
+            f"event{'s' * (len(here) > 1)} ("
             + ", ".join(f"{kind} {n}" for kind, n in kinds.most_common())
             + ")"
         )
         href = f"/documents/{here[0].doc_id}#{here[0].id}"
-        dots.append(Dot(x, y, round(3 + 2.5 * len(here) ** 0.5, 1), title, href))
+        shape = shapes.get(here[0].country_code or "") if kind == "country" else None
+        if shape is not None:
+            areas.append(Area(_path(shape, project), title, href, day))
+            continue
+        x, y = project(lon, lat)
+        r = 3 + 2.5 * len(here) ** 0.5
+        drawn = "region" if kind in ("region", "country") else "town"
+        marks.append(
+            Mark(
+                x,
+                y,
+                round(max(r, region_r) if drawn == "region" else r, 1),
+                title,
+                href,
+                day,
+                drawn,
+            )
+        )
+    borders = [_path(rings, project) for rings in shapes.values() if _in_view(rings, box)]
     step = _grid_step(east - west)
     grid = []
     for lon in range(int(west // step * step), int(east) + 1, step):
@@ -94,7 +157,107 @@ def event_map(events: Iterable[StoredEvent], width: int = MAP_WIDTH) -> EventMap
         if south <= lat <= north:
             _, y = project(west, lat)
             grid.append(GridLine(0, y, width, y, f"{abs(lat)}°{'N' if lat >= 0 else 'S'}"))
-    return EventMap(width, height, dots, grid)
+    days = sorted({key[2] for key in at if key[2]})
+    return EventMap(width, height, marks, areas, borders, grid, days)
+
+
+Ring = list[tuple[float, float]]
+
+
+@cache
+def country_shapes() -> dict[str, list[Ring]]:
+    """Each country's outline (rings of lon, lat) by ISO 3166 alpha-2 code, from Natural
+    Earth's 1:110m countries as world-atlas ships them (TopoJSON); countries sitroom's table
+    does not know by name are kept under their own name."""
+    text = resources.files("sitroom.data").joinpath("world-atlas", "countries-110m.json")
+    topology = json.loads(text.read_text(encoding="utf-8"))
+    arcs = _decoded_arcs(topology)
+    codes = {country.name.casefold(): country.iso2 for country in countries()}
+    codes.update({name.casefold(): code for name, code in NATURAL_EARTH_NAMES.items()})
+    shapes: dict[str, list[Ring]] = {}
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        polygons = {"Polygon": [geometry.get("arcs", [])], "MultiPolygon": geometry.get("arcs", [])}
+        rings = [
+            _ring(ring, arcs)
+            for polygon in polygons.get(geometry.get("type"), [])
+            for ring in polygon
+        ]
+        name = geometry.get("properties", {}).get("name", "")
+        shapes[codes.get(name.casefold(), name)] = rings
+    return shapes
+
+
+#: Natural Earth's short names that differ from sitroom's country table.
+NATURAL_EARTH_NAMES = {
+    "United States of America": "US",
+    "Dem. Rep. Congo": "CD",
+    "Congo": "CG",
+    "Central African Rep.": "CF",
+    "S. Sudan": "SS",
+    "Bosnia and Herz.": "BA",
+    "Dominican Rep.": "DO",
+    "Czechia": "CZ",
+    "Côte d'Ivoire": "CI",
+    "eSwatini": "SZ",
+    "W. Sahara": "EH",
+    "Eq. Guinea": "GQ",
+    "Solomon Is.": "SB",
+    "Falkland Is.": "FK",
+    "N. Cyprus": "CY",
+    "Macedonia": "MK",
+    "Myanmar": "MM",
+    "Palestine": "PS",
+}
+
+
+def _decoded_arcs(topology: dict) -> list[Ring]:
+    """The topology's arcs in lon, lat (quantized, delta-encoded positions decoded)."""
+    (kx, ky), (dx, dy) = topology["transform"]["scale"], topology["transform"]["translate"]
+    decoded = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for step_x, step_y in arc:
+            x, y = x + step_x, y + step_y
+            points.append((x * kx + dx, y * ky + dy))
+        decoded.append(points)
+    return decoded
+
+
+def _ring(indexes: list[int], arcs: list[Ring]) -> Ring:
+    """A ring from its arcs (a negative index ~i is arc i reversed), shared ends once."""
+    ring: Ring = []
+    for index in indexes:
+        points = arcs[index] if index >= 0 else arcs[~index][::-1]
+        ring.extend(points[1:] if ring else points)
+    return ring
+
+
+def _in_view(rings: list[Ring], box: tuple[float, float, float, float]) -> bool:
+    west, east, south, north = box
+    return any(
+        west <= lon <= east and south <= lat <= north for ring in rings for lon, lat in ring
+    ) or any(
+        min(p[0] for p in ring) <= west
+        and max(p[0] for p in ring) >= east
+        and min(p[1] for p in ring) <= south
+        and max(p[1] for p in ring) >= north
+        for ring in rings
+    )
+
+
+def _path(rings: list[Ring], project: Callable[[float, float], tuple[float, float]]) -> str:
+    """SVG path data of rings, points closer than half a pixel to the last one dropped."""
+    parts = []
+    for ring in rings:
+        points: list[tuple[float, float]] = []
+        for lon, lat in ring:
+            x, y = project(lon, lat)
+            if not points or abs(x - points[-1][0]) + abs(y - points[-1][1]) >= 0.5:
+                points.append((x, y))
+        if len(points) >= 3:
+            parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in points) + "Z")
+    return "".join(parts)
 
 
 def _fit(
@@ -126,6 +289,7 @@ class Bar:
     height: float
     kind: str
     title: str
+    day: str = ""  # ISO day
 
 
 @dataclass(frozen=True)
@@ -172,7 +336,9 @@ def timeline(
                 continue
             h = round(n / top * (axis - 4), 1)
             x = round((day - first).days * slot + index * bar + bar / 2, 1)
-            bars.append(Bar(x, axis - h, round(bar, 1), h, name, f"{day}: {n} {name}"))
+            bars.append(
+                Bar(x, axis - h, round(bar, 1), h, name, f"{day}: {n} {name}", day.isoformat())
+            )
     every = max(1, span // 6)
     labels = [
         (round(offset * slot + slot / 2, 1), (first + timedelta(days=offset)).isoformat())

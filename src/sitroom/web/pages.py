@@ -90,15 +90,13 @@ def overview(
     for claim in claims:
         if day := day_of(claim.as_of, claim.published):
             per_day["claims"][day] += 1
+    within = document_range(day_of(row.published) for row in [*events, *claims])
     return render(
         request,
         "overview.html",
         counts=store.stats(),
-        timeline=timeline(
-            per_day,
-            within=document_range(day_of(row.published) for row in [*events, *claims]),
-        ),
-        map=event_map(events),
+        timeline=timeline(per_day, within=within),
+        map=event_map(events, within=within),
         contested=store.claim_groups(contested=True, limit=8),
         documents=store.documents(limit=6),
         since=since or "",

@@ -277,6 +277,7 @@ class EventOut(BaseModel):
         date="2024-09-10",
         date_precision="day",
         place="Kharkiv",
+        place_precision="1",
         lat=49.9818,
         lon=36.2548,
         country_code="UA",
@@ -297,6 +298,9 @@ class EventOut(BaseModel):
     date: str | None
     date_precision: str | None
     place: str | None
+    place_precision: str | None = Field(
+        description="1 a town, 2 near a town, 3 a region, country: only the country (ACLED's)"
+    )
     lat: float | None
     lon: float | None
     country_code: str | None
