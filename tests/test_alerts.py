@@ -301,3 +301,20 @@ def test_the_api_makes_rules_raises_alerts_and_serves_them_as_json_atom_and_a_pa
         assert client.delete(f"/api/alert-rules/{rule['name']}", headers=token).status_code == 404
         assert client.get("/api/alert-rules").json() == []
         assert client.get("/api/alerts").json()["items"]  # its alerts stay
+
+
+def test_a_watched_place_is_where_the_figure_is_not_what_the_article_is_about(
+    db_url: str, pipeline: Pipeline
+) -> None:
+    rule = AlertRule(name="Kharkiv deaths", kind="figure", measure="killed", place="Kharkiv")
+    text = (
+        "Russian shelling killed 11 people in Kharkiv on Tuesday, Governor Oleh Syniehubov "
+        "said. The strike hit a residential block in the city centre. The United Nations said "
+        "separately that at least 4,000 civilians had been killed since the invasion began."
+    )
+    with open_store(db_url) as store:
+        found = ingest_into(
+            store, [report(40, "2022-05-17", "Kyiv Wire", text)], pipeline=pipeline,
+            alert_rules=[rule],
+        )  # fmt: skip
+    assert [alert.value for alert in found.alerts] == [11]

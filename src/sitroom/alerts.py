@@ -5,7 +5,8 @@ API (``POST /api/alert-rules``):
 
 * ``contested``: a claim group whose sources contradict each other gains a report;
 * ``figure``: a figure for a watched measure, place and/or entity (the claimant, or the source
-  that relayed the claim) arrives;
+  that relayed the claim) arrives; a watched place is the figure's own (its sentence's place
+  or that place's region), not only the place its article is about;
 * ``rise``: a measure in a place over the last ``recent_days`` rises against its own baseline,
   the ``baseline_days`` before, as conflict trackers compare the last week with the four weeks
   before it: at least ``minimum`` and more than ``factor`` times the baseline's rate. Each claim
@@ -177,6 +178,7 @@ def _figure(store: Store, rule: AlertRule, doc_ids: Collection[str]) -> Found:
         place=rule.place,
         claimant=rule.entity,
         doc_ids=doc_ids,
+        place_from_group=False,
         limit=MAX_CLAIMS,
     )
     for claim in claims:
@@ -209,7 +211,11 @@ def _rise(store: Store, rule: AlertRule, doc_ids: Collection[str]) -> Found:
     recent_start = today - timedelta(days=rule.recent_days - 1)
     baseline_start = recent_start - timedelta(days=rule.baseline_days)
     claims = store.claims(
-        measure=rule.measure, place=rule.place, since=baseline_start.isoformat(), limit=MAX_CLAIMS
+        measure=rule.measure,
+        place=rule.place,
+        since=baseline_start.isoformat(),
+        place_from_group=False,
+        limit=MAX_CLAIMS,
     )
     recent = baseline = 0.0
     for day, amount in _tolls(claims):

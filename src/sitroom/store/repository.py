@@ -364,15 +364,17 @@ class Store:
         contested: bool | None = None,
         include_duplicates: bool = False,
         doc_ids: Collection[str] | None = None,
+        place_from_group: bool = True,
         limit: int = 50,
         offset: int = 0,
     ) -> list[StoredClaim]:
         """Attributed figures, newest first.
 
-        ``place`` matches the claim's place name or region, or the place of its claim group (a
-        figure whose sentence names no place is grouped under the region its claimant speaks
-        for or its article is about); ``claimant`` the claimant's name, the source that relayed
-        the claim ("TASS reported, citing ...") or, for claims nobody is quoted for, the outlet;
+        ``place`` matches the claim's place name or region, or (unless not
+        ``place_from_group``) the place of its claim group (a figure whose sentence names no
+        place is grouped under the region its claimant speaks for or its article is about);
+        ``claimant`` the claimant's name, the source that relayed the claim ("TASS reported,
+        citing ...") or, for claims nobody is quoted for, the outlet;
         ``contested`` keeps only claims in (or outside) a claim group whose claims contradict
         each other; ``doc_ids`` only the claims of those documents. Exact duplicate documents
         (syndicated copies) are left out unless ``include_duplicates``.
@@ -425,13 +427,10 @@ class Store:
         if measure:  # a measure, or a family ("territory": km² and settlements)
             query = query.where(c.c.measure.in_(measures_named(measure)))
         if place:
-            query = query.where(
-                sa.or_(
-                    _like(place_name, place),
-                    _like(region.scalar_subquery(), place),
-                    _in_claim_group(c, _like(t.claim_groups.c.place, place)),
-                )
-            )
+            named = [_like(place_name, place), _like(region.scalar_subquery(), place)]
+            if place_from_group:
+                named.append(_in_claim_group(c, _like(t.claim_groups.c.place, place)))
+            query = query.where(sa.or_(*named))
         if claimant:
             query = query.where(
                 sa.or_(
