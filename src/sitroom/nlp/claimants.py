@@ -39,6 +39,7 @@ from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.lang import language_file, lexicon
 from sitroom.nlp.quotes import speaker_phrase, speech_cues
 from sitroom.nlp.speakers import SpeakerResolver
+from sitroom.nlp.syntax import DEP
 
 _EN = lexicon("en", "attribution")["claimants"]  # nlp/lang/en/attribution.toml
 #: Nouns a figure-giving "put", "give" or "provide" takes ("put the toll at 40").
@@ -53,10 +54,21 @@ NAME_PREPOSITIONS = frozenset(_EN["name_prepositions"])
 PRONOUNS = frozenset(_EN["pronouns"])
 #: How a cue's complement hangs from it: a clause, an object, a clause beside it.
 COMPLEMENT_DEPS = frozenset(
-    {"ccomp", "xcomp", "dobj", "dative", "attr", "oprd", "parataxis", "acomp"}
+    DEP.clausal_complement
+    | DEP.open_complement
+    | DEP.object
+    | DEP.dative
+    | DEP.attribute
+    | DEP.object_predicate
+    | DEP.parataxis
+    | DEP.adjective_complement
 )
 #: Longest source phrase kept, in tokens.
 MAX_NAME_TOKENS = 10
+#: A verb hanging from another verb, whose subject it shares ("said and added").
+_CHAINED_VERB_DEPS = DEP.conjunct | DEP.open_complement | DEP.adverbial_clause
+#: How a participle modifies a noun ("Russian-backed"): no verb that ends a name.
+_MODIFIER_DEPS = DEP.adjective_modifier | DEP.compound
 
 
 @cache
@@ -127,7 +139,7 @@ class Attributor:
                     return found
             child, node = node, node.head
         for token in sentence:  # "..., officials said": the cue beside the figure's clause
-            if token.dep_ == "parataxis" and token.head.i in ancestors and _is_cue(token):
+            if token.dep_ in DEP.parataxis and token.head.i in ancestors and _is_cue(token):
                 found = self._by_cue(token)
                 if found is not None:
                     return found
@@ -151,7 +163,9 @@ class Attributor:
             if token.lower_ != "according" or token.i + 1 >= sentence.end:
                 continue
             to = token.doc[token.i + 1]
-            objects = [c for c in to.children if c.dep_ == "pobj"] if to.lower_ == "to" else []
+            objects = (
+                [c for c in to.children if c.dep_ in DEP.prep_object] if to.lower_ == "to" else []
+            )
             if objects:
                 found = self._source(_name_phrase(objects[0]))
                 if found is not None:
@@ -163,7 +177,7 @@ class Attributor:
             if not sentence.start <= node.i < sentence.end:
                 break
             if node.pos_ == "NOUN" and node.lemma_.lower() in SPEECH_NOUNS:
-                owner = next((c for c in node.children if c.dep_ == "poss"), None)
+                owner = next((c for c in node.children if c.dep_ in DEP.possessive), None)
                 if owner is not None and owner.lower_ not in PRONOUNS:
                     return self._source(_name_phrase(owner, possessive=True))
         return None
@@ -222,7 +236,7 @@ class Attributor:
         ref = self.resolver.mention_in(head.idx, head.idx + len(head), head.idx)
         if ref is None:
             for child in head.children:
-                if child.dep_ == "appos":
+                if child.dep_ in DEP.appositive:
                     ref = self.resolver.mention_in(child.idx, child.idx + len(child), child.idx)
                     break
         if ref is None and head.lemma_.lower() in role_nouns() and head.tag_ == "NN":
@@ -279,7 +293,7 @@ def _is_cue(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         return False
     lemma = token.lemma_.lower()
-    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects = [c for c in token.children if c.dep_ in DEP.object]
     if lemma in ("put", "give", "provide"):  # "put the toll at 40", "gave a figure of 12"
         return any(o.lemma_.lower() in FIGURE_NOUNS for o in objects)
     if lemma == "claim" and any(o.lemma_.lower() == "life" for o in objects):
@@ -293,13 +307,13 @@ def _in_complement(child: Token, cue: Token) -> bool:
     preposition ("accused Kyiv of carrying out ...") or the figure of "put the toll at 40";
     not its subject, nor where or when it was said ("said inside the centre, which houses
     800 refugees")."""
-    if child.dep_ == "advcl":  # "said, adding that ...", not "Speaking at ..., X said"
+    if child.dep_ in DEP.adverbial_clause:  # "said, adding that ...", not "Speaking at ..., X said"
         return child.i > cue.i
     if child.dep_ in COMPLEMENT_DEPS:
         return True
-    if child.dep_ == "prep":
+    if child.dep_ in DEP.preposition:
         figure_at = cue.lemma_.lower() in ("put", "give", "provide")
-        return figure_at or any(c.dep_ == "pcomp" for c in child.children)
+        return figure_at or any(c.dep_ in DEP.prep_complement for c in child.children)
     return False
 
 
@@ -308,17 +322,17 @@ def _speaker(verb: Token) -> Span | None:
     passive cue ("was reported by the ministry"), the subject of the verb a non-finite cue
     hangs from ("used the trip to announce"), or a name the parser stranded right before it."""
     for child in verb.children:
-        if child.dep_ == "nsubj":
-            if child.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
+        if child.dep_ in DEP.subject:
+            if child.lower_ in ("who", "that", "which") and verb.dep_ in DEP.relative_clause:
                 return _name_phrase(verb.head)
             return _name_phrase(child)
-        if child.dep_ == "agent":
-            objects = [c for c in child.children if c.dep_ == "pobj"]
+        if child.dep_ in DEP.agent:
+            objects = [c for c in child.children if c.dep_ in DEP.prep_object]
             return _name_phrase(objects[0]) if objects else None
-    if any(c.dep_ == "nsubjpass" for c in verb.children):
+    if any(c.dep_ in DEP.passive_subject for c in verb.children):
         return None  # "it is said", "they were told": no source named
     head = verb.head
-    if verb.dep_ in ("conj", "xcomp", "advcl") and head.i != verb.i and head.pos_ == "VERB":
+    if verb.dep_ in _CHAINED_VERB_DEPS and head.i != verb.i and head.pos_ == "VERB":
         return _speaker(head)
     before = verb.doc[verb.i - 1] if verb.i > 0 else None
     if before is not None and before.text == "," and verb.i > 1:
@@ -334,9 +348,9 @@ def _cited(verb: Token) -> list[Span]:
     found = []
     for child in verb.children:
         if child.lemma_.lower() in ("cite", "quote") and child.tag_ == "VBG":
-            found += [c for c in child.children if c.dep_ == "dobj"]
+            found += [c for c in child.children if c.dep_ in DEP.object]
     if verb.lemma_.lower() == "quote":
-        found += [c for c in verb.children if c.dep_ == "dobj"]
+        found += [c for c in verb.children if c.dep_ in DEP.object]
     vague = [c for c in found if {c.lower_, c.lemma_.lower()} & VAGUE_SOURCES]
     return [_name_phrase(c) for c in found if c not in vague]
 
@@ -349,7 +363,11 @@ def _name_phrase(head: Token, *, possessive: bool = False) -> Span:
     doc = head.doc
     start, end = speaker_phrase(head).start, speaker_phrase(head).end
     for child in head.children:
-        if child.i < end or child.dep_ != "prep" or child.lower_ not in NAME_PREPOSITIONS:
+        if (
+            child.i < end
+            or child.dep_ not in DEP.preposition
+            or child.lower_ not in NAME_PREPOSITIONS
+        ):
             continue
         right = child.right_edge.i + 1
         words = doc[child.i : right]
@@ -366,7 +384,7 @@ def _ends_name(token: Token) -> bool:
     longer a source's name."""
     if token.is_punct:
         return token.text not in ("-", "‐", "‑")
-    return token.pos_ == "VERB" and token.dep_ not in ("amod", "compound")
+    return token.pos_ == "VERB" and token.dep_ not in _MODIFIER_DEPS
 
 
 def _is_short_description(phrase: Span) -> bool:

@@ -39,6 +39,7 @@ from sitroom.nlp.measures import (
     unit_kind,
 )
 from sitroom.nlp.quantities import Quantity, interval
+from sitroom.nlp.syntax import DEP
 
 if not Doc.has_extension("sitroom_claims"):
     Doc.set_extension("sitroom_claims", default=None)
@@ -55,9 +56,24 @@ _EN = lexicon("en", "attribution")["claims"]  # nlp/lang/en/attribution.toml
 LOCATIVE_PREPOSITIONS = frozenset(_EN["locative_prepositions"])
 #: Where a speaker stands in a sentence: "the governor of Kursk said" names an office, not
 #: where the figure happened.
-SPEAKER_DEPS = frozenset({"nsubj", "nsubjpass", "appos"})
+SPEAKER_DEPS = frozenset(DEP.subject | DEP.passive_subject | DEP.appositive)
 #: How many words a place name may stand below the word its preposition governs.
 MAX_PLACE_PATH = 4
+#: The adjectives and compounds of a counted noun ("Ukrainian soldiers").
+_MODIFIER_DEPS = DEP.adjective_modifier | DEP.compound
+#: How a side hangs from "control" ("Ukrainian control", "Russia's control").
+_SIDE_DEPS = DEP.adjective_modifier | DEP.possessive
+#: Links a place name may climb up to the word its preposition governs.
+_PLACE_PATH_DEPS = (
+    DEP.compound
+    | DEP.adjective_modifier
+    | DEP.noun_modifier
+    | DEP.appositive
+    | DEP.conjunct
+    | DEP.prep_object
+)
+#: An active or passive subject.
+_SUBJECT_DEPS = DEP.subject | DEP.passive_subject
 #: The caption of an archive photo ("FILE - ..."): page furniture about another day. (A
 #: current photo's caption reports like the article and keeps its figures.)
 _ARCHIVE_CAPTION = re.compile(r"^\W*FILE\s+[-–—]\s")
@@ -70,7 +86,7 @@ def _noun_phrase(noun: Token) -> str:
     left = [
         c
         for c in noun.children
-        if c.i < noun.i and c.dep_ in ("amod", "compound") and not (c.like_num or c.is_punct)
+        if c.i < noun.i and c.dep_ in _MODIFIER_DEPS and not (c.like_num or c.is_punct)
     ]
     start = min([noun.i, *(c.i for c in left)])
     return noun.doc[start : noun.i + 1].text
@@ -82,9 +98,9 @@ def _agent(quantity: Quantity) -> Span | None:
     for _ in range(MAX_PATH):
         token = token.head
         if token.pos_ in ("VERB", "AUX"):
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            if subject is None and token.dep_ == "conj":
-                subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+            subject = next((c for c in token.children if c.dep_ in DEP.subject), None)
+            if subject is None and token.dep_ in DEP.conjunct:
+                subject = next((c for c in token.head.children if c.dep_ in DEP.subject), None)
             if subject is not None:
                 return subject.doc[subject.left_edge.i : subject.i + 1]
             return None
@@ -101,7 +117,7 @@ def _controller(quantity: Quantity, entities: list[Entity]) -> str | None:
     for token in quantity.span.sent:
         if token.lemma_.lower() == "control":
             for child in token.children:
-                country = country_of(child.text) if child.dep_ in ("amod", "poss") else None
+                country = country_of(child.text) if child.dep_ in _SIDE_DEPS else None
                 if country is not None:
                     forces = [e for e in entities if e.kind == "FORCE" and e.affiliation == country]
                     return forces[0].name if forces else f"{child.text} forces"
@@ -150,13 +166,13 @@ def _locative(doc: Doc, start: int) -> bool:
     for _ in range(MAX_PLACE_PATH):
         if token is None:
             return False
-        if token.dep_ == "pobj":
+        if token.dep_ in DEP.prep_object:
             preposition = token.head
             if preposition.lower_ == "of":  # "1,000 km² of the Kursk region", not "the
                 owner = preposition.head  # governor of Kursk said": the speaker's office
                 return owner.dep_ not in SPEAKER_DEPS and owner.ent_type_ not in ("PERSON", "ORG")
             return preposition.lower_ in LOCATIVE_PREPOSITIONS
-        if token.dep_ not in ("compound", "amod", "nmod", "appos", "conj", "pobj"):
+        if token.dep_ not in _PLACE_PATH_DEPS:
             return False
         token = token.head
     return False
@@ -200,10 +216,10 @@ def _coordinated(counted: Quantity, bare: Quantity) -> bool:
     figure of another clause ("70 airstrikes hit the town and the death toll rises to 6")."""
     above_counted = {t.i for t in (counted.number.root, *counted.number.root.ancestors)}
     for token in (bare.number.root, *list(bare.number.root.ancestors)[:MAX_COORDINATION_PATH]):
-        subjects = (c for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))
+        subjects = (c for c in token.children if c.dep_ in _SUBJECT_DEPS)
         if any(c.i < token.i and c.i != bare.number.root.i for c in subjects):
             return False  # a clause with its own subject: "and the death toll rose to 9"
-        if token.dep_ == "conj" and token.head.i in above_counted:
+        if token.dep_ in DEP.conjunct and token.head.i in above_counted:
             return True
     return False
 

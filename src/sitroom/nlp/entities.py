@@ -36,6 +36,7 @@ from sitroom.nlp.names import (
     same_name_token,
     spelling_key,
 )
+from sitroom.nlp.syntax import DEP
 
 #: The English word lists of this module (``lang/en/entities.toml``, ``[entities]``).
 _EN = lexicon("en", "entities")["entities"]
@@ -45,8 +46,27 @@ FORCE_HEADS = tuple(_EN["force_heads"])
 #: Words between the country and the head noun ("Ukrainian armed forces").
 FORCE_MODIFIERS = tuple(_EN["force_modifiers"])
 NAME_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "FORCE": "FORCE", "GPE": "GPE", "LOC": "LOC"}
-TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "punct", "npadvmod"})
+TITLE_DEPS = frozenset(
+    DEP.compound
+    | DEP.adjective_modifier
+    | DEP.noun_modifier
+    | DEP.possessive
+    | DEP.case
+    | DEP.punctuation
+    | DEP.noun_adverbial
+)
 MAX_TITLE_TOKENS = 10
+#: Children of a title noun left out of the title.
+_EXCLUDED_TITLE_DEPS = (
+    DEP.determiner
+    | DEP.relative_clause
+    | DEP.clausal_modifier
+    | DEP.appositive
+    | DEP.punctuation
+    | DEP.adverbial_clause
+    | DEP.coordinator
+    | DEP.conjunct
+)
 
 if not Doc.has_extension("sitroom_entities"):
     Doc.set_extension("sitroom_entities", default=None)
@@ -579,8 +599,8 @@ def _role_noun_above(noun: Token) -> Token | None:
     Podolyak" on "office"; the title starts at "adviser"."""
     chain = [noun]
     while (
-        chain[-1].dep_ == "pobj"
-        and chain[-1].head.dep_ == "prep"
+        chain[-1].dep_ in DEP.prep_object
+        and chain[-1].head.dep_ in DEP.preposition
         and chain[-1].head.head.pos_ in ("NOUN", "PROPN")
     ):
         chain.append(chain[-1].head.head)
@@ -591,11 +611,11 @@ def _role_noun_above(noun: Token) -> Token | None:
 def _appositive_title(span: Span) -> tuple[str | None, str | None, str | None]:
     """'Ukraine's senior commander, Oleksandr Syrskyi' and 'Podolyak, an adviser to ...'."""
     root = span.root
-    candidates = [c for c in root.children if c.dep_ == "appos"]
-    if root.dep_ == "appos":
+    candidates = [c for c in root.children if c.dep_ in DEP.appositive]
+    if root.dep_ in DEP.appositive:
         # the name hangs on its title ("the governor, X") or on a noun before it, with the
         # title as a sibling ("a few kilometres from the border, the head of ..., X")
-        candidates += [root.head, *(c for c in root.head.children if c.dep_ == "appos")]
+        candidates += [root.head, *(c for c in root.head.children if c.dep_ in DEP.appositive)]
     nouns = [
         _role_noun_above(c)
         for c in candidates
@@ -609,12 +629,12 @@ def _appositive_title(span: Span) -> tuple[str | None, str | None, str | None]:
     modifiers: list[Token] = []
     place_tokens: list[Token] = []
     for child in noun.children:
-        if child.dep_ in ("det", "relcl", "acl", "appos", "punct", "advcl", "cc", "conj"):
+        if child.dep_ in _EXCLUDED_TITLE_DEPS:
             excluded.update(t.i for t in child.subtree)
-        elif child.dep_ == "poss":
+        elif child.dep_ in DEP.possessive:
             excluded.update(t.i for t in child.subtree)
             modifiers.extend(child.subtree)
-        elif child.dep_ == "prep" and child.lower_ == "of":
+        elif child.dep_ in DEP.preposition and child.lower_ == "of":
             objects = [t for t in child.subtree if t.ent_type_ in ("GPE", "LOC")]
             if objects:
                 excluded.update(t.i for t in child.subtree)

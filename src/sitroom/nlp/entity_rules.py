@@ -21,6 +21,7 @@ from sitroom.gazetteer.places import gazetteer
 from sitroom.nlp.actors import named_forces
 from sitroom.nlp.geo import MIN_UNSUPPORTED_POPULATION, place_entries
 from sitroom.nlp.lang import lexicon
+from sitroom.nlp.syntax import DEP
 
 #: The English word lists of this module (``lang/en/entities.toml``, ``[entity_rules]``).
 _EN = lexicon("en", "entities")["entity_rules"]
@@ -150,7 +151,7 @@ def _target_of_attack(span: Span) -> bool:
     "warplanes bombed Daraya")."""
     root = span.root
     before = span.doc[span.start - 1] if span.start > 0 else None
-    return (root.dep_ == "dobj" and root.head.lemma_.lower() in TARGET_VERBS) or (
+    return (root.dep_ in DEP.object and root.head.lemma_.lower() in TARGET_VERBS) or (
         before is not None and before.lemma_.lower() in TARGET_VERBS
     )
 

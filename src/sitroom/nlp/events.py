@@ -73,6 +73,7 @@ from sitroom.model import Claim, Entity, Event, Figure, Mention, Place, Quote, T
 from sitroom.nlp.claims import LONE_PREFIX
 from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.lang import language_file, lexicon
+from sitroom.nlp.syntax import DEP
 
 if not Doc.has_extension("sitroom_events"):
     Doc.set_extension("sitroom_events", default=None)
@@ -106,12 +107,25 @@ GROUND_NOUNS = frozenset(_EN["ground_nouns"])
 #: Nouns that make a statement a threat ("vowed revenge").
 THREAT_NOUNS = frozenset(_EN["threat_nouns"])
 LEADER_KINDS = frozenset({"ORG", "FORCE", "GPE"})
-_ACTOR_DEPS = frozenset({"nsubj", "agent", "poss", "compound", "amod", "nmod"})
-_TARGET_DEPS = frozenset({"dobj", "nsubjpass", "pobj", "attr"})
-_LINK_DEPS = frozenset(
-    {"nsubj", "nsubjpass", "dobj", "compound", "amod", "nmod", "pobj", "prep", "acl", "relcl",
-     "advcl", "xcomp", "conj", "appos", "npadvmod"}
+_ACTOR_DEPS = (
+    DEP.subject | DEP.agent | DEP.possessive | DEP.compound | DEP.adjective_modifier
+    | DEP.noun_modifier
 )  # fmt: skip
+_TARGET_DEPS = DEP.object | DEP.passive_subject | DEP.prep_object | DEP.attribute
+_LINK_DEPS = (
+    DEP.subject | DEP.passive_subject | DEP.object | DEP.compound | DEP.adjective_modifier
+    | DEP.noun_modifier | DEP.prep_object | DEP.preposition | DEP.clausal_modifier
+    | DEP.relative_clause | DEP.adverbial_clause | DEP.open_complement | DEP.conjunct
+    | DEP.appositive | DEP.noun_adverbial
+)  # fmt: skip
+_DIRECT_LINK_DEPS = _LINK_DEPS - (DEP.conjunct | DEP.adverbial_clause | DEP.relative_clause)
+_PARTICLE_OBJECT_DEPS = DEP.particle | DEP.object
+_MODIFIER_DEPS = DEP.adjective_modifier | DEP.compound | DEP.noun_modifier
+_ARGUMENT_DEPS = DEP.subject | DEP.object
+_OWNER_DEPS = DEP.subject | DEP.possessive
+_NAME_MODIFIER_DEPS = DEP.possessive | DEP.adjective_modifier
+_AFFILIATION_DEPS = DEP.compound | DEP.adjective_modifier | DEP.noun_modifier | DEP.possessive
+_CONTEXT_DEPS = _MODIFIER_DEPS | DEP.subject | DEP.passive_subject | DEP.agent | DEP.preposition
 
 
 @dataclass(frozen=True)
@@ -205,11 +219,13 @@ def _lookup_as(
 ) -> TriggerEntry | None:
     lemma = token.lemma_.lower()
     for child in token.children:
-        if child.dep_ in ("prt", "dobj") or (child.dep_ == "advmod" and child.i == token.i + 1):
+        if child.dep_ in _PARTICLE_OBJECT_DEPS or (
+            child.dep_ in DEP.adverb_modifier and child.i == token.i + 1
+        ):
             entry = lexicon.get((f"{lemma} {child.lemma_.lower()}", pos))
             if entry is not None:
                 return entry
-        if child.dep_ in ("amod", "compound", "nmod") and child.i < token.i:
+        if child.dep_ in _MODIFIER_DEPS and child.i < token.i:
             entry = lexicon.get((f"{child.lower_} {lemma}", pos))
             if entry is not None:
                 return entry
@@ -226,7 +242,7 @@ def _takes_arguments(token: Token) -> bool:
     singular modifier, "missile target")."""
     if token.pos_ != "NOUN":
         return False
-    if any(c.dep_ in ("nsubj", "dobj") for c in token.children):
+    if any(c.dep_ in _ARGUMENT_DEPS for c in token.children):
         return True
     doc = token.doc
     if token.tag_ != "NN" or not 0 < token.i < len(doc) - 1:
@@ -258,13 +274,19 @@ def _context(token: Token) -> list[Token]:
     """The trigger, its modifiers and the heads of its subject and instrument phrases."""
     out = [token]
     for child in token.children:
-        if child.dep_ in ("compound", "amod", "nmod", "nsubj", "nsubjpass", "agent", "prep"):
+        if child.dep_ in _CONTEXT_DEPS:
             out.append(child)
-            out.extend(c for c in child.children if c.dep_ in ("compound", "amod", "pobj"))
-            if child.dep_ in ("agent", "prep"):
-                for pobj in (c for c in child.children if c.dep_ == "pobj"):
-                    out.extend(c for c in pobj.children if c.dep_ in ("compound", "amod"))
-    if token.dep_ in ("compound", "amod"):
+            out.extend(
+                c
+                for c in child.children
+                if c.dep_ in DEP.compound | DEP.adjective_modifier | DEP.prep_object
+            )
+            if child.dep_ in DEP.agent | DEP.preposition:
+                for pobj in (c for c in child.children if c.dep_ in DEP.prep_object):
+                    out.extend(
+                        c for c in pobj.children if c.dep_ in DEP.compound | DEP.adjective_modifier
+                    )
+    if token.dep_ in DEP.compound | DEP.adjective_modifier:
         out.append(token.head)
     return out
 
@@ -273,11 +295,11 @@ def _linked(a: Token, b: Token) -> bool:
     """Whether two triggers name one event: one governs the other (possibly through a
     preposition), or they share a noun chunk ("Russian drone attack")."""
     for x, y in ((a, b), (b, a)):
-        if x.head == y and x.dep_ in _LINK_DEPS - {"conj", "advcl", "relcl"}:
+        if x.head == y and x.dep_ in _DIRECT_LINK_DEPS:
             return True
-        if x.head.dep_ == "prep" and x.head.head == y and x.dep_ == "pobj":
+        if x.head.dep_ in DEP.preposition and x.head.head == y and x.dep_ in DEP.prep_object:
             return True
-        if x.dep_ == "agent" or (x.head.dep_ == "agent" and x.head.head == y):
+        if x.dep_ in DEP.agent or (x.head.dep_ in DEP.agent and x.head.head == y):
             return True
     return False
 
@@ -335,8 +357,10 @@ def _undergoer(token: Token) -> list[Token]:
     object of "of" after a noun ("the capture of the town"), else its passive or intransitive
     subject ("the town was retaken", "the town fell"). "control of X" and "parts of X" are X;
     pronouns name nothing ("regain control of it"), nor does a bare "took control"."""
-    objects = [c for c in token.children if c.dep_ in ("dobj", "attr")] + _objects_of(token, "of")
-    subjects = [c for c in token.children if c.dep_ in ("nsubjpass", "nsubj")]
+    objects = [c for c in token.children if c.dep_ in DEP.object | DEP.attribute] + _objects_of(
+        token, "of"
+    )
+    subjects = [c for c in token.children if c.dep_ in DEP.passive_subject | DEP.subject]
     named: list[Token] = []
     for argument in objects or subjects:
         while argument.lemma_.lower() in PARTITIVES:
@@ -354,9 +378,9 @@ def _objects_of(token: Token, preposition: str) -> list[Token]:
     return [
         pobj
         for prep in token.children
-        if prep.dep_ == "prep" and prep.lower_ == preposition
+        if prep.dep_ in DEP.preposition and prep.lower_ == preposition
         for pobj in prep.children
-        if pobj.dep_ == "pobj"
+        if pobj.dep_ in DEP.prep_object
     ]
 
 
@@ -388,7 +412,7 @@ def _people(token: Token) -> bool:
 def _projectile_subject(token: Token) -> str | None:
     """The weapon sub-type of a trigger's subject ("rockets" in "rockets fell on Sderot")."""
     for child in token.children:
-        if child.dep_ in ("nsubj", "poss") and child.lemma_.lower() in _SUBTYPE_OF:
+        if child.dep_ in DEP.subject | DEP.possessive and child.lemma_.lower() in _SUBTYPE_OF:
             return _SUBTYPE_OF[child.lemma_.lower()]
     return None
 
@@ -436,7 +460,7 @@ def _two_actions(a: _Mention, b: _Mention) -> bool:
     if a.type == b.type and (a.sub_type == b.sub_type or None in (a.sub_type, b.sub_type)):
         return False
     return any(
-        x.dep_ == "nsubj" and x.head == y
+        x.dep_ in DEP.subject and x.head == y
         for s, o in ((a, b), (b, a))
         for x in s.tokens
         for y in o.tokens
@@ -465,7 +489,10 @@ class _Index:
         """The entity a phrase headed by ``token`` names (itself, a modifier or "of X")."""
         if token.i in self.entity_of:
             return self.entity_of[token.i]
-        for deps in (("appos", "compound", "nmod"), ("poss", "amod")):  # a name before a country
+        for deps in (
+            DEP.appositive | DEP.compound | DEP.noun_modifier,
+            DEP.possessive | DEP.adjective_modifier,
+        ):  # a name before a country
             for child in token.children:
                 if child.dep_ in deps and child.i in self.entity_of:
                     return self.entity_of[child.i]
@@ -497,9 +524,9 @@ def _participants(mention: _Mention, index: _Index) -> tuple[list[str], list[str
                 role = "actor"
             elif child.dep_ in _TARGET_DEPS:
                 role = "target"
-            elif child.dep_ in ("agent", "prep"):
-                heads = [c for c in child.children if c.dep_ == "pobj"]
-                if child.dep_ == "agent" or child.lower_ == "by":
+            elif child.dep_ in DEP.agent | DEP.preposition:
+                heads = [c for c in child.children if c.dep_ in DEP.prep_object]
+                if child.dep_ in DEP.agent or child.lower_ == "by":
                     role = "actor"
                 elif child.lower_ in ("on", "against", "at", "of") and _pos(trigger) == "N":
                     role = "target"
@@ -507,13 +534,15 @@ def _participants(mention: _Mention, index: _Index) -> tuple[list[str], list[str
                     role = "actor"  # "the town fell to the rebels"
             if role is None:
                 continue
-            for head in heads + [c for h in heads for c in h.children if c.dep_ == "conj"]:
+            for head in heads + [c for h in heads for c in h.children if c.dep_ in DEP.conjunct]:
                 if role == "target":
                     target_heads.append(head)
                 entity = index.entity_near(head)
                 if entity is None or entity.id in actors + targets:
                     continue
-                if entity.kind in ("GPE", "LOC") and (role == "target" or head.dep_ == "pobj"):
+                if entity.kind in ("GPE", "LOC") and (
+                    role == "target" or head.dep_ in DEP.prep_object
+                ):
                     continue  # a place acted upon is where the event is, not a target
                 (actors if role == "actor" else targets).append(entity.id)
     return actors, targets, target_heads
@@ -524,9 +553,11 @@ def _victims(mention: _Mention, target_heads: list[Token], sentence: Span) -> st
     words = {t.lemma_.lower() for h in target_heads for t in h.subtree}
     for token in mention.tokens:
         for child in token.children:
-            if child.dep_ in ("nsubjpass", "dobj", "nsubj") or token.dep_ in ("amod", "acl"):
+            if child.dep_ in DEP.passive_subject | DEP.object | DEP.subject or token.dep_ in (
+                DEP.adjective_modifier | DEP.clausal_modifier
+            ):
                 words |= {t.lemma_.lower() for t in child.subtree}
-        if token.dep_ in ("acl", "amod"):
+        if token.dep_ in DEP.clausal_modifier | DEP.adjective_modifier:
             words.add(token.head.lemma_.lower())
     if words & CIVILIANS:
         return "civilians"
@@ -572,7 +603,9 @@ class _Where:
     precision: str | None
 
 
-_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "conj", "appos"})
+_PHRASE_DEPS = (
+    DEP.compound | DEP.adjective_modifier | DEP.noun_modifier | DEP.conjunct | DEP.appositive
+)
 
 
 def _place(mention: _Mention, sentence: Span, index: _Index, actors: list[str]) -> _Where | None:
@@ -587,9 +620,9 @@ def _place(mention: _Mention, sentence: Span, index: _Index, actors: list[str]) 
         if place is None:
             continue
         entity = index.entity_of.get(token.i)
-        if entity is not None and entity.id in actors and token.dep_ in ("nsubj", "poss"):
+        if entity is not None and entity.id in actors and token.dep_ in _OWNER_DEPS:
             continue
-        if token.dep_ in ("poss", "amod") and token.head.ent_type_ == "PERSON":
+        if token.dep_ in _NAME_MODIFIER_DEPS and token.head.ent_type_ == "PERSON":
             continue
         attached = any(t in mention.tokens for t in token.ancestors)
         rank = 2 if _affiliation(token) else 0 if attached else 1
@@ -630,7 +663,7 @@ def _affiliation(token: Token) -> bool:
     ("an Iran combat engineer")."""
     if token.ent_type_ == "NORP" and token.pos_ == "ADJ":
         return True
-    return token.dep_ in ("compound", "amod", "nmod", "poss") and _person_word(token.head)
+    return token.dep_ in _AFFILIATION_DEPS and _person_word(token.head)
 
 
 def _person_word(token: Token) -> bool:

@@ -52,6 +52,7 @@ from sitroom.gazetteer.places import Gazetteer, GazetteerEntry, flat_km, gazette
 from sitroom.model import Mention, Place
 from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.lang import lexicon
+from sitroom.nlp.syntax import DEP
 
 #: The English word lists of this component (``lang/en/places.toml``).
 _EN = lexicon("en", "places")
@@ -77,6 +78,8 @@ BLOCKING_LABELS = frozenset(
 #: A place without context support must be this big to be taken from a bare capitalised word.
 MIN_UNSUPPORTED_POPULATION = 100_000
 MAX_NAME_TOKENS = 4
+#: How a demonym modifies the noun it qualifies ("Russian territory").
+_DEMONYM_DEPS = DEP.adjective_modifier | DEP.compound | DEP.noun_modifier
 #: Names of the Earth and its neighbours, which news uses for them, not for the small towns
 #: named after them (Earth, Texas; Venus, Florida; Mars, Pennsylvania).
 CELESTIAL_BODIES = frozenset(_EN["celestial_bodies"])
@@ -483,7 +486,7 @@ def _demonym_candidates(doc: Doc, gaz: Gazetteer, taken: set[int], mode: str) ->
     for token in doc:
         if token.i in taken or not token.is_title or not gaz.demonym(token.text):
             continue
-        head = token.head if token.dep_ in ("amod", "compound", "nmod") else None
+        head = token.head if token.dep_ in _DEMONYM_DEPS else None
         if mode == "place":
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if nxt is None or nxt.lower_ not in PLACE_NOUNS:

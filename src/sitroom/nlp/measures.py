@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from sitroom.nlp.lang import language_file, lexicon
 from sitroom.nlp.quantities import PEOPLE_NOUNS, SETTLEMENT_NOUNS, Quantity
+from sitroom.nlp.syntax import DEP
 
 #: The English words of measures: lang/en/figures.toml, [measures].
 _EN = lexicon("en", "figures")["measures"]
@@ -58,7 +59,20 @@ GROUP_NOUNS = frozenset(_EN["group_nouns"])
 #: What "a child was killed" can count: a toll of one needs a verb saying what happened to them.
 SINGULAR_MEASURES = frozenset({"killed", "injured", "detained", "missing"})
 #: Where a lone person noun stands to be counted: "a soldier died", "kills a civilian".
-SINGULAR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "conj", "appos"})
+SINGULAR_DEPS = DEP.subject | DEP.passive_subject | DEP.object | DEP.conjunct | DEP.appositive
+#: Unions of grammatical roles the functions below compare a token's label with.
+_SUBJECT_DEPS = DEP.subject | DEP.passive_subject
+_ARGUMENT_DEPS = DEP.object | DEP.subject | DEP.passive_subject
+_CLAUSE_DEPS = DEP.clausal_modifier | DEP.relative_clause
+_NOUN_PIECE_DEPS = DEP.compound | DEP.noun_modifier
+_MODIFIER_DEPS = DEP.adjective_modifier | DEP.compound
+_STATE_DEPS = DEP.object_predicate | DEP.adjective_complement
+_OWNER_DEPS = DEP.determiner | DEP.possessive
+_AUXILIARY_DEPS = DEP.auxiliary | DEP.passive_auxiliary
+_CHAINED_DEPS = DEP.conjunct | DEP.open_complement | DEP.clausal_modifier | DEP.relative_clause
+_COMPLEMENT_DEPS = DEP.adjective_complement | DEP.attribute | DEP.open_complement
+_ARTICLE_DEPS = DEP.determiner | DEP.possessive | DEP.numeric_modifier | DEP.predeterminer
+_LISTED_DEPS = DEP.appositive | DEP.conjunct
 #: Units of length, by the name a quantity's unit has.
 LENGTH_UNITS = frozenset(_EN["length_units"])
 #: What people leave when they are displaced ("thousands have left the city").
@@ -121,7 +135,8 @@ def _word_forms(token: Token) -> list[str]:
         (
             c
             for c in token.children
-            if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in ("down", "out", "off"))
+            if c.dep_ in DEP.particle
+            or (c.dep_ in DEP.adverb_modifier and c.lower_ in ("down", "out", "off"))
         ),
         None,
     )
@@ -188,13 +203,13 @@ def _clause_verb(quantity: Quantity) -> Token | None:
 def _hypothetical(quantity: Quantity) -> bool:
     token = quantity.noun if quantity.noun is not None else quantity.number.root
     for ancestor in (token, *token.ancestors):
-        if ancestor.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in ancestor.children
+        if ancestor.dep_ in DEP.adverbial_clause and any(
+            c.dep_ in DEP.marker and c.lower_ in ("if", "unless") for c in ancestor.children
         ):
             return True
     verb = _clause_verb(quantity)
     return verb is not None and any(
-        c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in verb.children
+        c.dep_ in DEP.auxiliary and c.lower_ in HYPOTHETICAL_AUX for c in verb.children
     )
 
 
@@ -205,7 +220,7 @@ def _population(quantity: Quantity) -> bool:
     token = quantity.noun if quantity.noun is not None else quantity.number.root
     if token.lemma_.lower() in POPULATION_WORDS:
         return True
-    if token.dep_ == "pobj":
+    if token.dep_ in DEP.prep_object:
         preposition = token.head
         owner = preposition.head
         if preposition.lower_ == "of" and (
@@ -252,7 +267,7 @@ def _counts_troops(quantity: Quantity) -> bool:
     noun = quantity.noun
     if noun is None:
         return False
-    words = [noun, *(c for c in noun.children if c.dep_ in ("compound", "nmod"))]
+    words = [noun, *(c for c in noun.children if c.dep_ in _NOUN_PIECE_DEPS)]
     if not any(w.lemma_.lower() in troop_nouns() for w in words):
         return False
     verb = _clause_verb(quantity)
@@ -278,9 +293,9 @@ def _narrowed_casualties(noun: Token, kind: str) -> str:
     verbs = [
         c  # not a list of states: "40 casualties, wounded and missing"
         for c in noun.children
-        if c.dep_ in ("acl", "relcl") and not any(g.dep_ == "conj" for g in c.children)
+        if c.dep_ in _CLAUSE_DEPS and not any(g.dep_ in DEP.conjunct for g in c.children)
     ]
-    if noun.dep_ == "dobj" or _close_passive_subject(noun):
+    if noun.dep_ in DEP.object or _close_passive_subject(noun):
         verbs.append(noun.head)
     for verb in verbs:
         if (measure := _lookup(verb, kind)) in ("killed", "injured"):
@@ -296,11 +311,13 @@ def _close_passive_subject(noun: Token) -> bool:
     verb = noun.head
     between = noun.doc[noun.i + 1 : verb.i]
     return (
-        noun.dep_ == "nsubjpass"
-        and not any(c.dep_ == "conj" for c in noun.children)
-        and not any(c.dep_.startswith("nsubj") and c != noun for c in verb.children)
+        noun.dep_ in DEP.passive_subject
+        and not any(c.dep_ in DEP.conjunct for c in noun.children)
+        and not any(c.dep_ in _SUBJECT_DEPS and c != noun for c in verb.children)
         and len(between) <= MAX_SUBJECT_GAP
-        and not any(";" in t.text or (t.pos_ == "VERB" and t.dep_ != "prep") for t in between)
+        and not any(
+            ";" in t.text or (t.pos_ == "VERB" and t.dep_ not in DEP.preposition) for t in between
+        )
     )
 
 
@@ -315,15 +332,15 @@ def _own_measure(quantity: Quantity, kind: str) -> tuple[str | None, str | None]
         for word in _bare_number_words(number):  # "100 dead", "dozens of dead"
             if (measure := _lookup(word, kind)) is not None:
                 return measure, "modifier"
-        clauses = [c for c in number.children if c.dep_ in ("acl", "relcl")]
+        clauses = [c for c in number.children if c.dep_ in _CLAUSE_DEPS]
     else:
-        modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
+        modifiers = [c for c in noun.children if c.dep_ in _MODIFIER_DEPS]
         for source, tokens in (("noun", [noun]), ("modifier", modifiers)):
             for token in tokens:
                 if (measure := _lookup(token, kind)) is not None:
                     return measure, source
         phrase = (*noun.subtree, *(t for c in noun.conjuncts for t in c.subtree))
-        clauses = [t for t in phrase if t.dep_ in ("acl", "relcl")]
+        clauses = [t for t in phrase if t.dep_ in _CLAUSE_DEPS]
     for token in clauses:
         if (measure := _lookup(token, kind)) is not None:
             return measure, "clause"
@@ -333,17 +350,17 @@ def _own_measure(quantity: Quantity, kind: str) -> tuple[str | None, str | None]
 def _bare_number_words(number: Token) -> list[Token]:
     """What a figure without a counted noun says of itself: "more than 100 dead" (an adjective
     on the number), "dozens of dead" (an adjective after "of")."""
-    words = [c for c in number.children if c.dep_ == "amod" and c.i > number.i]
-    for prep in (c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"):
-        words.extend(w for w in prep.children if w.dep_ == "pobj" and w.pos_ == "ADJ")
+    words = [c for c in number.children if c.dep_ in DEP.adjective_modifier and c.i > number.i]
+    for prep in (c for c in number.children if c.dep_ in DEP.preposition and c.lower_ == "of"):
+        words.extend(w for w in prep.children if w.dep_ in DEP.prep_object and w.pos_ == "ADJ")
     return words
 
 
 def _left_in_state(token: Token, verb: Token) -> list[Token]:
     """'left 12 people dead', 'leaves 8 fighters of a faction dead': the state the figure is
     left in (a complement, or an adjective after the figure that the parser hung elsewhere)."""
-    states = [c for c in verb.children if c.dep_ in ("oprd", "acomp")]
-    if verb.lemma_.lower() == "leave" and token.dep_ == "dobj":
+    states = [c for c in verb.children if c.dep_ in _STATE_DEPS]
+    if verb.lemma_.lower() == "leave" and token.dep_ in DEP.object:
         states += [t for t in token.subtree if t.i > token.i and t.pos_ == "ADJ"]
     return states
 
@@ -356,7 +373,7 @@ def _lives_lost(token: Token, head: Token) -> bool:
         return _after_life_verb(head)
     if token.lemma_.lower() == "life":
         return lemma in LIFE_VERBS
-    return lemma == "lose" and token.dep_ == "nsubj" and _takes_lives(head)
+    return lemma == "lose" and token.dep_ in DEP.subject and _takes_lives(head)
 
 
 def _after_life_verb(life: Token) -> bool:
@@ -366,7 +383,7 @@ def _after_life_verb(life: Token) -> bool:
     if life.head.lemma_.lower() in LIFE_VERBS:
         return True
     before = life.i - 1
-    while before >= 0 and life.doc[before].dep_ in ("det", "poss"):
+    while before >= 0 and life.doc[before].dep_ in _OWNER_DEPS:
         before -= 1
     return before >= 0 and life.doc[before].lemma_.lower() in LIFE_VERBS
 
@@ -374,7 +391,7 @@ def _after_life_verb(life: Token) -> bool:
 def _takes_lives(verb: Token) -> bool:
     """'claimed the lives', 'lost their lives'."""
     return verb.lemma_.lower() in LIFE_VERBS and any(
-        c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in verb.children
+        c.dep_ in DEP.object and c.lemma_.lower() == "life" for c in verb.children
     )
 
 
@@ -383,9 +400,9 @@ def _governing_measure(quantity: Quantity, kind: str) -> str | None:
     token = quantity.noun if quantity.noun is not None else quantity.number.root
     for _ in range(MAX_PATH):
         head = token.head
-        if head.dep_ in ("aux", "auxpass") and head.head != head:
+        if head.dep_ in _AUXILIARY_DEPS and head.head != head:
             head = head.head  # "27 were missing" with the figure hung on the auxiliary
-        if head == token or (token.dep_ == "conj" and token.pos_ in ("VERB", "ADJ")):
+        if head == token or (token.dep_ in DEP.conjunct and token.pos_ in ("VERB", "ADJ")):
             break  # "killed 12 and injured 121": a coordinated predicate is another claim
         if _in_setting(quantity, token, head):
             break
@@ -399,11 +416,12 @@ def _governing_measure(quantity: Quantity, kind: str) -> str | None:
         if measure is not None and not _left_behind(token, head):
             return measure
         if head.lemma_.lower() == "be":  # "28 communities were under Ukrainian control"
-            for prep in (c for c in head.children if c.dep_ == "prep"):
+            for prep in (c for c in head.children if c.dep_ in DEP.preposition):
                 for word in prep.children:
-                    if word.dep_ == "pobj" and (measure := _lookup(word, kind)):
+                    if word.dep_ in DEP.prep_object and (measure := _lookup(word, kind)):
                         return measure
-            for state in (c for c in head.children if c.dep_ == "acomp"):  # "27 were missing"
+            # "27 were missing"
+            for state in (c for c in head.children if c.dep_ in DEP.adjective_complement):
                 if (measure := _lookup(state, kind)) is not None:
                     return measure
         if head.pos_ == "VERB" and (measure := _taken_measure(token, head, kind)):
@@ -411,8 +429,8 @@ def _governing_measure(quantity: Quantity, kind: str) -> str | None:
         if head.lemma_.lower() in CHANGE_VERBS:
             # "the death toll rose to 40", "shelling raised the death toll to 12 persons"
             arguments = sorted(  # the object first: "casualties raise the death toll to 12"
-                (c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")),
-                key=lambda c: c.dep_ != "dobj",
+                (c for c in head.children if c.dep_ in _ARGUMENT_DEPS),
+                key=lambda c: c.dep_ not in DEP.object,
             )
             for argument in arguments:
                 if token in argument.subtree:
@@ -422,7 +440,7 @@ def _governing_measure(quantity: Quantity, kind: str) -> str | None:
                         return "killed"  # "the number of people who lost their lives"
                     if (measure := _lookup(word, kind)) is not None:
                         return measure
-        if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("conj", "xcomp", "acl", "relcl"):
+        if head.pos_ in ("VERB", "AUX") and head.dep_ not in _CHAINED_DEPS:
             break
         token = head
     return None
@@ -431,16 +449,17 @@ def _governing_measure(quantity: Quantity, kind: str) -> str | None:
 def _taken_measure(token: Token, verb: Token, kind: str) -> str | None:
     """What a verb that says nothing itself takes: "were forced to flee", "helped to leave",
     "are believed to be trapped", "sustained injuries", "were taking shelter"."""
-    for action in (c for c in verb.children if c.dep_ == "xcomp" and c.i > token.i):
-        passive = any(c.dep_ == "auxpass" for c in action.children)  # "believed to be trapped"
+    for action in (c for c in verb.children if c.dep_ in DEP.open_complement and c.i > token.i):
+        # "believed to be trapped"
+        passive = any(c.dep_ in DEP.passive_auxiliary for c in action.children)
         if (measure := _lookup(action, kind)) in PEOPLE_FLOWS or (passive and measure):
             return measure
         if action.lemma_.lower() == "be":
-            for state in (c for c in action.children if c.dep_ in ("acomp", "attr", "xcomp")):
+            for state in (c for c in action.children if c.dep_ in _COMPLEMENT_DEPS):
                 if (measure := _lookup(state, kind)) is not None:
                     return measure
-    if verb.lemma_.lower() in LIGHT_VERBS and token.dep_ in ("nsubj", "nsubjpass"):
-        for thing in (c for c in verb.children if c.dep_ == "dobj"):
+    if verb.lemma_.lower() in LIGHT_VERBS and token.dep_ in _SUBJECT_DEPS:
+        for thing in (c for c in verb.children if c.dep_ in DEP.object):
             if (measure := _lookup(thing, kind)) is not None:
                 return measure
     return None
@@ -452,9 +471,9 @@ def _left_behind(token: Token, verb: Token) -> bool:
     are its subject and leave a home or a place ("thousands have left the city")."""
     if verb.lemma_.lower() != "leave":
         return False
-    if token.dep_ != "nsubj":
+    if token.dep_ not in DEP.subject:
         return True
-    left = [c for c in verb.children if c.dep_ == "dobj"]
+    left = [c for c in verb.children if c.dep_ in DEP.object]
     return any(
         c.lemma_.lower() not in HOME_WORDS and c.ent_type_ not in ("GPE", "LOC") for c in left
     )
@@ -466,7 +485,7 @@ def _in_setting(quantity: Quantity, token: Token, head: Token) -> bool:
     520 were killed"), and a preposition inside the figure's span is its hedge ("At Least 7")."""
     return (
         quantity.noun is not None
-        and token.dep_ == "pobj"
+        and token.dep_ in DEP.prep_object
         and head.lower_ in SETTING_PREPOSITIONS
         and not quantity.span.start <= head.i < quantity.span.end
     )
@@ -496,10 +515,10 @@ def singular_people(doc: Doc, counted: set[int]) -> list[Quantity]:
             continue
         if noun.lower_ not in PEOPLE_NOUNS or noun.lower_ in GROUP_NOUNS:
             continue
-        determiners = [c for c in noun.children if c.dep_ in ("det", "poss", "nummod", "predet")]
+        determiners = [c for c in noun.children if c.dep_ in _ARTICLE_DEPS]
         if determiners and (len(determiners) > 1 or determiners[0].lower_ not in ("a", "an")):
             continue
-        if not determiners and noun.dep_ not in SINGULAR_DEPS - {"conj", "appos"}:
+        if not determiners and noun.dep_ not in SINGULAR_DEPS - (DEP.conjunct | DEP.appositive):
             continue  # "a journalist and political activist": one person
         start = noun.left_edge.i
         if any(t.lower_ in ("not", "no", "never") for t in doc[max(start - 1, 0) : noun.i]):
@@ -520,11 +539,12 @@ def singular_measure(quantity: Quantity) -> str | None:
     clauses = [
         c
         for c in noun.children
-        if c.dep_ == "acl" or (c.dep_ == "relcl" and not any(d.dep_ == "dobj" for d in c.children))
+        if c.dep_ in DEP.clausal_modifier
+        or (c.dep_ in DEP.relative_clause and not any(d.dep_ in DEP.object for d in c.children))
     ]
     measure = next((m for c in clauses if (m := _lookup(c, "people")) is not None), None)
     slot = _person_slot(noun) if measure is None else None
-    if slot is not None and slot.dep_ == "pobj":
+    if slot is not None and slot.dep_ in DEP.prep_object:
         measure = _lookup(slot.head.head, "people")
     elif slot is not None and not _does_or_denies(slot):
         slot_figure = replace(quantity, noun=slot)
@@ -538,14 +558,18 @@ def _person_slot(noun: Token) -> Token | None:
     of an activist"), or that of the name it describes ("Losev, a volunteer soldier, was
     killed") or the first item of its list ("kill two women, a child and two men"). A list
     item after a measure word is another item ("6 injuries and a man died")."""
-    if noun.dep_ in ("appos", "conj"):
+    if noun.dep_ in _LISTED_DEPS:
         if _lookup(noun.head, "people") is not None:
             return None
         return _person_slot(noun.head)
     if noun.dep_ in SINGULAR_DEPS:
         return noun
     of = noun.head
-    if noun.dep_ == "pobj" and of.lower_ == "of" and _lookup(of.head, "people") is not None:
+    if (
+        noun.dep_ in DEP.prep_object
+        and of.lower_ == "of"
+        and _lookup(of.head, "people") is not None
+    ):
         return noun
     return None
 
@@ -554,8 +578,8 @@ def _does_or_denies(noun: Token) -> bool:
     """'a soldier killed 3 people' (the subject of a verb with an object does it), 'a man was
     not hurt'."""
     verb = noun.head
-    agent = noun.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children)
-    return agent or any(c.dep_ == "neg" for c in verb.children)
+    agent = noun.dep_ in DEP.subject and any(c.dep_ in DEP.object for c in verb.children)
+    return agent or any(c.dep_ in DEP.negation for c in verb.children)
 
 
 def killed_and_wounded(quantity: Quantity) -> bool:

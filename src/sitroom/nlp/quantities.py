@@ -25,6 +25,7 @@ from sitroom.nlp.numbers import (
     is_ordinal,
     parse_number,
 )
+from sitroom.nlp.syntax import DEP
 
 if not Doc.has_extension("sitroom_quantities"):
     Doc.set_extension("sitroom_quantities", default=None)
@@ -61,6 +62,12 @@ MAX_AGE = 110
 _PHONE = re.compile(r"^\+?\d[\d\-\s().]{7,}\d$")
 #: "8-" in "8- to 16-metre": a range's first number whose unit is written once, after the second.
 _SUSPENDED = re.compile(r"^\d[\d,.]*[-‑]$")
+#: Unions of grammatical roles the functions below compare a token's label with.
+_ONE_DEPS = DEP.numeric_modifier | DEP.object | DEP.subject | DEP.passive_subject | DEP.prep_object
+_NUMBER_DEPS = (
+    DEP.numeric_modifier | DEP.quantifier_modifier | DEP.compound | DEP.adjective_modifier
+)
+_NOUN_PIECE_DEPS = DEP.compound | DEP.noun_modifier
 
 
 @dataclass
@@ -271,13 +278,17 @@ def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
             return True  # "one of the"
         if before is not None and before.lower_ == "no":
             return True  # "no one was hurt": nobody
-        if first.dep_ not in ("nummod", "dobj", "nsubj", "nsubjpass", "pobj"):
+        if first.dep_ not in _ONE_DEPS:
             return True
     if re.fullmatch(r"(1[89]|20)\d\d", first.text) and end - start == 1:
         # a bare year that NER did not tag as DATE, unless it counts people ("less than 2000
         # persons killed"): a year never has people
         head = first.head
-        return not (first.dep_ == "nummod" and head.lower_ in PEOPLE_NOUNS and head.dep_ != "poss")
+        return not (
+            first.dep_ in DEP.numeric_modifier
+            and head.lower_ in PEOPLE_NOUNS
+            and head.dep_ not in DEP.possessive
+        )
     ordinal = last.tag_ == "JJ" and last.lower_.endswith(("th", "st", "nd", "rd"))
     return ordinal and not _is_denominator(last)
 
@@ -338,7 +349,7 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
     """The noun the number counts: '12 civilians', 'dozens of people', '1,000 square km'."""
     last = doc[end - 1]
     for token in (last, doc[start]):  # the first number carries it in "between 10 and 15 X"
-        if token.dep_ in ("nummod", "quantmod", "compound", "amod") and token.head.i >= end:
+        if token.dep_ in _NUMBER_DEPS and token.head.i >= end:
             head = token.head
             between = doc[end : head.i]
             words = [t for t in between if not _within_compound(t)]
@@ -349,11 +360,12 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
                 # "raises the toll to 18 and air strikes continue": a number coordinated with a
                 # noun phrase counts none of it
                 and not any(
-                    c.dep_ == "conj" and not c.like_num and c.i < head.i for c in token.children
+                    c.dep_ in DEP.conjunct and not c.like_num and c.i < head.i
+                    for c in token.children
                 )
             ):
                 while (  # "15 battalion tactical groups": the noun the first one qualifies
-                    head.dep_ in ("compound", "nmod")
+                    head.dep_ in _NOUN_PIECE_DEPS
                     and head.head.pos_ == "NOUN"
                     and (
                         # a calibre qualifies the noun after it: "six M777 155mm howitzers"
@@ -369,8 +381,8 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
                 return _past_square(head)
     if last.lower_ in VAGUE:
         for child in last.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
-                objects = [c for c in child.children if c.dep_ == "pobj"]
+            if child.dep_ in DEP.preposition and child.lower_ == "of":
+                objects = [c for c in child.children if c.dep_ in DEP.prep_object]
                 if objects and objects[0].pos_ in ("NOUN", "PROPN"):
                     return objects[0]
     return None

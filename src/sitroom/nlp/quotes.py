@@ -37,6 +37,7 @@ from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.lang import language_file, lexicon
 from sitroom.nlp.quotemarks import quote_segments
 from sitroom.nlp.speakers import SpeakerResolver
+from sitroom.nlp.syntax import DEP
 
 #: Tokens a cue may be separated from the quotation it introduces by ("said on Monday:").
 MAX_LEAD_GAP = 10
@@ -62,6 +63,12 @@ RELATIVE_SUBJECTS = frozenset(_EN["relative_subjects"])
 NARRATOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 #: Pronouns that, as the subject of narration, may speak the quotation in or after it.
 PERSONAL_SUBJECTS = frozenset(_EN["personal_subjects"])
+#: An active or passive subject.
+_SUBJECT_DEPS = DEP.subject | DEP.passive_subject
+#: A verb hanging from another verb, whose subject it shares ("said and added").
+_CHAINED_VERB_DEPS = DEP.conjunct | DEP.open_complement | DEP.adverbial_clause
+#: Complements that make an adjacent cue no cue ("continued to fight", "read the report").
+_ADJACENT_COMPLEMENT_DEPS = DEP.open_complement | DEP.object
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
 if not Doc.has_extension("sitroom_quotes"):
@@ -130,15 +137,15 @@ def _office_in_coordination(head: Token) -> Token | None:
     if head.pos_ != "NOUN" or head.ent_type_ or head.lemma_.lower() in role_nouns():
         return None
     return next(
-        (c for c in head.children if c.dep_ == "conj" and c.lemma_.lower() in role_nouns()),
+        (c for c in head.children if c.dep_ in DEP.conjunct and c.lemma_.lower() in role_nouns()),
         None,
     )
 
 
 def _subject(verb: Token, inside: list[int]) -> Span | None:
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and inside[child.i] < 0:
-            if child.lower_ in RELATIVE_SUBJECTS and verb.dep_ == "relcl":
+        if child.dep_ in _SUBJECT_DEPS and inside[child.i] < 0:
+            if child.lower_ in RELATIVE_SUBJECTS and verb.dep_ in DEP.relative_clause:
                 return speaker_phrase(verb.head)
             return speaker_phrase(child)
     if verb.tag_ == "VBG":
@@ -146,7 +153,7 @@ def _subject(verb: Token, inside: list[int]) -> Span | None:
         if gerund_subject is not None:
             return gerund_subject
     if (
-        verb.dep_ in ("conj", "xcomp", "advcl")
+        verb.dep_ in _CHAINED_VERB_DEPS
         and verb.head.pos_ in ("VERB", "AUX")
         and verb.head is not verb
     ):
@@ -166,7 +173,9 @@ def _stranded_speaker(verb: Token, inside: list[int]) -> Span | None:
     if i < 0 or inside[i] >= 0:
         return None
     token = doc[i]
-    if token.ent_type_ in ("PERSON", "ORG") or (token.dep_ == "appos" and token.pos_ == "NOUN"):
+    if token.ent_type_ in ("PERSON", "ORG") or (
+        token.dep_ in DEP.appositive and token.pos_ == "NOUN"
+    ):
         return speaker_phrase(token)
     return None
 
@@ -180,9 +189,9 @@ def _gerund_subject(verb: Token, inside: list[int]) -> Span | None:
     if before is not None and before.ent_type_ == "PERSON" and inside[before.i] < 0:
         return speaker_phrase(before)
     head = verb.head
-    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+    if verb.dep_ in DEP.prep_complement and head.dep_ in DEP.preposition:
         head = head.head
-    elif verb.dep_ != "dobj":
+    elif verb.dep_ not in DEP.object:
         return None
     if head is verb or head.pos_ not in ("VERB", "AUX"):
         return None
@@ -200,7 +209,7 @@ def _find_cues(doc: Doc, inside: list[int]) -> dict[int, _Cue]:
             and token.i + 1 < len(doc)
             and doc[token.i + 1].lower_ == "to"
         ):
-            objects = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+            objects = [c for c in doc[token.i + 1].children if c.dep_ in DEP.prep_object]
             speaker = speaker_phrase(objects[0]) if objects else None
             cues[token.i] = _Cue(token, "according to", speaker)
         elif token.pos_ == "VERB" and (
@@ -213,7 +222,7 @@ def _find_cues(doc: Doc, inside: list[int]) -> dict[int, _Cue]:
                 continue
             cues[token.i] = _Cue(token, token.text, _subject(token, inside))
         elif token.pos_ == "VERB" and token.lemma_.lower() in ADJACENT_CUES:
-            if any(c.dep_ in ("xcomp", "dobj") and inside[c.i] < 0 for c in token.children):
+            if any(c.dep_ in _ADJACENT_COMPLEMENT_DEPS and inside[c.i] < 0 for c in token.children):
                 continue  # "continued to fight", "read the report"
             cues[token.i] = _Cue(token, token.text, _subject(token, inside), adjacent_only=True)
     return cues
@@ -402,7 +411,7 @@ def _content(cue: _Cue, quoting: bool) -> tuple[int, int] | None:
     token = cue.token
     doc = token.doc
     if cue.text == "according to":
-        prep = token.doc[token.i + 1].head if token.dep_ != "prep" else token
+        prep = token.doc[token.i + 1].head if token.dep_ not in DEP.preposition else token
         sent = token.sent
         left = _trim(doc, sent.start, prep.left_edge.i)
         right = _trim(doc, prep.right_edge.i + 1, sent.end)
@@ -427,7 +436,7 @@ def _clauses(cue: Token) -> list[tuple[int, int]]:
     doc = cue.doc
     ranges: list[tuple[int, int]] = []
     for child in cue.children:
-        if child.dep_ != "ccomp":
+        if child.dep_ not in DEP.clausal_complement:
             continue
         start, end = _trim(doc, child.left_edge.i, child.right_edge.i + 1)
         if end - start < 3 or start <= cue.i < end:
@@ -437,7 +446,9 @@ def _clauses(cue: Token) -> list[tuple[int, int]]:
             continue
         if ranges and (start < cue.i) != (ranges[0][0] < cue.i):
             continue
-        if ranges and not all(t.is_punct or t.dep_ == "cc" for t in doc[ranges[-1][1] : start]):
+        if ranges and not all(
+            t.is_punct or t.dep_ in DEP.coordinator for t in doc[ranges[-1][1] : start]
+        ):
             break
         ranges.append((start, end))
     return ranges

@@ -23,6 +23,7 @@ from sitroom.model import Entity
 from sitroom.nlp.actors import role_nouns
 from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.lang import lexicon
+from sitroom.nlp.syntax import DEP
 
 _EN = lexicon("en", "attribution")["speakers"]  # nlp/lang/en/attribution.toml
 #: Pronouns that refer back to the person the text was last about.
@@ -40,6 +41,8 @@ TITLE_GENDER = {
 #: An honorific just before a name; spells the keys of HONORIFIC_GENDER.
 _HONORIFIC_BEFORE = re.compile(r"\b(mr|mrs|ms|miss|sir|dame)\.?\s*$", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
+#: An active or passive subject.
+_SUBJECT_DEPS = DEP.subject | DEP.passive_subject
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ class SpeakerResolver:
         if ref is not None and (ref.kind == "PERSON" or not _is_role(head)):
             return Resolution(ref.entity, 0.95)
         for child in head.children:
-            if child.dep_ == "appos":
+            if child.dep_ in DEP.appositive:
                 ref = self.mention_in(child.left_edge.idx, _end_char(child.right_edge))
                 if ref is not None:
                     return Resolution(ref.entity, 0.9)
@@ -178,9 +181,9 @@ def entity_gender(entity: Entity, text: str) -> str | None:
 
 def _is_subject(token: Token) -> bool:
     """A subject, or the name in apposition to one ("The governor, Alexei Smirnov, said")."""
-    if token.dep_ in ("nsubj", "nsubjpass"):
+    if token.dep_ in _SUBJECT_DEPS:
         return True
-    return token.dep_ == "appos" and token.head.dep_ in ("nsubj", "nsubjpass")
+    return token.dep_ in DEP.appositive and token.head.dep_ in _SUBJECT_DEPS
 
 
 def _is_role(token: Token) -> bool:

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.model import TimeRef
 from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.lang import lexicon
+from sitroom.nlp.syntax import DEP
 from sitroom.nlp.timex_rules import (
     Candidate,
     Context,
@@ -73,12 +74,16 @@ def is_future(span: Span | None) -> bool:
     token = _governing_verb(span)
     if token.lemma_ in PLAN_VERBS:
         return True
-    if token.tag_ == "VB" and token.dep_ == "xcomp" and token.head.lemma_ in FUTURE_VERBS:
+    if (
+        token.tag_ == "VB"
+        and token.dep_ in DEP.open_complement
+        and token.head.lemma_ in FUTURE_VERBS
+    ):
         return True
-    if token.tag_ == "VB" and token.dep_ == "xcomp" and token.head.lemma_ == "be":
+    if token.tag_ == "VB" and token.dep_ in DEP.open_complement and token.head.lemma_ == "be":
         return True  # "is to resume trading Tuesday"
     for child in [token, *token.children]:
-        if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
+        if child.dep_ in DEP.auxiliary and child.lower_ in FUTURE_AUX:
             return True
         if child.lower_ == "going" and any(c.lower_ == "to" for c in child.children):
             return True
