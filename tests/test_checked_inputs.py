@@ -98,6 +98,22 @@ def test_each_measure_says_what_its_figures_stand_for_and_how_gkg_counts_them() 
     assert not measures_of_figure("incident") & measures_of_figure("state")
 
 
+def test_every_event_type_a_trigger_or_the_acled_table_names_is_in_the_vocabulary() -> None:
+    from importlib import resources
+
+    from sitroom.vocabulary import event_types
+
+    def column(package: str, path: tuple[str, ...], index: int) -> set[str]:
+        text = resources.files(package).joinpath(*path).read_text("utf-8")
+        return {line.split("\t")[index] for line in text.splitlines() if line[:1] not in "#"}
+
+    triggers = column("sitroom.nlp.lang", ("en", "event_triggers.tsv"), 2)
+    acled = column("sitroom.data", ("acled_types.tsv",), 0)
+    assert triggers | acled <= set(event_types())
+    violent = {t.name for t in event_types().values() if t.violent}
+    assert violent <= acled  # every violent type exports to an ACLED event type
+
+
 def test_figures_read_as_a_person_writes_them() -> None:
     from types import SimpleNamespace
 

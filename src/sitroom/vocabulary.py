@@ -1,4 +1,5 @@
-"""The measures a claim can have, defined once (``data/measure_vocabulary.tsv``)."""
+"""The measures a claim can have and the types an event can have, each defined once
+(``data/measure_vocabulary.tsv``, ``data/event_types.tsv``)."""
 
 from __future__ import annotations
 
@@ -54,3 +55,22 @@ def measures_named(name: str) -> list[str]:
     """The measures a user's ``--measure`` stands for: itself, or every measure of a family."""
     members = [m.name for m in measures().values() if m.family == name]
     return members if members and name not in measures() else [name]
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    rank: int  # when two triggers name one event, the higher rank gives its type
+    violent: bool  # political violence: the events casualty figures belong to
+    description: str
+
+
+@cache
+def event_types() -> dict[str, EventType]:
+    """Every event type by name, in the file's order."""
+    text = resources.files("sitroom.data").joinpath("event_types.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return {
+        name: EventType(name, int(rank), violent == "yes", description)
+        for name, rank, violent, description in rows
+    }

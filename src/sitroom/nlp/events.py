@@ -74,20 +74,15 @@ from sitroom.nlp.claims import LONE_PREFIX
 from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.lang import language_file, lexicon
 from sitroom.nlp.syntax import DEP
+from sitroom.vocabulary import event_types
 
 if not Doc.has_extension("sitroom_events"):
     Doc.set_extension("sitroom_events", default=None)
 
-#: Types that are political violence (the ones casualty figures belong to).
-VIOLENT_TYPES = frozenset(
-    {"battle", "offensive", "strike", "attack_on_civilians", "territorial_change", "other"}
-)
+#: Types that are political violence (the ones casualty figures belong to): data/event_types.tsv.
+VIOLENT_TYPES = frozenset(t.name for t in event_types().values() if t.violent)
 #: When two triggers name one event, the higher rank gives the type.
-_RANK = {
-    "attack_on_civilians": 9, "strike": 8, "territorial_change": 7, "offensive": 6,
-    "battle": 5, "attack": 4, "threat": 4, "arrest_detention": 4, "displacement": 4,
-    "protest": 4, "negotiation": 3, "statement": 2, "aid": 2, "other": 1, "casualty": 0,
-}  # fmt: skip
+_RANK = {t.name: t.rank for t in event_types().values()}
 _EN = lexicon("en", "events")  # the word lists: nlp/lang/en/events.toml
 #: Words that give a strike its weapon sub-type, by sub-type.
 SUBTYPE_CUES = {sub: " ".join(words) for sub, words in _EN["subtype_cues"].items()}
