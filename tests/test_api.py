@@ -257,7 +257,7 @@ def test_ingest_text_and_batch(tmp_path: Path) -> None:
         }
         report = client.post("/api/ingest", json=batch, headers=auth()).json()
         assert report["ingested"] == 1
-        assert [r["code"] for r in report["rejected"]] == ["E105"]  # not English
+        assert [r["code"] for r in report["rejected"]] == ["E105"]  # a language not read
         extraction = client.get(f"/api/documents/{doc_id}").json()["extraction"]
         assert extraction["document"]["title"] == "Night attack"
 

@@ -105,13 +105,13 @@ REJECTED = {
     "blank": ("E101", "empty document"),
     "binary": ("E102", "binary file"),
     "image": ("E102", "binary file"),
-    "cp1251": ("E105", "not English (detected: ru)"),
+    "cp1251": ("E105", "not a language sitroom reads (detected: ru; it reads: en)"),
     "huge": ("E108", f"the limit is {MAX_CHARS:,}"),
     "nested": ("E104", "nested too deeply"),
     "not_a_feed": ("E104", "not a readable feed"),
     "no_items": ("E101", "feed has no items"),
-    "russian": ("E105", "not English (detected: ru)"),
-    "ukrainian": ("E105", "not English (detected: uk)"),
+    "russian": ("E105", "not a language sitroom reads (detected: ru; it reads: en)"),
+    "ukrainian": ("E105", "not a language sitroom reads (detected: uk; it reads: en)"),
 }
 #: Rejected parts of files that are otherwise read: source suffix -> code.
 REJECTED_PARTS = {

@@ -66,7 +66,9 @@ def test_cp1251_russian_is_decoded_then_rejected_as_not_english(tmp_path: Path) 
     )
     path = tmp_path / "dravnik_ru.txt"
     path.write_bytes(text.encode("cp1251"))
-    assert read_all(path) == [Rejected(str(path), "E105", "not English (detected: ru)")]
+    assert read_all(path) == [
+        Rejected(str(path), "E105", "not a language sitroom reads (detected: ru; it reads: en)")
+    ]
     doc = only_document(read_all(path, check_language=False))
     assert (doc.text, doc.lang) == (text, "ru")
 

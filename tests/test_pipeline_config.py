@@ -177,3 +177,39 @@ def test_the_command_line_names_a_missing_pipeline_in_one_line(tmp_path: Path) -
     said = " ".join(result.output.replace("│", " ").split())
     assert "no pipeline 'klingon': name a language (en) or a pipeline .toml file" in said
     assert "Traceback" not in result.output
+
+
+def test_each_document_is_read_by_its_languages_pipeline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A language directory of its own ("xx": English with the event step switched off, from
+    a .py file beside it) reads the documents detected as xx; the others stay English, in
+    input order."""
+    from sitroom.model import Document
+    from sitroom.nlp import pipeline as pipeline_module
+    from sitroom.nlp import pipeline_config
+    from sitroom.nlp.pipeline import LazyPipeline
+
+    language = tmp_path / "xx"
+    language.mkdir()
+    (language / "analyst_components.py").write_text(USER_COMPONENTS, encoding="utf-8")
+    (language / "pipeline.toml").write_text(
+        'extends = "en"\nlang = "xx"\nimports = ["analyst_components.py"]\n'
+        '[[components]]\nname = "sitroom_events"\nfactory = "no_events"\n',
+        encoding="utf-8",
+    )
+
+    def language_dir(code: str) -> Path | None:
+        return language if code == "xx" else real_language_dir(code)
+
+    real_language_dir = pipeline_config.language_dir
+    monkeypatch.setattr(pipeline_config, "language_dir", language_dir)
+    monkeypatch.setattr(pipeline_module, "language_dir", language_dir)
+    langs = ["en", "xx", "xx", None, "de"]
+    documents = [
+        Document(text=REPORT, published="2024-06-03", url=f"https://e.org/{n}", lang=lang)
+        for n, lang in enumerate(langs)
+    ]
+    extractions = list(LazyPipeline().extract_many(documents))
+    assert [e.document.url for e in extractions] == [d.url for d in documents]
+    assert [bool(e.events) for e in extractions] == [True, False, False, True, True]

@@ -6,7 +6,7 @@ import json
 import sys
 from enum import StrEnum
 from itertools import chain, islice
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 from rich.console import Console
@@ -119,7 +119,9 @@ def extract(
     ] = None,
     check_language: Annotated[
         bool,
-        typer.Option(help="Reject documents that are not in English (sitroom reads English)."),
+        typer.Option(
+            help="Reject documents in a language sitroom does not read (it reads English)."
+        ),
     ] = True,
     pipeline: PipelineOption = None,
 ) -> None:
@@ -131,8 +133,8 @@ def extract(
     {"schema": ..., "error": {...}} and a message on stderr; the run goes on). Spans index the
     document text exactly as it appears in the output.
     """
-    from sitroom.nlp.pipeline import pipeline_for
-    from sitroom.nlp.pipeline_config import DEFAULT_LANGUAGE, PipelineConfig
+    from sitroom.nlp.pipeline import LazyPipeline, Pipeline, pipeline_for
+    from sitroom.nlp.pipeline_config import PipelineConfig
     from sitroom.runner import run
 
     items = read_inputs(inputs, published=published, outlet=outlet, check_language=check_language)
@@ -141,7 +143,8 @@ def extract(
     fmt = output_format or (OutputFormat.json if single else OutputFormat.jsonl)
 
     try:
-        extractor = pipeline_for(PipelineConfig.load(pipeline or DEFAULT_LANGUAGE))
+        config = PipelineConfig.load(pipeline) if pipeline else None
+        pipeline_for(config)  # loaded now: a missing model is one line before any output
     except SitroomError as exc:
         _error(str(exc))
         raise typer.Exit(2) from exc
@@ -159,7 +162,8 @@ def extract(
     )
     with progress:
         task = progress.add_task("extract", total=None)
-        for outcome in run(extractor, chain(head, items)):
+        extractor = LazyPipeline(config)  # without --pipeline, each document's language's
+        for outcome in run(cast("Pipeline", extractor), chain(head, items)):
             progress.advance(task)
             if isinstance(outcome, Rejected):
                 rejected += 1

@@ -55,7 +55,7 @@ def batch(
     published: PublishedOption = None,
     outlet: OutletOption = None,
     check_language: Annotated[
-        bool, typer.Option(help="Reject documents that are not in English.")
+        bool, typer.Option(help="Reject documents in a language sitroom does not read.")
     ] = True,
     pipeline: PipelineOption = None,
 ) -> None:
@@ -64,10 +64,10 @@ def batch(
     import os
 
     from sitroom.ingest import read_inputs
-    from sitroom.nlp.pipeline_config import DEFAULT_LANGUAGE, PipelineConfig
+    from sitroom.nlp.pipeline_config import PipelineConfig
     from sitroom.scale.batch import dask_client, run_batch
 
-    config = PipelineConfig.load(pipeline or DEFAULT_LANGUAGE)
+    config = PipelineConfig.load(pipeline) if pipeline else None  # None: by language
     items = read_inputs(inputs, published=published, outlet=outlet, check_language=check_language)
     try:
         with (

@@ -39,7 +39,7 @@ from sitroom.cli.common import (
 )
 from sitroom.errors import SitroomError
 from sitroom.ingestion import ingest_into
-from sitroom.nlp.pipeline_config import DEFAULT_LANGUAGE, PipelineConfig
+from sitroom.nlp.pipeline_config import PipelineConfig
 from sitroom.report import attribution, figure, readable_date, repeat_note, republished
 from sitroom.store.records import AlertRule, IngestEvent, IngestReport, Record
 
@@ -88,7 +88,7 @@ def ingest(
     published: PublishedOption = None,
     outlet: OutletOption = None,
     check_language: Annotated[
-        bool, typer.Option(help="Reject documents that are not in English.")
+        bool, typer.Option(help="Reject documents in a language sitroom does not read.")
     ] = True,
     workers: Annotated[
         int,
@@ -109,7 +109,7 @@ def ingest(
     from sitroom.nlp.pipeline import LazyPipeline
     from sitroom.scale.pool import local_pipeline
 
-    config = PipelineConfig.load(pipeline or DEFAULT_LANGUAGE)
+    config = PipelineConfig.load(pipeline) if pipeline else None  # None: by language
     rules = alert_rules_or_fail()
     items = read_inputs(inputs, published=published, outlet=outlet, check_language=check_language)
     with store_or_fail(db, create=True) as store, local_pipeline(workers, config) as pool:
@@ -142,7 +142,7 @@ def watch(
     from sitroom.ingest.watch import FeedPoller, parse_interval, read_feed_list
     from sitroom.nlp.pipeline import LazyPipeline
 
-    extractor = LazyPipeline(PipelineConfig.load(pipeline or DEFAULT_LANGUAGE))
+    extractor = LazyPipeline(PipelineConfig.load(pipeline) if pipeline else None)
     rules = alert_rules_or_fail()
     try:
         interval = parse_interval(every)

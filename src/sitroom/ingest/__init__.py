@@ -4,7 +4,7 @@ from sitroom.ingest.dedup import Deduplicator
 from sitroom.ingest.feeds import read_feed
 from sitroom.ingest.html import fragment_to_text, read_html
 from sitroom.ingest.jsonl import read_json, read_jsonl, record_to_document
-from sitroom.ingest.lang import detect_language, require_english
+from sitroom.ingest.lang import detect_language, require_supported
 from sitroom.ingest.reader import read_inputs
 from sitroom.ingest.rejected import Rejected
 from sitroom.ingest.sniff import Kind, sniff
@@ -28,6 +28,6 @@ __all__ = [
     "read_jsonl",
     "read_text",
     "record_to_document",
-    "require_english",
+    "require_supported",
     "sniff",
 ]

@@ -15,6 +15,7 @@ from functools import cache
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from sitroom.errors import LanguageError
+from sitroom.nlp.lang import language_dir, supported_languages
 
 #: Fewer letters than this are not enough to tell a language by character n-grams.
 MIN_LETTERS = 40
@@ -50,9 +51,13 @@ def detect_language(text: str) -> str | None:
     return language if language == "en" or confidence >= MIN_CONFIDENCE else None
 
 
-def require_english(text: str) -> str | None:
-    """The detected language (None if unknown); LanguageError if it is known and not English."""
+def require_supported(text: str) -> str | None:
+    """The detected language (None if unknown); LanguageError, naming the languages sitroom
+    reads, if it is known and sitroom has no pipeline for it (``nlp/lang/<code>/``)."""
     language = detect_language(text)
-    if language not in (None, "en"):
-        raise LanguageError(f"not English (detected: {language})")
+    if language is not None and language_dir(language) is None:
+        reads = ", ".join(supported_languages())
+        raise LanguageError(
+            f"not a language sitroom reads (detected: {language}; it reads: {reads})"
+        )
     return language

@@ -15,7 +15,7 @@ from sitroom.errors import InputError, LanguageError
 from sitroom.ingest.feeds import read_feed
 from sitroom.ingest.html import read_html
 from sitroom.ingest.jsonl import read_json, read_jsonl, read_jsonl_lines
-from sitroom.ingest.lang import detect_language, require_english
+from sitroom.ingest.lang import detect_language, require_supported
 from sitroom.ingest.rejected import Rejected
 from sitroom.ingest.sniff import KIND_BY_EXTENSION, Kind, kind_of_file, sniff
 from sitroom.ingest.telegram import is_telegram_page, read_telegram_page
@@ -148,12 +148,13 @@ def _parse(raw: _Raw, source: str) -> Iterator[Document | Rejected]:
 def _finish(
     result: Document | Rejected, source: str, fetched_at: str | None, defaults: _Defaults
 ) -> Document | Rejected:
-    """Detect the language (rejecting non-English if asked) and fill in what is still unknown."""
+    """Detect the language (rejecting one sitroom does not read, if asked) and fill in what is
+    still unknown."""
     if isinstance(result, Rejected):
         return result
     text = result.text
     try:
-        result.lang = require_english(text) if defaults.check_language else detect_language(text)
+        result.lang = require_supported(text) if defaults.check_language else detect_language(text)
     except LanguageError as exc:
         return Rejected.from_error(exc, result.source or source)
     result.published = result.published or defaults.published

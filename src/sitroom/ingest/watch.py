@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 
 from sitroom.errors import FetchError, InputError, LanguageError
-from sitroom.ingest import Rejected, detect_language, read_feed, require_english
+from sitroom.ingest import Rejected, detect_language, read_feed, require_supported
 from sitroom.ingest.urls import make_client
 from sitroom.model import Document
 
@@ -78,7 +78,7 @@ class FeedPoller:
             return item
         try:
             item.lang = (
-                require_english(item.text) if self.check_language else detect_language(item.text)
+                require_supported(item.text) if self.check_language else detect_language(item.text)
             )
         except LanguageError as exc:
             return Rejected.from_error(exc, item.source or item.id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterable, Iterator
-from itertools import chain
+from itertools import chain, groupby
 
 import spacy
 from spacy.language import Language
@@ -23,7 +23,8 @@ from sitroom.errors import (
 )
 from sitroom.model import Document, Extraction
 from sitroom.nlp.doctext import keep_text
-from sitroom.nlp.pipeline_config import PipelineConfig
+from sitroom.nlp.lang import language_dir
+from sitroom.nlp.pipeline_config import DEFAULT_LANGUAGE, PipelineConfig
 
 #: Longest document text processed, in characters. A long news feature is 20,000-60,000.
 #: Measured on 2 cores, extraction beyond the loaded model took 0.4 GB and 34 s for 100,000
@@ -169,7 +170,9 @@ def pipeline_for(config: PipelineConfig | None = None) -> Pipeline:
 
 class LazyPipeline:
     """The pipeline of ``config``, built only when a document actually needs extracting, so
-    that a re-run over a stored corpus costs no model loading."""
+    that a re-run over a stored corpus costs no model loading. Without a ``config`` each
+    document is read by its own language's pipeline (``nlp/lang/<code>/``; English when its
+    language is unknown or has none), consecutive documents of one language in one stream."""
 
     def __init__(self, config: PipelineConfig | None = None) -> None:
         self.config = config
@@ -177,12 +180,21 @@ class LazyPipeline:
     def extract_many(
         self, documents: Iterable[Document], batch_size: int = 16
     ) -> Iterator[Extraction]:
-        iterator = iter(documents)
-        first = next(iterator, None)
-        if first is None:
+        if self.config is not None:
+            iterator = iter(documents)
+            first = next(iterator, None)
+            if first is not None:
+                pipeline = pipeline_for(self.config)
+                yield from pipeline.extract_many(chain([first], iterator), batch_size=batch_size)
             return
-        pipeline = pipeline_for(self.config)
-        yield from pipeline.extract_many(chain([first], iterator), batch_size=batch_size)
+        for language, run in groupby(documents, key=language_of):
+            yield from pipeline_for(PipelineConfig.load(language)).extract_many(run, batch_size)
+
+
+def language_of(document: Document) -> str:
+    """The language whose pipeline reads a document: its own when sitroom has one for it."""
+    lang = document.lang
+    return lang if lang and language_dir(lang) is not None else DEFAULT_LANGUAGE
 
 
 def extract(text: str, *, published: str | None = None, outlet: str | None = None) -> Extraction:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from sitroom.errors import ConfigError
 from sitroom.model import Document, Extraction
-from sitroom.nlp.pipeline import pipeline_for
+from sitroom.nlp.pipeline import LazyPipeline, pipeline_for
 from sitroom.nlp.pipeline_config import PipelineConfig
 
 if TYPE_CHECKING:
@@ -36,20 +36,21 @@ class _Future(Protocol):
     def cancel(self) -> object: ...
 
 
-def extract_batch(documents: list[Document], config: PipelineConfig) -> list[Extraction]:
-    """Extract one batch in a worker with the pipeline of ``config``, built on the worker's
-    first batch and then reused (``pipeline_for`` caches per process). The lock keeps a worker
-    that runs several threads from loading the model twice or running two batches through it
-    at once."""
+def extract_batch(documents: list[Document], config: PipelineConfig | None) -> list[Extraction]:
+    """Extract one batch in a worker with the pipeline of ``config`` (None: each document's
+    language's), built on the worker's first batch and then reused (``pipeline_for`` caches
+    per process). The lock keeps a worker that runs several threads from loading the model
+    twice or running two batches through it at once."""
     with _lock:
-        pipeline = pipeline_for(config)
+        pipeline = LazyPipeline(config)
         return list(pipeline.extract_many(documents, batch_size=len(documents)))
 
 
-def _load_pipeline(config: PipelineConfig) -> None:
-    """Process pool initializer: build the pipeline before the first batch arrives. A missing
-    model or a broken configuration is left for the first batch to raise, so that it reaches
-    the caller as ConfigError rather than as a broken pool."""
+def _load_pipeline(config: PipelineConfig | None) -> None:
+    """Process pool initializer: build the pipeline (English, when documents pick theirs)
+    before the first batch arrives. A missing model or a broken configuration is left for the
+    first batch to raise, so that it reaches the caller as ConfigError rather than as a broken
+    pool."""
     with suppress(ConfigError):
         pipeline_for(config)
 
@@ -94,7 +95,7 @@ class ProcessPipeline:
         task_size: int = 8,
     ) -> None:
         self.workers = workers
-        self.config = config or PipelineConfig.load()
+        self.config = config
         #: Two batches per worker: one running, one queued while the parent writes results.
         self.window = window or 2 * workers
         #: Documents per task at most: enough for spaCy's batching inside the worker, few enough
@@ -141,7 +142,7 @@ class DaskPipeline:
         self, client: Client, config: PipelineConfig | None = None, *, window: int | None = None
     ) -> None:
         self.client = client
-        self.config = config or PipelineConfig.load()
+        self.config = config
         threads = sum(client.nthreads().values()) or 1
         self.window = window or 2 * threads
 

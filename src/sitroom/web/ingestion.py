@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 
 from sitroom.errors import EmptyDocumentError, InputError
-from sitroom.ingest import Rejected, read_feed, read_html, read_text, require_english
+from sitroom.ingest import Rejected, read_feed, read_html, read_text, require_supported
 from sitroom.ingest.urls import fetch
 from sitroom.ingestion import ingest_into
 from sitroom.model import Document
@@ -114,7 +114,7 @@ def _checked(document: Document, source: str) -> Document | Rejected:
     try:
         if not document.text.strip():
             raise EmptyDocumentError("empty document")
-        document.lang = require_english(document.text)
+        document.lang = require_supported(document.text)
     except InputError as exc:
         return Rejected.from_error(exc, source)
     return document
