@@ -474,3 +474,19 @@ def test_people_who_surrender_are_detained(pipeline: Pipeline) -> None:
         ("1,026 soldiers", "detained"),
         ("Nearly 300 fighters", "detained"),
     ]
+
+
+def test_animals_killed_are_no_toll_of_people(pipeline: Pipeline) -> None:
+    found = extract(
+        pipeline,
+        "Russian shelling killed two farmers and 300 cows on a farm near Kherson on Monday, the "
+        "regional governor said. Scientists say the war has killed at least 5,000 dolphins in "
+        "the Black Sea.",
+    )
+    assert [(c.measure, c.value, c.unit) for c in found.claims] == [
+        ("killed", 2, "people"),
+        ("other", 300, "cow"),
+        ("other", 5000, "dolphin"),
+    ]
+    tolls = [e.fatalities.value for e in found.events if e.fatalities is not None]
+    assert tolls == [2]

@@ -25,6 +25,8 @@ _EN = lexicon("en", "figures")["measures"]
 PROJECTILES = frozenset(_EN["projectiles"])
 EQUIPMENT = frozenset(_EN["equipment"])
 CARGO = frozenset(_EN["cargo"])
+#: Animals: their figures are no toll of people.
+ANIMAL_NOUNS = frozenset(_EN["animal_nouns"])
 #: Verbs whose figure is the new value of their subject or object ("the death toll rose to 40",
 #: "raised the death toll to 12").
 CHANGE_VERBS = frozenset(_EN["change_verbs"])
@@ -126,6 +128,8 @@ def unit_kind(quantity: Quantity) -> str:
         return "equipment"
     if lemma in CARGO:
         return "cargo"
+    if lemma in ANIMAL_NOUNS:
+        return "animal"
     return "other"
 
 
