@@ -443,3 +443,13 @@ def test_seas_straits_and_the_planet(pipeline):
     assert found["Baltic states"] == ("region", None)
     assert found["Strait of Hormuz"][0] == "sea"
     assert "Earth" not in found  # nor Earth, Texas
+
+
+def test_institutions_named_by_their_seat_are_no_towns(pipeline) -> None:
+    """Congress, Arizona and Casablanca ("white house") are not where these happened."""
+    text = (
+        "Senators in Congress said on Monday the aid would pass, and officials at the White "
+        "House said the shelling of Kharkiv had to stop."
+    )
+    places = pipeline.extract(text, published="2022-05-19").places
+    assert [place.name for place in places] == ["Kharkiv"]

@@ -83,6 +83,8 @@ _DEMONYM_DEPS = DEP.adjective_modifier | DEP.compound | DEP.noun_modifier
 #: Names of the Earth and its neighbours, which news uses for them, not for the small towns
 #: named after them (Earth, Texas; Venus, Florida; Mars, Pennsylvania).
 CELESTIAL_BODIES = frozenset(_EN["celestial_bodies"])
+#: Institutions named by their seat or body ("in Congress"), not the towns that share the name.
+INSTITUTIONS = frozenset(_EN["institutions"])
 #: Population-free scores of feature kinds (added to log10 population).
 FEATURE_BONUS = {
     "continent": 3.0,
@@ -525,7 +527,8 @@ def detect(doc: Doc, gaz: Gazetteer | None = None, demonyms: str = "place") -> l
     add(_embedded_candidates(doc, gaz))
     if demonyms != "none":
         add(_demonym_candidates(doc, gaz, taken, demonyms))
-    chosen = sorted((c for c in chosen if c.key not in CELESTIAL_BODIES), key=lambda c: c.start)
+    not_towns = CELESTIAL_BODIES | INSTITUTIONS
+    chosen = sorted((c for c in chosen if c.key not in not_towns), key=lambda c: c.start)
     chosen = _compass_ellipsis(chosen, doc_text(doc))
     _mark_following(chosen, doc_text(doc))
     return chosen
