@@ -91,7 +91,7 @@ PipelineOption = Annotated[
     str | None,
     typer.Option(
         help="The pipeline: a language code or a pipeline .toml file of your own (README, "
-        '"Extending sitroom"). Default: each document\'s language\'s (English when unknown).',
+        "\"Extending sitroom\"). Default: each document's language's (English when unknown).",
         callback=checked_pipeline,
         show_default=False,
     ),

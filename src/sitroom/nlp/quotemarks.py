@@ -1,7 +1,8 @@
 """Finding quotations by their marks: a character-level scan, independent of the parse.
 
-Double quotation marks only (straight ``"`` and curly ``“ ”``); single marks are left alone, so
-nested single quotes stay inside their quotation and apostrophes never open one. News style
+Double quotation marks only (straight ``"`` and curly ``“ ”``, as the language's layer lists
+them); single marks are left alone, so nested single quotes stay inside their quotation and
+apostrophes never open one. News style
 repeats the opening mark at the start of each paragraph of a long quotation and closes it only
 at the end: an open quotation continues into the next paragraph when that paragraph starts with
 an opening mark; a quotation never closed is a stray mark and is ignored.
@@ -12,8 +13,12 @@ from __future__ import annotations
 import re
 
 from sitroom.model import Span
+from sitroom.nlp.lang import lexicon
 
-_MARK_OR_BREAK = re.compile(r"[\"“”]|\n")
+_MARKS = lexicon("en", "attribution")["quote_marks"]  # lang/en/attribution.toml
+#: Marks that open or close (a straight quote), that only open, that only close.
+STRAIGHT, OPENING, CLOSING = ("".join(_MARKS[side]) for side in ("straight", "opening", "closing"))
+_MARK_OR_BREAK = re.compile("[" + re.escape(STRAIGHT + OPENING + CLOSING) + "]|\n")
 
 
 def _starts_with(text: str, i: int, opening: str) -> bool:
@@ -47,13 +52,13 @@ def quote_segments(text: str) -> list[Span]:
             continue
         if continuing:
             continuing = False
-            if text[i] in '"“':
+            if text[i] in STRAIGHT + OPENING:
                 continue  # the repeated opening mark of a continued quotation
         if open_at is None:
-            if text[i] != "”":  # a closing mark with nothing open is stray
+            if text[i] not in CLOSING:  # a closing mark with nothing open is stray
                 open_at = i
-        elif text[i] == "“":
-            if text[open_at] == '"':
+        elif text[i] in OPENING:
+            if text[open_at] in STRAIGHT:
                 open_at = i
         else:
             segments.append((open_at, i + 1))
