@@ -391,3 +391,24 @@ def test_speaker_of_a_cue_the_parser_misattaches(pipeline, text: str, speaker: s
     assert quote.kind == "indirect"
     assert span_text(text, quote.speaker_span) == speaker
     assert [c.claimant_name for c in extraction.claims] == [speaker]
+
+
+def test_quotation_marks_are_the_documents_languages(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A language whose layer lists « » finds its quotation; English, which does not, none."""
+    from sitroom.nlp import lang
+
+    (tmp_path / "attribution.toml").write_text(
+        '[quote_marks]\nstraight = []\nopening = ["«"]\nclosing = ["»"]\n', encoding="utf-8"
+    )
+    english_file = lang.language_file
+
+    def language_file(code: str, filename: str):
+        return tmp_path / filename if code == "xx" else english_file(code, filename)
+
+    monkeypatch.setattr(lang, "language_file", language_file)
+    text = "Le gouverneur a dit : « Nous tiendrons la ville ». Fin."
+    start = text.index("«")
+    assert quote_segments(text, lang="xx") == [(start, text.index("»") + 1)]
+    assert quote_segments(text) == []

@@ -408,7 +408,7 @@ def evaluate(
     def detect_doc(gold: GoldDocument) -> list[SystemToponym]:
         doc = docs[gold.id]
         candidates = detect(doc, component.gazetteer, demonyms)
-        entries = resolve(candidates, component.gazetteer)
+        entries = resolve(candidates, component.gazetteer, lang=doc.lang_)
         return [
             SystemToponym(
                 (c.start, c.end),

@@ -16,8 +16,8 @@ class NamedForce:
     affiliation: str | None
 
 
-def _rows(filename: str) -> list[list[str]]:
-    text = language_file("en", filename).read_text(encoding="utf-8")
+def _rows(lang: str, filename: str) -> list[list[str]]:
+    text = language_file(lang, filename).read_text(encoding="utf-8")
     return [line.split("\t") for line in text.split("\n") if line and not line.startswith("#")]
 
 
@@ -26,8 +26,9 @@ def _split(field: str) -> tuple[str, ...]:
 
 
 @cache
-def named_forces() -> tuple[NamedForce, ...]:
-    padded = [row + [""] * (3 - len(row)) for row in _rows("forces.txt")]
+def named_forces(lang: str = "en") -> tuple[NamedForce, ...]:
+    """The armed forces ``lang`` names (``lang/<lang>/forces.txt``)."""
+    padded = [row + [""] * (3 - len(row)) for row in _rows(lang, "forces.txt")]
     return tuple(
         NamedForce(name, _split(aliases), affiliation or None)
         for name, aliases, affiliation in padded
@@ -35,6 +36,7 @@ def named_forces() -> tuple[NamedForce, ...]:
 
 
 @cache
-def role_nouns() -> frozenset[str]:
-    """Nouns naming a person's office or role ("governor", "spokesman", "adviser")."""
-    return frozenset(row[0] for row in _rows("roles.txt"))
+def role_nouns(lang: str = "en") -> frozenset[str]:
+    """Nouns naming a person's office or role ("governor", "spokesman", "adviser") in ``lang``
+    (``lang/<lang>/roles.txt``)."""
+    return frozenset(row[0] for row in _rows(lang, "roles.txt"))

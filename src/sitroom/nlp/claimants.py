@@ -41,17 +41,38 @@ from sitroom.nlp.quotes import speaker_phrase, speech_cues
 from sitroom.nlp.speakers import SpeakerResolver
 from sitroom.nlp.syntax import DEP
 
-_EN = lexicon("en", "attribution")["claimants"]  # nlp/lang/en/attribution.toml
-#: Nouns a figure-giving "put", "give" or "provide" takes ("put the toll at 40").
-FIGURE_NOUNS = frozenset(_EN["figure_nouns"])
-#: Nouns of a speech act whose possessor is its source ("the governor's statement that ...").
-SPEECH_NOUNS = frozenset(_EN["speech_nouns"])
-#: What a relay may cite that names no source: the relay stays the claimant.
-VAGUE_SOURCES = frozenset(_EN["vague_sources"])
-#: Prepositions whose phrase belongs to a source's name ("officials from the administration").
-NAME_PREPOSITIONS = frozenset(_EN["name_prepositions"])
-#: Pronouns as sources: the source is what they refer back to.
-PRONOUNS = frozenset(_EN["pronouns"])
+
+@dataclass(frozen=True)
+class Words:
+    """This module's word lists in one language (lang/<code>/attribution.toml,
+    ``[claimants]``)."""
+
+    #: Nouns a figure-giving "put", "give" or "provide" takes ("put the toll at 40").
+    figure_nouns: frozenset[str]
+    #: Nouns of a speech act whose possessor is its source ("the governor's statement that ...").
+    speech_nouns: frozenset[str]
+    #: What a relay may cite that names no source: the relay stays the claimant.
+    vague_sources: frozenset[str]
+    #: Prepositions whose phrase belongs to a source's name ("officials from the
+    #: administration").
+    name_prepositions: frozenset[str]
+    #: Pronouns as sources: the source is what they refer back to.
+    pronouns: frozenset[str]
+
+
+@cache
+def words(lang: str) -> Words:
+    """The word lists of ``lang`` (a language code, as ``doc.lang_`` gives it)."""
+    lists = lexicon(lang, "attribution")["claimants"]
+    return Words(
+        figure_nouns=frozenset(lists["figure_nouns"]),
+        speech_nouns=frozenset(lists["speech_nouns"]),
+        vague_sources=frozenset(lists["vague_sources"]),
+        name_prepositions=frozenset(lists["name_prepositions"]),
+        pronouns=frozenset(lists["pronouns"]),
+    )
+
+
 #: How a cue's complement hangs from it: a clause, an object, a clause beside it.
 COMPLEMENT_DEPS = frozenset(
     DEP.clausal_complement
@@ -72,11 +93,12 @@ _MODIFIER_DEPS = DEP.adjective_modifier | DEP.compound
 
 
 @cache
-def figure_cues() -> frozenset[str]:
-    """Lemmas of verbs that give a figure on the subject's authority (speech verbs included)."""
-    text = language_file("en", "figure_cues.txt").read_text("utf-8")
+def figure_cues(lang: str = "en") -> frozenset[str]:
+    """Lemmas of verbs that give a figure on the subject's authority (speech verbs included;
+    ``lang/<lang>/figure_cues.txt``)."""
+    text = language_file(lang, "figure_cues.txt").read_text("utf-8")
     own = {line.strip() for line in text.split("\n") if line.strip() and not line.startswith("#")}
-    return frozenset(own) | speech_cues()
+    return frozenset(own) | speech_cues(lang)
 
 
 @dataclass(frozen=True)
@@ -173,12 +195,13 @@ class Attributor:
         return None
 
     def _possessive_act(self, number: Token, sentence: Span) -> Attribution | None:
+        w = words(number.doc.lang_)
         for node in number.ancestors:
             if not sentence.start <= node.i < sentence.end:
                 break
-            if node.pos_ == "NOUN" and node.lemma_.lower() in SPEECH_NOUNS:
+            if node.pos_ == "NOUN" and node.lemma_.lower() in w.speech_nouns:
                 owner = next((c for c in node.children if c.dep_ in DEP.possessive), None)
-                if owner is not None and owner.lower_ not in PRONOUNS:
+                if owner is not None and owner.lower_ not in w.pronouns:
                     return self._source(_name_phrase(owner, possessive=True))
         return None
 
@@ -209,8 +232,9 @@ class Attributor:
         """The source a speaker phrase names (None for an empty or unresolvable pronoun)."""
         if len(phrase) == 0:
             return None
+        lang = phrase.doc.lang_
         head = phrase.root
-        if head.lower_ in PRONOUNS:
+        if head.lower_ in words(lang).pronouns:
             return self._referent(phrase)
         person = self._person(phrase)
         if person is not None:
@@ -222,7 +246,7 @@ class Attributor:
         name = _written_name(phrase)
         if not name:
             return None
-        singular_role = head.tag_ == "NN" and head.lemma_.lower() in role_nouns()
+        singular_role = head.tag_ == "NN" and head.lemma_.lower() in role_nouns(lang)
         ref = self.resolver.mention_in(head.idx, head.idx + len(head), head.idx)
         holds_head = ref is not None and ref.start <= head.idx < ref.end
         kind = "person" if singular_role else "organisation"
@@ -239,7 +263,7 @@ class Attributor:
                 if child.dep_ in DEP.appositive:
                     ref = self.resolver.mention_in(child.idx, child.idx + len(child), child.idx)
                     break
-        if ref is None and head.lemma_.lower() in role_nouns() and head.tag_ == "NN":
+        if ref is None and head.lemma_.lower() in role_nouns(head.doc.lang_) and head.tag_ == "NN":
             # the title alone: "the deputy head of Zelenskyy's office" is not Zelenskyy
             entity_id = self.resolver.resolve(self.doc[phrase.start : head.i + 1]).entity
             entity = self.entities.get(entity_id) if entity_id else None
@@ -260,7 +284,7 @@ class Attributor:
             return self._named(entity)
         if entity is not None:  # "the Russian Defense Ministry ... when it said": as written there
             mention = self._last_mention(entity, pronoun.start_char)
-            if mention is not None and mention.root.lower_ not in PRONOUNS:
+            if mention is not None and mention.root.lower_ not in words(self.doc.lang_).pronouns:
                 return self._source(_name_phrase(mention.root))
         personal = pronoun.root.lower_ in ("he", "she", "i")
         for source in reversed(self.sources):
@@ -292,13 +316,15 @@ class Attributor:
 def _is_cue(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         return False
+    lang = token.doc.lang_
     lemma = token.lemma_.lower()
     objects = [c for c in token.children if c.dep_ in DEP.object]
     if lemma in ("put", "give", "provide"):  # "put the toll at 40", "gave a figure of 12"
-        return any(o.lemma_.lower() in FIGURE_NOUNS for o in objects)
+        figure_nouns = words(lang).figure_nouns
+        return any(o.lemma_.lower() in figure_nouns for o in objects)
     if lemma == "claim" and any(o.lemma_.lower() == "life" for o in objects):
         return False  # "the attack claimed 12 lives"
-    return lemma in figure_cues()
+    return lemma in figure_cues(lang)
 
 
 def _in_complement(child: Token, cue: Token) -> bool:
@@ -351,7 +377,8 @@ def _cited(verb: Token) -> list[Span]:
             found += [c for c in child.children if c.dep_ in DEP.object]
     if verb.lemma_.lower() == "quote":
         found += [c for c in verb.children if c.dep_ in DEP.object]
-    vague = [c for c in found if {c.lower_, c.lemma_.lower()} & VAGUE_SOURCES]
+    vague_sources = words(verb.doc.lang_).vague_sources
+    vague = [c for c in found if {c.lower_, c.lemma_.lower()} & vague_sources]
     return [_name_phrase(c) for c in found if c not in vague]
 
 
@@ -361,17 +388,18 @@ def _name_phrase(head: Token, *, possessive: bool = False) -> Span:
     "officials from the Russian-backed administration"); not appositions, clauses or what
     follows a comma."""
     doc = head.doc
+    w = words(doc.lang_)
     start, end = speaker_phrase(head).start, speaker_phrase(head).end
     for child in head.children:
         if (
             child.i < end
             or child.dep_ not in DEP.preposition
-            or child.lower_ not in NAME_PREPOSITIONS
+            or child.lower_ not in w.name_prepositions
         ):
             continue
         right = child.right_edge.i + 1
-        words = doc[child.i : right]
-        if right - start > MAX_NAME_TOKENS or any(_ends_name(t) for t in words):
+        tokens = doc[child.i : right]
+        if right - start > MAX_NAME_TOKENS or any(_ends_name(t) for t in tokens):
             break
         end = right
     if possessive and end < len(doc) and doc[end - 1].tag_ == "POS":

@@ -18,8 +18,9 @@ number); it goes to ``doc._.sitroom_lone_victims`` for the events component to c
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -51,9 +52,6 @@ if not Doc.has_extension("sitroom_lone_victims"):
 LONE_PREFIX = "v"
 #: How far above a bare figure its coordination with a counted one may be ("and 121 injured").
 MAX_COORDINATION_PATH = 3
-_EN = lexicon("en", "attribution")["claims"]  # nlp/lang/en/attribution.toml
-#: Prepositions whose object is where something happened ("in", "near", "fled to").
-LOCATIVE_PREPOSITIONS = frozenset(_EN["locative_prepositions"])
 #: Where a speaker stands in a sentence: "the governor of Kursk said" names an office, not
 #: where the figure happened.
 SPEAKER_DEPS = frozenset(DEP.subject | DEP.passive_subject | DEP.appositive)
@@ -79,6 +77,21 @@ _SUBJECT_DEPS = DEP.subject | DEP.passive_subject
 _ARCHIVE_CAPTION = re.compile(r"^\W*FILE\s+[-–—]\s")
 #: What stands between a figure and its conversion: "$61bn (£49bn)".
 _CONVERSION = re.compile(r"\s*[(\[]\s*")
+
+
+@dataclass(frozen=True)
+class Words:
+    """This module's word lists in one language (lang/<code>/attribution.toml, ``[claims]``)."""
+
+    #: Prepositions whose object is where something happened ("in", "near", "fled to").
+    locative_prepositions: frozenset[str]
+
+
+@cache
+def words(lang: str) -> Words:
+    """The word lists of ``lang`` (a language code, as ``doc.lang_`` gives it)."""
+    lists = lexicon(lang, "attribution")["claims"]
+    return Words(locative_prepositions=frozenset(lists["locative_prepositions"]))
 
 
 def _noun_phrase(noun: Token) -> str:
@@ -162,6 +175,7 @@ def _locative(doc: Doc, start: int) -> bool:
     object of a preposition of place ("in Kramatorsk", "fled to Poland"), or a word naming
     such a place ("at the Kramatorsk railway station", "in the Kherson region"). A place that
     acts or speaks ("Moscow might attempt", "the U.K. defence ministry said") is not."""
+    w = words(doc.lang_)
     token = next((t for t in doc if t.idx == start), None)
     for _ in range(MAX_PLACE_PATH):
         if token is None:
@@ -171,7 +185,7 @@ def _locative(doc: Doc, start: int) -> bool:
             if preposition.lower_ == "of":  # "1,000 km² of the Kursk region", not "the
                 owner = preposition.head  # governor of Kursk said": the speaker's office
                 return owner.dep_ not in SPEAKER_DEPS and owner.ent_type_ not in ("PERSON", "ORG")
-            return preposition.lower_ in LOCATIVE_PREPOSITIONS
+            return preposition.lower_ in w.locative_prepositions
         if token.dep_ not in _PLACE_PATH_DEPS:
             return False
         token = token.head

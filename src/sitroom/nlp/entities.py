@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -29,22 +29,39 @@ from sitroom.model import Entity, Mention
 from sitroom.nlp.actors import named_forces, role_nouns
 from sitroom.nlp.lang import lexicon
 from sitroom.nlp.names import (
-    HONORIFICS,
     ascii_fold,
     compatible_first_names,
     initials,
     same_name_token,
     spelling_key,
 )
+from sitroom.nlp.names import words as name_words
 from sitroom.nlp.syntax import DEP
 
-#: The English word lists of this module (``lang/en/entities.toml``, ``[entities]``).
-_EN = lexicon("en", "entities")["entities"]
 
-#: Head nouns of generically named forces ("Ukrainian forces", "Kyiv's troops").
-FORCE_HEADS = tuple(_EN["force_heads"])
-#: Words between the country and the head noun ("Ukrainian armed forces").
-FORCE_MODIFIERS = tuple(_EN["force_modifiers"])
+@dataclass(frozen=True)
+class Words:
+    """This module's word lists in one language (lang/<code>/entities.toml, ``[entities]``)."""
+
+    #: Head nouns of generically named forces ("Ukrainian forces", "Kyiv's troops").
+    force_heads: tuple[str, ...]
+    #: Words between the country and the head noun ("Ukrainian armed forces").
+    force_modifiers: tuple[str, ...]
+    #: Words that make a capitalised name an organisation, never a person.
+    organisation_words: frozenset[str]
+
+
+@cache
+def words(lang: str) -> Words:
+    """The word lists of ``lang`` (a language code, as ``doc.lang_`` gives it)."""
+    lists = lexicon(lang, "entities")["entities"]
+    return Words(
+        force_heads=tuple(lists["force_heads"]),
+        force_modifiers=tuple(lists["force_modifiers"]),
+        organisation_words=frozenset(lists["organisation_words"]),
+    )
+
+
 NAME_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "FORCE": "FORCE", "GPE": "GPE", "LOC": "LOC"}
 TITLE_DEPS = frozenset(
     DEP.compound
@@ -110,8 +127,9 @@ def _trim(span: Span) -> Span | None:
     honorific, no trailing possessive."""
     start, end = _name_part(span)
     doc = span.doc
+    honorifics = name_words(doc.lang_).honorifics
     while start < end and (
-        doc[start].lower_ in ("the", "a", "an") or doc[start].lower_.rstrip(".") in HONORIFICS
+        doc[start].lower_ in ("the", "a", "an") or doc[start].lower_.rstrip(".") in honorifics
     ):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
@@ -161,14 +179,13 @@ PHOTO_CREDIT = re.compile(
     r"|\b[A-Z][\w.&]*(?: [A-Z][\w.&]*)? Photos?(?:/[^\n,;.]{1,60})?"
     r"|\bPhoto(?:graph)?s?(?: credit)?: [^\n]{1,80}?(?=$|\n|\. )",
 )
-#: Words that make a capitalised name an organisation, never a person.
-ORGANISATION_WORDS = frozenset(_EN["organisation_words"])
 
 
 def _looks_like_titled_person(span: Span) -> bool:
     """A two- or three-word name tagged ORG that carries a personal title is a person:
     "The governor of the Sumy region, Volodymyr Artiukh" (spaCy: ORG)."""
-    if not 2 <= len(span) <= 3 or any(t.lower_ in ORGANISATION_WORDS for t in span):
+    organisation_words = words(span.doc.lang_).organisation_words
+    if not 2 <= len(span) <= 3 or any(t.lower_ in organisation_words for t in span):
         return False
     if not all(t.pos_ == "PROPN" and t.is_title for t in span):
         return False
@@ -179,13 +196,14 @@ class EntityResolver:
     """Builds document entities from NER spans (see the module docstring)."""
 
     def __init__(self, nlp: Language) -> None:
+        w = words(nlp.lang)  # the pipeline's language: that of every Doc it makes
         self.matcher = Matcher(nlp.vocab)
         demonyms = sorted({d.casefold() for c in countries() for d in c.demonyms})
         country_words = sorted(
             {n.casefold() for c in countries() for n in (c.name, *c.other_names) if " " not in n}
         )
-        modifiers = {"LOWER": {"IN": list(FORCE_MODIFIERS)}, "OP": "*"}
-        head = {"LOWER": {"IN": list(FORCE_HEADS)}}
+        modifiers = {"LOWER": {"IN": list(w.force_modifiers)}, "OP": "*"}
+        head = {"LOWER": {"IN": list(w.force_heads)}}
         self.matcher.add(
             "FORCE",
             [
@@ -197,7 +215,7 @@ class EntityResolver:
         )
         self.forces_by_alias = {
             alias.casefold(): force
-            for force in named_forces()
+            for force in named_forces(nlp.lang)
             for alias in (force.name, *force.aliases)
         }
 
@@ -569,6 +587,7 @@ def _title_text(tokens: list[Token], head: Token) -> str | None:
 def _prenominal_title(span: Span) -> tuple[str | None, str | None, str | None]:
     """'Kremlin spokesman Dmitry Peskov': tokens left of the name in its own phrase."""
     doc = span.doc
+    honorifics = name_words(doc.lang_).honorifics
     root = span.root
     tokens: list[Token] = []
     i = span.start - 1
@@ -578,7 +597,7 @@ def _prenominal_title(span: Span) -> tuple[str | None, str | None, str | None]:
             break
         if token.is_punct and token.text not in ("-", "‑"):
             break
-        if token.lower_.rstrip(".") in HONORIFICS:
+        if token.lower_.rstrip(".") in honorifics:
             break
         tokens.insert(0, token)
         i -= 1
@@ -589,7 +608,8 @@ def _prenominal_title(span: Span) -> tuple[str | None, str | None, str | None]:
 
 
 def _is_role(token: Token) -> bool:
-    return token.lower_ in role_nouns() or token.lemma_.lower() in role_nouns()
+    roles = role_nouns(token.doc.lang_)
+    return token.lower_ in roles or token.lemma_.lower() in roles
 
 
 def _role_noun_above(noun: Token) -> Token | None:

@@ -12,6 +12,8 @@ Two pipeline pieces:
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -23,28 +25,58 @@ from sitroom.nlp.geo import MIN_UNSUPPORTED_POPULATION, place_entries
 from sitroom.nlp.lang import lexicon
 from sitroom.nlp.syntax import DEP
 
-#: The English word lists of this module (``lang/en/entities.toml``, ``[entity_rules]``).
-_EN = lexicon("en", "entities")["entity_rules"]
 
-#: Nouns that, right after a proper name, make it a place: "the Kursk region", "Donetsk oblast".
-#: Not :data:`sitroom.nlp.geo.PLACE_NOUNS`, a different list (nouns after demonyms).
-PLACE_NOUNS = frozenset(_EN["place_nouns"])
-#: Nouns that make a proper name before them a place, a NORP-tagged one only when the
-#: gazetteer knows it ("Aleppo neighbourhoods", not "Christian neighbourhoods").
-QUARTER_NOUNS = frozenset(_EN["quarter_nouns"])
-#: Prepositions after which a one- or two-word proper name mislabelled PERSON/ORG/PRODUCT is a
-#: place ("fighting near Pokrovsk", "a strike in Khan Younis"). Not
-#: :data:`sitroom.nlp.geo.LOCATIVE_PREPOSITIONS`, a longer list.
-LOCATIVE_PREPOSITIONS = frozenset(_EN["locative_prepositions"])
-#: Nouns before "of" that make the next name a place ("the cities of", "the vicinity of").
-AREA_NOUNS = frozenset(_EN["area_nouns"])
-#: Words before "of" that make the next known name a place: area nouns, compass words ("east
-#: of Tal Abyad") and attack nouns ("the shelling of Zabadani").
-OF_PLACE_NOUNS = PLACE_NOUNS | AREA_NOUNS | frozenset(_EN["of_place_nouns"])
-#: Verbs whose object, when a known place name, is a place ("targets Aleppo").
-TARGET_VERBS = frozenset(_EN["target_verbs"])
-#: What joins two names of a list ("Suba, Migori and Homa Bay").
-LIST_SEPARATORS = frozenset(_EN["list_separators"])
+@dataclass(frozen=True)
+class Words:
+    """This module's word lists in one language (lang/<code>/entities.toml,
+    ``[entity_rules]``)."""
+
+    #: Nouns that, right after a proper name, make it a place: "the Kursk region", "Donetsk
+    #: oblast". Not the place_nouns of :mod:`sitroom.nlp.geo`, a different list (nouns after
+    #: demonyms).
+    place_nouns: frozenset[str]
+    #: Nouns that make a proper name before them a place, a NORP-tagged one only when the
+    #: gazetteer knows it ("Aleppo neighbourhoods", not "Christian neighbourhoods").
+    quarter_nouns: frozenset[str]
+    #: Prepositions after which a one- or two-word proper name mislabelled PERSON/ORG/PRODUCT
+    #: is a place ("fighting near Pokrovsk", "a strike in Khan Younis"). Not the
+    #: locative_prepositions of :mod:`sitroom.nlp.geo`, a longer list.
+    locative_prepositions: frozenset[str]
+    #: Nouns before "of" that make the next name a place ("the cities of", "the vicinity of").
+    area_nouns: frozenset[str]
+    #: Words before "of" that make the next known name a place: area nouns, compass words
+    #: ("east of Tal Abyad") and attack nouns ("the shelling of Zabadani").
+    of_place_nouns: frozenset[str]
+    #: Verbs whose object, when a known place name, is a place ("targets Aleppo").
+    target_verbs: frozenset[str]
+    #: What joins two names of a list ("Suba, Migori and Homa Bay").
+    list_separators: frozenset[str]
+    #: Fields of government ministries ("the Russian Defence Ministry"), in pattern order.
+    ministry_fields: tuple[str, ...]
+    #: Words photo captions add after the photographer's name ("(AP Photo/Efrem Lukatsky,
+    #: File)"), which the NER takes into the name or for a name of its own.
+    credit_tail_words: frozenset[str]
+
+
+@cache
+def words(lang: str) -> Words:
+    """The word lists of ``lang`` (a language code, as ``doc.lang_`` gives it)."""
+    lists = lexicon(lang, "entities")["entity_rules"]
+    place_nouns = frozenset(lists["place_nouns"])
+    area_nouns = frozenset(lists["area_nouns"])
+    return Words(
+        place_nouns=place_nouns,
+        quarter_nouns=frozenset(lists["quarter_nouns"]),
+        locative_prepositions=frozenset(lists["locative_prepositions"]),
+        area_nouns=area_nouns,
+        of_place_nouns=place_nouns | area_nouns | frozenset(lists["of_place_nouns"]),
+        target_verbs=frozenset(lists["target_verbs"]),
+        list_separators=frozenset(lists["list_separators"]),
+        ministry_fields=tuple(lists["ministry_fields"]),
+        credit_tail_words=frozenset(lists["credit_tail_words"]),
+    )
+
+
 #: Longest name (Arabic article not counted) label repair takes from the gazetteer alone.
 MAX_REPAIRED_WORDS = 3
 REPAIRABLE_LABELS = frozenset({"PRODUCT", "ORG", "PERSON", "NORP", "FAC", "WORK_OF_ART", "LAW"})
@@ -53,22 +85,20 @@ GAZETTEER_REPAIRABLE = frozenset({"PRODUCT", "ORG", "PERSON", "NORP"})
 ENTITY_LABELS = ("PERSON", "ORG", "FORCE", "GPE", "LOC", "NORP")
 PLACES = ("GPE", "LOC")
 
-#: Fields of government ministries ("the Russian Defence Ministry"), in pattern order.
-MINISTRY_FIELDS = tuple(_EN["ministry_fields"])
-
 
 def _demonyms_lower() -> list[str]:
     return sorted({d.casefold() for c in countries() for d in c.demonyms})
 
 
-def entity_ruler_patterns() -> list[dict]:
-    """Patterns for spaCy's EntityRuler: named forces (FORCE) and ministries (ORG)."""
+def entity_ruler_patterns(lang: str = "en") -> list[dict]:
+    """Patterns for spaCy's EntityRuler in ``lang``: named forces (FORCE) and ministries
+    (ORG)."""
     patterns: list[dict] = []
-    for force in named_forces():
+    for force in named_forces(lang):
         for name in (force.name, *force.aliases):
             patterns.append({"label": "FORCE", "pattern": name, "id": force.name})
     demonym = {"LOWER": {"IN": _demonyms_lower()}, "OP": "?"}
-    field = {"LOWER": {"IN": list(MINISTRY_FIELDS)}}
+    field = {"LOWER": {"IN": list(words(lang).ministry_fields)}}
     patterns += [
         # "the Russian Defence Ministry", "Gaza's health ministry" (possessor kept outside)
         {"label": "ORG", "pattern": [demonym, field, {"LOWER": "ministry"}]},
@@ -91,15 +121,16 @@ def entity_ruler_patterns() -> list[dict]:
 def _is_place_context(span: Span) -> bool:
     """Place evidence strong enough to make the name a place everywhere in the document."""
     doc = span.doc
+    w = words(doc.lang_)
     after = doc[span.end] if span.end < len(doc) else None
-    if after is not None and after.lower_ in PLACE_NOUNS:
+    if after is not None and after.lower_ in w.place_nouns:
         return True
-    if after is not None and after.lower_ in QUARTER_NOUNS:
+    if after is not None and after.lower_ in w.quarter_nouns:
         return span.label_ != "NORP" or _known_place(span)
     before = doc[span.start - 1] if span.start > 0 else None
     return (
         before is not None
-        and before.lower_ in LOCATIVE_PREPOSITIONS
+        and before.lower_ in w.locative_prepositions
         and len(span) <= 2
         and span.label_ != "NORP"
         and not (after is not None and after.tag_ == "POS")
@@ -129,7 +160,7 @@ def _known_place(span: Span) -> bool:
         _name_length(span) <= MAX_REPAIRED_WORDS
         and not span.text.replace(".", "").isupper()  # "NATO", "E.U.": organisations
         and not gazetteer().demonym(span.text)
-        and bool(place_entries(span.text))
+        and bool(place_entries(span.text, lang=span.doc.lang_))
     )
 
 
@@ -139,20 +170,22 @@ def _locative_cue(span: Span, before: Token | None) -> bool:
     the name must be a known place, as these words also precede people and organisations."""
     if before is None:
         return False
+    w = words(span.doc.lang_)
     if before.lower_ == "of":
-        return before.i > 0 and span.doc[before.i - 1].lower_ in OF_PLACE_NOUNS
+        return before.i > 0 and span.doc[before.i - 1].lower_ in w.of_place_nouns
     if before.lower_ == "from":  # "a call from Lu": people come from places too
         return span.label_ != "PERSON"
-    return before.lower_ in LOCATIVE_PREPOSITIONS | {"on", "at"}
+    return before.lower_ in w.locative_prepositions | {"on", "at"}
 
 
 def _target_of_attack(span: Span) -> bool:
     """A known place as the object of an attack or control verb ("shelling targets Aleppo",
     "warplanes bombed Daraya")."""
+    target_verbs = words(span.doc.lang_).target_verbs
     root = span.root
     before = span.doc[span.start - 1] if span.start > 0 else None
-    return (root.dep_ in DEP.object and root.head.lemma_.lower() in TARGET_VERBS) or (
-        before is not None and before.lemma_.lower() in TARGET_VERBS
+    return (root.dep_ in DEP.object and root.head.lemma_.lower() in target_verbs) or (
+        before is not None and before.lemma_.lower() in target_verbs
     )
 
 
@@ -182,7 +215,10 @@ def _listed_with_places(ents: list[Span], places: set[int]) -> set[int]:
 def _listed(a: Span, b: Span) -> bool:
     """Two entities joined by one list separator ("Suba, Migori", "Maliuc and Caraorman")."""
     first, second = (a, b) if a.start < b.start else (b, a)
-    return second.start == first.end + 1 and a.doc[first.end].lower_ in LIST_SEPARATORS
+    return (
+        second.start == first.end + 1
+        and a.doc[first.end].lower_ in words(a.doc.lang_).list_separators
+    )
 
 
 def _before_verb(span: Span) -> bool:
@@ -199,6 +235,7 @@ def fix_entity_labels(doc: Doc) -> Doc:
     ties ("Kherson" once PERSON, once GPE). A lone ministry field
     tagged ORG ("Defence" in "Defence Minister ...") is a title word, not an organisation.
     """
+    w = words(doc.lang_)
     ents = list(doc.ents)
     place_names = {
         ent.text
@@ -218,7 +255,7 @@ def fix_entity_labels(doc: Doc) -> Doc:
         votes.setdefault(ent.text, Counter())[ent.label_] += 1
     fixed = []
     for i, ent in enumerate(ents):
-        if len(ent) == 1 and ent.label_ == "ORG" and ent[0].lower_ in MINISTRY_FIELDS:
+        if len(ent) == 1 and ent.label_ == "ORG" and ent[0].lower_ in w.ministry_fields:
             continue  # "Defence" in "Defence Minister Andriy Kovalenko" is part of a title
         label = ent.label_
         if _demonym_before_noun(ent):
@@ -243,16 +280,12 @@ def fix_entity_labels(doc: Doc) -> Doc:
     return doc
 
 
-#: Words photo captions add after the photographer's name ("(AP Photo/Efrem Lukatsky, File)"),
-#: which the NER takes into the name or for a name of its own.
-CREDIT_TAIL_WORDS = frozenset(_EN["credit_tail_words"])
-
-
 def _credit_end(span: Span) -> int:
     """Where a name ends without a caption's trailing "File" (and the comma before it)."""
+    credit_tail_words = words(span.doc.lang_).credit_tail_words
     end = span.end
     while end > span.start and (
-        span.doc[end - 1].lower_ in CREDIT_TAIL_WORDS or span.doc[end - 1].is_punct
+        span.doc[end - 1].lower_ in credit_tail_words or span.doc[end - 1].is_punct
     ):
         end -= 1
     return end
@@ -281,7 +314,7 @@ def _acronym_of_no_place(span: Span) -> bool:
         return False
     return not any(
         e.feature not in ("city", "admin2") or e.population >= MIN_UNSUPPORTED_POPULATION
-        for e in place_entries(span.text)
+        for e in place_entries(span.text, lang=span.doc.lang_)
     )
 
 
@@ -295,7 +328,7 @@ def _demonym_before_noun(span: Span) -> bool:
         and after is not None
         and after.pos_ == "NOUN"
         and bool(gazetteer().demonym(span.text))
-        and not place_entries(span.text)
+        and not place_entries(span.text, lang=span.doc.lang_)
     )
 
 

@@ -83,24 +83,6 @@ if not Doc.has_extension("sitroom_events"):
 VIOLENT_TYPES = frozenset(t.name for t in event_types().values() if t.violent)
 #: When two triggers name one event, the higher rank gives the type.
 _RANK = {t.name: t.rank for t in event_types().values()}
-_EN = lexicon("en", "events")  # the word lists: nlp/lang/en/events.toml
-#: Words that give a strike its weapon sub-type, by sub-type.
-SUBTYPE_CUES = {sub: " ".join(words) for sub, words in _EN["subtype_cues"].items()}
-_SUBTYPE_OF = {w: sub for sub, words in SUBTYPE_CUES.items() for w in words.split()}
-#: Nouns for civilians (victims that make an attack on civilians).
-CIVILIANS = frozenset(_EN["civilians"])
-#: Nouns for fighters (victims that make a battle).
-FIGHTERS = frozenset(_EN["fighters"])
-#: Other nouns for people, whose place modifier is an affiliation ("an Iran combat engineer").
-ROLE_NOUNS = frozenset(_EN["role_nouns"])
-#: More nouns for people, as victims of an execution or a murder ("a poet and his son").
-VICTIM_NOUNS = frozenset(_EN["victim_nouns"])
-#: Nouns through which a phrase names what it is part of ("control of the town", "parts of it").
-PARTITIVES = frozenset(_EN["partitives"])
-#: Nouns for what a territorial change takes besides a named place.
-GROUND_NOUNS = frozenset(_EN["ground_nouns"])
-#: Nouns that make a statement a threat ("vowed revenge").
-THREAT_NOUNS = frozenset(_EN["threat_nouns"])
 LEADER_KINDS = frozenset({"ORG", "FORCE", "GPE"})
 _ACTOR_DEPS = (
     DEP.subject | DEP.agent | DEP.possessive | DEP.compound | DEP.adjective_modifier
@@ -124,6 +106,48 @@ _CONTEXT_DEPS = _MODIFIER_DEPS | DEP.subject | DEP.passive_subject | DEP.agent |
 
 
 @dataclass(frozen=True)
+class Words:
+    """This module's word lists in one language (lang/<code>/events.toml)."""
+
+    #: Words that give a strike its weapon sub-type, by sub-type (space-separated).
+    subtype_cues: dict[str, str]
+    #: Each of those words -> its sub-type (a word under two sub-types: the later one).
+    subtype_of: dict[str, str]
+    #: Nouns for civilians (victims that make an attack on civilians).
+    civilians: frozenset[str]
+    #: Nouns for fighters (victims that make a battle).
+    fighters: frozenset[str]
+    #: Other nouns for people, whose place modifier is an affiliation ("an Iran combat engineer").
+    role_nouns: frozenset[str]
+    #: More nouns for people, as victims of an execution or a murder ("a poet and his son").
+    victim_nouns: frozenset[str]
+    #: Nouns through which a phrase names what it is part of ("control of the town", "parts of it").
+    partitives: frozenset[str]
+    #: Nouns for what a territorial change takes besides a named place.
+    ground_nouns: frozenset[str]
+    #: Nouns that make a statement a threat ("vowed revenge").
+    threat_nouns: frozenset[str]
+
+
+@cache
+def words(lang: str) -> Words:
+    """The word lists of ``lang`` (a language code, as ``doc.lang_`` gives it)."""
+    lists = lexicon(lang, "events")
+    subtype_cues = {sub: " ".join(cues) for sub, cues in lists["subtype_cues"].items()}
+    return Words(
+        subtype_cues=subtype_cues,
+        subtype_of={w: sub for sub, cues in subtype_cues.items() for w in cues.split()},
+        civilians=frozenset(lists["civilians"]),
+        fighters=frozenset(lists["fighters"]),
+        role_nouns=frozenset(lists["role_nouns"]),
+        victim_nouns=frozenset(lists["victim_nouns"]),
+        partitives=frozenset(lists["partitives"]),
+        ground_nouns=frozenset(lists["ground_nouns"]),
+        threat_nouns=frozenset(lists["threat_nouns"]),
+    )
+
+
+@dataclass(frozen=True)
 class TriggerEntry:
     type: str
     sub_type: str | None
@@ -131,9 +155,9 @@ class TriggerEntry:
 
 
 @cache
-def trigger_lexicon() -> dict[tuple[str, str], TriggerEntry]:
-    """(lemma, "V" | "N") -> entry, from nlp/lang/en/event_triggers.tsv ("*" fills both)."""
-    text = language_file("en", "event_triggers.tsv").read_text("utf-8")
+def trigger_lexicon(lang: str = "en") -> dict[tuple[str, str], TriggerEntry]:
+    """(lemma, "V" | "N") -> entry, from nlp/lang/<lang>/event_triggers.tsv ("*" fills both)."""
+    text = language_file(lang, "event_triggers.tsv").read_text("utf-8")
     lexicon: dict[tuple[str, str], TriggerEntry] = {}
     for line in text.splitlines():
         if not line or line.startswith("#"):
@@ -199,7 +223,7 @@ def lookup_trigger(token: Token) -> TriggerEntry | None:
     pos = _pos(token)
     if pos is None:
         return None
-    lexicon = trigger_lexicon()
+    lexicon = trigger_lexicon(token.doc.lang_)
     for p in ("V", "N") if pos == "N" and _takes_arguments(token) else (pos,):
         entry = _lookup_as(token, p, lexicon)
         if entry is not None:
@@ -258,10 +282,14 @@ def _title_case_singular(token: Token) -> tuple[str, ...]:
 
 
 def _sub_type_from(tokens: Iterable[Token]) -> str | None:
-    for token in tokens:
+    listed = list(tokens)
+    if not listed:
+        return None
+    subtype_of = words(listed[0].doc.lang_).subtype_of
+    for token in listed:
         for form in (token.lemma_.lower(), token.lower_):
-            if form in _SUBTYPE_OF:
-                return _SUBTYPE_OF[form]
+            if form in subtype_of:
+                return subtype_of[form]
     return None
 
 
@@ -341,8 +369,9 @@ def _about_people(token: Token, places: dict[int, Place]) -> bool:
 def _to_a_force(token: Token) -> bool:
     """Whatever falls to an armed force is ground ("<name> fell to the rebels / Russian
     forces": the name may be one the NER and gazetteer miss), unlike what falls to a number."""
+    fighters = words(token.doc.lang_).fighters
     return any(
-        pobj.lemma_.lower() in FIGHTERS or pobj.lemma_.lower() in ("force", "army")
+        pobj.lemma_.lower() in fighters or pobj.lemma_.lower() in ("force", "army")
         for pobj in _objects_of(token, "to")
     )
 
@@ -356,14 +385,15 @@ def _undergoer(token: Token) -> list[Token]:
         token, "of"
     )
     subjects = [c for c in token.children if c.dep_ in DEP.passive_subject | DEP.subject]
+    partitives = words(token.doc.lang_).partitives
     named: list[Token] = []
     for argument in objects or subjects:
-        while argument.lemma_.lower() in PARTITIVES:
+        while argument.lemma_.lower() in partitives:
             inner = _objects_of(argument, "of")
             if not inner:
                 break
             argument = inner[0]
-        if argument.pos_ != "PRON" and argument.lemma_.lower() not in PARTITIVES:
+        if argument.pos_ != "PRON" and argument.lemma_.lower() not in partitives:
             named.append(argument)
     return named
 
@@ -385,8 +415,9 @@ def _ground(token: Token, places: dict[int, Place]) -> bool:
     the NER and the gazetteer do not know)."""
     if token.pos_ == "PROPN" and token.ent_type_ not in ("PERSON", "ORG", "NORP"):
         return True
+    ground_nouns = words(token.doc.lang_).ground_nouns
     return any(
-        t.i in places or t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in GROUND_NOUNS
+        t.i in places or t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in ground_nouns
         for t in token.subtree
     )
 
@@ -394,21 +425,23 @@ def _ground(token: Token, places: dict[int, Place]) -> bool:
 def _people(token: Token) -> bool:
     """A phrase naming people: a number ("executed 20"), or a person, group or noun for people
     in it ("a poet and his son", "15 ISIS operatives", "the sister of a commander")."""
+    w = words(token.doc.lang_)
     return token.pos_ == "NUM" or any(
         t.ent_type_ in ("PERSON", "NORP", "ORG")
-        or t.lemma_.lower() in CIVILIANS
-        or t.lemma_.lower() in FIGHTERS
-        or t.lemma_.lower() in ROLE_NOUNS
-        or t.lemma_.lower() in VICTIM_NOUNS
+        or t.lemma_.lower() in w.civilians
+        or t.lemma_.lower() in w.fighters
+        or t.lemma_.lower() in w.role_nouns
+        or t.lemma_.lower() in w.victim_nouns
         for t in token.subtree
     )
 
 
 def _projectile_subject(token: Token) -> str | None:
     """The weapon sub-type of a trigger's subject ("rockets" in "rockets fell on Sderot")."""
+    subtype_of = words(token.doc.lang_).subtype_of
     for child in token.children:
-        if child.dep_ in DEP.subject | DEP.possessive and child.lemma_.lower() in _SUBTYPE_OF:
-            return _SUBTYPE_OF[child.lemma_.lower()]
+        if child.dep_ in DEP.subject | DEP.possessive and child.lemma_.lower() in subtype_of:
+            return subtype_of[child.lemma_.lower()]
     return None
 
 
@@ -545,18 +578,19 @@ def _participants(mention: _Mention, index: _Index) -> tuple[list[str], list[str
 
 def _victims(mention: _Mention, target_heads: list[Token], sentence: Span) -> str | None:
     """'civilians' or 'fighters' when the targets or the victims counted say so."""
-    words = {t.lemma_.lower() for h in target_heads for t in h.subtree}
+    w = words(sentence.doc.lang_)
+    lemmas = {t.lemma_.lower() for h in target_heads for t in h.subtree}
     for token in mention.tokens:
         for child in token.children:
             if child.dep_ in DEP.passive_subject | DEP.object | DEP.subject or token.dep_ in (
                 DEP.adjective_modifier | DEP.clausal_modifier
             ):
-                words |= {t.lemma_.lower() for t in child.subtree}
+                lemmas |= {t.lemma_.lower() for t in child.subtree}
         if token.dep_ in DEP.clausal_modifier | DEP.adjective_modifier:
-            words.add(token.head.lemma_.lower())
-    if words & CIVILIANS:
+            lemmas.add(token.head.lemma_.lower())
+    if lemmas & w.civilians:
         return "civilians"
-    if words & FIGHTERS:
+    if lemmas & w.fighters:
         return "fighters"
     return None
 
@@ -583,7 +617,8 @@ def _resolve_type(mention: _Mention, victims: str | None) -> tuple[str, str | No
 
 def _threatening(token: Token) -> bool:
     """'promises a worthy response', 'vowed revenge'."""
-    return any(t.lemma_.lower() in THREAT_NOUNS for t in token.subtree if t.i != token.i)
+    threat_nouns = words(token.doc.lang_).threat_nouns
+    return any(t.lemma_.lower() in threat_nouns for t in token.subtree if t.i != token.i)
 
 
 # ----------------------------------------------------------------------- place and time
@@ -663,8 +698,9 @@ def _affiliation(token: Token) -> bool:
 
 def _person_word(token: Token) -> bool:
     """A noun naming people ("engineer", "fighters", "guards"), not an area ("countryside")."""
+    w = words(token.doc.lang_)
     lemma = token.lemma_.lower()
-    return lemma in CIVILIANS or lemma in FIGHTERS or lemma in ROLE_NOUNS
+    return lemma in w.civilians or lemma in w.fighters or lemma in w.role_nouns
 
 
 def _time(mention: _Mention, sentence: Span, times: list[TimeRef]) -> TimeRef | None:
@@ -836,6 +872,7 @@ def _quote_events(
 ) -> list[_Draft]:  # fmt: skip
     """Statement events for quotes by leaders that no trigger already covers."""
     linked = {d.quote for d in drafts if d.quote}
+    lang = doc.lang_
     extra: list[_Draft] = []
     for quote in quotes:
         if quote.id in linked or quote.speaker is None or quote.speaker_span is None:
@@ -847,7 +884,7 @@ def _quote_events(
             continue
         sentence = cue.sent
         mention = _Mention(cue, "statement", None, 0.6)
-        type_ = "threat" if _threatening_text(quote.text) else "statement"
+        type_ = "threat" if _threatening_text(quote.text, lang=lang) else "statement"
         extra.append(
             _Draft(
                 mention=mention,
@@ -864,9 +901,10 @@ def _quote_events(
     return extra
 
 
-def _threatening_text(text: str) -> bool:
+def _threatening_text(text: str, *, lang: str = "en") -> bool:
     lowered = text.lower()
-    return any(word in lowered for word in (*THREAT_NOUNS, "threat", "will pay", "destroy"))
+    threat_nouns = words(lang).threat_nouns
+    return any(word in lowered for word in (*threat_nouns, "threat", "will pay", "destroy"))
 
 
 def _cue_token(doc: Doc, quote: Quote) -> Token | None:

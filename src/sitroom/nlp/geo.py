@@ -43,6 +43,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 from spacy.language import Language
@@ -54,23 +55,90 @@ from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.lang import lexicon
 from sitroom.nlp.syntax import DEP
 
-#: The English word lists of this component (``lang/en/places.toml``).
-_EN = lexicon("en", "places")
-
 if not Doc.has_extension("sitroom_places"):
     Doc.set_extension("sitroom_places", default=None)
 
-#: Words after a name that make it a first-level region ("Kursk region").
-REGION_WORDS = frozenset(_EN["region_words"])
-#: Nouns that make a demonym a place reference ("Russian territory").
-PLACE_NOUNS = frozenset(_EN["place_nouns"])
-#: Words before a name that support it as a place ("in Sudzha").
-LOCATIVE_PREPOSITIONS = frozenset(_EN["locative_prepositions"])
-#: Compass words: "eastern Aleppo" is Aleppo; "Eastern" alone before an unknown name
-#: ("the Eastern Ghouta") is not Ghana's Eastern Region.
-DIRECTION_WORDS = frozenset(_EN["direction_words"])
-#: Words between a locative preposition and the name it governs ("in the eastern al-Bab").
-SKIPPED_BEFORE_NAME = DIRECTION_WORDS | set(_EN["skipped_before_name"])
+
+@dataclass(frozen=True)
+class Words:
+    """This component's word lists in one language (lang/<code>/places.toml)."""
+
+    #: Words after a name that make it a first-level region ("Kursk region").
+    region_words: frozenset[str]
+    #: Words first-level regions are named with, in the order tried by :func:`_region_key`.
+    region_name_words: tuple[str, ...]
+    #: Words after a name that make it a state or province rather than its namesake city.
+    admin_cues: frozenset[str]
+    #: Nouns that make a demonym a place reference ("Russian territory").
+    place_nouns: frozenset[str]
+    #: Words before a name that support it as a place ("in Sudzha").
+    locative_prepositions: frozenset[str]
+    #: Compass words: "eastern Aleppo" is Aleppo; "Eastern" alone before an unknown name
+    #: ("the Eastern Ghouta") is not Ghana's Eastern Region.
+    direction_words: frozenset[str]
+    #: Words between a locative preposition and the name it governs ("in the eastern al-Bab").
+    skipped_before_name: frozenset[str]
+    #: Names of the Earth and its neighbours, which news uses for them, not for the small towns
+    #: named after them (Earth, Texas; Venus, Florida; Mars, Pennsylvania).
+    celestial_bodies: frozenset[str]
+    #: Institutions named by their seat or body ("in Congress"), not the towns that share the
+    #: name.
+    institutions: frozenset[str]
+    #: Last words of newspapers' names ("The Washington Post"): the place there is no mention.
+    media_words: frozenset[str]
+    #: Words of armed groups' names; a place in such a name is the group's, not a location.
+    force_words: frozenset[str]
+    #: What joins the items of a list of places ("Ontario, Manitoba and New Brunswick").
+    list_joiners: frozenset[str]
+    #: Words after a name that place something in or by it ("Latakia Mountains", "Homs
+    #: countryside", "Salinas Valley"): an otherwise unknown compound resolves to the name.
+    part_suffixes: frozenset[str]
+    #: Words before a name that do the same: compass words ("Eastern Daraa"), "Reef" / "Rif"
+    #: (Arabic for countryside: "Reef Hama"), "Greater", "Upper", "Lower".
+    part_prefixes: frozenset[str]
+    #: Head nouns of facilities and institutions that often carry the name of their place
+    #: ("Delhi High Court", "University of Alberta", "Da Nang International Airport").
+    facility_words: frozenset[str]
+    #: Words of such names that alone name no place ("City Hall", "European Central Bank",
+    #: "Supreme People's Court", "Seoul Central District Court" -> Seoul).
+    not_place_words: frozenset[str]
+    #: Arabic-speaking countries: where "al-Raqqah" is "Ar Raqqah" and "Qamishli" "Al
+    #: Qamishli".
+    arabic_countries: frozenset[str]
+    #: Forms of the Arabic article at the start of a folded name, in the order tried.
+    arabic_articles: tuple[str, ...]
+    #: Consonants the article assimilates to ("al-Shaddadi" is written "Ash Shaddadi").
+    sun_letters: tuple[str, ...]
+
+
+@cache
+def words(lang: str) -> Words:
+    """The word lists of ``lang`` (a language code, as ``doc.lang_`` gives it)."""
+    lists = lexicon(lang, "places")
+    direction_words = frozenset(lists["direction_words"])
+    return Words(
+        region_words=frozenset(lists["region_words"]),
+        region_name_words=tuple(lists["region_name_words"]),
+        admin_cues=frozenset(lists["admin_cues"]),
+        place_nouns=frozenset(lists["place_nouns"]),
+        locative_prepositions=frozenset(lists["locative_prepositions"]),
+        direction_words=direction_words,
+        skipped_before_name=direction_words | set(lists["skipped_before_name"]),
+        celestial_bodies=frozenset(lists["celestial_bodies"]),
+        institutions=frozenset(lists["institutions"]),
+        media_words=frozenset(lists["media_words"]),
+        force_words=frozenset(lists["force_words"]),
+        list_joiners=frozenset(lists["list_joiners"]),
+        part_suffixes=frozenset(lists["part_suffixes"]),
+        part_prefixes=direction_words | set(lists["part_prefixes"]),
+        facility_words=frozenset(lists["facility_words"]),
+        not_place_words=direction_words | frozenset(lists["not_place_words"]),
+        arabic_countries=frozenset(lists["arabic_countries"]),
+        arabic_articles=tuple(lists["arabic_articles"]),
+        sun_letters=tuple(lists["sun_letters"]),
+    )
+
+
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCKING_LABELS = frozenset(
     {"PERSON", "ORG", "FORCE", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "DATE", "TIME"}
@@ -80,11 +148,6 @@ MIN_UNSUPPORTED_POPULATION = 100_000
 MAX_NAME_TOKENS = 4
 #: How a demonym modifies the noun it qualifies ("Russian territory").
 _DEMONYM_DEPS = DEP.adjective_modifier | DEP.compound | DEP.noun_modifier
-#: Names of the Earth and its neighbours, which news uses for them, not for the small towns
-#: named after them (Earth, Texas; Venus, Florida; Mars, Pennsylvania).
-CELESTIAL_BODIES = frozenset(_EN["celestial_bodies"])
-#: Institutions named by their seat or body ("in Congress"), not the towns that share the name.
-INSTITUTIONS = frozenset(_EN["institutions"])
 #: Population-free scores of feature kinds (added to log10 population).
 FEATURE_BONUS = {
     "continent": 3.0,
@@ -168,13 +231,9 @@ def _is_near(doc: Doc, start: int) -> bool:
     )
 
 
-#: Words after a name that make it a state or province rather than its namesake city.
-ADMIN_CUES = frozenset(_EN["admin_cues"])
-
-
 def _admin_cue(doc: Doc, start: int, end: int) -> bool:
     """ "Washington state", "New York Gov. Andrew Cuomo", "the state of Washington"."""
-    if end < len(doc) and doc[end].lower_.rstrip(".") in ADMIN_CUES:
+    if end < len(doc) and doc[end].lower_.rstrip(".") in words(doc.lang_).admin_cues:
         return True
     return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ == "state"
 
@@ -197,9 +256,11 @@ def _candidate(doc: Doc, start: int, end: int, **flags: bool) -> Candidate | Non
 
 def _region_phrases(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
     """'Kursk region', 'Kursk Oblast', 'the region of Kherson' -> admin1 candidates."""
+    lang = doc.lang_
+    region_words = words(lang).region_words
     found = []
     for token in doc:
-        if token.lower_ not in REGION_WORDS:
+        if token.lower_ not in region_words:
             continue
         # "<Name> region": up to three capitalised tokens before the region word
         i = token.i
@@ -213,7 +274,9 @@ def _region_phrases(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
             start -= 1
         if start == i and i > 0 and doc[i - 1].is_title:
             start = i - 1
-        region_key = _region_key(gaz, key(doc[start:i].text), token.lower_) if start < i else None
+        region_key = (
+            _region_key(gaz, key(doc[start:i].text), token.lower_, lang=lang) if start < i else None
+        )
         if region_key:
             cand = _candidate(doc, start, i + 1, region=True)
             if cand is not None:
@@ -225,7 +288,7 @@ def _region_phrases(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
             end = i + 3
             while end < len(doc) and end - i - 2 < 3 and doc[end].is_title:
                 end += 1
-            region_key = _region_key(gaz, key(doc[i + 2 : end].text), token.lower_)
+            region_key = _region_key(gaz, key(doc[i + 2 : end].text), token.lower_, lang=lang)
             if region_key:
                 cand = _candidate(doc, i + 2, end, region=True)
                 if cand is not None:
@@ -234,18 +297,17 @@ def _region_phrases(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
     return found
 
 
-#: Words first-level regions are named with, in the order tried by :func:`_region_key`.
-REGION_NAME_WORDS = tuple(_EN["region_name_words"])
-
-
-def _region_key(gaz: Gazetteer, folded: str, used: str = "region") -> str | None:
+def _region_key(
+    gaz: Gazetteer, folded: str, used: str = "region", *, lang: str = "en"
+) -> str | None:
     """The key of the first-level region "<folded> region" names, or None: a region named
     "<folded> Oblast" (or Region, Province...) first, so "Moscow region" is Moscow Oblast and
     not the city's own federal subject; else one named ``folded``; else the region named
     after its largest town, called so ("Odesa region" is the region GeoNames calls Odessa;
     "the Houston region" is not Texas). The word
-    ``used`` in the text is tried first ("Eastern Province" before "Eastern Region")."""
-    for word in dict.fromkeys((used.rstrip("s"), *REGION_NAME_WORDS)):
+    ``used`` in the text is tried first ("Eastern Province" before "Eastern Region"). ``lang``
+    is the language of the text."""
+    for word in dict.fromkeys((used.rstrip("s"), *words(lang).region_name_words)):
         if _admin1s(gaz, f"{folded} {word}"):
             return f"{folded} {word}"
     if _admin1s(gaz, folded):
@@ -289,21 +351,23 @@ def _norp_place(ent: Span, gaz: Gazetteer) -> bool:
     return (
         ent.label_ == "NORP"
         and not gaz.demonym(ent.text)
-        and _known(folded, gaz)
+        and _known(folded, gaz, lang=ent.doc.lang_)
         and _accept(ent.doc, ent.start, ent.end, folded, gaz)
     )
 
 
 def _supported(doc: Doc, start: int) -> bool:
     """A locative preposition (or a list of places) before the name."""
+    w = words(doc.lang_)
     j = start - 1
-    while j >= 0 and doc[j].lower_ in SKIPPED_BEFORE_NAME:
+    while j >= 0 and doc[j].lower_ in w.skipped_before_name:
         j -= 1
-    return j >= 0 and (doc[j].lower_ in LOCATIVE_PREPOSITIONS or doc[j].text == ",")
+    return j >= 0 and (doc[j].lower_ in w.locative_prepositions or doc[j].text == ",")
 
 
 def _gazetteer_candidates(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Candidate]:
     """Capitalised proper-noun runs that are gazetteer names (longest match first)."""
+    lang = doc.lang_
     found = []
     i = 0
     n = len(doc)
@@ -323,7 +387,7 @@ def _gazetteer_candidates(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Can
             ):
                 continue
             folded = key(doc[i:end].text)
-            if not _known(folded, gaz) or _direction_before_name(doc, i, end):
+            if not _known(folded, gaz, lang=lang) or _direction_before_name(doc, i, end):
                 continue
             if _starts_longer_name(doc, end, folded, gaz):
                 break
@@ -370,11 +434,12 @@ def _embedded_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
     Hospital of Manitoba"): it names where the body is, and news corpora annotate it as a
     toponym. Only countries, first-level regions and cities of 100,000+ people count, as
     smaller towns are named after people and firms too ("Ford Motor", "Morgan Stanley")."""
+    w = words(doc.lang_)
     found = []
     for ent in doc.ents:
-        if ent.label_ != "ORG" or doc[ent.end - 1].lower_ in MEDIA_WORDS:
+        if ent.label_ != "ORG" or doc[ent.end - 1].lower_ in w.media_words:
             continue  # "the Washington Post reported" says nothing of Washington
-        if any(t.lower_ in FORCE_WORDS for t in ent):
+        if any(t.lower_ in w.force_words for t in ent):
             continue  # "Syria Democratic Forces" is an actor, not where the fighting is
         start, end = _strip(doc, ent.start, ent.end)
         spans = [(start, start + n) for n in range(min(3, end - start - 1), 0, -1)]
@@ -386,12 +451,6 @@ def _embedded_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
                     found.append(cand)
                 break
     return found
-
-
-#: Last words of newspapers' names ("The Washington Post"): the place there is no mention.
-MEDIA_WORDS = frozenset(_EN["media_words"])
-#: Words of armed groups' names; a place in such a name is the group's, not a location.
-FORCE_WORDS = frozenset(_EN["force_words"])
 
 
 def _embedded_name(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
@@ -419,21 +478,24 @@ def _well_known(entry: GazetteerEntry) -> bool:
     return entry.feature in ("admin1", "continent")
 
 
-def _known(folded: str, gaz: Gazetteer) -> bool:
+def _known(folded: str, gaz: Gazetteer, *, lang: str = "en") -> bool:
     """Whether a folded name names a place, as written or with another Arabic article."""
-    return gaz.has_key(folded) or bool(_arabic_variant(folded, gaz))
+    return gaz.has_key(folded) or bool(_arabic_variant(folded, gaz, lang=lang))
 
 
-def place_entries(name: str, gaz: Gazetteer | None = None) -> list[GazetteerEntry]:
+def place_entries(
+    name: str, gaz: Gazetteer | None = None, *, lang: str = "en"
+) -> list[GazetteerEntry]:
     """The gazetteer places a name can mean, as written, with another Arabic article or as a
     transliteration variant in an Arabic-speaking country (for the entity component's label
-    repair, which also needs place context: "around al-Tabaqa" though tagged ORG)."""
+    repair, which also needs place context: "around al-Tabaqa" though tagged ORG). ``lang`` is
+    the language of the text the name is from."""
     gaz = gaz or gazetteer()
     folded = key(name)
     return (
         gaz.lookup_key(folded)
-        or _arabic_variant(folded, gaz)
-        or gaz.lookup_skeleton(folded, ARABIC_COUNTRIES)
+        or _arabic_variant(folded, gaz, lang=lang)
+        or gaz.lookup_skeleton(folded, words(lang).arabic_countries)
     )
 
 
@@ -441,7 +503,7 @@ def _direction_before_name(doc: Doc, start: int, end: int) -> bool:
     """A lone compass word that starts a longer, unknown name ("Eastern Ghouta")."""
     return (
         end == start + 1
-        and doc[start].lower_ in DIRECTION_WORDS
+        and doc[start].lower_ in words(doc.lang_).direction_words
         and end < len(doc)
         and _name_token(doc[end])
     )
@@ -453,9 +515,12 @@ def _starts_longer_name(doc: Doc, end: int, folded: str, gaz: Gazetteer) -> bool
     ("Aleppo Citadel"), as is a name before a word that qualifies it ("Homs Countryside")."""
     if end >= len(doc) or not _name_token(doc[end]):
         return False
-    if doc[end].lower_ in REGION_WORDS | PART_SUFFIXES | PLACE_NOUNS:
+    w = words(doc.lang_)
+    if doc[end].lower_ in w.region_words | w.part_suffixes | w.place_nouns:
         return False
-    return not any(_big(e) for e in gaz.lookup_key(folded) or _arabic_variant(folded, gaz))
+    return not any(
+        _big(e) for e in gaz.lookup_key(folded) or _arabic_variant(folded, gaz, lang=doc.lang_)
+    )
 
 
 def _name_token(token: Token) -> bool:
@@ -479,11 +544,12 @@ def _accept(doc: Doc, start: int, end: int, folded: str, gaz: Gazetteer) -> bool
     return any(
         e.feature in ("country", "continent", "region", "sea", "admin1")
         or e.population >= MIN_UNSUPPORTED_POPULATION
-        for e in gaz.lookup_key(folded) or _arabic_variant(folded, gaz)
+        for e in gaz.lookup_key(folded) or _arabic_variant(folded, gaz, lang=doc.lang_)
     )
 
 
 def _demonym_candidates(doc: Doc, gaz: Gazetteer, taken: set[int], mode: str) -> list[Candidate]:
+    place_nouns = words(doc.lang_).place_nouns
     found = []
     for token in doc:
         if token.i in taken or not token.is_title or not gaz.demonym(token.text):
@@ -491,7 +557,7 @@ def _demonym_candidates(doc: Doc, gaz: Gazetteer, taken: set[int], mode: str) ->
         head = token.head if token.dep_ in _DEMONYM_DEPS else None
         if mode == "place":
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if nxt is None or nxt.lower_ not in PLACE_NOUNS:
+            if nxt is None or nxt.lower_ not in place_nouns:
                 continue
         elif head is None and token.tag_ not in ("JJ", "NNP"):
             continue  # "Nigerians" as people, not a place
@@ -527,101 +593,92 @@ def detect(doc: Doc, gaz: Gazetteer | None = None, demonyms: str = "place") -> l
     add(_embedded_candidates(doc, gaz))
     if demonyms != "none":
         add(_demonym_candidates(doc, gaz, taken, demonyms))
-    not_towns = CELESTIAL_BODIES | INSTITUTIONS
+    w = words(doc.lang_)
+    not_towns = w.celestial_bodies | w.institutions
     chosen = sorted((c for c in chosen if c.key not in not_towns), key=lambda c: c.start)
-    chosen = _compass_ellipsis(chosen, doc_text(doc))
-    _mark_following(chosen, doc_text(doc))
+    chosen = _compass_ellipsis(chosen, doc_text(doc), lang=doc.lang_)
+    _mark_following(chosen, doc_text(doc), lang=doc.lang_)
     return chosen
 
 
-def _compass_ellipsis(candidates: list[Candidate], text: str) -> list[Candidate]:
+def _compass_ellipsis(
+    candidates: list[Candidate], text: str, *, lang: str = "en"
+) -> list[Candidate]:
     """A lone compass word is no place by itself: in "the Eastern and Western Ghouta" it
     shares the next name ("Eastern" -> Eastern Ghouta); elsewhere it is dropped ("Eastern"
-    is not Saudi Arabia's Eastern Province)."""
+    is not Saudi Arabia's Eastern Province). ``lang`` is the language of ``text``."""
+    direction_words = words(lang).direction_words
     kept = []
     for i, cand in enumerate(candidates):
-        if cand.key not in DIRECTION_WORDS:
+        if cand.key not in direction_words:
             kept.append(cand)
             continue
         nxt = candidates[i + 1] if i + 1 < len(candidates) else None
-        words = nxt.key.split() if nxt is not None else []
+        parts = nxt.key.split() if nxt is not None else []
         between = text[cand.end : nxt.start].strip().lower() if nxt is not None else ""
-        if len(words) > 1 and words[0] in DIRECTION_WORDS and between in ("and", "or", "&"):
-            cand.key = " ".join([cand.key, *words[1:]])
+        if len(parts) > 1 and parts[0] in direction_words and between in ("and", "or", "&"):
+            cand.key = " ".join([cand.key, *parts[1:]])
             kept.append(cand)
     return kept
 
 
-#: What joins the items of a list of places ("Ontario, Manitoba and New Brunswick").
-LIST_JOINERS = frozenset(_EN["list_joiners"])
-
-
-def _mark_following(candidates: list[Candidate], text: str) -> None:
+def _mark_following(candidates: list[Candidate], text: str, *, lang: str = "en") -> None:
     """Flag candidates that follow the previous one after a bare comma ("Tacoma, Washington")
-    or as the next item of a list."""
+    or as the next item of a list (``lang`` is the language of ``text``)."""
+    list_joiners = words(lang).list_joiners
     for previous, cand in pairwise(candidates):
         between = " ".join(text[previous.end : cand.start].split())
         cand.follows = between == ","
-        cand.listed = between in LIST_JOINERS
+        cand.listed = between in list_joiners
 
 
 # ------------------------------------------------------------------------------ resolution
 
 
-#: Words after a name that place something in or by it ("Latakia Mountains", "Homs
-#: countryside", "Salinas Valley"): an otherwise unknown compound resolves to the name.
-PART_SUFFIXES = frozenset(_EN["part_suffixes"])
-#: Words before a name that do the same: compass words ("Eastern Daraa"), "Reef" / "Rif"
-#: (Arabic for countryside: "Reef Hama"), "Greater", "Upper", "Lower".
-PART_PREFIXES = DIRECTION_WORDS | set(_EN["part_prefixes"])
-
-
-def _entries(cand: Candidate, gaz: Gazetteer) -> list[GazetteerEntry]:
+def _entries(cand: Candidate, gaz: Gazetteer, *, lang: str = "en") -> list[GazetteerEntry]:
     """The entries a candidate can name: its key, else (in this order) the key without the
     words that qualify a place ("Kursk Oblast", "Gaza City", "Mariupol's", "Latakia
-    Mountains", "Reef Hama"), another Arabic article, a transliteration variant."""
+    Mountains", "Reef Hama"), another Arabic article, a transliteration variant. ``lang`` is
+    the language of the candidate's text."""
     if cand.demonym:
         return gaz.demonym(cand.text)
     if not cand.key:
         return []
-    variants = _variants(cand.key)
+    w = words(lang)
+    variants = _variants(cand.key, lang=lang)
     for variant, big_only in variants:
         entries = gaz.lookup_key(variant)
         if entries and (not big_only or any(_big(e) for e in entries)):
-            if variant != cand.key and cand.key.split()[-1] in REGION_WORDS:
+            if variant != cand.key and cand.key.split()[-1] in w.region_words:
                 cand.region = True
             return entries
     for variant, big_only in variants:
-        entries = _arabic_variant(variant, gaz) or gaz.lookup_skeleton(variant, ARABIC_COUNTRIES)
+        entries = _arabic_variant(variant, gaz, lang=lang) or gaz.lookup_skeleton(
+            variant, w.arabic_countries
+        )
         cand.loose = bool(entries)
         if entries and (not big_only or any(_big(e) for e in entries)):
             return entries
     cand.loose = False
-    entries = _facility_place(cand.key, gaz)
+    entries = _facility_place(cand.key, gaz, lang=lang)
     cand.local = bool(entries) and not any(_big(e) for e in entries)
     return entries
 
 
-#: Head nouns of facilities and institutions that often carry the name of their place
-#: ("Delhi High Court", "University of Alberta", "Da Nang International Airport").
-FACILITY_WORDS = frozenset(_EN["facility_words"])
-#: Words of such names that alone name no place ("City Hall", "European Central Bank",
-#: "Supreme People's Court", "Seoul Central District Court" -> Seoul).
-NOT_PLACE_WORDS = DIRECTION_WORDS | frozenset(_EN["not_place_words"])
-
-
-def _facility_place(folded: str, gaz: Gazetteer) -> list[GazetteerEntry]:
+def _facility_place(folded: str, gaz: Gazetteer, *, lang: str = "en") -> list[GazetteerEntry]:
     """The place inside an unknown facility or institution name: the longest run of words,
     none of them a facility word and not all of them generic, that names a place ("Cavan
     County Council" -> Cavan, "Bank of England" -> England). A name without a facility word
-    gets nothing. A small place found so is marked ``local`` (see :class:`Candidate`)."""
-    words = folded.split()
-    if not FACILITY_WORDS & set(words):
+    gets nothing. A small place found so is marked ``local`` (see :class:`Candidate`).
+    ``lang`` is the language of the name."""
+    w = words(lang)
+    parts = folded.split()
+    if not w.facility_words & set(parts):
         return []
-    for length in range(len(words) - 1, 0, -1):
-        for start in range(len(words) - length + 1):
-            run = words[start : start + length]
-            if FACILITY_WORDS & set(run) or set(run) <= NOT_PLACE_WORDS:
+    for length in range(len(parts) - 1, 0, -1):
+        for start in range(len(parts) - length + 1):
+            run = parts[start : start + length]
+            if w.facility_words & set(run) or set(run) <= w.not_place_words:
                 continue
             entries = gaz.lookup_key(" ".join(run))
             if entries:
@@ -629,18 +686,20 @@ def _facility_place(folded: str, gaz: Gazetteer) -> list[GazetteerEntry]:
     return []
 
 
-def _variants(folded: str) -> list[tuple[str, bool]]:
+def _variants(folded: str, *, lang: str = "en") -> list[tuple[str, bool]]:
     """A key, then the key without a qualifying word at its end or start; the second item
     says whether the name must be a big place (a region or 100,000+ people): a place with
-    parts ("Eastern Daraa", "Greater Mumbai"), not "West Wing" -> Wing, a village."""
-    words = folded.split()
+    parts ("Eastern Daraa", "Greater Mumbai"), not "West Wing" -> Wing, a village. ``lang``
+    is the language of the name."""
+    w = words(lang)
+    parts = folded.split()
     variants = [(folded, False), (folded.removesuffix(" s"), False)]
     if len(folded) <= 4 and folded.isalpha():
         variants.append((folded + ".", False))  # "Ky" for the AP abbreviation "Ky."
-    if len(words) > 1 and words[-1] in REGION_WORDS | PART_SUFFIXES:
-        variants.append((" ".join(words[:-1]), False))
-    if len(words) > 1 and words[0] in PART_PREFIXES:
-        variants.append((" ".join(words[1:]), True))
+    if len(parts) > 1 and parts[-1] in w.region_words | w.part_suffixes:
+        variants.append((" ".join(parts[:-1]), False))
+    if len(parts) > 1 and parts[0] in w.part_prefixes:
+        variants.append((" ".join(parts[1:]), True))
     if folded.startswith("republic of "):  # "Republic of Armenia": the country
         variants.append((folded.removeprefix("republic of "), True))
     return list(dict.fromkeys(variants))
@@ -652,25 +711,19 @@ def _big(entry: GazetteerEntry) -> bool:
     )
 
 
-#: Arabic-speaking countries: where "al-Raqqah" is "Ar Raqqah" and "Qamishli" "Al Qamishli".
-ARABIC_COUNTRIES = frozenset(_EN["arabic_countries"])
-#: Forms of the Arabic article at the start of a folded name, in the order tried.
-ARABIC_ARTICLES = tuple(_EN["arabic_articles"])
-#: Consonants the article assimilates to ("al-Shaddadi" is written "Ash Shaddadi").
-SUN_LETTERS = tuple(_EN["sun_letters"])
-
-
-def _arabic_variant(folded: str, gaz: Gazetteer) -> list[GazetteerEntry]:
+def _arabic_variant(folded: str, gaz: Gazetteer, *, lang: str = "en") -> list[GazetteerEntry]:
     """Places in Arabic-speaking countries under another form of the article: "al-Raqqah"
-    -> "Ar Raqqah", "al-Dumayr" -> "Ad Dumayr", "Qamishli" -> "Al Qamishli", "al-Bab" -> "Bab"."""
-    bare = next((folded[len(a) :] for a in ARABIC_ARTICLES if folded.startswith(a)), folded)
+    -> "Ar Raqqah", "al-Dumayr" -> "Ad Dumayr", "Qamishli" -> "Al Qamishli", "al-Bab" -> "Bab"
+    (as ``lang`` transliterates them)."""
+    w = words(lang)
+    bare = next((folded[len(a) :] for a in w.arabic_articles if folded.startswith(a)), folded)
     forms = [bare, "al " + bare]
-    sun = next((c for c in SUN_LETTERS if bare.startswith(c)), None)
+    sun = next((c for c in w.sun_letters if bare.startswith(c)), None)
     if sun:
         forms.append(f"a{sun} {bare}")
     for form in forms:
         if form != folded:
-            entries = [e for e in gaz.lookup_key(form) if e.country_code in ARABIC_COUNTRIES]
+            entries = [e for e in gaz.lookup_key(form) if e.country_code in w.arabic_countries]
             if entries:
                 return entries
     return []
@@ -745,11 +798,12 @@ def _prune(entries: list[GazetteerEntry], cand: Candidate) -> list[GazetteerEntr
 
 
 def resolve(
-    candidates: list[Candidate], gaz: Gazetteer | None = None
+    candidates: list[Candidate], gaz: Gazetteer | None = None, *, lang: str = "en"
 ) -> list[GazetteerEntry | None]:
-    """The gazetteer entry of each candidate (None where the name is unknown)."""
+    """The gazetteer entry of each candidate (None where the name is unknown); ``lang`` is the
+    language of the text they were found in."""
     gaz = gaz or gazetteer()
-    found = [_entries(c, gaz) for c in candidates]
+    found = [_entries(c, gaz, lang=lang) for c in candidates]
     _regions_listed(candidates, found)
     options = [_prune(entries, c) for entries, c in zip(found, candidates, strict=True)]
     empty: Counter = Counter()
@@ -1046,19 +1100,22 @@ class PlaceResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = detect(doc, self.gazetteer, self.demonyms)
-        doc._.sitroom_places = to_places(candidates, resolve(candidates, self.gazetteer))
+        doc._.sitroom_places = to_places(
+            candidates, resolve(candidates, self.gazetteer, lang=doc.lang_)
+        )
         return doc
 
     def resolve_spans(self, doc: Doc, spans: list[tuple[int, int]]) -> list[GazetteerEntry | None]:
         """Resolve given character spans (gold toponyms) with each other as context."""
+        region_words = words(doc.lang_).region_words
         candidates = []
         for start, end in spans:
             text = doc_text(doc)[start:end]
             span: Span | None = doc.char_span(start, end, alignment_mode="expand")
-            words = key(text).split()
-            region = bool(words) and words[-1] in REGION_WORDS
+            parts = key(text).split()
+            region = bool(parts) and parts[-1] in region_words
             nxt = doc[span.end] if span is not None and span.end < len(doc) else None
-            if nxt is not None and nxt.lower_ in REGION_WORDS:
+            if nxt is not None and nxt.lower_ in region_words:
                 region = True
             cand = Candidate(
                 start,
@@ -1069,14 +1126,14 @@ class PlaceResolver:
                 near=span is not None and _is_near(doc, span.start),
                 admin=span is not None and _admin_cue(doc, span.start, span.end),
             )
-            if region and words and words[-1] in REGION_WORDS:
-                name = " ".join(words[:-1])
-                cand.key = _region_key(self.gazetteer, name, words[-1]) or name
+            if region and parts and parts[-1] in region_words:
+                name = " ".join(parts[:-1])
+                cand.key = _region_key(self.gazetteer, name, parts[-1], lang=doc.lang_) or name
             if self.gazetteer.demonym(text):
                 cand.demonym = True
             candidates.append(cand)
-        _mark_following(candidates, doc_text(doc))
-        return resolve(candidates, self.gazetteer)
+        _mark_following(candidates, doc_text(doc), lang=doc.lang_)
+        return resolve(candidates, self.gazetteer, lang=doc.lang_)
 
 
 @Language.factory("sitroom_places", default_config={"demonyms": "place"})

@@ -16,48 +16,84 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from sitroom.nlp.lang import language_file, lexicon
-from sitroom.nlp.quantities import PEOPLE_NOUNS, SETTLEMENT_NOUNS, Quantity
+from sitroom.nlp.quantities import Quantity
+from sitroom.nlp.quantities import words as quantity_words
 from sitroom.nlp.syntax import DEP
 
-#: The English words of measures: lang/en/figures.toml, [measures].
-_EN = lexicon("en", "figures")["measures"]
-#: What a figure of things is (lemmas of its noun): projectiles, equipment or cargo.
-PROJECTILES = frozenset(_EN["projectiles"])
-EQUIPMENT = frozenset(_EN["equipment"])
-CARGO = frozenset(_EN["cargo"])
-#: Animals: their figures are no toll of people.
-ANIMAL_NOUNS = frozenset(_EN["animal_nouns"])
-#: Verbs whose figure is the new value of their subject or object ("the death toll rose to 40",
-#: "raised the death toll to 12").
-CHANGE_VERBS = frozenset(_EN["change_verbs"])
-#: Verbs that say what happened through their object ("sustained injuries", "took shelter").
-LIGHT_VERBS = frozenset(_EN["light_verbs"])
+
+@dataclass(frozen=True)
+class Words:
+    """The words of measures in one language (lang/<code>/figures.toml [measures])."""
+
+    #: What a figure of things is (lemmas of its noun): projectiles, equipment or cargo.
+    projectiles: frozenset[str]
+    equipment: frozenset[str]
+    cargo: frozenset[str]
+    #: Animals: their figures are no toll of people.
+    animal_nouns: frozenset[str]
+    #: Verbs whose figure is the new value of their subject or object ("the death toll rose to
+    #: 40", "raised the death toll to 12").
+    change_verbs: frozenset[str]
+    #: Verbs that say what happened through their object ("sustained injuries", "took shelter").
+    light_verbs: frozenset[str]
+    #: Verbs whose figure is what something is made of or can do, not what happened: "a group
+    #: normally comprises 1,000 troops", "the gun can fire 5,000 rounds".
+    defining_verbs: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    sentencing_verbs: frozenset[str]
+    #: Nouns of how many live somewhere ("a population of 40 million").
+    population_words: frozenset[str]
+    kill_words: frozenset[str]
+    #: Prepositions whose object is the setting of an event, not the people it counts.
+    setting_prepositions: frozenset[str]
+    #: Verbs whose object "lives" makes the figure a death toll.
+    life_verbs: frozenset[str]
+    wound_words: frozenset[str]
+    capture_words: frozenset[str]
+    #: People nouns that do not name one person: "a family was killed" is no toll of 1.
+    group_nouns: frozenset[str]
+    #: Units of length, by the name a quantity's unit has.
+    length_units: frozenset[str]
+    #: What people leave when they are displaced ("thousands have left the city").
+    home_words: frozenset[str]
+
+
+@cache
+def words(lang: str) -> Words:
+    """The words of measures in ``lang`` (a language code, as ``doc.lang_`` gives it)."""
+    lists = lexicon(lang, "figures")["measures"]
+    return Words(
+        projectiles=frozenset(lists["projectiles"]),
+        equipment=frozenset(lists["equipment"]),
+        cargo=frozenset(lists["cargo"]),
+        animal_nouns=frozenset(lists["animal_nouns"]),
+        change_verbs=frozenset(lists["change_verbs"]),
+        light_verbs=frozenset(lists["light_verbs"]),
+        defining_verbs=frozenset(lists["defining_verbs"]),
+        hypothetical_aux=frozenset(lists["hypothetical_aux"]),
+        sentencing_verbs=frozenset(lists["sentencing_verbs"]),
+        population_words=frozenset(lists["population_words"]),
+        kill_words=frozenset(lists["kill_words"]),
+        setting_prepositions=frozenset(lists["setting_prepositions"]),
+        life_verbs=frozenset(lists["life_verbs"]),
+        wound_words=frozenset(lists["wound_words"]),
+        capture_words=frozenset(lists["capture_words"]),
+        group_nouns=frozenset(lists["group_nouns"]),
+        length_units=frozenset(lists["length_units"]),
+        home_words=frozenset(lists["home_words"]),
+    )
+
+
 #: What people can be made to do that a figure counts ("were forced to flee").
 PEOPLE_FLOWS = frozenset({"displaced", "evacuated"})
 #: Kinds of figure an aid context makes aid: money and the items of a package.
 AID_KINDS = frozenset({"money", "cargo", "equipment", "projectile"})
-#: Verbs whose figure is what something is made of or can do, not what happened: "a group
-#: normally comprises 1,000 troops", "the gun can fire 5,000 rounds".
-DEFINING_VERBS = frozenset(_EN["defining_verbs"])
-HYPOTHETICAL_AUX = frozenset(_EN["hypothetical_aux"])
-SENTENCING_VERBS = frozenset(_EN["sentencing_verbs"])
-#: Nouns of how many live somewhere ("a population of 40 million").
-POPULATION_WORDS = frozenset(_EN["population_words"])
 MAX_PATH = 4
 #: How far a passive verb may follow the casualty noun it narrows ("12 casualties, including
 #: children and women, were killed").
 MAX_SUBJECT_GAP = 8
 #: Measures that count people whatever noun the text uses for them.
 PEOPLE_MEASURES = frozenset({"killed", "injured", "casualties", "missing", "detained"})
-KILL_WORDS = frozenset(_EN["kill_words"])
-#: Prepositions whose object is the setting of an event, not the people it counts.
-SETTING_PREPOSITIONS = frozenset(_EN["setting_prepositions"])
-#: Verbs whose object "lives" makes the figure a death toll.
-LIFE_VERBS = frozenset(_EN["life_verbs"])
-WOUND_WORDS = frozenset(_EN["wound_words"])
-CAPTURE_WORDS = frozenset(_EN["capture_words"])
-#: People nouns that do not name one person: "a family was killed" is no toll of 1.
-GROUP_NOUNS = frozenset(_EN["group_nouns"])
 #: What "a child was killed" can count: a toll of one needs a verb saying what happened to them.
 SINGULAR_MEASURES = frozenset({"killed", "injured", "detained", "missing"})
 #: Where a lone person noun stands to be counted: "a soldier died", "kills a civilian".
@@ -75,10 +111,6 @@ _CHAINED_DEPS = DEP.conjunct | DEP.open_complement | DEP.clausal_modifier | DEP.
 _COMPLEMENT_DEPS = DEP.adjective_complement | DEP.attribute | DEP.open_complement
 _ARTICLE_DEPS = DEP.determiner | DEP.possessive | DEP.numeric_modifier | DEP.predeterminer
 _LISTED_DEPS = DEP.appositive | DEP.conjunct
-#: Units of length, by the name a quantity's unit has.
-LENGTH_UNITS = frozenset(_EN["length_units"])
-#: What people leave when they are displaced ("thousands have left the city").
-HOME_WORDS = frozenset(_EN["home_words"])
 
 
 @dataclass(frozen=True)
@@ -88,9 +120,9 @@ class _Trigger:
 
 
 @cache
-def measure_lexicon() -> dict[str, tuple[_Trigger, ...]]:
-    """word -> its triggers, in file order (see nlp/lang/en/measures.tsv)."""
-    text = language_file("en", "measures.tsv").read_text(encoding="utf-8")
+def measure_lexicon(lang: str) -> dict[str, tuple[_Trigger, ...]]:
+    """word -> its triggers in ``lang``, in file order (see nlp/lang/en/measures.tsv)."""
+    text = language_file(lang, "measures.tsv").read_text(encoding="utf-8")
     lexicon: dict[str, list[_Trigger]] = {}
     for line in text.split("\n"):
         if not line or line.startswith("#"):
@@ -102,6 +134,7 @@ def measure_lexicon() -> dict[str, tuple[_Trigger, ...]]:
 
 def unit_kind(quantity: Quantity) -> str:
     """Coarse kind of a figure's unit, to choose among a trigger word's measures."""
+    w = words(quantity.span.doc.lang_)
     unit = quantity.unit
     lemma = quantity.noun.lemma_.lower() if quantity.noun is not None else None
     if lemma in ("unit", "piece") and quantity.noun is not None:  # "12 units of equipment"
@@ -113,22 +146,22 @@ def unit_kind(quantity: Quantity) -> str:
         return unit
     if unit == "km2":
         return "area"
-    if unit in LENGTH_UNITS:
+    if unit in w.length_units:
         return "distance"  # "detained 20 km from the border": where, not whom
     if unit == "%":
         return "share"  # "kill 100% of revenues": a share, not a count
     if len(unit) == 3 and unit.isupper():
         return "money"
-    if lemma in PROJECTILES or (
+    if lemma in w.projectiles or (
         quantity.noun is not None
         and any(c.lower_ in ("unmanned", "aerial") for c in quantity.noun.children)
     ):
         return "projectile"
-    if lemma in EQUIPMENT:
+    if lemma in w.equipment:
         return "equipment"
-    if lemma in CARGO:
+    if lemma in w.cargo:
         return "cargo"
-    if lemma in ANIMAL_NOUNS:
+    if lemma in w.animal_nouns:
         return "animal"
     return "other"
 
@@ -150,7 +183,7 @@ def _word_forms(token: Token) -> list[str]:
 
 
 def _lookup(token: Token, kind: str) -> str | None:
-    lexicon = measure_lexicon()
+    lexicon = measure_lexicon(token.doc.lang_)
     for form in _word_forms(token):
         for trigger in lexicon.get(form, ()):
             if kind in trigger.kinds or "*" in trigger.kinds:
@@ -205,6 +238,7 @@ def _clause_verb(quantity: Quantity) -> Token | None:
 
 
 def _hypothetical(quantity: Quantity) -> bool:
+    w = words(quantity.span.doc.lang_)
     token = quantity.noun if quantity.noun is not None else quantity.number.root
     for ancestor in (token, *token.ancestors):
         if ancestor.dep_ in DEP.adverbial_clause and any(
@@ -213,7 +247,7 @@ def _hypothetical(quantity: Quantity) -> bool:
             return True
     verb = _clause_verb(quantity)
     return verb is not None and any(
-        c.dep_ in DEP.auxiliary and c.lower_ in HYPOTHETICAL_AUX for c in verb.children
+        c.dep_ in DEP.auxiliary and c.lower_ in w.hypothetical_aux for c in verb.children
     )
 
 
@@ -221,14 +255,16 @@ def _population(quantity: Quantity) -> bool:
     """'a town of about 3,500 people', 'the city of some 1.8 million', 'a population of 40
     million', 'home to 20,000 people', "the city's four million population": how many live
     somewhere, a base and not a claim."""
+    lang = quantity.span.doc.lang_
+    w = words(lang)
     token = quantity.noun if quantity.noun is not None else quantity.number.root
-    if token.lemma_.lower() in POPULATION_WORDS:
+    if token.lemma_.lower() in w.population_words:
         return True
     if token.dep_ in DEP.prep_object:
         preposition = token.head
         owner = preposition.head
         if preposition.lower_ == "of" and (
-            owner.lemma_.lower() in POPULATION_WORDS | SETTLEMENT_NOUNS
+            owner.lemma_.lower() in w.population_words | quantity_words(lang).settlement_nouns
             or owner.ent_type_ in ("GPE", "LOC")
         ):
             return True
@@ -237,9 +273,10 @@ def _population(quantity: Quantity) -> bool:
 
 
 @cache
-def economic_words() -> dict[str, frozenset[str]]:
-    """'sentence' and 'phrase' -> lemmas of economic measures (nlp/lang/en/economic_words.txt)."""
-    text = language_file("en", "economic_words.txt").read_text("utf-8")
+def economic_words(lang: str) -> dict[str, frozenset[str]]:
+    """'sentence' and 'phrase' -> lemmas of economic measures in ``lang``
+    (nlp/lang/en/economic_words.txt)."""
+    text = language_file(lang, "economic_words.txt").read_text("utf-8")
     found: dict[str, set[str]] = {"sentence": set(), "phrase": set()}
     for line in text.split("\n"):
         if line and not line.startswith("#"):
@@ -249,7 +286,7 @@ def economic_words() -> dict[str, frozenset[str]]:
 
 
 def _economic(quantity: Quantity) -> bool:
-    words = economic_words()
+    words = economic_words(quantity.span.doc.lang_)
     if any(t.lemma_.lower() in words["sentence"] for t in quantity.span.sent):
         return True
     token = quantity.noun if quantity.noun is not None else quantity.number.root
@@ -257,9 +294,10 @@ def _economic(quantity: Quantity) -> bool:
 
 
 @cache
-def troop_nouns() -> frozenset[str]:
-    """Lemmas of nouns that count military personnel or units (nlp/lang/en/troop_nouns.txt)."""
-    text = language_file("en", "troop_nouns.txt").read_text("utf-8")
+def troop_nouns(lang: str) -> frozenset[str]:
+    """Lemmas of nouns that count military personnel or units in ``lang``
+    (nlp/lang/en/troop_nouns.txt)."""
+    text = language_file(lang, "troop_nouns.txt").read_text("utf-8")
     return frozenset(
         line.strip() for line in text.split("\n") if line.strip() and not line.startswith("#")
     )
@@ -271,12 +309,14 @@ def _counts_troops(quantity: Quantity) -> bool:
     noun = quantity.noun
     if noun is None:
         return False
-    words = [noun, *(c for c in noun.children if c.dep_ in _NOUN_PIECE_DEPS)]
-    if not any(w.lemma_.lower() in troop_nouns() for w in words):
+    lang = noun.doc.lang_
+    troops = troop_nouns(lang)
+    pieces = [noun, *(c for c in noun.children if c.dep_ in _NOUN_PIECE_DEPS)]
+    if not any(piece.lemma_.lower() in troops for piece in pieces):
         return False
     verb = _clause_verb(quantity)
     defining = {noun.head.lemma_.lower(), verb.lemma_.lower() if verb is not None else ""}
-    return not (defining & DEFINING_VERBS)
+    return not (defining & words(lang).defining_verbs)
 
 
 def _aid_context(quantity: Quantity) -> bool:
@@ -376,7 +416,7 @@ def _lives_lost(token: Token, head: Token) -> bool:
     if lemma == "life":
         return _after_life_verb(head)
     if token.lemma_.lower() == "life":
-        return lemma in LIFE_VERBS
+        return lemma in words(token.doc.lang_).life_verbs
     return lemma == "lose" and token.dep_ in DEP.subject and _takes_lives(head)
 
 
@@ -384,23 +424,25 @@ def _after_life_verb(life: Token) -> bool:
     """Whether "lives" is the object of a life verb: its head, or the verb written just before
     it when the parser hung "the lives" elsewhere ("the massacre of X claims the lives of 14
     citizens and thousands ... suffer": "lives" parsed as the subject of "suffer")."""
-    if life.head.lemma_.lower() in LIFE_VERBS:
+    w = words(life.doc.lang_)
+    if life.head.lemma_.lower() in w.life_verbs:
         return True
     before = life.i - 1
     while before >= 0 and life.doc[before].dep_ in _OWNER_DEPS:
         before -= 1
-    return before >= 0 and life.doc[before].lemma_.lower() in LIFE_VERBS
+    return before >= 0 and life.doc[before].lemma_.lower() in w.life_verbs
 
 
 def _takes_lives(verb: Token) -> bool:
     """'claimed the lives', 'lost their lives'."""
-    return verb.lemma_.lower() in LIFE_VERBS and any(
+    return verb.lemma_.lower() in words(verb.doc.lang_).life_verbs and any(
         c.dep_ in DEP.object and c.lemma_.lower() == "life" for c in verb.children
     )
 
 
 def _governing_measure(quantity: Quantity, kind: str) -> str | None:
     """The measure from the verbs and nouns above the figure in the parse."""
+    w = words(quantity.span.doc.lang_)
     token = quantity.noun if quantity.noun is not None else quantity.number.root
     for _ in range(MAX_PATH):
         head = token.head
@@ -430,7 +472,7 @@ def _governing_measure(quantity: Quantity, kind: str) -> str | None:
                     return measure
         if head.pos_ == "VERB" and (measure := _taken_measure(token, head, kind)):
             return measure
-        if head.lemma_.lower() in CHANGE_VERBS:
+        if head.lemma_.lower() in w.change_verbs:
             # "the death toll rose to 40", "shelling raised the death toll to 12 persons"
             arguments = sorted(  # the object first: "casualties raise the death toll to 12"
                 (c for c in head.children if c.dep_ in _ARGUMENT_DEPS),
@@ -462,7 +504,7 @@ def _taken_measure(token: Token, verb: Token, kind: str) -> str | None:
             for state in (c for c in action.children if c.dep_ in _COMPLEMENT_DEPS):
                 if (measure := _lookup(state, kind)) is not None:
                     return measure
-    if verb.lemma_.lower() in LIGHT_VERBS and token.dep_ in _SUBJECT_DEPS:
+    if verb.lemma_.lower() in words(verb.doc.lang_).light_verbs and token.dep_ in _SUBJECT_DEPS:
         for thing in (c for c in verb.children if c.dep_ in DEP.object):
             if (measure := _lookup(thing, kind)) is not None:
                 return measure
@@ -478,8 +520,9 @@ def _left_behind(token: Token, verb: Token) -> bool:
     if token.dep_ not in DEP.subject:
         return True
     left = [c for c in verb.children if c.dep_ in DEP.object]
+    home_words = words(verb.doc.lang_).home_words
     return any(
-        c.lemma_.lower() not in HOME_WORDS and c.ent_type_ not in ("GPE", "LOC") for c in left
+        c.lemma_.lower() not in home_words and c.ent_type_ not in ("GPE", "LOC") for c in left
     )
 
 
@@ -490,7 +533,7 @@ def _in_setting(quantity: Quantity, token: Token, head: Token) -> bool:
     return (
         quantity.noun is not None
         and token.dep_ in DEP.prep_object
-        and head.lower_ in SETTING_PREPOSITIONS
+        and head.lower_ in words(head.doc.lang_).setting_prepositions
         and not quantity.span.start <= head.i < quantity.span.end
     )
 
@@ -503,7 +546,8 @@ def _verb_before(quantity: Quantity, kind: str) -> str | None:
     if start == 0:
         return None
     before = quantity.span.doc[start - 1]
-    if before.head.lower_ == "to" and before.head.head.lemma_.lower() in SENTENCING_VERBS:
+    sentencing_verbs = words(before.doc.lang_).sentencing_verbs
+    if before.head.lower_ == "to" and before.head.head.lemma_.lower() in sentencing_verbs:
         return None  # "sentenced to death three men": a sentence, not a death
     measure = _lookup(before, kind)
     return measure if measure in PEOPLE_MEASURES else None
@@ -513,11 +557,13 @@ def singular_people(doc: Doc, counted: set[int]) -> list[Quantity]:
     """Lone people written with an article or as a bare noun ("a child was killed", "kills a
     civilian", headlines' "Soldier dies of wounds"): each is a figure of 1 spanning the noun
     phrase. Nouns a quantity already counts, plurals, groups and names are left out."""
+    people_nouns = quantity_words(doc.lang_).people_nouns
+    group_nouns = words(doc.lang_).group_nouns
     found = []
     for noun in doc:
         if noun.i in counted or noun.tag_ != "NN" or noun.ent_type_:
             continue
-        if noun.lower_ not in PEOPLE_NOUNS or noun.lower_ in GROUP_NOUNS:
+        if noun.lower_ not in people_nouns or noun.lower_ in group_nouns:
             continue
         determiners = [c for c in noun.children if c.dep_ in _ARTICLE_DEPS]
         if determiners and (len(determiners) > 1 or determiners[0].lower_ not in ("a", "an")):
@@ -590,12 +636,13 @@ def killed_and_wounded(quantity: Quantity) -> bool:
     """'kill and wound dozens', '46 killed and injured', 'killed, wounded or captured 900':
     one figure for several fates is casualties. Only adjacent pairs count: in '12 killed and
     121 injured' each figure has its own verb."""
+    w = words(quantity.span.doc.lang_)
     sentence = list(quantity.span.sent)
     for left, conjunction, right in zip(sentence, sentence[1:], sentence[2:], strict=False):
         if conjunction.lower_ not in ("and", "or", ","):
             continue
         pair = {left.lemma_.lower(), right.lemma_.lower()}
-        fates = [bool(pair & words) for words in (KILL_WORDS, WOUND_WORDS, CAPTURE_WORDS)]
+        fates = [bool(pair & fate) for fate in (w.kill_words, w.wound_words, w.capture_words)]
         if sum(fates) >= 2:
             return True
     return False

@@ -8,17 +8,31 @@ surface forms can name the same person; the entity component adds context (title
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from difflib import SequenceMatcher
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from sitroom.folding import ascii_fold
 from sitroom.nlp.lang import lexicon
 
-#: The English word lists of this module (``lang/en/entities.toml``, ``[names]``).
-_EN = lexicon("en", "entities")["names"]
 
-#: Honorifics dropped from the front of a person's name ("Mr Zelensky").
-HONORIFICS = frozenset(_EN["honorifics"])
+@dataclass(frozen=True)
+class Words:
+    """This module's word lists in one language (lang/<code>/entities.toml, ``[names]``)."""
+
+    #: Honorifics dropped from the front of a person's name ("Mr Zelensky").
+    honorifics: frozenset[str]
+
+
+@cache
+def words(lang: str) -> Words:
+    """The word lists of ``lang`` (a language code, as ``doc.lang_`` gives it)."""
+    lists = lexicon(lang, "entities")["names"]
+    return Words(honorifics=frozenset(lists["honorifics"]))
+
+
+#: English: link/entities.py compares names across documents (no Doc, no language) with it.
+HONORIFICS = words("en").honorifics
 
 # Transliteration endings that vary between outlets: -iy, -yy, -yi, -ii, -ij, -y are one family.
 _ENDING_FAMILY = re.compile(r"(iy|yy|yi|ii|ij|yj)$")

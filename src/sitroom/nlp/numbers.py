@@ -10,23 +10,47 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from sitroom.nlp.lang import lexicon
 
-#: The English words of numbers: lang/en/figures.toml, [numbers].
-_EN = lexicon("en", "figures")["numbers"]
-UNITS: dict[str, int] = dict(_EN["units"])
-TENS: dict[str, int] = dict(_EN["tens"])
-SCALES: dict[str, int] = dict(_EN["scales"])
-#: Scales written as a suffix glued to the digits: "€10M", "$2.174T", "0.5k".
-SUFFIX_SCALES: dict[str, int] = dict(_EN["suffix_scales"])
-#: Amounts that are words for a rough size: (value, low, high) (see figures.toml).
-VAGUE: dict[str, tuple[int, int, int]] = {
-    words: (value, low, high) for words, (value, low, high) in _EN["vague"].items()
-}
-#: Fraction words and their denominators: "two thirds", "a half", "three quarters".
-DENOMINATORS: dict[str, int] = dict(_EN["denominators"])
-ORDINALS = frozenset(_EN["ordinals"])
+
+@dataclass(frozen=True)
+class Words:
+    """The words of numbers in one language (lang/<code>/figures.toml [numbers])."""
+
+    units: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, int]
+    #: Scales written as a suffix glued to the digits: "€10M", "$2.174T", "0.5k".
+    suffix_scales: dict[str, int]
+    #: Amounts that are words for a rough size: (value, low, high) (see figures.toml).
+    vague: dict[str, tuple[int, int, int]]
+    #: Fraction words and their denominators: "two thirds", "a half", "three quarters".
+    denominators: dict[str, int]
+    ordinals: frozenset[str]
+
+
+@cache
+def words(lang: str) -> Words:
+    """The words of numbers in ``lang`` (a language code, as ``doc.lang_`` gives it)."""
+    lists = lexicon(lang, "figures")["numbers"]
+    return Words(
+        units=dict(lists["units"]),
+        tens=dict(lists["tens"]),
+        scales=dict(lists["scales"]),
+        suffix_scales=dict(lists["suffix_scales"]),
+        vague={phrase: (value, low, high) for phrase, (value, low, high) in lists["vague"].items()},
+        denominators=dict(lists["denominators"]),
+        ordinals=frozenset(lists["ordinals"]),
+    )
+
+
+#: :func:`words` under a name that ``parse_number``'s parameter ``words`` does not hide.
+_words_of = words
+
+#: English: link/claims.py compares figures across documents with the English vague amounts.
+VAGUE: dict[str, tuple[int, int, int]] = words("en").vague
 _ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$|^\w+(teenth|ieth|hundredth|thousandth|illionth)$")
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 
@@ -39,10 +63,10 @@ class Amount:
     vague: bool = False
 
 
-def is_ordinal(word: str) -> bool:
+def is_ordinal(word: str, *, lang: str = "en") -> bool:
     """'first', 'twelfth', '21st', 'hundredth': a rank, not an amount."""
     word = word.casefold()
-    return word in ORDINALS or _ORDINAL.match(word) is not None
+    return word in words(lang).ordinals or _ORDINAL.match(word) is not None
 
 
 def _digits(word: str) -> float | None:
@@ -66,7 +90,7 @@ def _join_digit_groups(words: list[str]) -> list[str]:
     return joined
 
 
-def parse_number(words: list[str]) -> Amount | None:
+def parse_number(words: list[str], *, lang: str = "en") -> Amount | None:
     """The amount the words express, or None if they are not (only) a number, or one too
     large for a float.
 
@@ -80,10 +104,11 @@ def parse_number(words: list[str]) -> Amount | None:
     cleaned = _join_digit_groups(cleaned)
     if not cleaned:
         return None
+    w = _words_of(lang)
     phrase = " ".join(cleaned).removeprefix("a ").removeprefix("an ")
     phrase = phrase.removesuffix(" of")
-    if phrase in VAGUE or "a " + phrase in VAGUE:
-        value, low, high = VAGUE.get(phrase) or VAGUE["a " + phrase]
+    if phrase in w.vague or "a " + phrase in w.vague:
+        value, low, high = w.vague.get(phrase) or w.vague["a " + phrase]
         return Amount(value, low, high, vague=value != low or value != high)
     total = 0.0
     current = 0.0
@@ -99,17 +124,17 @@ def parse_number(words: list[str]) -> Amount | None:
         number = _digits(word)
         if number is not None:
             current += number
-        elif word in DENOMINATORS:  # "two thirds", "and a half", "one-half"
-            total += (current or 1) / DENOMINATORS[word]
+        elif word in w.denominators:  # "two thirds", "and a half", "one-half"
+            total += (current or 1) / w.denominators[word]
             current = 0
-        elif word in UNITS:
-            current += UNITS[word]
-        elif word in TENS:
-            current += TENS[word]
+        elif word in w.units:
+            current += w.units[word]
+        elif word in w.tens:
+            current += w.tens[word]
         elif word == "dozen":
             current = (current or 1) * 12
-        elif word in SCALES:
-            scale = SCALES[word]
+        elif word in w.scales:
+            scale = w.scales[word]
             if scale == 100:
                 current = (current or 1) * 100
             else:

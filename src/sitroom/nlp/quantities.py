@@ -12,45 +12,61 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.nlp.lang import lexicon
-from sitroom.nlp.numbers import (
-    DENOMINATORS,
-    SUFFIX_SCALES,
-    VAGUE,
-    Amount,
-    is_ordinal,
-    parse_number,
-)
+from sitroom.nlp.numbers import Amount, is_ordinal, parse_number
+from sitroom.nlp.numbers import words as number_words
 from sitroom.nlp.syntax import DEP
 
 if not Doc.has_extension("sitroom_quantities"):
     Doc.set_extension("sitroom_quantities", default=None)
 
-#: The English words of quantities: lang/en/figures.toml, [quantities].
-_EN = lexicon("en", "figures")["quantities"]
-#: Hedge phrases (lowercase token sequences) and the hedge each expresses.
-HEDGES: dict[tuple[str, ...], str] = {
-    tuple(phrase.split()): hedge for phrase, hedge in _EN["hedges"].items()
-}
-_MAX_HEDGE = max(len(k) for k in HEDGES)
+
+@dataclass(frozen=True)
+class Words:
+    """The words of quantities in one language (lang/<code>/figures.toml [quantities])."""
+
+    #: Hedge phrases (lowercase token sequences) and the hedge each expresses.
+    hedges: dict[tuple[str, ...], str]
+    #: The length of the longest hedge phrase.
+    max_hedge: int
+    #: Spellings and abbreviations of units -> one name.
+    unit_names: dict[str, str]
+    #: Units of a gun's calibre, written after its number ("155 mm").
+    calibre_units: frozenset[str]
+    people_nouns: frozenset[str]
+    settlement_nouns: frozenset[str]
+    #: Currency signs and names -> ISO 4217 code.
+    currencies: dict[str, str]
+    time_units: frozenset[str]
+
+
+@cache
+def words(lang: str) -> Words:
+    """The words of quantities in ``lang`` (a language code, as ``doc.lang_`` gives it)."""
+    lists = lexicon(lang, "figures")["quantities"]
+    hedges = {tuple(phrase.split()): hedge for phrase, hedge in lists["hedges"].items()}
+    return Words(
+        hedges=hedges,
+        max_hedge=max(len(k) for k in hedges),
+        unit_names=dict(lists["unit_names"]),
+        calibre_units=frozenset(lists["calibre_units"]),
+        people_nouns=frozenset(lists["people_nouns"]),
+        settlement_nouns=frozenset(lists["settlement_nouns"]),
+        currencies=dict(lists["currencies"]),
+        time_units=frozenset(lists["time_units"]),
+    )
+
+
 #: "approximately" is read as +/-10%; "nearly" as up to 10% below.
 APPROXIMATION = 0.1
 
-#: Spellings and abbreviations of units -> one name.
-UNIT_NAMES: dict[str, str] = dict(_EN["unit_names"])
-#: Units of a gun's calibre, written after its number ("155 mm").
-CALIBRE_UNITS = frozenset(_EN["calibre_units"])
-#: Square units -> km² factor.
+#: Square units (sitroom's unit names) -> km² factor.
 TO_KM2 = {"km": 1.0, "mile": 2.589988, "hectare": 0.01, "acre": 0.004046856, "metre": 1e-6}
-PEOPLE_NOUNS = frozenset(_EN["people_nouns"])
-SETTLEMENT_NOUNS = frozenset(_EN["settlement_nouns"])
-#: Currency signs and names -> ISO 4217 code.
-CURRENCIES: dict[str, str] = dict(_EN["currencies"])
-TIME_UNITS = frozenset(_EN["time_units"])
 NAME_LABELS = frozenset({"ORG", "PRODUCT", "LAW", "FAC", "WORK_OF_ART", "PERSON", "EVENT", "GPE"})
 #: Dates and times are left to the times component (its spans are excluded below), whose
 #: judgement is measured; spaCy's DATE label also covers "two and a half" or "42".
@@ -100,7 +116,7 @@ def _glued_scale(token: Token) -> re.Match[str] | None:
     match = _GLUED_SCALE.match(token.text)
     if match is None:
         return None
-    after_currency = token.i > 0 and token.nbor(-1).text in CURRENCIES
+    after_currency = token.i > 0 and token.nbor(-1).text in words(token.doc.lang_).currencies
     if match.group(2).lower() in ("m", "t", "b") and not after_currency:
         return None
     return match
@@ -134,14 +150,20 @@ def _is_number_word(token: Token) -> bool:
     lower = token.lower_
     if _glued_scale(token) or _GLUED_AREA.match(token.text) or _suspended(token):
         return True
-    if is_ordinal(lower):
+    lang = token.doc.lang_
+    if is_ordinal(lower, lang=lang):
         return False  # "the first 7 victims": a rank, not part of the number after it
-    return (token.like_num and not token.is_currency) or lower in VAGUE or lower == "tens"
+    return (
+        (token.like_num and not token.is_currency)
+        or lower in number_words(lang).vague
+        or lower == "tens"
+    )
 
 
 def _number_runs(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of numbers: '121,000', 'twenty - eight', '1.2 million', 'hundreds of
     thousands', 'a dozen'."""
+    n = number_words(doc.lang_)
     runs = []
     i = 0
     while i < len(doc):
@@ -154,7 +176,7 @@ def _number_runs(doc: Doc) -> list[tuple[int, int]]:
             and doc[start - 1].lower_ in ("a", "an")
             and (
                 doc[start].lower_ in ("dozen", "hundred", "thousand", "million", "billion")
-                or doc[start].lower_ in DENOMINATORS
+                or doc[start].lower_ in n.denominators
             )
         ):
             start -= 1  # "a dozen", "a third"
@@ -170,13 +192,13 @@ def _number_runs(doc: Doc) -> list[tuple[int, int]]:
                 token.lower_ == "and"
                 and end + 2 < len(doc)
                 and doc[end + 1].lower_ == "a"
-                and doc[end + 2].lower_ in DENOMINATORS
+                and doc[end + 2].lower_ in n.denominators
             ):
                 end += 3  # "two and a half"
             elif (
                 token.text in ("-", "‑", "and", "of")
                 and end + 1 < len(doc)
-                and (_is_number_word(doc[end + 1]) or doc[end + 1].lower_ in DENOMINATORS)
+                and (_is_number_word(doc[end + 1]) or doc[end + 1].lower_ in n.denominators)
                 and _joins(doc[end - 1], token, doc[end + 1])
             ):
                 end += 2
@@ -189,7 +211,7 @@ def _number_runs(doc: Doc) -> list[tuple[int, int]]:
 
 def _is_fraction(doc: Doc, i: int) -> bool:
     """'more than half', 'a third of the residents', 'half of them'."""
-    if doc[i].lower_ not in DENOMINATORS:
+    if doc[i].lower_ not in number_words(doc.lang_).denominators:
         return False
     before = doc[i - 1].lower_ if i > 0 else ""
     after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
@@ -210,9 +232,10 @@ def _is_separate_number(previous: Token, token: Token) -> bool:
 def _continues_number(previous: Token, token: Token) -> bool:
     """A scale glued to the digits ('10M', '0.5k') or a fraction word after a number ('two
     thirds', 'and a half' is handled by _joins)."""
+    n = number_words(token.doc.lang_)
     if not previous.whitespace_ and previous.text[-1:].isdigit():
-        return token.lower_ in SUFFIX_SCALES
-    return token.lower_ in DENOMINATORS and (previous.like_num or previous.lower_ in ("a", "one"))
+        return token.lower_ in n.suffix_scales
+    return token.lower_ in n.denominators and (previous.like_num or previous.lower_ in ("a", "one"))
 
 
 def _joins(left: Token, glue: Token, right: Token) -> bool:
@@ -225,10 +248,12 @@ def _joins(left: Token, glue: Token, right: Token) -> bool:
 
 def _is_denominator(token: Token) -> bool:
     """'sixth' in 'one sixth' is a fraction, though spaCy tags it ORDINAL."""
-    return token.lower_ in DENOMINATORS and token.i > 0 and token.nbor(-1).like_num
+    denominators = number_words(token.doc.lang_).denominators
+    return token.lower_ in denominators and token.i > 0 and token.nbor(-1).like_num
 
 
 def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
+    w = words(doc.lang_)
     tokens = doc[start:end]
     first, last = doc[start], doc[end - 1]
     if any(t.ent_type_ in SKIPPED_LABELS and not _is_denominator(t) for t in tokens):
@@ -264,7 +289,7 @@ def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
         if nxt.lower_ in ("year", "month", "week", "day") or nxt.text[:1].isupper():
             return True  # "44-year-old", "S-300"-like
     unit_after = _past_half(doc, end)
-    if unit_after is not None and unit_after.lower_ in TIME_UNITS:
+    if unit_after is not None and unit_after.lower_ in w.time_units:
         return True  # "29 months", "5 and half years": a duration, not a count
     if last.lower_ in ("dozens", "hundreds", "thousands") and (
         after is not None
@@ -286,7 +311,7 @@ def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
         head = first.head
         return not (
             first.dep_ in DEP.numeric_modifier
-            and head.lower_ in PEOPLE_NOUNS
+            and head.lower_ in w.people_nouns
             and head.dep_ not in DEP.possessive
         )
     ordinal = last.tag_ == "JJ" and last.lower_.endswith(("th", "st", "nd", "rd"))
@@ -324,12 +349,13 @@ def _age_after_name(doc: Doc, start: int, end: int) -> bool:
 
 
 def _hedge_before(doc: Doc, start: int) -> tuple[str, int]:
-    for length in range(_MAX_HEDGE, 0, -1):
+    w = words(doc.lang_)
+    for length in range(w.max_hedge, 0, -1):
         if start - length < 0:
             continue
-        words = tuple(t.lower_ for t in doc[start - length : start])
-        if words in HEDGES:
-            return HEDGES[words], start - length
+        phrase = tuple(t.lower_ for t in doc[start - length : start])
+        if phrase in w.hedges:
+            return w.hedges[phrase], start - length
     return "exactly", start
 
 
@@ -347,15 +373,16 @@ def interval(value: float, hedge: str) -> tuple[float | None, float | None]:
 
 def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
     """The noun the number counts: '12 civilians', 'dozens of people', '1,000 square km'."""
+    w = words(doc.lang_)
     last = doc[end - 1]
     for token in (last, doc[start]):  # the first number carries it in "between 10 and 15 X"
         if token.dep_ in _NUMBER_DEPS and token.head.i >= end:
             head = token.head
             between = doc[end : head.i]
-            words = [t for t in between if not _within_compound(t)]
+            apart = [t for t in between if not _within_compound(t)]
             if (
                 head.pos_ in ("NOUN", "PROPN")
-                and (len(words) <= 3 or all(t.pos_ in MODIFIER_POS for t in words))
+                and (len(apart) <= 3 or all(t.pos_ in MODIFIER_POS for t in apart))
                 and not any(t.like_num and not _calibre(t) for t in between)  # "45 and 50 cases"
                 # "raises the toll to 18 and air strikes continue": a number coordinated with a
                 # noun phrase counts none of it
@@ -369,7 +396,7 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
                     and head.head.pos_ == "NOUN"
                     and (
                         # a calibre qualifies the noun after it: "six M777 155mm howitzers"
-                        (head.lower_ in CALIBRE_UNITS and head.head.i > head.i)
+                        (head.lower_ in w.calibre_units and head.head.i > head.i)
                         or (
                             not _within_compound(head)  # not "a 5-metre wall"
                             and unit_name(head) not in TO_KM2
@@ -379,7 +406,7 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
                 ):
                     head = head.head
                 return _past_square(head)
-    if last.lower_ in VAGUE:
+    if last.lower_ in number_words(doc.lang_).vague:
         for child in last.children:
             if child.dep_ in DEP.preposition and child.lower_ == "of":
                 objects = [c for c in child.children if c.dep_ in DEP.prep_object]
@@ -391,7 +418,7 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
 def _calibre(token: Token) -> bool:
     """'155' in '18 155 mm howitzers'."""
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return after is not None and after.lower_ in CALIBRE_UNITS
+    return after is not None and after.lower_ in words(token.doc.lang_).calibre_units
 
 
 def _within_compound(token: Token) -> bool:
@@ -418,17 +445,18 @@ def _past_square(noun: Token) -> Token:
 def unit_name(noun: Token) -> str:
     """One name per unit: 'kilometres' / 'kilometers' -> 'km', 'mi' -> 'mile'."""
     lemma = noun.lemma_.lower()
-    return UNIT_NAMES.get(lemma, lemma)
+    return words(noun.doc.lang_).unit_names.get(lemma, lemma)
 
 
 def _unit(doc: Doc, noun: Token | None, start: int) -> tuple[str | None, str | None]:
     """The normalised unit, and for an area the square unit as written ('mile' in '400 square
     miles', converted to km² by TO_KM2)."""
+    w = words(doc.lang_)
     before = doc[start - 1] if start > 0 else None
-    if before is not None and before.text in CURRENCIES:
-        return CURRENCIES[before.text], None
+    if before is not None and before.text in w.currencies:
+        return w.currencies[before.text], None
     if glued := _GLUED_AREA.match(doc[start].text):
-        return "km2", UNIT_NAMES.get(glued.group(2).lower(), glued.group(2).lower())
+        return "km2", w.unit_names.get(glued.group(2).lower(), glued.group(2).lower())
     if noun is None:
         return None, None
     lemma = unit_name(noun)
@@ -441,11 +469,11 @@ def _unit(doc: Doc, noun: Token | None, start: int) -> tuple[str | None, str | N
         if square or lemma in ("hectare", "acre"):
             return "km2", lemma
         return lemma, None
-    if noun.lower_ in CURRENCIES:
-        return CURRENCIES[noun.lower_], None
-    if noun.lower_ in PEOPLE_NOUNS or lemma in PEOPLE_NOUNS or noun.ent_type_ == "NORP":
+    if noun.lower_ in w.currencies:
+        return w.currencies[noun.lower_], None
+    if noun.lower_ in w.people_nouns or lemma in w.people_nouns or noun.ent_type_ == "NORP":
         return "people", None  # "15 million Ukrainians"
-    if noun.lower_ in SETTLEMENT_NOUNS:
+    if noun.lower_ in w.settlement_nouns:
         return "settlements", None
     if noun.lower_ in ("percent", "per", "%") or (
         noun.lower_ == "cent" and _per_cent(doc, noun.i - 1)
@@ -500,6 +528,8 @@ def _between(doc: Doc, conjunction: int) -> bool:
 
 
 def find_quantities(doc: Doc) -> list[Quantity]:
+    lang = doc.lang_
+    currencies = words(lang).currencies
     time_chars = {
         i
         for t in (doc._.sitroom_times if Doc.has_extension("sitroom_times") else None) or []
@@ -512,10 +542,10 @@ def find_quantities(doc: Doc) -> list[Quantity]:
     for start, end in runs:
         if start in consumed:
             continue
-        amount = parse_number(_words(doc[start:end]))
+        amount = parse_number(_words(doc[start:end]), lang=lang)
         if amount is None:
             continue
-        currency = start > 0 and doc[start - 1].text in CURRENCIES
+        currency = start > 0 and doc[start - 1].text in currencies
         hedge, span_start = _hedge_before(doc, start - currency)  # "nearly $3bn"
         value: float | None = amount.value
         low, high = interval(amount.value, hedge)
@@ -529,7 +559,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         if second_end is None and _suspended(doc[end - 1]):
             continue  # "20- to 30-year-olds": the second number is no quantity, nor the first
         if second_end is not None:
-            second = parse_number(_words(doc[end + 1 : second_end]))
+            second = parse_number(_words(doc[end + 1 : second_end]), lang=lang)
             first = _shared_scale(amount, second)
             if second is not None and second.value > first.value:
                 consumed.add(end + 1)
@@ -550,7 +580,7 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             original_value, original_unit = value, f"square {square}"
             factor = TO_KM2[square]
             value, low, high = (None if x is None else x * factor for x in (value, low, high))
-        if doc[start - 1 : start].text in CURRENCIES and span_start == start:
+        if doc[start - 1 : start].text in currencies and span_start == start:
             span_start -= 1
         span_end = noun.i + 1 if noun is not None and noun.i >= number_end else number_end
         quantities.append(

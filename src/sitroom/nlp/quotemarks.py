@@ -11,14 +11,39 @@ an opening mark; a quotation never closed is a stray mark and is ignored.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
 
 from sitroom.model import Span
 from sitroom.nlp.lang import lexicon
 
-_MARKS = lexicon("en", "attribution")["quote_marks"]  # lang/en/attribution.toml
-#: Marks that open or close (a straight quote), that only open, that only close.
-STRAIGHT, OPENING, CLOSING = ("".join(_MARKS[side]) for side in ("straight", "opening", "closing"))
-_MARK_OR_BREAK = re.compile("[" + re.escape(STRAIGHT + OPENING + CLOSING) + "]|\n")
+
+@dataclass(frozen=True)
+class Words:
+    """This module's quotation marks in one language (lang/<code>/attribution.toml,
+    ``[quote_marks]``)."""
+
+    #: Marks that open or close (a straight quote), that only open, that only close.
+    straight: str
+    opening: str
+    closing: str
+    #: Any of the marks, or a line break.
+    mark_or_break: re.Pattern[str]
+
+
+@cache
+def words(lang: str) -> Words:
+    """The quotation marks of ``lang`` (a language code, as ``doc.lang_`` gives it)."""
+    marks = lexicon(lang, "attribution")["quote_marks"]
+    straight, opening, closing = (
+        "".join(marks[side]) for side in ("straight", "opening", "closing")
+    )
+    return Words(
+        straight=straight,
+        opening=opening,
+        closing=closing,
+        mark_or_break=re.compile("[" + re.escape(straight + opening + closing) + "]|\n"),
+    )
 
 
 def _starts_with(text: str, i: int, opening: str) -> bool:
@@ -29,8 +54,8 @@ def _starts_with(text: str, i: int, opening: str) -> bool:
     return j < len(text) and text[j] == opening
 
 
-def quote_segments(text: str) -> list[Span]:
-    """Spans of quotations, marks included, in text order.
+def quote_segments(text: str, *, lang: str = "en") -> list[Span]:
+    """Spans of quotations, marks included, in text order; the marks are those of ``lang``.
 
     A straight mark closes whatever quotation is open (writers mix “...," freely); a curly
     opening mark after an open straight one means the straight one was stray.
@@ -38,10 +63,11 @@ def quote_segments(text: str) -> list[Span]:
     >>> quote_segments('He said: "We will win."')
     [(9, 23)]
     """
+    w = words(lang)
     segments: list[Span] = []
     open_at: int | None = None
     continuing = False  # just crossed a paragraph break inside a quotation
-    for m in _MARK_OR_BREAK.finditer(text):
+    for m in w.mark_or_break.finditer(text):
         i = m.start()
         if text[i] == "\n":
             if open_at is not None and not continuing:
@@ -52,13 +78,13 @@ def quote_segments(text: str) -> list[Span]:
             continue
         if continuing:
             continuing = False
-            if text[i] in STRAIGHT + OPENING:
+            if text[i] in w.straight + w.opening:
                 continue  # the repeated opening mark of a continued quotation
         if open_at is None:
-            if text[i] not in CLOSING:  # a closing mark with nothing open is stray
+            if text[i] not in w.closing:  # a closing mark with nothing open is stray
                 open_at = i
-        elif text[i] in OPENING:
-            if text[open_at] in STRAIGHT:
+        elif text[i] in w.opening:
+            if text[open_at] in w.straight:
                 open_at = i
         else:
             segments.append((open_at, i + 1))

@@ -48,21 +48,11 @@ MIN_UNATTRIBUTED_WORDS = 6
 #: Quotations shorter than this (in words) take no speaker from the narration around them.
 MIN_NARRATED_WORDS = 4
 TRAILING_PUNCT = frozenset({",", ".", ":", ";", "—", "–", "-"})
-_EN = lexicon("en", "attribution")["quotes"]  # nlp/lang/en/attribution.toml
-#: Verbs that cue speech only when a quotation is in their phrase ("called them “deplorables”").
-QUOTING_VERBS = frozenset(_EN["quoting_verbs"])
-#: Verbs that cue a quotation right next to them ("She continued, “...”", "“...,” he shouted")
-#: but never introduce reported speech ("continued to fight", "read the report").
-ADJACENT_CUES = frozenset(_EN["adjacent_cues"])
 #: A byline after a quotation: spaces, a dash, spaces ("...” ― Pamela Padilla").
 _BYLINE_DASH = re.compile(r"[^\S\n]*(?:[―—–]|--?)[^\S\n]*(?=\w)")
-#: Relative pronouns whose speech verb's speaker is the noun the clause hangs from.
-RELATIVE_SUBJECTS = frozenset(_EN["relative_subjects"])
 #: Entity types (spaCy labels) whose subject of a sentence of narration may speak the
 #: quotation in or after it.
 NARRATOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-#: Pronouns that, as the subject of narration, may speak the quotation in or after it.
-PERSONAL_SUBJECTS = frozenset(_EN["personal_subjects"])
 #: An active or passive subject.
 _SUBJECT_DEPS = DEP.subject | DEP.passive_subject
 #: A verb hanging from another verb, whose subject it shares ("said and added").
@@ -75,10 +65,39 @@ if not Doc.has_extension("sitroom_quotes"):
     Doc.set_extension("sitroom_quotes", default=None)
 
 
+@dataclass(frozen=True)
+class Words:
+    """This module's word lists in one language (lang/<code>/attribution.toml, ``[quotes]``)."""
+
+    #: Verbs that cue speech only when a quotation is in their phrase ("called them
+    #: “deplorables”").
+    quoting_verbs: frozenset[str]
+    #: Verbs that cue a quotation right next to them ("She continued, “...”", "“...,” he
+    #: shouted") but never introduce reported speech ("continued to fight", "read the report").
+    adjacent_cues: frozenset[str]
+    #: Relative pronouns whose speech verb's speaker is the noun the clause hangs from.
+    relative_subjects: frozenset[str]
+    #: Pronouns that, as the subject of narration, may speak the quotation in or after it.
+    personal_subjects: frozenset[str]
+
+
 @cache
-def speech_cues() -> frozenset[str]:
-    """Lemmas of verbs that report speech, writing or stated belief."""
-    text = language_file("en", "speech_cues.txt").read_text("utf-8")
+def words(lang: str) -> Words:
+    """The word lists of ``lang`` (a language code, as ``doc.lang_`` gives it)."""
+    lists = lexicon(lang, "attribution")["quotes"]
+    return Words(
+        quoting_verbs=frozenset(lists["quoting_verbs"]),
+        adjacent_cues=frozenset(lists["adjacent_cues"]),
+        relative_subjects=frozenset(lists["relative_subjects"]),
+        personal_subjects=frozenset(lists["personal_subjects"]),
+    )
+
+
+@cache
+def speech_cues(lang: str = "en") -> frozenset[str]:
+    """Lemmas of verbs that report speech, writing or stated belief
+    (``lang/<lang>/speech_cues.txt``)."""
+    text = language_file(lang, "speech_cues.txt").read_text("utf-8")
     return frozenset(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
@@ -134,18 +153,20 @@ def _office_in_coordination(head: Token) -> Token | None:
     """The office noun a coordination ends in when the parser made its first field the head
     ("the [environment] and energy minister"): a plain noun, not itself an office or a name,
     joined to an office noun."""
-    if head.pos_ != "NOUN" or head.ent_type_ or head.lemma_.lower() in role_nouns():
+    roles = role_nouns(head.doc.lang_)
+    if head.pos_ != "NOUN" or head.ent_type_ or head.lemma_.lower() in roles:
         return None
     return next(
-        (c for c in head.children if c.dep_ in DEP.conjunct and c.lemma_.lower() in role_nouns()),
+        (c for c in head.children if c.dep_ in DEP.conjunct and c.lemma_.lower() in roles),
         None,
     )
 
 
 def _subject(verb: Token, inside: list[int]) -> Span | None:
+    w = words(verb.doc.lang_)
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS and inside[child.i] < 0:
-            if child.lower_ in RELATIVE_SUBJECTS and verb.dep_ in DEP.relative_clause:
+            if child.lower_ in w.relative_subjects and verb.dep_ in DEP.relative_clause:
                 return speaker_phrase(verb.head)
             return speaker_phrase(child)
     if verb.tag_ == "VBG":
@@ -199,7 +220,8 @@ def _gerund_subject(verb: Token, inside: list[int]) -> Span | None:
 
 
 def _find_cues(doc: Doc, inside: list[int]) -> dict[int, _Cue]:
-    verbs = speech_cues()
+    verbs = speech_cues(doc.lang_)
+    w = words(doc.lang_)
     cues: dict[int, _Cue] = {}
     for token in doc:
         if inside[token.i] >= 0:
@@ -214,14 +236,14 @@ def _find_cues(doc: Doc, inside: list[int]) -> dict[int, _Cue]:
             cues[token.i] = _Cue(token, "according to", speaker)
         elif token.pos_ == "VERB" and (
             token.lemma_.lower() in verbs
-            or (token.lemma_.lower() in QUOTING_VERBS and _quotes_in_subtree(token, inside))
+            or (token.lemma_.lower() in w.quoting_verbs and _quotes_in_subtree(token, inside))
         ):
             if token.lemma_.lower() == "point" and not any(
                 c.lower_ == "out" for c in token.children
             ):
                 continue
             cues[token.i] = _Cue(token, token.text, _subject(token, inside))
-        elif token.pos_ == "VERB" and token.lemma_.lower() in ADJACENT_CUES:
+        elif token.pos_ == "VERB" and token.lemma_.lower() in w.adjacent_cues:
             if any(c.dep_ in _ADJACENT_COMPLEMENT_DEPS and inside[c.i] < 0 for c in token.children):
                 continue  # "continued to fight", "read the report"
             cues[token.i] = _Cue(token, token.text, _subject(token, inside), adjacent_only=True)
@@ -235,7 +257,7 @@ def _segments(doc: Doc) -> tuple[list[_Segment], list[int]]:
     """Quotation segments with their token ranges, and for each token the segment it is in."""
     inside = [-1] * len(doc)
     segments = []
-    for start, end in quote_segments(doc_text(doc)):
+    for start, end in quote_segments(doc_text(doc), lang=doc.lang_):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
@@ -580,12 +602,13 @@ def _narrator(doc: Doc, seg: _Segment, inside: list[int]) -> tuple[bool, _Cue | 
 
 
 def _narration_subject(sentence: Span, inside: list[int]) -> _Cue | None:
+    w = words(sentence.doc.lang_)
     root = sentence.root
     if inside[root.i] >= 0 or root.pos_ not in ("VERB", "AUX"):
         return None
     subject = _subject(root, inside)
     if subject is None or not (
-        subject.root.ent_type_ in NARRATOR_TYPES or subject.root.lower_ in PERSONAL_SUBJECTS
+        subject.root.ent_type_ in NARRATOR_TYPES or subject.root.lower_ in w.personal_subjects
     ):
         return None
     return _Cue(root, root.text, subject, adjacent_only=True)

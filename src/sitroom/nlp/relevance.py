@@ -66,9 +66,9 @@ class Relevance:
         return span.sent.start_char in self.sentences
 
 
-def assess(text: str, sentences: list[tuple[int, int]]) -> Relevance:
-    """The decision for a text split into sentences (character spans)."""
-    document, scores, kept = sentences_counted(text, sentences)
+def assess(text: str, sentences: list[tuple[int, int]], *, lang: str = "en") -> Relevance:
+    """The decision for a text (in language ``lang``) split into sentences (character spans)."""
+    document, scores, kept = sentences_counted(text, sentences, lang=lang)
     return Relevance(document.conflict, document.topic, document.mixed, scores, kept)
 
 
@@ -77,7 +77,7 @@ class RelevanceJudge:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [(s.start_char, s.end_char) for s in doc.sents]
-        doc._.sitroom_relevance = assess(doc_text(doc), spans)
+        doc._.sitroom_relevance = assess(doc_text(doc), spans, lang=doc.lang_)
         return doc
 
 

@@ -25,20 +25,38 @@ from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.lang import lexicon
 from sitroom.nlp.syntax import DEP
 
-_EN = lexicon("en", "attribution")["speakers"]  # nlp/lang/en/attribution.toml
-#: Pronouns that refer back to the person the text was last about.
-PERSON_PRONOUNS = frozenset(_EN["person_pronouns"])
-#: The gender ("m" / "f") a pronoun refers to, and the one an honorific before a name gives.
-PRONOUN_GENDER = dict(_EN["pronoun_gender"])
-HONORIFIC_GENDER = dict(_EN["honorific_gender"])
-#: Title words that mark gender ("spokeswoman", "the widow").
-_FEMININE_TITLES = " ".join(_EN["feminine_titles"])
-_MASCULINE_TITLES = " ".join(_EN["masculine_titles"])
-TITLE_GENDER = {
-    **dict.fromkeys(_FEMININE_TITLES.split(), "f"),
-    **dict.fromkeys(_MASCULINE_TITLES.split(), "m"),
-}
-#: An honorific just before a name; spells the keys of HONORIFIC_GENDER.
+
+@dataclass(frozen=True)
+class Words:
+    """This module's word lists in one language (lang/<code>/attribution.toml, ``[speakers]``)."""
+
+    #: Pronouns that refer back to the person the text was last about.
+    person_pronouns: frozenset[str]
+    #: The gender ("m" / "f") a pronoun refers to, and the one an honorific before a name gives.
+    pronoun_gender: dict[str, str]
+    honorific_gender: dict[str, str]
+    #: Title words that mark gender ("spokeswoman", "the widow").
+    title_gender: dict[str, str]
+
+
+@cache
+def words(lang: str) -> Words:
+    """The word lists of ``lang`` (a language code, as ``doc.lang_`` gives it)."""
+    lists = lexicon(lang, "attribution")["speakers"]
+    feminine_titles = " ".join(lists["feminine_titles"])
+    masculine_titles = " ".join(lists["masculine_titles"])
+    return Words(
+        person_pronouns=frozenset(lists["person_pronouns"]),
+        pronoun_gender=dict(lists["pronoun_gender"]),
+        honorific_gender=dict(lists["honorific_gender"]),
+        title_gender={
+            **dict.fromkeys(feminine_titles.split(), "f"),
+            **dict.fromkeys(masculine_titles.split(), "m"),
+        },
+    )
+
+
+#: An honorific just before a name; spells the keys of the English honorific_gender.
 _HONORIFIC_BEFORE = re.compile(r"\b(mr|mrs|ms|miss|sir|dame)\.?\s*$", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 #: An active or passive subject.
@@ -77,7 +95,9 @@ class SpeakerResolver:
         self.starts = [r.start for r in refs]
         self.titles = {e.id: {w.casefold() for t in e.titles for w in t.split()} for e in entities}
         self.paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(doc_text(doc))]
-        self.genders = {e.id: g for e in entities if (g := entity_gender(e, doc_text(doc)))}
+        self.genders = {
+            e.id: g for e in entities if (g := entity_gender(e, doc_text(doc), lang=doc.lang_))
+        }
 
     def mention_in(self, start: int, end: int, head: int | None = None) -> _Ref | None:
         """The entity mention overlapping [start, end): the one holding character ``head``
@@ -90,6 +110,7 @@ class SpeakerResolver:
         return (holding or found or [None])[-1]
 
     def resolve(self, phrase: Span) -> Resolution:
+        w = words(phrase.doc.lang_)
         head = phrase.root
         ref = self.mention_in(phrase.start_char, phrase.end_char, head.idx)
         if ref is not None and (ref.kind == "PERSON" or not _is_role(head)):
@@ -103,7 +124,7 @@ class SpeakerResolver:
             # "Ukraine's top commander": the person holding the title, not the country
             titled = self._title(head)
             return titled if titled.entity is not None else Resolution(ref.entity, 0.7)
-        if head.lower_ in PERSON_PRONOUNS:
+        if head.lower_ in w.person_pronouns:
             return self._pronoun(head, ("PERSON",))
         if head.lower_ == "it":  # "the ministry said ... it said" -> the ministry
             return self._pronoun(head, ("ORG", "FORCE"))
@@ -127,7 +148,7 @@ class SpeakerResolver:
 
     def _pronoun(self, token: Token, kinds: tuple[str, ...]) -> Resolution:
         people = self._before(token.idx, kinds)
-        gender = PRONOUN_GENDER.get(token.lower_)
+        gender = words(token.doc.lang_).pronoun_gender.get(token.lower_)
         if gender is not None:
             people = [r for r in people if self.genders.get(r.entity, gender) == gender]
         if not people:
@@ -158,21 +179,22 @@ def first_name_genders() -> dict[str, str]:
     return {name: gender for name, gender in pairs}
 
 
-def entity_gender(entity: Entity, text: str) -> str | None:
+def entity_gender(entity: Entity, text: str, *, lang: str = "en") -> str | None:
     """ "m", "f" or None for a person: from an honorific before one of its mentions ("Mr.
     Clarke"), a gendered title ("spokeswoman"), else its first name. Conflicting evidence
-    gives None."""
+    gives None. ``lang`` is the language of ``text``."""
     if entity.kind != "PERSON":
         return None
+    w = words(lang)
     found = set()
     for mention in entity.mentions:
         honorific = _HONORIFIC_BEFORE.search(text, max(mention.span[0] - 6, 0), mention.span[0])
         if honorific is not None:
-            found.add(HONORIFIC_GENDER[honorific.group(1).lower()])
+            found.add(w.honorific_gender[honorific.group(1).lower()])
     for title in entity.titles:
         for word in title.casefold().split():
-            if word in TITLE_GENDER:
-                found.add(TITLE_GENDER[word])
+            if word in w.title_gender:
+                found.add(w.title_gender[word])
     if not found:
         gender = first_name_genders().get(entity.name.split()[0].casefold())
         found = {gender} if gender else set()
@@ -187,7 +209,8 @@ def _is_subject(token: Token) -> bool:
 
 
 def _is_role(token: Token) -> bool:
-    return token.lower_ in role_nouns() or token.lemma_.lower() in role_nouns()
+    roles = role_nouns(token.doc.lang_)
+    return token.lower_ in roles or token.lemma_.lower() in roles
 
 
 def _end_char(token: Token) -> int:

@@ -20,7 +20,6 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.model import TimeRef
 from sitroom.nlp.doctext import doc_text
-from sitroom.nlp.lang import lexicon
 from sitroom.nlp.syntax import DEP
 from sitroom.nlp.timex_rules import (
     Candidate,
@@ -29,6 +28,7 @@ from sitroom.nlp.timex_rules import (
     find_candidates,
     normalise,
     parse_value,
+    words,
 )
 
 if not Doc.has_extension("sitroom_times"):
@@ -38,17 +38,6 @@ if not Doc.has_extension("sitroom_document"):
 
 #: NER labels that mean a four-digit number is a quantity, not a year.
 NOT_A_YEAR = frozenset({"CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"})
-
-#: The English tense cues, from lang/en/times.toml (documented there).
-_EN = lexicon("en", "times")
-#: Auxiliaries that put a clause in the future tense ("will meet on Tuesday").
-FUTURE_AUX: frozenset[str] = frozenset(_EN["future_aux"])
-#: Verbs whose complement clause looks forward ("is scheduled to meet Tuesday").
-FUTURE_VERBS: frozenset[str] = frozenset(_EN["future_verbs"])
-#: Verbs whose object is a future event whatever their tense ("planned a rally on Saturday").
-PLAN_VERBS: frozenset[str] = frozenset(_EN["plan_verbs"])
-#: Words before a time that bound something still to come ("as early as Tuesday").
-FORWARD_BOUNDS: tuple[str, ...] = tuple(_EN["forward_bounds"])
 
 
 def parse_anchor(published: str | None) -> date | None:
@@ -64,26 +53,28 @@ def parse_anchor(published: str | None) -> date | None:
 def is_future(span: Span | None) -> bool:
     """True when the clause governing the span looks forward: future tense ("will meet",
     "'ll", "going to"), a planning verb ("planned a rally on Saturday", "is scheduled to meet
-    Tuesday"), "is to" + verb, or a bound such as "as soon as Tuesday" / "until Friday"."""
+    Tuesday"), "is to" + verb, or a bound such as "as soon as Tuesday" / "until Friday". The
+    cues are the tense words of the document's language (lang/<code>/times.toml)."""
     if span is None:
         return False
     doc = span.doc
+    w = words(doc.lang_)
     before = doc[max(0, span.start - 3) : span.start].text.lower()
-    if before.endswith(FORWARD_BOUNDS):
+    if before.endswith(w.forward_bounds):
         return True
     token = _governing_verb(span)
-    if token.lemma_ in PLAN_VERBS:
+    if token.lemma_ in w.plan_verbs:
         return True
     if (
         token.tag_ == "VB"
         and token.dep_ in DEP.open_complement
-        and token.head.lemma_ in FUTURE_VERBS
+        and token.head.lemma_ in w.future_verbs
     ):
         return True
     if token.tag_ == "VB" and token.dep_ in DEP.open_complement and token.head.lemma_ == "be":
         return True  # "is to resume trading Tuesday"
     for child in [token, *token.children]:
-        if child.dep_ in DEP.auxiliary and child.lower_ in FUTURE_AUX:
+        if child.dep_ in DEP.auxiliary and child.lower_ in w.future_aux:
             return True
         if child.lower_ == "going" and any(c.lower_ == "to" for c in child.children):
             return True
@@ -121,11 +112,12 @@ def find_times(doc: Doc, anchor: date | None) -> list[TimeRef]:
     times: list[TimeRef] = []
     reference: Norm | None = None
     last_of_grain: dict[str, Norm] = {}
-    for cand in find_candidates(doc_text(doc)):
+    lang = doc.lang_
+    for cand in find_candidates(doc_text(doc), lang=lang):
         span = _span(doc, cand)
         if not keep_candidate(cand, span):
             continue
-        ctx = Context(anchor, reference, is_future(span), dict(last_of_grain))
+        ctx = Context(anchor, reference, is_future(span), dict(last_of_grain), lang)
         norm = normalise(cand, ctx)
         text = doc_text(doc)[cand.start : cand.end]
         times.append(

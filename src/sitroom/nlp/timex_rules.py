@@ -18,33 +18,68 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cache
 
 from sitroom.nlp.lang import lexicon
 
 # ------------------------------------------------------------------------------ vocabulary
 
-#: The English words of the grammar, from lang/en/times.toml (one key per constant, in lower
-#: case: MONTHS is ``months``); what each list is for is documented there.
-_EN = lexicon("en", "times")
 
-MONTHS: dict[str, int] = dict(_EN["months"])
-WEEKDAYS: dict[str, int] = dict(_EN["weekdays"])
-NUMBERS: dict[str, float] = dict(_EN["numbers"])
-VAGUE_NUMBERS: tuple[str, ...] = tuple(_EN["vague_numbers"])
-TENS: tuple[str, ...] = tuple(_EN["tens"])
-ONES: tuple[str, ...] = tuple(_EN["ones"])
-SEASONS: dict[str, str] = dict(_EN["seasons"])
-DAY_PARTS: dict[str, str] = dict(_EN["day_parts"])
-REFS: dict[str, str] = dict(_EN["refs"])
-#: unit -> (ISO letter, multiplier, needs the "T" time designator)
-UNITS: dict[str, tuple[str, int, bool]] = {
-    unit: (spec["letter"], spec["multiplier"], spec["time"]) for unit, spec in _EN["units"].items()
-}
-SETS: dict[str, str] = dict(_EN["sets"])
-PRECISION_OF_UNIT: dict[str, str] = dict(_EN["precision_of_unit"])
+@dataclass(frozen=True)
+class Words:
+    """The time vocabulary of one language (lang/<code>/times.toml, one field per list, of the
+    same name); what each list is for is documented there. The tense cues (``future_aux`` to
+    ``forward_bounds``) are read by :mod:`sitroom.nlp.timex`, the others by the grammar here."""
 
-DECADE_WORDS: dict[str, int] = dict(_EN["decade_words"])
-CENTURY_WORDS: dict[str, int] = dict(_EN["century_words"])
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, float]
+    vague_numbers: tuple[str, ...]
+    tens: tuple[str, ...]
+    ones: tuple[str, ...]
+    seasons: dict[str, str]
+    day_parts: dict[str, str]
+    refs: dict[str, str]
+    #: unit -> (ISO letter, multiplier, needs the "T" time designator)
+    units: dict[str, tuple[str, int, bool]]
+    sets: dict[str, str]
+    precision_of_unit: dict[str, str]
+    decade_words: dict[str, int]
+    century_words: dict[str, int]
+    future_aux: frozenset[str]
+    future_verbs: frozenset[str]
+    plan_verbs: frozenset[str]
+    forward_bounds: tuple[str, ...]
+
+
+@cache
+def words(lang: str) -> Words:
+    """The time words of ``lang`` (a language code, as ``doc.lang_`` gives it)."""
+    lists = lexicon(lang, "times")
+    return Words(
+        months=dict(lists["months"]),
+        weekdays=dict(lists["weekdays"]),
+        numbers=dict(lists["numbers"]),
+        vague_numbers=tuple(lists["vague_numbers"]),
+        tens=tuple(lists["tens"]),
+        ones=tuple(lists["ones"]),
+        seasons=dict(lists["seasons"]),
+        day_parts=dict(lists["day_parts"]),
+        refs=dict(lists["refs"]),
+        units={
+            unit: (spec["letter"], spec["multiplier"], spec["time"])
+            for unit, spec in lists["units"].items()
+        },
+        sets=dict(lists["sets"]),
+        precision_of_unit=dict(lists["precision_of_unit"]),
+        decade_words=dict(lists["decade_words"]),
+        century_words=dict(lists["century_words"]),
+        future_aux=frozenset(lists["future_aux"]),
+        future_verbs=frozenset(lists["future_verbs"]),
+        plan_verbs=frozenset(lists["plan_verbs"]),
+        forward_bounds=tuple(lists["forward_bounds"]),
+    )
+
 
 # ------------------------------------------------------------------------------ grammar
 
@@ -62,13 +97,6 @@ def _cap(words: object) -> str:
     return _alt(forms)
 
 
-MONTH = rf"(?P<mon>(?:{_cap(m for m in MONTHS if len(m) > 3)})\b|(?:{_cap(m for m in MONTHS if len(m) <= 4 and m != 'may')})\.)"  # noqa: E501
-MONTH_DAYFORM = MONTH[:-1] + rf"|(?:{_cap(m for m in MONTHS if len(m) <= 4 and m != 'may')})\b)"
-MONTH_OR_MAY = MONTH_DAYFORM.replace("(?P<mon>", "(?P<mon>May\\b|", 1)
-WEEKDAY = rf"(?P<wd>(?:{_cap(d for d in WEEKDAYS if len(d) > 4)})\b|(?:{_cap(d for d in WEEKDAYS if len(d) <= 5 and d not in ('sun', 'sat', 'wed', 'mon'))})\.(?!\w))"  # noqa: E501
-NUMWORD = rf"(?:\d+(?:\.\d+)?|(?:{_alt(TENS)})(?:[- ](?:{_alt(ONES)}))?|(?:{_alt(k for k in NUMBERS if k not in ('half', *TENS))}))"  # noqa: E501
-NUM = rf"(?P<num>{NUMWORD}(?:\s+and\s+a\s+half)?|{_alt(VAGUE_NUMBERS)}|a\s+half)"
-UNIT = rf"(?P<unit>{_alt(['centuries', 'century'] + [u + 's' for u in UNITS] + list(UNITS))})"
 #: Refuses "a quarter of", "three-quarters of": fractions, not periods.
 NOT_FRACTION = r"(?!(?<=a quarter),?\s+of\b)(?!(?<=three.quarters),?\s+of\b)"
 #: Words between a number and its unit that keep the duration: "six straight days".
@@ -80,16 +108,8 @@ MOD = (
 EDGE = r"(?:(?P<edge>early|late|mid|the end of|the beginning of|the start of|the middle of|"
 EDGE += r"the first half of|the second half of|the latter part of)[\s-]+)?"
 YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)"
-DAYPART = rf"(?:\s+(?P<part>{_alt(DAY_PARTS)}))?"
 ORD = r"(?P<ord>first|second|third|fourth|final|last|latest|current|1st|2nd|3rd|4th)"
 B = r"(?<![\w-])"  # left word boundary that also refuses a hyphen ("2-year" is one token)
-
-#: The day after a clock time, with its separator: "5 p.m. Tuesday", "noon, today", "5 p.m.
-#: Nov. 9". After a comma a date is a separate expression ("at 16:15 UTC, June 1, he said").
-WHEN = (
-    rf",?\s+(?:on\s+)?(?:today|tomorrow|yesterday|{WEEKDAY.replace('?P<wd>', '')})|"
-    rf"\s+{MONTH_DAYFORM.replace('?P<mon>', '')}\s+[0-3]?\d(?:st|nd|rd|th)?\b"
-)
 
 I = re.IGNORECASE  # noqa: E741
 
@@ -104,208 +124,232 @@ def _rule(name: str, pattern: str, flags: int = 0) -> Rule:
     return Rule(name, re.compile(pattern, flags))
 
 
-RULES: list[Rule] = [
-    _rule("iso", rf"{B}{YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<hh>\d\d):(?P<mm>\d\d))?\b"),
-    _rule(
-        "month_day",
-        rf"{B}(?:(?P<wdp>{WEEKDAY.replace('?P<wd>', '')}),?\s+)?{EDGE}{MONTH_OR_MAY}\s+"
-        rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{YEAR}\b)?",
-    ),
-    _rule(
-        "day_month",
-        rf"{B}(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_OR_MAY}"
-        rf"(?:,?\s+{YEAR}\b)?",
-    ),
-    _rule("month_year", rf"{B}{EDGE}{MONTH_OR_MAY},?\s+(?:of\s+)?{YEAR}\b"),
-    _rule(
-        "month_relyear",
-        rf"{B}{EDGE}{MONTH_OR_MAY},?\s+(?:of\s+)?(?P<yrel>last|next|this)\s+year\b(?!')",
-    ),
-    _rule(
-        "month",
-        rf"{B}(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+|the end of|"
-        rf"the beginning of|the middle of|the start of)\s*)?{MONTH}(?!\s*\d)",
-        0,
-    ),
-    _rule(
-        "month_may",
-        r"(?:(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Bb]y\s)|(?<=\bof\s))"
-        r"(?P<mon>May)\b(?!\s*\d)|"
-        r"(?P<rel>(?:last|next|this|early|late|mid)[\s-]+)(?P<mon2>May)\b",
-    ),
-    _rule(
-        "decade",
-        rf"{B}(?:the\s+)?{EDGE}(?:(?:(?P<dec>(?:1[6-9]|20)\d0)|'?(?P<dec2>\d0))'?s\b|"
-        rf"(?<=the\s)(?:nineteen[\s-]+)?(?P<decword>{_alt(DECADE_WORDS)})\b)",
-    ),
-    _rule(
-        "century",
-        rf"{B}(?:the\s+)?{EDGE}(?:(?P<cnum>1?\d|2[01])(?:st|nd|rd|th)|"
-        rf"(?P<cword>{_alt(CENTURY_WORDS)}))[\s-]+century\b",
-        I,
-    ),
-    _rule("year_end", rf"{B}year(?:'s)?[\s-]end\b(?!-)", I),
-    _rule(
-        "fiscal_year",
-        rf"{B}(?:(?:the\s+)?(?P<fy>fiscal|calendar|financial|budget|tax|school|model)\s+(?:year\s+)?)"
-        rf"{YEAR}\b",
-        I,
-    ),
-    _rule(
-        "spelt_year",
-        rf"{B}(?:(?P<season>spring|summer|autumn|fall|winter)\s+of\s+|(?:the\s+)?year\s+)?"
-        rf"(?P<cent>nineteen|twenty)[\s-]+(?P<yy>(?:{_alt(TENS)})(?:[\s-]+(?:{_alt(ONES)}))?)\b|"
-        rf"{B}(?:the\s+)?year\s+two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?P<y2k>{_alt(ONES)}))?\b",
-        I,
-    ),
-    _rule(
-        "year",
-        rf"{B}{EDGE}{YEAR}(?![\w,.-]?\d)(?!\s*(?:%|percent|people|troops|soldiers|[a-z]+s\b))",
-    ),
-    _rule(
-        "quarter",
-        rf"{B}(?:the\s+)?(?:(?P<yr>year-(?:earlier|ago)|same)\s+)?(?:(?P<ly>(?:19|20)\d\d)\s+)?"
-        rf"(?:(?P<qy2>last|this|next)\s+year's\s+)?{ORD}[\s-]+(?P<what>quarter|half)"
-        rf"(?:\s+of\s+(?:(?P<qy>last|this|next)\s+year|{YEAR}))?\b",
-        I,
-    ),
-    _rule(
-        "the_quarter",
-        rf"{B}the\s+(?:(?P<yr>year-(?:earlier|ago)|latest|(?P<qyear>(?:19|20)\d\d))\s+)?quarter\b|"
-        rf"{B}the\s+(?:(?P<yr3>year-(?:earlier|ago)|latest)|(?P<qyear2>(?:19|20)\d\d))\s+period\b|"
-        rf"{B}(?P<yr2>year-(?:earlier|ago))\b|{B}(?P<this>this|that)\s+quarter\b",
-        I,
-    ),
-    _rule(
-        "same_period",
-        r"(?:\bthe\s+(?:same|corresponding|comparable)\s+(?P<unit>period|quarter|month|week)|"
-        r"\bthe\s+(?P<unit2>quarter|period))\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier|"
-        r"before)|the\s+(?:previous|prior|last)\s+year|the\s+year\s+before)\b|"
-        r"\b(?:last|the\s+previous)\s+year's\s+(?P<unit3>quarter|period)\b",
-        I,
-    ),
-    _rule("the_weekend", rf"{B}the\s+weekend\b", I),
-    _rule(
-        "the_year",
-        rf"{B}the\s+(?:current\s+)?(?:fiscal\s+|full\s+|calendar\s+)?year\b(?!-)"
-        r"(?P<ended>(?=\s+(?:ended|ending|that\s+ended|to\s+date)\b))?",
-        I,
-    ),
-    _rule(
-        "season",
-        rf"{B}(?:(?P<rel>last|this|next|early|late|the(?!\s+fall)|(?:the\s+)?(?:past|coming))\s+)"
-        rf"(?P<season>spring|summer|fall|autumn|winter)\b|{B}(?P<season2>spring|summer|autumn|"
-        rf"winter|fall)(?:\s+of)?\s+{YEAR}\b",
-        I,
-    ),
-    _rule(
-        "weekday",
-        rf"{B}(?:(?P<rel>last|next|this|past|early|late)\s+)?{WEEKDAY}{DAYPART}",
-        0,
-    ),
-    _rule(
-        "weekday_lc",
-        rf"{B}(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Ee]arly|[Ll]ate)\s+){WEEKDAY}{DAYPART}",
-    ),
-    _rule(
-        "deictic",
-        rf"{B}(?:(?P<pre>earlier|later|early|late)\s+|mid[\s-]?(?P<mid>morning|afternoon)\s+)?"
-        r"(?P<d>the day before yesterday|"
-        rf"the day after tomorrow|today|yesterday|tomorrow|tonight|overnight){DAYPART}\b",
-        I,
-    ),
-    _rule("mid_part", rf"{B}mid[\s-]?(?P<part>morning|afternoon)\b", I),
-    _rule(
-        "this_part",
-        rf"{B}(?:(?P<pre>early|late|earlier|later)\s+)?(?P<rel>this|last|that|the)\s+"
-        r"(?P<part>morning|afternoon|evening|night)\b(?!\s+of\b)",
-        I,
-    ),
-    _rule(
-        "relative_unit",
-        rf"{B}(?:(?P<pre>earlier|later|early|late|the end of|the beginning of|the start of|"
-        r"the middle of|the rest of|the remainder of)\s+)?(?P<rel>this|last|next|the past|"
-        r"the previous|the coming|the current|the following|the same|the prior|that|"
-        r"the last|the next|the latest)\s+(?P<unit>week|weekend|month|year|decade|century)\b",
-        I,
-    ),
-    _rule(
-        "anaphoric_day",
-        rf"{B}(?:the\s+(?P<rel>day|night|week|month|year)\s+(?P<dir>before|after|"
-        r"earlier|later|previous)|(?:the\s+)?(?P<rel2>next|following|previous|same|prior)\s+(?P<unit>day|"
-        r"morning|night|week|month|year))\b|(?P<that>that|the same|the)\s+day\b(?!-)",
-        I,
-    ),
-    _rule(
-        "in_the_unit",
-        rf"{B}(?:early|late|earlier|later)\s+in\s+the\s+(?P<unit>day|week|month|year)\b(?!-)",
-        I,
-    ),
-    _rule(
-        "offset",
-        rf"{B}{MOD}{NUM}[\s-]+{UNIT}\s+(?P<dir>ago|earlier|later|before|after|from now|"
-        r"previously|hence|back)\b(?!(?<=after)\s+[\w'\"`])(?!(?<=before)\s+[\w'\"`])",
-        I,
-    ),
-    _rule(
-        "span_of",
-        rf"{B}{MOD}(?P<the>the\s+)(?P<rel>past|last|next|previous|coming|first|final|"
-        rf"following|preceding|latest|remaining)\s+(?:{NUM}\s+)?{UNIT_ADJ}{UNIT}\b",
-        I,
-    ),
-    _rule(
-        "duration",
-        rf"{B}{MOD}(?:another\s+|the\s+)?{NUM}(?:\s+more)?[\s-]+{UNIT_ADJ}{UNIT}(?:[\s-]+long)?\b"
-        rf"(?![\s-]+old\b){NOT_FRACTION}",
-        I,
-    ),
-    _rule(
-        "bare_units",
-        r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s)|(?<=\bfor\sthe\spast\s)|"
-        r"(?<=\bsome\s))(?P<unit>years|months|weeks|days|decades|hours|minutes)\b"
-        r"|\b(?P<recent>recent|coming)\s+(?P<unit2>years|months|weeks|days|decades)\b",
-        I,
-    ),
-    _rule(
-        "set",
-        rf"{B}(?:(?P<word>{_alt(SETS)})|(?:every|each|per|a)\s+(?:(?P<num>{NUMWORD}|other)\s+)?"
-        rf"(?P<unit>day|week|month|year|hour|minute|morning|night|evening|weekend|quarter)s?)\b"
-        rf"{NOT_FRACTION}",
-        I,
-    ),
-    _rule(
-        "set_named",
-        rf"{B}(?:[Ee]very|[Ee]ach)\s+(?:{WEEKDAY}|{MONTH_DAYFORM})(?:\s+(?P<part>{_alt(DAY_PARTS)}))?",
-    ),
-    _rule(
-        "week_of",
-        rf"{B}the\s+week\s+of\s+{MONTH_OR_MAY}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
-        rf"(?:,?\s+{YEAR}\b)?",
-    ),
-    _rule(
-        "clock",
-        rf"{B}(?P<h>[012]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|"
-        r"o'clock)(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC|local time))?"
-        rf"(?P<when1>{WHEN})?|"
-        rf"{B}(?P<h2>[012]?\d):(?P<m2>[0-5]\d)(?:\s+(?P<tz2>[A-Z]{{2,4}}T|GMT|UTC|local time))?"
-        rf"(?P<when>{WHEN})?",
-    ),
-    _rule(
-        "named_time",
-        rf"{B}(?P<nt>[Nn]oon|[Mm]idday|[Mm]idnight)\b(?P<when>{WHEN})?",
-    ),
-    _rule(
-        "holiday",
-        rf"{B}(?P<hol>Christmas|New Year's Day|New Year's Eve|Thanksgiving)"
-        r"(?:\s+Day)?\b",
-    ),
-    _rule(
-        "ref",
-        rf"{B}(?:in\s+)?(?P<ref>{_alt(k for k in REFS if k not in ('in the past',))})\b"
-        r"(?!-)",
-        I,
-    ),
-]
+@cache
+def rules(lang: str) -> list[Rule]:
+    """The grammar of ``lang``: one rule per expression class, built from its time words."""
+    w = words(lang)
+    month = rf"(?P<mon>(?:{_cap(m for m in w.months if len(m) > 3)})\b|(?:{_cap(m for m in w.months if len(m) <= 4 and m != 'may')})\.)"  # noqa: E501
+    month_dayform = (
+        month[:-1] + rf"|(?:{_cap(m for m in w.months if len(m) <= 4 and m != 'may')})\b)"
+    )
+    month_or_may = month_dayform.replace("(?P<mon>", "(?P<mon>May\\b|", 1)
+    weekday = rf"(?P<wd>(?:{_cap(d for d in w.weekdays if len(d) > 4)})\b|(?:{_cap(d for d in w.weekdays if len(d) <= 5 and d not in ('sun', 'sat', 'wed', 'mon'))})\.(?!\w))"  # noqa: E501
+    numword = rf"(?:\d+(?:\.\d+)?|(?:{_alt(w.tens)})(?:[- ](?:{_alt(w.ones)}))?|(?:{_alt(k for k in w.numbers if k not in ('half', *w.tens))}))"  # noqa: E501
+    num = rf"(?P<num>{numword}(?:\s+and\s+a\s+half)?|{_alt(w.vague_numbers)}|a\s+half)"
+    unit = (
+        rf"(?P<unit>{_alt(['centuries', 'century'] + [u + 's' for u in w.units] + list(w.units))})"
+    )
+    daypart = rf"(?:\s+(?P<part>{_alt(w.day_parts)}))?"
+    # The day after a clock time, with its separator: "5 p.m. Tuesday", "noon, today", "5 p.m.
+    # Nov. 9". After a comma a date is a separate expression ("at 16:15 UTC, June 1, he said").
+    when = (
+        rf",?\s+(?:on\s+)?(?:today|tomorrow|yesterday|{weekday.replace('?P<wd>', '')})|"
+        rf"\s+{month_dayform.replace('?P<mon>', '')}\s+[0-3]?\d(?:st|nd|rd|th)?\b"
+    )
+    return [
+        _rule(
+            "iso", rf"{B}{YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<hh>\d\d):(?P<mm>\d\d))?\b"
+        ),
+        _rule(
+            "month_day",
+            rf"{B}(?:(?P<wdp>{weekday.replace('?P<wd>', '')}),?\s+)?{EDGE}{month_or_may}\s+"
+            rf"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{YEAR}\b)?",
+        ),
+        _rule(
+            "day_month",
+            rf"{B}(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{month_or_may}"
+            rf"(?:,?\s+{YEAR}\b)?",
+        ),
+        _rule("month_year", rf"{B}{EDGE}{month_or_may},?\s+(?:of\s+)?{YEAR}\b"),
+        _rule(
+            "month_relyear",
+            rf"{B}{EDGE}{month_or_may},?\s+(?:of\s+)?(?P<yrel>last|next|this)\s+year\b(?!')",
+        ),
+        _rule(
+            "month",
+            rf"{B}(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]+|the end of|"
+            rf"the beginning of|the middle of|the start of)\s*)?{month}(?!\s*\d)",
+            0,
+        ),
+        _rule(
+            "month_may",
+            r"(?:(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Bb]y\s)|(?<=\bof\s))"
+            r"(?P<mon>May)\b(?!\s*\d)|"
+            r"(?P<rel>(?:last|next|this|early|late|mid)[\s-]+)(?P<mon2>May)\b",
+        ),
+        _rule(
+            "decade",
+            rf"{B}(?:the\s+)?{EDGE}(?:(?:(?P<dec>(?:1[6-9]|20)\d0)|'?(?P<dec2>\d0))'?s\b|"
+            rf"(?<=the\s)(?:nineteen[\s-]+)?(?P<decword>{_alt(w.decade_words)})\b)",
+        ),
+        _rule(
+            "century",
+            rf"{B}(?:the\s+)?{EDGE}(?:(?P<cnum>1?\d|2[01])(?:st|nd|rd|th)|"
+            rf"(?P<cword>{_alt(w.century_words)}))[\s-]+century\b",
+            I,
+        ),
+        _rule("year_end", rf"{B}year(?:'s)?[\s-]end\b(?!-)", I),
+        _rule(
+            "fiscal_year",
+            rf"{B}(?:(?:the\s+)?(?P<fy>fiscal|calendar|financial|budget|tax|school|model)\s+(?:year\s+)?)"
+            rf"{YEAR}\b",
+            I,
+        ),
+        _rule(
+            "spelt_year",
+            rf"{B}(?:(?P<season>spring|summer|autumn|fall|winter)\s+of\s+|(?:the\s+)?year\s+)?"
+            rf"(?P<cent>nineteen|twenty)[\s-]+(?P<yy>(?:{_alt(w.tens)})(?:[\s-]+(?:{_alt(w.ones)}))?)\b|"
+            rf"{B}(?:the\s+)?year\s+two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?P<y2k>{_alt(w.ones)}))?\b",
+            I,
+        ),
+        _rule(
+            "year",
+            rf"{B}{EDGE}{YEAR}(?![\w,.-]?\d)(?!\s*(?:%|percent|people|troops|soldiers|[a-z]+s\b))",
+        ),
+        _rule(
+            "quarter",
+            rf"{B}(?:the\s+)?(?:(?P<yr>year-(?:earlier|ago)|same)\s+)?(?:(?P<ly>(?:19|20)\d\d)\s+)?"
+            rf"(?:(?P<qy2>last|this|next)\s+year's\s+)?{ORD}[\s-]+(?P<what>quarter|half)"
+            rf"(?:\s+of\s+(?:(?P<qy>last|this|next)\s+year|{YEAR}))?\b",
+            I,
+        ),
+        _rule(
+            "the_quarter",
+            rf"{B}the\s+(?:(?P<yr>year-(?:earlier|ago)|latest|(?P<qyear>(?:19|20)\d\d))\s+)?quarter\b|"
+            rf"{B}the\s+(?:(?P<yr3>year-(?:earlier|ago)|latest)|(?P<qyear2>(?:19|20)\d\d))\s+period\b|"
+            rf"{B}(?P<yr2>year-(?:earlier|ago))\b|{B}(?P<this>this|that)\s+quarter\b",
+            I,
+        ),
+        _rule(
+            "same_period",
+            r"(?:\bthe\s+(?:same|corresponding|comparable)\s+(?P<unit>period|quarter|month|week)|"
+            r"\bthe\s+(?P<unit2>quarter|period))\s+(?:of\s+)?(?:last\s+year|a\s+year\s+(?:ago|earlier|"
+            r"before)|the\s+(?:previous|prior|last)\s+year|the\s+year\s+before)\b|"
+            r"\b(?:last|the\s+previous)\s+year's\s+(?P<unit3>quarter|period)\b",
+            I,
+        ),
+        _rule("the_weekend", rf"{B}the\s+weekend\b", I),
+        _rule(
+            "the_year",
+            rf"{B}the\s+(?:current\s+)?(?:fiscal\s+|full\s+|calendar\s+)?year\b(?!-)"
+            r"(?P<ended>(?=\s+(?:ended|ending|that\s+ended|to\s+date)\b))?",
+            I,
+        ),
+        _rule(
+            "season",
+            rf"{B}(?:(?P<rel>last|this|next|early|late|the(?!\s+fall)|(?:the\s+)?(?:past|coming))\s+)"
+            rf"(?P<season>spring|summer|fall|autumn|winter)\b|{B}(?P<season2>spring|summer|autumn|"
+            rf"winter|fall)(?:\s+of)?\s+{YEAR}\b",
+            I,
+        ),
+        _rule(
+            "weekday",
+            rf"{B}(?:(?P<rel>last|next|this|past|early|late)\s+)?{weekday}{daypart}",
+            0,
+        ),
+        _rule(
+            "weekday_lc",
+            rf"{B}(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Pp]ast|[Ee]arly|[Ll]ate)\s+){weekday}{daypart}",
+        ),
+        _rule(
+            "deictic",
+            rf"{B}(?:(?P<pre>earlier|later|early|late)\s+|mid[\s-]?(?P<mid>morning|afternoon)\s+)?"
+            r"(?P<d>the day before yesterday|"
+            rf"the day after tomorrow|today|yesterday|tomorrow|tonight|overnight){daypart}\b",
+            I,
+        ),
+        _rule("mid_part", rf"{B}mid[\s-]?(?P<part>morning|afternoon)\b", I),
+        _rule(
+            "this_part",
+            rf"{B}(?:(?P<pre>early|late|earlier|later)\s+)?(?P<rel>this|last|that|the)\s+"
+            r"(?P<part>morning|afternoon|evening|night)\b(?!\s+of\b)",
+            I,
+        ),
+        _rule(
+            "relative_unit",
+            rf"{B}(?:(?P<pre>earlier|later|early|late|the end of|the beginning of|the start of|"
+            r"the middle of|the rest of|the remainder of)\s+)?(?P<rel>this|last|next|the past|"
+            r"the previous|the coming|the current|the following|the same|the prior|that|"
+            r"the last|the next|the latest)\s+(?P<unit>week|weekend|month|year|decade|century)\b",
+            I,
+        ),
+        _rule(
+            "anaphoric_day",
+            rf"{B}(?:the\s+(?P<rel>day|night|week|month|year)\s+(?P<dir>before|after|"
+            r"earlier|later|previous)|(?:the\s+)?(?P<rel2>next|following|previous|same|prior)\s+(?P<unit>day|"
+            r"morning|night|week|month|year))\b|(?P<that>that|the same|the)\s+day\b(?!-)",
+            I,
+        ),
+        _rule(
+            "in_the_unit",
+            rf"{B}(?:early|late|earlier|later)\s+in\s+the\s+(?P<unit>day|week|month|year)\b(?!-)",
+            I,
+        ),
+        _rule(
+            "offset",
+            rf"{B}{MOD}{num}[\s-]+{unit}\s+(?P<dir>ago|earlier|later|before|after|from now|"
+            r"previously|hence|back)\b(?!(?<=after)\s+[\w'\"`])(?!(?<=before)\s+[\w'\"`])",
+            I,
+        ),
+        _rule(
+            "span_of",
+            rf"{B}{MOD}(?P<the>the\s+)(?P<rel>past|last|next|previous|coming|first|final|"
+            rf"following|preceding|latest|remaining)\s+(?:{num}\s+)?{UNIT_ADJ}{unit}\b",
+            I,
+        ),
+        _rule(
+            "duration",
+            rf"{B}{MOD}(?:another\s+|the\s+)?{num}(?:\s+more)?[\s-]+{UNIT_ADJ}{unit}(?:[\s-]+long)?\b"
+            rf"(?![\s-]+old\b){NOT_FRACTION}",
+            I,
+        ),
+        _rule(
+            "bare_units",
+            r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s)|(?<=\bfor\sthe\spast\s)|"
+            r"(?<=\bsome\s))(?P<unit>years|months|weeks|days|decades|hours|minutes)\b"
+            r"|\b(?P<recent>recent|coming)\s+(?P<unit2>years|months|weeks|days|decades)\b",
+            I,
+        ),
+        _rule(
+            "set",
+            rf"{B}(?:(?P<word>{_alt(w.sets)})|(?:every|each|per|a)\s+(?:(?P<num>{numword}|other)\s+)?"
+            rf"(?P<unit>day|week|month|year|hour|minute|morning|night|evening|weekend|quarter)s?)\b"
+            rf"{NOT_FRACTION}",
+            I,
+        ),
+        _rule(
+            "set_named",
+            rf"{B}(?:[Ee]very|[Ee]ach)\s+(?:{weekday}|{month_dayform})(?:\s+(?P<part>{_alt(w.day_parts)}))?",
+        ),
+        _rule(
+            "week_of",
+            rf"{B}the\s+week\s+of\s+{month_or_may}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
+            rf"(?:,?\s+{YEAR}\b)?",
+        ),
+        _rule(
+            "clock",
+            rf"{B}(?P<h>[012]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b|"
+            r"o'clock)(?:\s+(?P<tz>[A-Z]{2,4}T|GMT|UTC|local time))?"
+            rf"(?P<when1>{when})?|"
+            rf"{B}(?P<h2>[012]?\d):(?P<m2>[0-5]\d)(?:\s+(?P<tz2>[A-Z]{{2,4}}T|GMT|UTC|local time))?"
+            rf"(?P<when>{when})?",
+        ),
+        _rule(
+            "named_time",
+            rf"{B}(?P<nt>[Nn]oon|[Mm]idday|[Mm]idnight)\b(?P<when>{when})?",
+        ),
+        _rule(
+            "holiday",
+            rf"{B}(?P<hol>Christmas|New Year's Day|New Year's Eve|Thanksgiving)"
+            r"(?:\s+Day)?\b",
+        ),
+        _rule(
+            "ref",
+            rf"{B}(?:in\s+)?(?P<ref>{_alt(k for k in w.refs if k not in ('in the past',))})\b"
+            r"(?!-)",
+            I,
+        ),
+    ]
 
 
 @dataclass(frozen=True)
@@ -318,10 +362,11 @@ class Candidate:
     match: re.Match[str]
 
 
-def find_candidates(text: str) -> list[Candidate]:
-    """Every rule's matches, overlaps resolved: longest first, then earliest rule."""
+def find_candidates(text: str, lang: str = "en") -> list[Candidate]:
+    """Every rule's matches, overlaps resolved: longest first, then earliest rule; ``lang`` is
+    the language of the text (its grammar, :func:`rules`)."""
     found: list[tuple[int, int, int, Candidate]] = []
-    for order, rule in enumerate(RULES):
+    for order, rule in enumerate(rules(lang)):
         for m in rule.pattern.finditer(text):
             start, end = m.span()
             if end > start:
@@ -365,13 +410,15 @@ class Context:
     ``anchor`` is the publication date; ``reference`` the last time the text itself referred
     to (value and precision), for anaphoric expressions ("the day before", "a year earlier"),
     and ``last_of_grain`` the last one at each precision ("day", "quarter", ...);
-    ``future`` is True when the clause is in the future tense ("will meet on Tuesday").
+    ``future`` is True when the clause is in the future tense ("will meet on Tuesday");
+    ``lang`` is the language of the text (``doc.lang_``), whose time words the handlers read.
     """
 
     anchor: date | None
     reference: Norm | None = None
     future: bool = False
     last_of_grain: dict[str, Norm] = field(default_factory=dict)
+    lang: str = "en"
 
 
 def normalise(cand: Candidate, ctx: Context) -> Norm | None:
@@ -400,8 +447,8 @@ def _g(m: re.Match[str], *names: str) -> str | None:
     return None
 
 
-def _num(word: str | None) -> float | None:
-    """A number word or numeral; None for vague quantities ("several")."""
+def _num(word: str | None, lang: str) -> float | None:
+    """A number word (of ``lang``) or numeral; None for vague quantities ("several")."""
     if word is None:
         return 1
     word = word.lower().strip()
@@ -412,11 +459,12 @@ def _num(word: str | None) -> float | None:
         return 0.5
     if re.fullmatch(r"\d+(?:\.\d+)?", word):
         return float(word) + half
+    numbers = words(lang).numbers
     total = 0.0
     for part in re.split(r"[\s-]+", word):
-        if part not in NUMBERS:
+        if part not in numbers:
             return None
-        total = total * 100 if part == "hundred" and total else total + NUMBERS[part]
+        total = total * 100 if part == "hundred" and total else total + numbers[part]
     return total + half
 
 
@@ -424,16 +472,17 @@ def _fmt(n: float) -> str:
     return str(int(n)) if float(n).is_integer() else f"{n:g}"
 
 
-def _unit(word: str) -> str:
+def _unit(word: str, lang: str) -> str:
     word = word.lower()
     if word == "centuries":
         return "century"
-    return word[:-1] if word.endswith("s") and word[:-1] in UNITS else word
+    return word[:-1] if word.endswith("s") and word[:-1] in words(lang).units else word
 
 
-def duration_value(n: float | None, unit: str) -> str:
-    """ISO 8601 / TimeML duration: P29M, PT3H, P10Y (a decade), PXY (vague)."""
-    letter, mult, is_time = UNITS[unit]
+def duration_value(n: float | None, unit: str, lang: str = "en") -> str:
+    """ISO 8601 / TimeML duration: P29M, PT3H, P10Y (a decade), PXY (vague); ``unit`` is a
+    unit of ``lang``."""
+    letter, mult, is_time = words(lang).units[unit]
     amount = "X" if n is None else _fmt(n * mult)
     return f"P{'T' if is_time else ''}{amount}{letter}"
 
@@ -552,12 +601,12 @@ def _iso(m: re.Match[str], ctx: Context) -> Norm:
     return Norm(d.isoformat(), "day", "date")
 
 
-def _month_num(word: str) -> int:
-    return MONTHS[word.lower().rstrip(".")]
+def _month_num(word: str, lang: str) -> int:
+    return words(lang).months[word.lower().rstrip(".")]
 
 
 def _month_day(m: re.Match[str], ctx: Context) -> Norm:
-    month, day = _month_num(m["mon"]), int(m["day"])
+    month, day = _month_num(m["mon"], ctx.lang), int(m["day"])
     if not 1 <= day <= 31:
         raise ValueError(day)
     if m["year"]:
@@ -571,15 +620,17 @@ def _month_relyear(m: re.Match[str], ctx: Context) -> Norm:
     if ctx.anchor is None:
         raise ValueError("no anchor")
     year = ctx.anchor.year + _relative_sign(m["yrel"])
-    return Norm(f"{year:04d}-{_month_num(m['mon']):02d}", "month", "relative", anchored=True)
+    return Norm(
+        f"{year:04d}-{_month_num(m['mon'], ctx.lang):02d}", "month", "relative", anchored=True
+    )
 
 
 def _month_year(m: re.Match[str], ctx: Context) -> Norm:
-    return Norm(f"{int(m['year']):04d}-{_month_num(m['mon']):02d}", "month", "date")
+    return Norm(f"{int(m['year']):04d}-{_month_num(m['mon'], ctx.lang):02d}", "month", "date")
 
 
 def _month(m: re.Match[str], ctx: Context) -> Norm:
-    month = _month_num(_g(m, "mon", "mon2") or "")
+    month = _month_num(_g(m, "mon", "mon2") or "", ctx.lang)
     rel = (_g(m, "rel") or "").strip().lower()
     if ctx.anchor is None:
         raise ValueError("no anchor")
@@ -599,7 +650,7 @@ def _month_may(m: re.Match[str], ctx: Context) -> Norm:
 
 def _decade(m: re.Match[str], ctx: Context) -> Norm:
     if m["decword"]:  # "the nineties": of the 20th century
-        return Norm(f"19{DECADE_WORDS[m['decword'].lower()]}", "decade", "date")
+        return Norm(f"19{words(ctx.lang).decade_words[m['decword'].lower()]}", "decade", "date")
     if m["dec"]:
         return Norm(m["dec"][:3], "decade", "date")
     yy = int(m["dec2"])
@@ -609,7 +660,8 @@ def _decade(m: re.Match[str], ctx: Context) -> Norm:
 
 def _century(m: re.Match[str], ctx: Context) -> Norm:
     """ "the 20th century" is 19 in TimeML (the first two digits of its years)."""
-    n = int(m["cnum"]) if m["cnum"] else CENTURY_WORDS[re.sub(r"\s+", " ", m["cword"].lower())]
+    century_words = words(ctx.lang).century_words
+    n = int(m["cnum"]) if m["cnum"] else century_words[re.sub(r"\s+", " ", m["cword"].lower())]
     return Norm(f"{n - 1:02d}", "century", "date")
 
 
@@ -631,11 +683,13 @@ def _year(m: re.Match[str], ctx: Context) -> Norm:
 def _spelt_year(m: re.Match[str], ctx: Context) -> Norm:
     """ "nineteen ninety-six", "the year two thousand", "the winter of nineteen ninety-four"."""
     if m["cent"]:
-        year = (19 if m["cent"].lower() == "nineteen" else 20) * 100 + int(_num(m["yy"]) or 0)
+        year = (19 if m["cent"].lower() == "nineteen" else 20) * 100 + int(
+            _num(m["yy"], ctx.lang) or 0
+        )
     else:
-        year = 2000 + int(_num(m["y2k"]) or 0) if m["y2k"] else 2000
+        year = 2000 + int(_num(m["y2k"], ctx.lang) or 0) if m["y2k"] else 2000
     if m["season"]:
-        return Norm(f"{year}-{SEASONS[m['season'].lower()]}", "season", "date")
+        return Norm(f"{year}-{words(ctx.lang).seasons[m['season'].lower()]}", "season", "date")
     return Norm(f"{year}", "year", "date")
 
 
@@ -735,7 +789,7 @@ def _the_year(m: re.Match[str], ctx: Context) -> Norm:
 
 
 def _season(m: re.Match[str], ctx: Context) -> Norm:
-    season = SEASONS[_g(m, "season", "season2").lower()]  # type: ignore[union-attr]
+    season = words(ctx.lang).seasons[_g(m, "season", "season2").lower()]  # type: ignore[union-attr]
     if m["year"]:
         return Norm(f"{m['year']}-{season}", "season", "date")
     if ctx.anchor is None:
@@ -769,20 +823,21 @@ def weekday_date(anchor: date, weekday: int, rel: str | None, future: bool) -> d
     return anchor - timedelta(days=back)
 
 
-def _with_part(d: date, part: str | None) -> Norm:
+def _with_part(d: date, part: str | None, lang: str) -> Norm:
     if part:
-        return Norm(f"{d.isoformat()}T{DAY_PARTS[part.lower()]}", "part_of_day", "time", True)
+        day_part = words(lang).day_parts[part.lower()]
+        return Norm(f"{d.isoformat()}T{day_part}", "part_of_day", "time", True)
     return Norm(d.isoformat(), "day", "relative", anchored=True)
 
 
 def _weekday(m: re.Match[str], ctx: Context) -> Norm:
     if ctx.anchor is None:
         raise ValueError("no anchor")
-    wd = WEEKDAYS[m["wd"].lower().rstrip(".")]
+    wd = words(ctx.lang).weekdays[m["wd"].lower().rstrip(".")]
     rel = (m["rel"] or "").strip()
     if rel.lower() in ("early", "late"):
         rel = ""
-    return _with_part(weekday_date(ctx.anchor, wd, rel, ctx.future), m["part"])
+    return _with_part(weekday_date(ctx.anchor, wd, rel, ctx.future), m["part"], ctx.lang)
 
 
 def _deictic(m: re.Match[str], ctx: Context) -> Norm:
@@ -793,12 +848,12 @@ def _deictic(m: re.Match[str], ctx: Context) -> Norm:
                "the day before yesterday": -2, "the day after tomorrow": 2}  # fmt: skip
     d = ctx.anchor + timedelta(days=offsets[word])
     part = m["part"] or m["mid"] or (word if word in ("tonight", "overnight") else None)
-    return _with_part(d, part)
+    return _with_part(d, part, ctx.lang)
 
 
 def _mid_part(m: re.Match[str], ctx: Context) -> Norm:
     """ "by mid-afternoon": that part of the day the text is about."""
-    return _with_part(_reference_date(ctx, "day")[0], m["part"])
+    return _with_part(_reference_date(ctx, "day")[0], m["part"], ctx.lang)
 
 
 def _this_part(m: re.Match[str], ctx: Context) -> Norm:
@@ -812,7 +867,7 @@ def _this_part(m: re.Match[str], ctx: Context) -> Norm:
         raise ValueError("no anchor")
     if rel == "last":
         base = base - timedelta(days=1) if m["part"].lower() == "night" else base
-    return _with_part(base, m["part"])
+    return _with_part(base, m["part"], ctx.lang)
 
 
 def _relative_unit(m: re.Match[str], ctx: Context) -> Norm:
@@ -835,14 +890,15 @@ def _relative_unit(m: re.Match[str], ctx: Context) -> Norm:
         "decade",
     ):
         # "the past year" / "the next month" are periods running up to / from now
-        return Norm(duration_value(1, unit), None, "duration", anchored=False)
+        return Norm(duration_value(1, unit, ctx.lang), None, "duration", anchored=False)
     d = shift(base, sign, unit)
     if rel == "the latest":
         d = shift(base, -1, unit)
-    precision = "weekend" if unit == "weekend" else PRECISION_OF_UNIT[unit]
+    precision_of_unit = words(ctx.lang).precision_of_unit
+    precision = "weekend" if unit == "weekend" else precision_of_unit[unit]
     if pre == "the rest of":
         return Norm(at_precision(d, precision), precision, "relative", anchored=True)
-    return Norm(at_precision(d, precision), PRECISION_OF_UNIT[unit], "relative", anchored=True)
+    return Norm(at_precision(d, precision), precision_of_unit[unit], "relative", anchored=True)
 
 
 #: Order of calendar precisions, finest first.
@@ -854,7 +910,7 @@ def _reference_date(ctx: Context, unit: str = "day") -> tuple[date, str]:
     least as fine as ``unit`` ("the day before" needs a day, not "late July"), else the last
     day it named ("On Friday ... jobs were shed in March ... ending the day"), else the
     publication date."""
-    grain = PRECISION_OF_UNIT.get(unit, "day")
+    grain = words(ctx.lang).precision_of_unit.get(unit, "day")
     for ref in (ctx.reference, ctx.last_of_grain.get("day")):
         parsed = parse_value(ref.value) if ref is not None else None
         if parsed and grain in GRAIN and GRAIN.index(parsed[1]) <= GRAIN.index(grain):
@@ -881,8 +937,8 @@ def _anaphoric_day(m: re.Match[str], ctx: Context) -> Norm:
     base, _ = _reference_date(ctx, unit)
     d = shift(base, sign, unit)
     if part:
-        return _with_part(d, part)
-    precision = PRECISION_OF_UNIT[unit]
+        return _with_part(d, part, ctx.lang)
+    precision = words(ctx.lang).precision_of_unit[unit]
     return Norm(at_precision(d, precision), precision, "relative", anchored=True)
 
 
@@ -890,7 +946,7 @@ def _in_the_unit(m: re.Match[str], ctx: Context) -> Norm:
     """ "late in the day", "earlier in the year": the day (year) the text is talking about."""
     unit = m["unit"].lower()
     base, _ = _reference_date(ctx, unit)
-    precision = PRECISION_OF_UNIT[unit]
+    precision = words(ctx.lang).precision_of_unit[unit]
     return Norm(at_precision(base, precision), precision, "relative", anchored=True)
 
 
@@ -902,15 +958,15 @@ def _offset(m: re.Match[str], ctx: Context) -> Norm:
     ("the third quarter ... a year earlier" = the same quarter a year before). "before" /
     "after" followed by a word ("three years after the war") is not matched: TimeML keeps
     that a duration ("three years", P3Y), which the duration rule finds."""
-    unit = _unit(m["unit"])
-    n = _num(m["num"])
+    unit = _unit(m["unit"], ctx.lang)
+    n = _num(m["num"], ctx.lang)
     direction = m["dir"].lower()
     sign = -1 if direction in ("ago", "earlier", "before", "previously", "back") else 1
     if n is None or not float(n).is_integer():
         if ctx.anchor is None:
             raise ValueError("no anchor")
         return Norm("PAST_REF" if sign < 0 else "FUTURE_REF", None, "relative", anchored=True)
-    precision = PRECISION_OF_UNIT[unit]
+    precision = words(ctx.lang).precision_of_unit[unit]
     base = ctx.anchor
     ref = parse_value(ctx.reference.value) if ctx.reference is not None else None
     if direction in ("earlier", "later", "before", "after") and ref and ctx.anchor is not None:
@@ -927,39 +983,42 @@ def _offset(m: re.Match[str], ctx: Context) -> Norm:
 
 def _span_of(m: re.Match[str], ctx: Context) -> Norm:
     """ "the past three months" = P3M, "the past month" = P1M, "the coming weeks" = PXW."""
-    unit = _unit(m["unit"])
+    unit = _unit(m["unit"], ctx.lang)
     plural = m["unit"].lower() != unit
-    n = _num(m["num"]) if m["num"] else (None if plural else 1)
-    return Norm(duration_value(n, unit), None, "duration")
+    n = _num(m["num"], ctx.lang) if m["num"] else (None if plural else 1)
+    return Norm(duration_value(n, unit, ctx.lang), None, "duration")
 
 
 def _duration(m: re.Match[str], ctx: Context) -> Norm:
-    unit = _unit(m["unit"])
-    return Norm(duration_value(_num(m["num"]), unit), None, "duration")
+    unit = _unit(m["unit"], ctx.lang)
+    return Norm(duration_value(_num(m["num"], ctx.lang), unit, ctx.lang), None, "duration")
 
 
 def _bare_units(m: re.Match[str], ctx: Context) -> Norm:
     """ "for years", "in recent months", "the coming weeks": a duration of unknown length
     (TimeML writes "recent years" as ``PXY``, not as a past reference)."""
-    return Norm(duration_value(None, _unit(_g(m, "unit", "unit2") or "")), None, "duration")
+    unit = _unit(_g(m, "unit", "unit2") or "", ctx.lang)
+    return Norm(duration_value(None, unit, ctx.lang), None, "duration")
 
 
 def _set(m: re.Match[str], ctx: Context) -> Norm:
+    w = words(ctx.lang)
     if m["word"]:
-        return Norm(SETS[m["word"].lower()], None, "set")
+        return Norm(w.sets[m["word"].lower()], None, "set")
     unit = m["unit"].lower()
     if unit in ("morning", "night", "evening"):
-        return Norm(f"XXXX-XX-XXT{DAY_PARTS[unit]}", None, "set")
-    n = 2 if (m["num"] or "").lower() == "other" else _num(m["num"])
-    return Norm(duration_value(n, unit), None, "set")
+        return Norm(f"XXXX-XX-XXT{w.day_parts[unit]}", None, "set")
+    n = 2 if (m["num"] or "").lower() == "other" else _num(m["num"], ctx.lang)
+    return Norm(duration_value(n, unit, ctx.lang), None, "set")
 
 
 def _set_named(m: re.Match[str], ctx: Context) -> Norm:
     """ "every Thursday" = XXXX-WXX-4, "each July" = XXXX-07 (TimeML sets)."""
     if m["wd"]:
-        part = f"T{DAY_PARTS[m['part'].lower()]}" if m["part"] else ""
-        return Norm(f"XXXX-WXX-{WEEKDAYS[m['wd'].lower().rstrip('.')] + 1}{part}", None, "set")
-    return Norm(f"XXXX-{_month_num(m['mon']):02d}", None, "set")
+        w = words(ctx.lang)
+        part = f"T{w.day_parts[m['part'].lower()]}" if m["part"] else ""
+        return Norm(f"XXXX-WXX-{w.weekdays[m['wd'].lower().rstrip('.')] + 1}{part}", None, "set")
+    return Norm(f"XXXX-{_month_num(m['mon'], ctx.lang):02d}", None, "set")
 
 
 def _week_of(m: re.Match[str], ctx: Context) -> Norm:
@@ -989,15 +1048,17 @@ def _clock(m: re.Match[str], ctx: Context) -> Norm:
 
 
 def _day_of(when: str, ctx: Context) -> date | None:
-    """The date of a ``WHEN`` phrase after a clock time, None without a publication date."""
+    """The date of a phrase after a clock time (``when`` in :func:`rules`), None without a
+    publication date."""
     if ctx.anchor is None:
         return None
     word, *rest = when.lower().strip(", ").removeprefix("on ").split()
     if word in ("today", "tomorrow", "yesterday"):
         return ctx.anchor + timedelta(days={"today": 0, "tomorrow": 1, "yesterday": -1}[word])
-    if word.rstrip(".") in WEEKDAYS:
-        return weekday_date(ctx.anchor, WEEKDAYS[word.rstrip(".")], None, ctx.future)
-    month, day = _month_num(word), int(re.sub(r"\D", "", rest[0]))
+    weekdays = words(ctx.lang).weekdays
+    if word.rstrip(".") in weekdays:
+        return weekday_date(ctx.anchor, weekdays[word.rstrip(".")], None, ctx.future)
+    month, day = _month_num(word, ctx.lang), int(re.sub(r"\D", "", rest[0]))
     return date(_closest_year(month, day, ctx), month, day)
 
 
@@ -1028,7 +1089,7 @@ def _holiday(m: re.Match[str], ctx: Context) -> Norm:
 
 
 def _ref(m: re.Match[str], ctx: Context) -> Norm:
-    return Norm(REFS[re.sub(r"\s+", " ", m["ref"].lower())], None, "relative")
+    return Norm(words(ctx.lang).refs[re.sub(r"\s+", " ", m["ref"].lower())], None, "relative")
 
 
 _HANDLERS: dict[str, Callable[[re.Match[str], Context], Norm]] = {

@@ -47,10 +47,22 @@ SENTENCE_CONFLICT = 3.0
 MIXED_DENSITY = 2.0
 
 _WORD = re.compile(r"[^\W\d_]+")
-_EN = language_lexicon("en", "attribution")["topics"]  # nlp/lang/en/attribution.toml
-#: Irregular verb forms of lexicon verbs (the regular ones are made by rule).
-_IRREGULAR = {verb: tuple(forms) for verb, forms in _EN["irregular"].items()}
 _VOWELS = frozenset("aeiou")
+
+
+@dataclass(frozen=True)
+class Words:
+    """This module's word lists in one language (lang/<code>/attribution.toml, [topics])."""
+
+    #: Irregular verb forms of lexicon verbs (the regular ones are made by rule).
+    irregular: dict[str, tuple[str, ...]]
+
+
+@cache
+def words(lang: str) -> Words:
+    """The word lists of ``lang`` (a language code, as ``doc.lang_`` gives it)."""
+    lists = language_lexicon(lang, "attribution")["topics"]
+    return Words(irregular={verb: tuple(forms) for verb, forms in lists["irregular"].items()})
 
 
 @dataclass(frozen=True)
@@ -71,8 +83,8 @@ def _plural(word: str) -> set[str]:
     return {word + "s"}
 
 
-def _verb_forms(word: str) -> set[str]:
-    forms = _plural(word) | set(_IRREGULAR.get(word, ()))
+def _verb_forms(word: str, *, lang: str = "en") -> set[str]:
+    forms = _plural(word) | set(words(lang).irregular.get(word, ()))
     doubled = (
         word + word[-1]
         if len(word) > 2 and word[-1] not in _VOWELS | {"w", "x", "y"} and word[-2] in _VOWELS
@@ -91,7 +103,7 @@ def _verb_forms(word: str) -> set[str]:
     return forms
 
 
-def _phrase_forms(words: tuple[str, ...], pos: str) -> set[tuple[str, ...]]:
+def _phrase_forms(words: tuple[str, ...], pos: str, *, lang: str = "en") -> set[tuple[str, ...]]:
     """Every inflected form of a lexicon word or phrase: a noun phrase inflects its head (the
     word before "of", else the last), a verb phrase its verb (the first word) and its object."""
     if pos == "=":
@@ -102,7 +114,7 @@ def _phrase_forms(words: tuple[str, ...], pos: str) -> set[tuple[str, ...]]:
         found |= {(*words[:head], p, *words[head + 1 :]) for p in _plural(words[head])}
     if pos in ("V", "*"):
         objects = [{w, *_plural(w)} for w in words[1:]]
-        for verb in {words[0], *_verb_forms(words[0])}:
+        for verb in {words[0], *_verb_forms(words[0], lang=lang)}:
             rests: list[tuple[str, ...]] = [()]
             for options in objects:
                 rests = [(*rest, option) for rest in rests for option in sorted(options)]
@@ -115,12 +127,12 @@ def _split(text: str) -> tuple[str, ...]:
 
 
 @cache
-def lexicon() -> dict[tuple[str, ...], _Entry]:
-    """Lower-cased word sequences -> topic and weight, from nlp/lang/en/topics.tsv, the
-    conflict column of nlp/lang/en/event_triggers.tsv and nlp/lang/en/forces.txt. Where several
-    rows give one form, a row whose word is that form wins over an inflection of another; among
-    equals the lesser weight wins: an ambiguous form says less ("shell" is a verb of war and an
-    oil company, "bombs" a weapon and a flop)."""
+def lexicon(lang: str = "en") -> dict[tuple[str, ...], _Entry]:
+    """Lower-cased word sequences -> topic and weight, from nlp/lang/<lang>/topics.tsv, the
+    conflict column of nlp/lang/<lang>/event_triggers.tsv and nlp/lang/<lang>/forces.txt. Where
+    several rows give one form, a row whose word is that form wins over an inflection of
+    another; among equals the lesser weight wins: an ambiguous form says less ("shell" is a verb
+    of war and an oil company, "bombs" a weapon and a flop)."""
     ranked: dict[tuple[str, ...], tuple[int, float, int, _Entry]] = {}
     order = 0
 
@@ -128,20 +140,23 @@ def lexicon() -> dict[tuple[str, ...], _Entry]:
         nonlocal order
         order += 1
         words = _split(word)
-        for form in _phrase_forms(words, pos) if words else ():
+        for form in _phrase_forms(words, pos, lang=lang) if words else ():
             rank = (0 if form == words else 1, entry.weight, order, entry)
             if form not in ranked or rank[:3] < ranked[form][:3]:
                 ranked[form] = rank
 
-    for line in language_file("en", "topics.tsv").read_text("utf-8").splitlines():
+    for line in language_file(lang, "topics.tsv").read_text("utf-8").splitlines():
         if line and not line.startswith("#"):
             word, pos, topic, weight = line.split("\t")
             add(word, pos, _Entry(topic, float(weight)))
-    for line in language_file("en", "event_triggers.tsv").read_text("utf-8").splitlines():
+    for line in language_file(lang, "event_triggers.tsv").read_text("utf-8").splitlines():
         if line and not line.startswith("#"):
             lemma, pos, type_, _, _, conflict = line.split("\t")
             add(lemma, pos, _Entry(CASUALTY if type_ == "casualty" else CONFLICT, float(conflict)))
-    for force in named_forces():
+    # English: named_forces() as it is; other languages: named_forces(lang=...), which
+    # sitroom.nlp.actors is being given (then both branches are named_forces(lang=lang))
+    forces = named_forces() if lang == "en" else named_forces(lang=lang)
+    for force in forces:
         for name in (force.name, *force.aliases):
             exact = name if name.isupper() or any(c.isdigit() for c in name) else None
             add(name, "=", _Entry(CONFLICT, FORCE_WEIGHT, exact))
@@ -151,23 +166,23 @@ def lexicon() -> dict[tuple[str, ...], _Entry]:
 # ------------------------------------------------------------------------------- scoring
 
 
-def cues(text: str) -> dict[str, float]:
+def cues(text: str, *, lang: str = "en") -> dict[str, float]:
     """topic -> weight of its words in ``text`` (topics with no word left out)."""
-    return _cues(text)[0]
+    return _cues(text, lang=lang)[0]
 
 
 @cache
-def _sizes() -> dict[str, tuple[int, ...]]:
+def _sizes(lang: str = "en") -> dict[str, tuple[int, ...]]:
     """first word -> the lengths of the lexicon's forms starting with it, longest first."""
     sizes: dict[str, set[int]] = {}
-    for form in lexicon():
+    for form in lexicon(lang):
         sizes.setdefault(form[0], set()).add(len(form))
     return {word: tuple(sorted(found, reverse=True)) for word, found in sizes.items()}
 
 
-def _cues(text: str) -> tuple[dict[str, float], int]:
+def _cues(text: str, *, lang: str = "en") -> tuple[dict[str, float], int]:
     """(topic -> weight of its words, number of words) of ``text``."""
-    table, sizes = lexicon(), _sizes()
+    table, sizes = lexicon(lang), _sizes(lang)
     matches = list(_WORD.finditer(text))
     words = [m.group().lower() for m in matches]
     scores: dict[str, float] = {}
@@ -231,23 +246,27 @@ def sentence_counts(document: Verdict, scores: dict[str, float]) -> bool:
 
 
 def sentences_counted(
-    text: str, sentences: list[tuple[int, int]]
+    text: str, sentences: list[tuple[int, int]], *, lang: str = "en"
 ) -> tuple[Verdict, dict[str, float], frozenset[int]]:
     """(the document's verdict, the scores of the whole text, the start characters of the
     sentences that count) for a text split into sentences (character spans)."""
-    scores, words = _cues(text)
+    scores, words = _cues(text, lang=lang)
     document = verdict(scores, words)
     kept = frozenset(
-        start for start, end in sentences if sentence_counts(document, cues(text[start:end]))
+        start
+        for start, end in sentences
+        if sentence_counts(document, cues(text[start:end], lang=lang))
     )
     return document, scores, kept
 
 
-def document_verdict(text: str) -> Verdict:
+def document_verdict(text: str, *, lang: str = "en") -> Verdict:
     """The component's verdict on a document."""
-    return verdict(*_cues(text))
+    return verdict(*_cues(text, lang=lang))
 
 
-def relevant_sentence(text: str, sentence: tuple[int, int], document: Verdict) -> bool:
+def relevant_sentence(
+    text: str, sentence: tuple[int, int], document: Verdict, *, lang: str = "en"
+) -> bool:
     """Whether the sentence at ``sentence`` of a document counts (the component's test)."""
-    return sentence_counts(document, cues(text[sentence[0] : sentence[1]]))
+    return sentence_counts(document, cues(text[sentence[0] : sentence[1]], lang=lang))
