@@ -318,3 +318,18 @@ def test_a_watched_place_is_where_the_figure_is_not_what_the_article_is_about(
             alert_rules=[rule],
         )  # fmt: skip
     assert [alert.value for alert in found.alerts] == [11]
+
+
+def test_a_vague_size_adds_nothing_to_a_rise(db_url: str, pipeline: Pipeline) -> None:
+    rule = AlertRule(name="displacement", kind="rise", measure="displaced", place="Ukraine")
+    text = (
+        "Russian strikes on power plants have displaced millions of people across Ukraine "
+        "this winter, the UN refugee agency said on Tuesday."
+    )
+    with open_store(db_url) as store:
+        found = ingest_into(
+            store, [report(50, "2024-02-06", "Kyiv Wire", text)], pipeline=pipeline,
+            alert_rules=[rule],
+        )  # fmt: skip
+        assert [c.measure for c in store.claims()] == ["displaced"]  # the claim is kept
+    assert found.alerts == []  # but "millions" is no count to add up

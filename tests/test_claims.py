@@ -490,3 +490,13 @@ def test_animals_killed_are_no_toll_of_people(pipeline: Pipeline) -> None:
     ]
     tolls = [e.fatalities.value for e in found.events if e.fatalities is not None]
     assert tolls == [2]
+
+
+def test_a_figure_someone_plans_or_aims_at_is_no_claim(pipeline: Pipeline) -> None:
+    found = extract(
+        pipeline,
+        "Officials plan to evacuate 5,000 residents from Kupiansk next week, the governor "
+        "said. Rescuers managed to evacuate 300 people from the flooded villages on Monday. "
+        "Russia aims to capture 10 villages before winter, a Ukrainian general said.",
+    )
+    assert [(c.measure, c.value) for c in found.claims] == [("evacuated", 300)]

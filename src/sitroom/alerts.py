@@ -32,7 +32,7 @@ import httpx
 
 from sitroom.config import config_path, read_settings
 from sitroom.errors import ConfigError
-from sitroom.report import attribution, figure, place_words, readable_date
+from sitroom.report import VAGUE_SPAN, attribution, figure, place_words, readable_date
 from sitroom.store.records import Alert, AlertRule, StoredClaim
 from sitroom.store.repository import Store
 from sitroom.vocabulary import measure_or_family_names, measures
@@ -245,12 +245,13 @@ def _rise(store: Store, rule: AlertRule, doc_ids: Collection[str]) -> Found:
 
 def _tolls(claims: list[StoredClaim]) -> Iterator[tuple[date, float]]:
     """(day, amount) once per claim group (else per claim): the group's largest figure its
-    sources agree it is at least, on the day it was first reported."""
+    sources agree it is at least, on the day it was first reported. A vague size ("millions
+    displaced") adds nothing."""
     groups: dict[str, tuple[date, float]] = {}
     for claim in claims:
         amount = claim.low if claim.low is not None else claim.value
         when = (claim.as_of or claim.published or "")[:10]
-        if amount is None or len(when) < 10 or claim.repeat_of:
+        if amount is None or len(when) < 10 or claim.repeat_of or _vague(claim):
             continue
         try:
             day = date.fromisoformat(when)
@@ -260,6 +261,12 @@ def _tolls(claims: list[StoredClaim]) -> Iterator[tuple[date, float]]:
         seen = groups.get(key)
         groups[key] = (min(day, seen[0]), max(amount, seen[1])) if seen else (day, amount)
     yield from groups.values()
+
+
+def _vague(claim: StoredClaim) -> bool:
+    """A size, not a count ("millions", "dozens"): no toll to add up."""
+    low, high = claim.low, claim.high
+    return claim.hedge == "approximately" and bool(low and high and high >= low * VAGUE_SPAN)
 
 
 def _measure_words(measure: str) -> str:

@@ -40,6 +40,7 @@ class Words:
     #: normally comprises 1,000 troops", "the gun can fire 5,000 rounds".
     defining_verbs: frozenset[str]
     hypothetical_aux: frozenset[str]
+    intention_words: frozenset[str]
     sentencing_verbs: frozenset[str]
     #: Nouns of how many live somewhere ("a population of 40 million").
     population_words: frozenset[str]
@@ -71,6 +72,7 @@ def words(lang: str) -> Words:
         light_verbs=frozenset(lists["light_verbs"]),
         defining_verbs=frozenset(lists["defining_verbs"]),
         hypothetical_aux=frozenset(lists["hypothetical_aux"]),
+        intention_words=frozenset(lists["intention_words"]),
         sentencing_verbs=frozenset(lists["sentencing_verbs"]),
         population_words=frozenset(lists["population_words"]),
         kill_words=frozenset(lists["kill_words"]),
@@ -246,9 +248,23 @@ def _hypothetical(quantity: Quantity) -> bool:
         ):
             return True
     verb = _clause_verb(quantity)
-    return verb is not None and any(
-        c.dep_ in DEP.auxiliary and c.lower_ in w.hypothetical_aux for c in verb.children
-    )
+    if verb is None:
+        return False
+    if any(c.dep_ in DEP.auxiliary and c.lower_ in w.hypothetical_aux for c in verb.children):
+        return True
+    return _intended(verb, w)
+
+
+def _intended(verb: Token, w: Words) -> bool:
+    """The verb is an infinitive of an aim, a plan or a forecast ("plans to evacuate 5,000",
+    "an operation to destroy the city and displace millions"): through its conjuncts to the
+    first verb, which has "to" and stands under a word of intention. A purpose alone is not
+    enough: "it took a deal to get the $61bn package through" tells that it went through."""
+    first = verb
+    while first.dep_ in DEP.conjunct and first.head.pos_ in ("VERB", "AUX"):
+        first = first.head
+    infinitive = any(c.dep_ in DEP.auxiliary and c.lower_ == "to" for c in first.children)
+    return infinitive and first.head.lemma_.lower() in w.intention_words
 
 
 def _population(quantity: Quantity) -> bool:
