@@ -208,6 +208,16 @@ def test_a_webhook_that_does_not_answer_is_noted_and_the_run_goes_on(
         ({"name": "x", "kind": "rise", "measure": "killed"}, "needs a measure and a place"),
         ({"name": "x", "kind": "contested", "colour": "red"}, "no setting 'colour'"),
         ({"name": "x", "kind": "contested", "webhook": "ftp://h/x"}, "http(s) URL"),
+        (
+            {
+                "name": "x",
+                "kind": "rise",
+                "measure": "killed",
+                "place": "Izium",
+                "recent_days": "seven",
+            },
+            "recent_days must be a whole number, not 'seven'",
+        ),
     ],
 )
 def test_a_bad_rule_is_one_clear_error(settings: dict[str, Any], says: str) -> None:
@@ -280,6 +290,9 @@ def test_the_api_makes_rules_raises_alerts_and_serves_them_as_json_atom_and_a_pa
             "/api/alert-rules", json={**rule, "name": "x", "measure": "kiled"}, headers=token
         )
         assert typo.status_code == 422 and "did you mean killed" in typo.json()["error"]["message"]
+        inside = {**rule, "name": "y", "webhook": "http://127.0.0.1:9/hook"}
+        refused = client.post("/api/alert-rules", json=inside, headers=token)
+        assert refused.status_code == 400 and "loopback" in refused.json()["error"]["message"]
         assert [r["name"] for r in client.get("/api/alert-rules").json()] == [rule["name"]]
 
         batch = {"documents": [{"text": d.text, "outlet": d.outlet, "published": d.published}

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -59,6 +59,11 @@ def checked_rule(settings: dict[str, Any], source: str = "alert rule") -> AlertR
         )
     if not isinstance(name, str) or not name.strip():
         raise ConfigError(f"{source}: every rule needs a name")
+    for key, value in settings.items():
+        wanted = _SETTING_TYPES[key]
+        if value is not None and (isinstance(value, bool) or not isinstance(value, wanted)):
+            kind = "text" if wanted is str else "a whole number" if wanted is int else "a number"
+            raise ConfigError(f"{where}: {key} must be {kind}, not {value!r}")
     rule = AlertRule(**settings)
     if rule.kind not in RULE_KINDS:
         raise ConfigError(f"{where}: kind must be one of {', '.join(RULE_KINDS)}")
@@ -75,6 +80,21 @@ def checked_rule(settings: dict[str, Any], source: str = "alert rule") -> AlertR
     if rule.webhook and urlsplit(rule.webhook).scheme not in ("http", "https"):
         raise ConfigError(f"{where}: the webhook must be an http(s) URL")
     return rule
+
+
+#: What each setting of a rule holds.
+_SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
+    "name": str,
+    "kind": str,
+    "measure": str,
+    "place": str,
+    "entity": str,
+    "webhook": str,
+    "recent_days": int,
+    "baseline_days": int,
+    "factor": (int, float),
+    "minimum": (int, float),
+}
 
 
 def configured_rules() -> list[AlertRule]:
@@ -99,26 +119,19 @@ def active_rules(store: Store, configured: Sequence[AlertRule] = ()) -> list[Ale
     return [*configured, *(rule for rule in store.alert_rules() if rule.name not in names)]
 
 
-def evaluate(
-    store: Store,
-    rules: Sequence[AlertRule],
-    doc_ids: Collection[str],
-    *,
-    post: Callable[[str, dict[str, Any]], str] | None = None,
-) -> list[Alert]:
+def evaluate(store: Store, rules: Sequence[AlertRule], doc_ids: Collection[str]) -> list[Alert]:
     """Check ``rules`` against the documents just stored; keep and return the new alerts, and
-    POST each to its rule's webhook (``post`` sends one and says how it went)."""
+    POST each to its rule's webhook."""
     raised: list[Alert] = []
-    send = post or post_webhook
     for rule in rules:
         for key, about in _FINDERS[rule.kind](store, rule, doc_ids):
             alert = store.add_alert(rule.name, rule.kind, key, **about)
             if alert is None:
                 continue
             if rule.webhook:
-                status = send(rule.webhook, alert.to_dict())
+                status = post_webhook(rule.webhook, alert.to_dict())
                 store.set_webhook_status(alert.id, status)
-                alert = _with_status(alert, status)
+                alert = replace(alert, webhook_status=status)
             raised.append(alert)
     return raised
 
@@ -131,10 +144,6 @@ def post_webhook(url: str, alert: dict[str, Any]) -> str:
         return f"failed: {exc}"
     state = "sent" if response.is_success else "refused"
     return f"{state} (HTTP {response.status_code})"
-
-
-def _with_status(alert: Alert, status: str) -> Alert:
-    return Alert(**{**vars(alert), "webhook_status": status})
 
 
 # --------------------------------------------------------------------- what each kind finds

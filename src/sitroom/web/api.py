@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
@@ -50,7 +51,7 @@ from sitroom.web.schemas import (
     StatsOut,
 )
 from sitroom.web.security import MAX_BODY_BYTES, Access, BodySizeLimit
-from sitroom.web.ssrf import IPNetwork, UnsafeURLError
+from sitroom.web.ssrf import IPNetwork, UnsafeURLError, is_public, resolve
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -435,6 +436,8 @@ def _write_router(allowed: bool | list[IPNetwork], access: Access) -> APIRouter:
             raise HTTPException(422, exc.message) from None
         if any(existing.name == rule.name for existing in configured):
             raise HTTPException(409, f"sitroom.toml has an alert rule named {rule.name!r}")
+        if rule.webhook and not _may_post_to(rule.webhook, allowed):
+            raise HTTPException(400, "the webhook is on a private, loopback or link-local address")
         try:
             store.save_alert_rule(rule)
         except StoreError as exc:
@@ -464,6 +467,19 @@ def _write_router(allowed: bool | list[IPNetwork], access: Access) -> APIRouter:
             raise HTTPException(502, f"cannot fetch the URL: {exc.message}") from None
 
     return router
+
+
+def _may_post_to(url: str, allowed: bool | list[IPNetwork]) -> bool:
+    """Whether the server may POST alerts to ``url``: as for fetching (``--allow-private-fetch``),
+    a rule made through the API may not make it send to private or loopback addresses."""
+    if allowed is True:
+        return True
+    parts = urlsplit(url)
+    try:
+        addresses = resolve(parts.hostname or "", parts.port or 443)
+    except FetchError:
+        return False
+    return all(is_public(a) or any(a in network for network in allowed) for a in addresses)
 
 
 async def _security_headers(request: Request, call_next: Callable[[Request], Any]) -> Response:
