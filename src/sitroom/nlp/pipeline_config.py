@@ -9,6 +9,7 @@ Dask workers, which build the same pipeline from it, so a user's component runs 
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.util
 import json
@@ -183,7 +184,9 @@ def _absolute(target: str, config_path: Path) -> str:
 
 def _import(target: str, source: str) -> Any:
     if target.endswith(".py"):
-        name = f"sitroom_user_{Path(target).stem}"
+        # one module per file: two pipelines' "components.py" in two folders stay apart
+        digest = hashlib.sha1(target.encode("utf-8")).hexdigest()[:8]
+        name = f"sitroom_user_{Path(target).stem}_{digest}"
         if name in sys.modules:
             return sys.modules[name]
         spec = importlib.util.spec_from_file_location(name, target)
