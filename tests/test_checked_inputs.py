@@ -137,3 +137,11 @@ def test_time_values_read_as_a_person_writes_them() -> None:
     assert readable_date("P1D", "2024-08-15") == "2024-08-15"  # a duration dates nothing
     assert readable_date("PRESENT_REF", None) == "undated"
     assert readable_date("2024-08-13T10:00:00", None) == "2024-08-13"
+
+
+def test_a_groups_place_reads_as_a_person_writes_it() -> None:
+    from sitroom.report import place_words
+
+    assert place_words("kursk oblast") == "Kursk Oblast"
+    assert place_words("Staryi Saltiv") == "Staryi Saltiv"
+    assert place_words(None) == "unknown place"

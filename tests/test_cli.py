@@ -197,13 +197,13 @@ def test_demo_prints_contested_figures_then_serves_the_dashboard(tmp_path: Path)
     finally:
         process.terminate()
         printed, _ = process.communicate(timeout=30)
-    assert "territory · kursk oblast" in printed and "CONTESTED" in printed
+    assert "territory · Kursk Oblast" in printed and "CONTESTED" in printed
 
 
 def test_demo_without_serving_exits_after_printing(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["demo", "--no-serve", "--db", str(tmp_path / "demo.db")])
     assert result.exit_code == 0, result.output
-    assert "territory · kursk oblast" in result.stdout and "CONTESTED" in result.stdout
+    assert "territory · Kursk Oblast" in result.stdout and "CONTESTED" in result.stdout
 
 
 def test_sitroom_toml_sets_option_defaults_below_env_and_flags(

@@ -40,7 +40,14 @@ from sitroom.cli.common import (
 from sitroom.errors import SitroomError
 from sitroom.ingestion import ingest_into
 from sitroom.nlp.pipeline_config import PipelineConfig
-from sitroom.report import attribution, figure, readable_date, repeat_note, republished
+from sitroom.report import (
+    attribution,
+    figure,
+    place_words,
+    readable_date,
+    repeat_note,
+    republished,
+)
 from sitroom.store.records import AlertRule, IngestEvent, IngestReport, Record
 
 if TYPE_CHECKING:
@@ -377,7 +384,7 @@ def _print_groups(found: list[Any], contested: bool | None = None) -> None:
         window = group.window_start
         if group.window_end != group.window_start:
             window = f"{group.window_start} – {group.window_end}"
-        parts = [group.measure, group.place or "unknown place", window, group.subject]
+        parts = [group.measure, place_words(group.place), window, group.subject]
         heading = Text(" · ".join(part for part in parts if part), "bold")
         heading.append(f"  (group {group.id})", style="dim")
         if group.contested:

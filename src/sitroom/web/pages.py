@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader
 from sitroom.alerts import active_rules
 from sitroom.errors import StoreError
 from sitroom.model import Extraction
-from sitroom.report import attribution, figure, repeat_note
+from sitroom.report import attribution, figure, place_words, repeat_note
 from sitroom.store.repository import Store
 from sitroom.user_dates import DateError, parse_user_date
 from sitroom.web.board import board
@@ -35,6 +35,7 @@ ENTITY_DOCUMENTS = 60
 
 _env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True)
 _env.filters["figure"] = figure
+_env.filters["place"] = place_words
 _env.filters["attribution"] = attribution
 _env.filters["repeat_note"] = repeat_note
 _env.filters["marked"] = marked
