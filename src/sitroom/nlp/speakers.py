@@ -37,6 +37,8 @@ class Words:
     honorific_gender: dict[str, str]
     #: Title words that mark gender ("spokeswoman", "the widow").
     title_gender: dict[str, str]
+    #: An honorific just before a name ("Mrs. "), of honorific_gender's keys.
+    honorific_before: re.Pattern[str]
 
 
 @cache
@@ -45,6 +47,7 @@ def words(lang: str) -> Words:
     lists = lexicon(lang, "attribution")["speakers"]
     feminine_titles = " ".join(lists["feminine_titles"])
     masculine_titles = " ".join(lists["masculine_titles"])
+    honorifics = "|".join(re.escape(h) for h in sorted(lists["honorific_gender"], key=len)[::-1])
     return Words(
         person_pronouns=frozenset(lists["person_pronouns"]),
         pronoun_gender=dict(lists["pronoun_gender"]),
@@ -53,11 +56,10 @@ def words(lang: str) -> Words:
             **dict.fromkeys(feminine_titles.split(), "f"),
             **dict.fromkeys(masculine_titles.split(), "m"),
         },
+        honorific_before=re.compile(rf"\b({honorifics})\.?\s*$", re.IGNORECASE),
     )
 
 
-#: An honorific just before a name; spells the keys of the English honorific_gender.
-_HONORIFIC_BEFORE = re.compile(r"\b(mr|mrs|ms|miss|sir|dame)\.?\s*$", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 #: An active or passive subject.
 _SUBJECT_DEPS = DEP.subject | DEP.passive_subject
@@ -188,7 +190,7 @@ def entity_gender(entity: Entity, text: str, *, lang: str = "en") -> str | None:
     w = words(lang)
     found = set()
     for mention in entity.mentions:
-        honorific = _HONORIFIC_BEFORE.search(text, max(mention.span[0] - 6, 0), mention.span[0])
+        honorific = w.honorific_before.search(text, max(mention.span[0] - 6, 0), mention.span[0])
         if honorific is not None:
             found.add(w.honorific_gender[honorific.group(1).lower()])
     for title in entity.titles:
