@@ -500,3 +500,13 @@ def test_a_figure_someone_plans_or_aims_at_is_no_claim(pipeline: Pipeline) -> No
         "Russia aims to capture 10 villages before winter, a Ukrainian general said.",
     )
     assert [(c.measure, c.value) for c in found.claims] == [("evacuated", 300)]
+
+
+def test_a_figure_on_a_condition_is_no_claim(pipeline: Pipeline) -> None:
+    found = extract(
+        pipeline,
+        "Poland will take in up to a million refugees if Russia invades, officials said. "
+        "Shelling killed five people in Kherson on Monday, the governor said, adding that the "
+        "toll could rise if more bodies are found.",
+    )
+    assert [(c.measure, c.value) for c in found.claims] == [("killed", 5)]

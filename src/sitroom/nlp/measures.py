@@ -252,7 +252,22 @@ def _hypothetical(quantity: Quantity) -> bool:
         return False
     if any(c.dep_ in DEP.auxiliary and c.lower_ in w.hypothetical_aux for c in verb.children):
         return True
-    return _intended(verb, w)
+    return _intended(verb, w) or _on_condition(verb)
+
+
+def _on_condition(verb: Token) -> bool:
+    """The figure's clause, or a clause it is the complement of, holds on a condition ("has
+    braced itself to receive up to a million refugees if Russia invades")."""
+    for clause in (verb, *(a for a in verb.ancestors if a.pos_ in ("VERB", "AUX"))):
+        if any(
+            c.dep_ in DEP.adverbial_clause
+            and any(m.dep_ in DEP.marker and m.lower_ in ("if", "unless") for m in c.children)
+            for c in clause.children
+        ):
+            return True
+        if clause.dep_ not in DEP.open_complement:
+            return False
+    return False
 
 
 def _intended(verb: Token, w: Words) -> bool:
