@@ -217,10 +217,13 @@ def classify(quantity: Quantity, kind: str) -> str | None:
     (:func:`measure_of`); otherwise troops for a figure of soldiers or units, aid for money or
     items where aid is the subject; nothing for a figure in a condition or a capability ("if
     one soldier crosses", "can fire 5,000 rounds"), a population ("a town of 3,500 people"),
-    trade and sanctions, or one that nothing says happened to."""
+    trade and sanctions, or one that nothing says happened to; "other" for a plan, a pledge or
+    a figure on a condition."""
     if _hypothetical(quantity) or _population(quantity):
         return None
     measure = measure_of(quantity, kind)
+    if measure not in (None, "aid_amount") and _not_yet(quantity):
+        return "other"  # a plan, a pledge, a condition: a conflict count, not what happened
     if measure is None and kind in ("people", "other") and _counts_troops(quantity):
         measure = "troops"
     if measure is None and kind in AID_KINDS and _aid_context(quantity):
@@ -248,11 +251,21 @@ def _hypothetical(quantity: Quantity) -> bool:
         ):
             return True
     verb = _clause_verb(quantity)
+    return verb is not None and any(
+        c.dep_ in DEP.auxiliary and c.lower_ in w.hypothetical_aux for c in verb.children
+    )
+
+
+def _not_yet(quantity: Quantity) -> bool:
+    """A figure of what someone plans, pledges or expects, or of what happens on a condition
+    ("plans to evacuate 5,000", "pledged to take in 50,000 refugees", "will take in up to a
+    million refugees if Russia invades"): the conventions count it as another conflict
+    figure (a quota, a plan), not as people evacuated or displaced. Aid is counted when it is
+    pledged, so an aid figure stays aid."""
+    verb = _clause_verb(quantity)
     if verb is None:
         return False
-    if any(c.dep_ in DEP.auxiliary and c.lower_ in w.hypothetical_aux for c in verb.children):
-        return True
-    return _intended(verb, w) or _on_condition(verb)
+    return _intended(verb, words(quantity.span.doc.lang_)) or _on_condition(verb)
 
 
 def _on_condition(verb: Token) -> bool:
