@@ -94,14 +94,15 @@ def event_map(
     ``within`` (the documents' own dates: history or a misreading) counts as undated, so it
     does not stretch the time player."""
     height = round(width * MAP_HEIGHT / MAP_WIDTH)
-    located = [e for e in events if e.lat is not None and e.lon is not None]
     at: dict[tuple[float, float, str, str], list[StoredEvent]] = {}
-    for event in located:
+    for event in events:
+        if event.lat is None or event.lon is None:
+            continue
         day = day_of(event.date, event.published)
         if day is not None and within is not None and not within[0] <= day <= within[1]:
             day = None
         kind = _DRAWN_AS.get(event.place_precision or "", "town")
-        key = (round(event.lon, 2), round(event.lat, 2), day.isoformat() if day else "", kind)  # type: ignore[arg-type]
+        key = (round(event.lon, 2), round(event.lat, 2), day.isoformat() if day else "", kind)
         at.setdefault(key, []).append(event)
     if not at:
         return EventMap(width, height, [], [], [], [])
