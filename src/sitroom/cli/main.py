@@ -34,6 +34,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
 )
 eval_app = typer.Typer(
     help="Measure extraction accuracy on public gold data (precision / recall / F1).",

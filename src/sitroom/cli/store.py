@@ -430,9 +430,9 @@ def alerts(
     """Alerts raised as documents arrived, newest first: new contested figures, figures for a
     watched place, measure or entity, a measure rising in a place against its baseline.
 
-    Rules are [[alerts]] tables in sitroom.toml (name, kind = contested | figure | rise,
-    measure, place, entity, recent_days, baseline_days, factor, minimum, webhook) or made
-    through the API (POST /api/alert-rules); `ingest` and `watch` check them.
+    Rules are "alerts" tables in sitroom.toml (name, kind = contested, figure or rise,
+    measure, place, entity, recent_days, baseline_days, factor, minimum, webhook; README,
+    "Alerts") or made through the API (POST /api/alert-rules); ingest and watch check them.
     """
     from sitroom.alerts import active_rules
 
