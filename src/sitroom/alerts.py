@@ -32,7 +32,7 @@ import httpx
 
 from sitroom.config import config_path, read_settings
 from sitroom.errors import ConfigError
-from sitroom.report import VAGUE_SPAN, attribution, figure, place_words, readable_date
+from sitroom.report import VAGUE_SPAN, amount, attribution, figure, place_words, readable_date
 from sitroom.store.records import Alert, AlertRule, StoredClaim
 from sitroom.store.repository import Store
 from sitroom.vocabulary import measure_or_family_names, measures
@@ -227,11 +227,11 @@ def _rise(store: Store, rule: AlertRule, doc_ids: Collection[str]) -> Found:
         limit=MAX_CLAIMS,
     )
     recent = baseline = 0.0
-    for day, amount in _tolls(claims):
+    for day, toll in _tolls(claims):
         if recent_start <= day <= today:
-            recent += amount
+            recent += toll
         elif baseline_start <= day < recent_start:
-            baseline += amount
+            baseline += toll
     expected = baseline / rule.baseline_days * rule.recent_days
     if recent < rule.minimum or recent <= rule.factor * expected:
         return
@@ -240,10 +240,10 @@ def _rise(store: Store, rule: AlertRule, doc_ids: Collection[str]) -> Found:
     yield (
         f"rise:{year}-{week:02d}",
         {
-            "title": f"{words.capitalize()} in {rule.place} rose to {_amount(recent)} in the "
+            "title": f"{words.capitalize()} in {rule.place} rose to {amount(recent)} in the "
             f"{rule.recent_days} days to {today.day} {today:%b %Y}",
-            "detail": f"{_amount(expected)} expected from the {rule.baseline_days} days before "
-            f"({_amount(baseline)} in all); each claim group counted once",
+            "detail": f"{amount(expected)} expected from the {rule.baseline_days} days before "
+            f"({amount(baseline)} in all); each claim group counted once",
             "measure": rule.measure,
             "place": rule.place,
             "value": recent,
@@ -253,14 +253,14 @@ def _rise(store: Store, rule: AlertRule, doc_ids: Collection[str]) -> Found:
 
 
 def _tolls(claims: list[StoredClaim]) -> Iterator[tuple[date, float]]:
-    """(day, amount) once per claim group (else per claim): the group's largest figure its
+    """(day, size) once per claim group (else per claim): the group's largest figure its
     sources agree it is at least, on the day it was first reported. A vague size ("millions
     displaced") adds nothing."""
     groups: dict[str, tuple[date, float]] = {}
     for claim in claims:
-        amount = claim.low if claim.low is not None else claim.value
+        size = claim.low if claim.low is not None else claim.value
         when = (claim.as_of or claim.published or "")[:10]
-        if amount is None or len(when) < 10 or claim.repeat_of or _vague(claim):
+        if size is None or len(when) < 10 or claim.repeat_of or _vague(claim):
             continue
         try:
             day = date.fromisoformat(when)
@@ -268,7 +268,7 @@ def _tolls(claims: list[StoredClaim]) -> Iterator[tuple[date, float]]:
             continue
         key = f"g{claim.group_id}" if claim.group_id else f"c{claim.doc_id}:{claim.id}"
         seen = groups.get(key)
-        groups[key] = (min(day, seen[0]), max(amount, seen[1])) if seen else (day, amount)
+        groups[key] = (min(day, seen[0]), max(size, seen[1])) if seen else (day, size)
     yield from groups.values()
 
 
@@ -282,10 +282,6 @@ def _measure_words(measure: str) -> str:
     """What a measure counts, in words ("people killed"); a family by its name ("territory")."""
     found = measures().get(measure)
     return found.description if found else measure.replace("_", " ")
-
-
-def _amount(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
 
 
 _FINDERS: dict[str, Callable[[Store, AlertRule, Collection[str]], Found]] = {

@@ -20,7 +20,8 @@ class Figured(Protocol):
     hedge: str
 
 
-def _amount(value: float) -> str:
+def amount(value: float) -> str:
+    """A number as a person writes it: "1,000", "2.5", "0.25"."""
     return f"{value:,.0f}" if value == int(value) or value >= 100 else f"{value:.3g}"
 
 
@@ -42,8 +43,8 @@ def figure(claim: Figured) -> str:
             or (claim.hedge == "approximately" and 0 < low * VAGUE_SPAN <= high)
         )
     ):
-        return f"{_amount(low)}–{_amount(high)}{unit_words(claim.unit, high)}"
-    value = "?" if claim.value is None else _amount(claim.value)
+        return f"{amount(low)}–{amount(high)}{unit_words(claim.unit, high)}"
+    value = "?" if claim.value is None else amount(claim.value)
     hedge = "" if claim.hedge in ("exactly", "range") else claim.hedge.replace("_", " ") + " "
     return f"{hedge}{value}{unit_words(claim.unit, claim.value)}"
 

@@ -77,6 +77,12 @@ PublishedOption = Annotated[
 OutletOption = Annotated[str | None, typer.Option(help="Outlet name for inputs that carry none.")]
 
 
+CheckLanguageOption = Annotated[
+    bool,
+    typer.Option(help="Reject documents in a language sitroom does not read (it reads English)."),
+]
+
+
 def checked_pipeline(value: str | None) -> str | None:
     """A --pipeline that names a language or a readable pipeline file; else a one-line error."""
     if value is not None:

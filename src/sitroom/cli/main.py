@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from sitroom.cli.common import OutletOption, PipelineOption, PublishedOption
+from sitroom.cli.common import CheckLanguageOption, OutletOption, PipelineOption, PublishedOption
 from sitroom.cli.export import export_command
 from sitroom.cli.panels import extraction_panel
 from sitroom.cli.panels import score_table as shown
@@ -118,12 +118,7 @@ def extract(
             show_default=False,
         ),
     ] = None,
-    check_language: Annotated[
-        bool,
-        typer.Option(
-            help="Reject documents in a language sitroom does not read (it reads English)."
-        ),
-    ] = True,
+    check_language: CheckLanguageOption = True,
     pipeline: PipelineOption = None,
 ) -> None:
     """Extract entities, places, quotes, claims, times and events from articles and print them

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from sitroom.cli.common import (
+    CheckLanguageOption,
     DbOption,
     OutletOption,
     PipelineOption,
@@ -54,9 +55,7 @@ def batch(
     ] = 1000,
     published: PublishedOption = None,
     outlet: OutletOption = None,
-    check_language: Annotated[
-        bool, typer.Option(help="Reject documents in a language sitroom does not read.")
-    ] = True,
+    check_language: CheckLanguageOption = True,
     pipeline: PipelineOption = None,
 ) -> None:
     """Extract a corpus on a Dask cluster into Parquet shards, one dataset per database table

@@ -19,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sitroom.cli.common import (
+    CheckLanguageOption,
     DbOption,
     JsonOption,
     LimitOption,
@@ -94,9 +95,7 @@ def ingest(
     db: DbOption = None,
     published: PublishedOption = None,
     outlet: OutletOption = None,
-    check_language: Annotated[
-        bool, typer.Option(help="Reject documents in a language sitroom does not read.")
-    ] = True,
+    check_language: CheckLanguageOption = True,
     workers: Annotated[
         int,
         typer.Option(

@@ -88,8 +88,6 @@ COMPLEMENT_DEPS = frozenset(
 MAX_NAME_TOKENS = 10
 #: A verb hanging from another verb, whose subject it shares ("said and added").
 _CHAINED_VERB_DEPS = DEP.conjunct | DEP.open_complement | DEP.adverbial_clause
-#: How a participle modifies a noun ("Russian-backed"): no verb that ends a name.
-_MODIFIER_DEPS = DEP.adjective_modifier | DEP.compound
 
 
 @cache
@@ -412,7 +410,7 @@ def _ends_name(token: Token) -> bool:
     longer a source's name."""
     if token.is_punct:
         return token.text not in ("-", "‐", "‑")
-    return token.pos_ == "VERB" and token.dep_ not in _MODIFIER_DEPS
+    return token.pos_ == "VERB" and token.dep_ not in DEP.attributive
 
 
 def _is_short_description(phrase: Span) -> bool:

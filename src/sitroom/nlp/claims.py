@@ -57,8 +57,6 @@ MAX_COORDINATION_PATH = 3
 SPEAKER_DEPS = frozenset(DEP.subject | DEP.passive_subject | DEP.appositive)
 #: How many words a place name may stand below the word its preposition governs.
 MAX_PLACE_PATH = 4
-#: The adjectives and compounds of a counted noun ("Ukrainian soldiers").
-_MODIFIER_DEPS = DEP.adjective_modifier | DEP.compound
 #: How a side hangs from "control" ("Ukrainian control", "Russia's control").
 _SIDE_DEPS = DEP.adjective_modifier | DEP.possessive
 #: Links a place name may climb up to the word its preposition governs.
@@ -70,8 +68,6 @@ _PLACE_PATH_DEPS = (
     | DEP.conjunct
     | DEP.prep_object
 )
-#: An active or passive subject.
-_SUBJECT_DEPS = DEP.subject | DEP.passive_subject
 #: The caption of an archive photo ("FILE - ..."): page furniture about another day. (A
 #: current photo's caption reports like the article and keeps its figures.)
 _ARCHIVE_CAPTION = re.compile(r"^\W*FILE\s+[-–—]\s")
@@ -99,7 +95,7 @@ def _noun_phrase(noun: Token) -> str:
     left = [
         c
         for c in noun.children
-        if c.i < noun.i and c.dep_ in _MODIFIER_DEPS and not (c.like_num or c.is_punct)
+        if c.i < noun.i and c.dep_ in DEP.attributive and not (c.like_num or c.is_punct)
     ]
     start = min([noun.i, *(c.i for c in left)])
     return noun.doc[start : noun.i + 1].text
@@ -230,7 +226,7 @@ def _coordinated(counted: Quantity, bare: Quantity) -> bool:
     figure of another clause ("70 airstrikes hit the town and the death toll rises to 6")."""
     above_counted = {t.i for t in (counted.number.root, *counted.number.root.ancestors)}
     for token in (bare.number.root, *list(bare.number.root.ancestors)[:MAX_COORDINATION_PATH]):
-        subjects = (c for c in token.children if c.dep_ in _SUBJECT_DEPS)
+        subjects = (c for c in token.children if c.dep_ in DEP.any_subject)
         if any(c.i < token.i and c.i != bare.number.root.i for c in subjects):
             return False  # a clause with its own subject: "and the death toll rose to 9"
         if token.dep_ in DEP.conjunct and token.head.i in above_counted:

@@ -100,12 +100,8 @@ PEOPLE_MEASURES = frozenset({"killed", "injured", "casualties", "missing", "deta
 SINGULAR_MEASURES = frozenset({"killed", "injured", "detained", "missing"})
 #: Where a lone person noun stands to be counted: "a soldier died", "kills a civilian".
 SINGULAR_DEPS = DEP.subject | DEP.passive_subject | DEP.object | DEP.conjunct | DEP.appositive
-#: Unions of grammatical roles the functions below compare a token's label with.
-_SUBJECT_DEPS = DEP.subject | DEP.passive_subject
 _ARGUMENT_DEPS = DEP.object | DEP.subject | DEP.passive_subject
 _CLAUSE_DEPS = DEP.clausal_modifier | DEP.relative_clause
-_NOUN_PIECE_DEPS = DEP.compound | DEP.noun_modifier
-_MODIFIER_DEPS = DEP.adjective_modifier | DEP.compound
 _STATE_DEPS = DEP.object_predicate | DEP.adjective_complement
 _OWNER_DEPS = DEP.determiner | DEP.possessive
 _AUXILIARY_DEPS = DEP.auxiliary | DEP.passive_auxiliary
@@ -355,7 +351,7 @@ def _counts_troops(quantity: Quantity) -> bool:
         return False
     lang = noun.doc.lang_
     troops = troop_nouns(lang)
-    pieces = [noun, *(c for c in noun.children if c.dep_ in _NOUN_PIECE_DEPS)]
+    pieces = [noun, *(c for c in noun.children if c.dep_ in DEP.noun_piece)]
     if not any(piece.lemma_.lower() in troops for piece in pieces):
         return False
     verb = _clause_verb(quantity)
@@ -401,7 +397,7 @@ def _close_passive_subject(noun: Token) -> bool:
     return (
         noun.dep_ in DEP.passive_subject
         and not any(c.dep_ in DEP.conjunct for c in noun.children)
-        and not any(c.dep_ in _SUBJECT_DEPS and c != noun for c in verb.children)
+        and not any(c.dep_ in DEP.any_subject and c != noun for c in verb.children)
         and len(between) <= MAX_SUBJECT_GAP
         and not any(
             ";" in t.text or (t.pos_ == "VERB" and t.dep_ not in DEP.preposition) for t in between
@@ -422,7 +418,7 @@ def _own_measure(quantity: Quantity, kind: str) -> tuple[str | None, str | None]
                 return measure, "modifier"
         clauses = [c for c in number.children if c.dep_ in _CLAUSE_DEPS]
     else:
-        modifiers = [c for c in noun.children if c.dep_ in _MODIFIER_DEPS]
+        modifiers = [c for c in noun.children if c.dep_ in DEP.attributive]
         for source, tokens in (("noun", [noun]), ("modifier", modifiers)):
             for token in tokens:
                 if (measure := _lookup(token, kind)) is not None:
@@ -548,7 +544,7 @@ def _taken_measure(token: Token, verb: Token, kind: str) -> str | None:
             for state in (c for c in action.children if c.dep_ in _COMPLEMENT_DEPS):
                 if (measure := _lookup(state, kind)) is not None:
                     return measure
-    if verb.lemma_.lower() in words(verb.doc.lang_).light_verbs and token.dep_ in _SUBJECT_DEPS:
+    if verb.lemma_.lower() in words(verb.doc.lang_).light_verbs and token.dep_ in DEP.any_subject:
         for thing in (c for c in verb.children if c.dep_ in DEP.object):
             if (measure := _lookup(thing, kind)) is not None:
                 return measure

@@ -24,7 +24,7 @@ from sitroom.errors import (
 from sitroom.model import Document, Extraction
 from sitroom.nlp.doctext import keep_text
 from sitroom.nlp.lang import language_dir
-from sitroom.nlp.pipeline_config import DEFAULT_LANGUAGE, PipelineConfig
+from sitroom.nlp.pipeline_config import DEFAULT_LANGUAGE, PipelineConfig, language_config
 
 #: Longest document text processed, in characters. A long news feature is 20,000-60,000.
 #: Measured on 2 cores, extraction beyond the loaded model took 0.4 GB and 34 s for 100,000
@@ -162,7 +162,7 @@ _BUILT: dict[str, Pipeline] = {}
 
 def pipeline_for(config: PipelineConfig | None = None) -> Pipeline:
     """The pipeline of ``config`` (English by default), built once per process and reused."""
-    config = config or PipelineConfig.load()
+    config = config or language_config(DEFAULT_LANGUAGE)
     if config.key not in _BUILT:
         _BUILT[config.key] = Pipeline(config)
     return _BUILT[config.key]
@@ -188,7 +188,7 @@ class LazyPipeline:
                 yield from pipeline.extract_many(chain([first], iterator), batch_size=batch_size)
             return
         for language, run in groupby(documents, key=language_of):
-            yield from pipeline_for(PipelineConfig.load(language)).extract_many(run, batch_size)
+            yield from pipeline_for(language_config(language)).extract_many(run, batch_size)
 
 
 def language_of(document: Document) -> str:

@@ -17,6 +17,7 @@ import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,7 @@ class PipelineConfig:
         """The same pipeline on another spaCy model (for model comparisons)."""
         return replace(self, model=model)
 
-    @property
+    @cached_property
     def key(self) -> str:
         """A string that is equal for equal configurations (workers cache pipelines by it)."""
         return json.dumps(
@@ -85,6 +86,13 @@ class PipelineConfig:
             return getattr(module, attribute)
         except AttributeError:
             raise ConfigError(f"{module_name} has no {attribute!r}", source=self.source) from None
+
+
+@cache
+def language_config(code: str) -> PipelineConfig:
+    """The pipeline of a supported language, read once per process (each document of a stream
+    routed by its language asks for it)."""
+    return PipelineConfig.load(code)
 
 
 def _resolve(name_or_path: str | Path, seen: tuple[str, ...]) -> PipelineConfig:

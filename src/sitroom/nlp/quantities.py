@@ -83,7 +83,6 @@ _ONE_DEPS = DEP.numeric_modifier | DEP.object | DEP.subject | DEP.passive_subjec
 _NUMBER_DEPS = (
     DEP.numeric_modifier | DEP.quantifier_modifier | DEP.compound | DEP.adjective_modifier
 )
-_NOUN_PIECE_DEPS = DEP.compound | DEP.noun_modifier
 
 
 @dataclass
@@ -392,7 +391,7 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
                 )
             ):
                 while (  # "15 battalion tactical groups": the noun the first one qualifies
-                    head.dep_ in _NOUN_PIECE_DEPS
+                    head.dep_ in DEP.noun_piece
                     and head.head.pos_ == "NOUN"
                     and (
                         # a calibre qualifies the noun after it: "six M777 155mm howitzers"

@@ -53,8 +53,6 @@ _BYLINE_DASH = re.compile(r"[^\S\n]*(?:[―—–]|--?)[^\S\n]*(?=\w)")
 #: Entity types (spaCy labels) whose subject of a sentence of narration may speak the
 #: quotation in or after it.
 NARRATOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
-#: An active or passive subject.
-_SUBJECT_DEPS = DEP.subject | DEP.passive_subject
 #: A verb hanging from another verb, whose subject it shares ("said and added").
 _CHAINED_VERB_DEPS = DEP.conjunct | DEP.open_complement | DEP.adverbial_clause
 #: Complements that make an adjacent cue no cue ("continued to fight", "read the report").
@@ -165,7 +163,7 @@ def _office_in_coordination(head: Token) -> Token | None:
 def _subject(verb: Token, inside: list[int]) -> Span | None:
     w = words(verb.doc.lang_)
     for child in verb.children:
-        if child.dep_ in _SUBJECT_DEPS and inside[child.i] < 0:
+        if child.dep_ in DEP.any_subject and inside[child.i] < 0:
             if child.lower_ in w.relative_subjects and verb.dep_ in DEP.relative_clause:
                 return speaker_phrase(verb.head)
             return speaker_phrase(child)

@@ -61,8 +61,6 @@ def words(lang: str) -> Words:
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
-#: An active or passive subject.
-_SUBJECT_DEPS = DEP.subject | DEP.passive_subject
 
 
 @dataclass(frozen=True)
@@ -205,9 +203,9 @@ def entity_gender(entity: Entity, text: str, *, lang: str = "en") -> str | None:
 
 def _is_subject(token: Token) -> bool:
     """A subject, or the name in apposition to one ("The governor, Alexei Smirnov, said")."""
-    if token.dep_ in _SUBJECT_DEPS:
+    if token.dep_ in DEP.any_subject:
         return True
-    return token.dep_ in DEP.appositive and token.head.dep_ in _SUBJECT_DEPS
+    return token.dep_ in DEP.appositive and token.head.dep_ in DEP.any_subject
 
 
 def _is_role(token: Token) -> bool:

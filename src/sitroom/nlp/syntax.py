@@ -8,7 +8,7 @@ mapping. Each role is a frozenset of labels: ``token.dep_ in DEP.subject | DEP.a
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from functools import cache
+from functools import cache, cached_property
 
 from sitroom.nlp.lang import lexicon
 
@@ -55,6 +55,23 @@ class Labels:
     punctuation: frozenset[str]
     parataxis: frozenset[str]
     root: frozenset[str]
+
+    # Unions several components ask for, computed once.
+
+    @cached_property
+    def any_subject(self) -> frozenset[str]:
+        """A subject, active or passive."""
+        return self.subject | self.passive_subject
+
+    @cached_property
+    def attributive(self) -> frozenset[str]:
+        """An adjective or a compound before a noun ("Ukrainian soldiers", "missile strike")."""
+        return self.adjective_modifier | self.compound
+
+    @cached_property
+    def noun_piece(self) -> frozenset[str]:
+        """A noun inside a longer noun phrase (a compound or a noun modifier)."""
+        return self.compound | self.noun_modifier
 
 
 @cache
