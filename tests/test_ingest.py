@@ -59,18 +59,33 @@ def test_byte_order_mark_is_removed_by_decoding(tmp_path: Path, encoding: str) -
     assert only_document(read_all(path)).text == text
 
 
-def test_cp1251_russian_is_decoded_then_rejected_as_not_english(tmp_path: Path) -> None:
+def test_cp1251_russian_is_decoded_and_read_as_russian(tmp_path: Path) -> None:
     text = (
         "Ночью беспилотники атаковали нефтебазу на северной окраине Дравника, сообщила "
         "губернатор Алина Петровская. По её словам, двое рабочих получили ранения.\n"
     )
     path = tmp_path / "dravnik_ru.txt"
     path.write_bytes(text.encode("cp1251"))
+    doc = only_document(read_all(path))
+    assert (doc.text, doc.lang) == (text, "ru")
+
+
+def test_a_language_sitroom_does_not_read_is_rejected_naming_those_it_reads(
+    tmp_path: Path,
+) -> None:
+    text = (
+        "Die Behörden in Dravnik teilten am Montag mit, dass bei einem nächtlichen Angriff zwei "
+        "Arbeiter verletzt wurden. Die Feuerwehr war die ganze Nacht im Einsatz.\n"
+    )
+    path = tmp_path / "dravnik_de.txt"
+    path.write_bytes(text.encode("cp1252"))
     assert read_all(path) == [
-        Rejected(str(path), "E105", "not a language sitroom reads (detected: ru; it reads: en)")
+        Rejected(
+            str(path), "E105", "not a language sitroom reads (detected: de; it reads: en, ru, uk)"
+        )
     ]
     doc = only_document(read_all(path, check_language=False))
-    assert (doc.text, doc.lang) == (text, "ru")
+    assert (doc.text, doc.lang) == (text, "de")
 
 
 def test_latin1_english_keeps_accented_names(tmp_path: Path) -> None:

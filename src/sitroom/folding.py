@@ -6,11 +6,20 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from anyascii import anyascii
+
 
 @lru_cache(maxsize=65536)
 def ascii_fold(text: str) -> str:
-    """Lowercase ASCII: accents removed, apostrophes and dashes dropped, spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    """Lowercase ASCII: other scripts transliterated (Зеленский -> zelenskiy, Харків ->
+    kharkiv), accents removed, apostrophes and dashes dropped, spaces collapsed."""
+    latin = "".join(anyascii(c) if c.isalpha() and not _latin(c) else c for c in text)
+    decomposed = unicodedata.normalize("NFKD", latin)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     stripped = re.sub(r"['’`ʼ‘]", "", stripped)
     return " ".join(re.sub(r"[-‐‑–]", " ", stripped).casefold().split())
+
+
+def _latin(char: str) -> bool:
+    """A letter of the Latin script (accented, IPA: "ə"), which folding keeps as it is."""
+    return char.isascii() or unicodedata.name(char, "").startswith("LATIN")

@@ -341,6 +341,36 @@ def eval_events(
     Console(width=200).print(shown(table))
 
 
+@eval_app.command("entities")
+def eval_entities(
+    factru: Annotated[
+        str | None, typer.Option(help="factRuEval-2016 folder (devset/: .txt, .spans, .objects).")
+    ] = None,
+    ner_uk: Annotated[
+        str | None, typer.Option(help="ner-uk data folder (brat .txt + .ann, dev-ids.txt).")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N documents.")] = None,
+) -> None:
+    """Score people, organisations and locations in Russian (factRuEval-2016) and Ukrainian
+    (ner-uk) news: relaxed and strict mention P/R/F1 per kind."""
+    from sitroom.evaluate.ner import CORPORA, evaluate, score_table
+
+    corpora = [(name, path) for name, path in (("factRuEval", factru), ("ner-uk", ner_uk)) if path]
+    if not corpora:
+        _error("give --factru and/or --ner-uk")
+        raise typer.Exit(2)
+    rows = []
+    try:
+        for name, path in corpora:
+            reader, lang = CORPORA[name]
+            rows.append((name, evaluate(reader(path, limit), lang)))
+    except SitroomError as exc:
+        _error(str(exc))
+        raise typer.Exit(2) from exc
+    title = "Entities (people, organisations, places)"
+    Console(width=200).print(shown(score_table(rows, title=title)))
+
+
 @eval_app.command("places")
 def eval_places(
     geowebnews: Annotated[str | None, typer.Option(help="GeoWebNews directory or GWN.xml.")] = None,

@@ -51,7 +51,8 @@ from sitroom.gazetteer.places import key
 #: towns such as Tall Abyad or Ariha); 0 keeps them all. Smaller villages (cities500) would add
 #: half the file again.
 MIN_POPULATION = 0
-#: Cities at least this big keep their Latin-script alternate names (Kiev, Kharkov, Koersk...).
+#: Cities at least this big keep their Latin- and Cyrillic-script alternate names (Kiev,
+#: Kharkov, Koersk, Харьков...).
 ALTERNATES_POPULATION = 5000
 #: Words that name the kind of a first-level region; stripped to get its core name.
 REGION_WORDS = (
@@ -124,8 +125,19 @@ def _is_latin(text: str) -> bool:
 
 
 def _usable_alternate(name: str) -> bool:
-    """Latin-script, capitalised, not a code ('URS') nor a lowercase transliteration."""
-    return len(name) > 2 and name[0].isupper() and not name.isupper() and _is_latin(name)
+    """Latin or Cyrillic script (Kharkov, Харьков, Харків: the names Russian and Ukrainian
+    news use, folded to Latin keys), capitalised, not a code ('URS') nor a lowercase
+    transliteration."""
+    return (
+        len(name) > 2
+        and name[0].isupper()
+        and not name.isupper()
+        and (_is_latin(name) or _is_cyrillic(name))
+    )
+
+
+def _is_cyrillic(text: str) -> bool:
+    return all(not c.isalpha() or unicodedata.name(c, "").startswith("CYRILLIC") for c in text)
 
 
 def _package_dir(name: str) -> Path:

@@ -98,6 +98,18 @@ class Gazetteer:
             return []
         return [self._entry(n) for n in self._numbers(folded)]
 
+    def lookup_stem(self, stem: str, more: int) -> list[tuple[str, GazetteerEntry]]:
+        """Places whose key is ``stem`` followed by at most ``more`` letters ("zaporozh" ->
+        Zaporozhye), with that key: for names a language derives words from."""
+        found = []
+        i = bisect_left(self._index, stem)
+        while i < len(self._index) and self._index[i].startswith(stem):
+            name, numbers = self._index[i].split("\t")
+            if len(name) - len(stem) <= more and name[len(stem) :].isalpha():
+                found += [(name, self._entry(int(n))) for n in numbers.split(",")]
+            i += 1
+        return found
+
     def lookup_skeleton(self, folded: str, countries: frozenset[str]) -> list[GazetteerEntry]:
         """Places in ``countries`` whose name is a transliteration variant of a folded name
         (same :func:`skeleton`): "Deir Ezzor" -> Deir ez-Zor, "Tal Abyad" -> Tall Abyad."""

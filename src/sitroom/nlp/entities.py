@@ -28,6 +28,7 @@ from sitroom.gazetteer.actors import countries, country_of
 from sitroom.model import Entity, Mention
 from sitroom.nlp.actors import named_forces, role_nouns
 from sitroom.nlp.lang import lexicon
+from sitroom.nlp.name_forms import name_form
 from sitroom.nlp.names import (
     ascii_fold,
     compatible_first_names,
@@ -96,7 +97,15 @@ class _Mention:
     force_country: str | None = None
 
     @cached_property
+    def name(self) -> str:
+        """The name in its dictionary form ("Юрия Лужкова" -> "Юрий Лужков"; English: as
+        written)."""
+        return name_form(self.span)
+
+    @cached_property
     def words(self) -> list[str]:
+        if self.name != self.span.text:
+            return self.name.split()
         return [t.text for t in self.span if not t.is_punct]
 
 
@@ -314,7 +323,7 @@ class EntityResolver:
             elif m.kind in ("ORG", "FORCE"):
                 key, affiliation = self._organisation_key(m)
             else:
-                key, affiliation = m.kind + ":" + ascii_fold(m.span.text), None
+                key, affiliation = m.kind + ":" + ascii_fold(m.name), None
             target = next((c for c in clusters if c.key == key), None)
             if target is None and m.kind in ("ORG", "FORCE"):
                 target = _acronym_or_unaffiliated_match(m, key, clusters)
@@ -502,7 +511,7 @@ def _best_name(cluster: _Cluster) -> str:
         cluster.mentions,
         key=lambda m: (not any(t.tag_ == "POS" for t in m.span), len(m.words), -m.span.start),
     )
-    return best.span.text
+    return best.name
 
 
 # -- titles, affiliation, place ---------------------------------------------------------------

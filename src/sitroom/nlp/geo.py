@@ -53,6 +53,7 @@ from sitroom.gazetteer.places import Gazetteer, GazetteerEntry, flat_km, gazette
 from sitroom.model import Mention, Place
 from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.lang import lexicon
+from sitroom.nlp.name_forms import name_form
 from sitroom.nlp.syntax import DEP
 
 if not Doc.has_extension("sitroom_places"):
@@ -67,6 +68,9 @@ class Words:
     region_words: frozenset[str]
     #: Words first-level regions are named with, in the order tried by :func:`_region_key`.
     region_name_words: tuple[str, ...]
+    #: Folded endings of the adjective a language names a region with ("Курская область":
+    #: "kurskiy" -> kursk), in the order tried; none in English ("Kursk region").
+    region_adjective_endings: tuple[str, ...]
     #: Words after a name that make it a state or province rather than its namesake city.
     admin_cues: frozenset[str]
     #: Nouns that make a demonym a place reference ("Russian territory").
@@ -119,6 +123,7 @@ def words(lang: str) -> Words:
     return Words(
         region_words=frozenset(lists["region_words"]),
         region_name_words=tuple(lists["region_name_words"]),
+        region_adjective_endings=tuple(lists["region_adjective_endings"]),
         admin_cues=frozenset(lists["admin_cues"]),
         place_nouns=frozenset(lists["place_nouns"]),
         locative_prepositions=frozenset(lists["locative_prepositions"]),
@@ -247,7 +252,7 @@ def _candidate(doc: Doc, start: int, end: int, **flags: bool) -> Candidate | Non
         span.start_char,
         span.end_char,
         span.text,
-        key(span.text),
+        key(name_form(span)),
         near=_is_near(doc, start),
         admin=_admin_cue(doc, start, end),
         **flags,
@@ -275,13 +280,17 @@ def _region_phrases(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
         if start == i and i > 0 and doc[i - 1].is_title:
             start = i - 1
         region_key = (
-            _region_key(gaz, key(doc[start:i].text), token.lower_, lang=lang) if start < i else None
+            _region_key(gaz, key(doc[start:i].text), token.lower_, lang=lang)
+            or _adjective_region(gaz, doc[i - 1])
+            if start < i
+            else None
         )
         if region_key:
             cand = _candidate(doc, start, i + 1, region=True)
             if cand is not None:
                 cand.key = region_key
                 found.append(cand)
+            found += _conjoined_regions(gaz, doc[i - 1])
             continue
         # "the region of <Name>"
         if i + 2 < len(doc) and doc[i + 1].lower_ == "of" and doc[i + 2].is_title:
@@ -325,6 +334,47 @@ def _region_key(
     return None
 
 
+def _adjective_region(gaz: Gazetteer, adjective: Token) -> str | None:
+    """The key of the first-level region an adjective before the region word names, in a
+    language that names regions so ("Белгородская область" -> Belgorod Oblast): the
+    adjective's lemma, folded, without one of the language's adjective endings is the town the
+    region is named after, or the start of its name ("Запорожская" -> Zaporozhye)."""
+    endings = words(adjective.doc.lang_).region_adjective_endings
+    folded = key(adjective.lemma_)
+    for ending in endings:
+        if not folded.endswith(ending) or len(folded) - len(ending) < NAME_STEM:
+            continue
+        stem = folded.removesuffix(ending)
+        found = _region_key(gaz, stem)
+        if found:
+            return found
+        towns = [
+            (name, town)
+            for name, town in gaz.lookup_stem(stem, ADJECTIVE_STEM_LETTERS)
+            if town.feature in TOWNS
+        ]
+        for name, _ in sorted(towns, key=lambda pair: -pair[1].population):
+            found = _region_key(gaz, name)
+            if found:
+                return found
+    return None
+
+
+def _conjoined_regions(gaz: Gazetteer, adjective: Token) -> list[Candidate]:
+    """The regions of adjectives joined to the one before a plural region word ("Курская,
+    Белгородская и Запорожская области"): each names a region of its own."""
+    found = []
+    for other in adjective.conjuncts:
+        region_key = _adjective_region(gaz, other) if other.i < adjective.i else None
+        cand = _candidate(other.doc, other.i, other.i + 1, region=True) if region_key else None
+        if cand is not None and region_key is not None:
+            cand.key = region_key
+            found.append(cand)
+    return found
+
+
+#: How many letters a town's name may have beyond the stem of its adjective ("Запорож|ье").
+ADJECTIVE_STEM_LETTERS = 2
 #: Letters a region named after its centre shares with it ("Odesa" / "Odessa").
 NAME_STEM = 4
 

@@ -38,7 +38,11 @@ if not Doc.has_extension("sitroom_document"):
 
 
 def load_model(model: str) -> Language:
-    """Load a spaCy model by package name, without the 3.7-model-on-3.8 version warning."""
+    """Load a spaCy model by package name, without the 3.7-model-on-3.8 version warning;
+    ``blank:<code>`` is spaCy's empty pipeline of a language (its tokenizer only), for a
+    language whose parsing a configured tokenizer brings (natasha for Russian)."""
+    if model.startswith("blank:"):
+        return spacy.blank(model.removeprefix("blank:"))
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r".*\[W095\]")
         try:

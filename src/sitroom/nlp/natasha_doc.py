@@ -1,0 +1,311 @@
+"""Russian and Ukrainian text read by natasha and handed on as a spaCy Doc.
+
+natasha (MIT, its models inside the wheel, nothing downloaded at run time) segments, tags,
+parses (Universal Dependencies) and finds people, organisations and locations in Russian news.
+:class:`NatashaTokenizer` stands in for a blank pipeline's tokenizer: it runs natasha once over
+the text and builds the Doc from its tokens, with their parts of speech, morphology, lemmas,
+heads and labels, sentences and entities, so sitroom's components read it like any parsed
+Doc. Every character of the text is kept (whitespace between tokens becomes the tokens' trailing
+space or a whitespace token), so spans index the original text.
+
+The tree is handed on in the scheme the components walk (the English models' ClearNLP labels,
+:mod:`sitroom.nlp.syntax`): a preposition heads its noun ("в -> Харькове": prep, pobj, where
+Universal Dependencies hangs the preposition under the noun as its case), the last word of a
+name is its head ("Вячеслав <- Гладков": compound), and labels are renamed one for one (obj ->
+dobj, nsubj:pass -> nsubjpass, ...). Entity labels follow the same models: PER -> PERSON,
+ORG -> ORG, LOC -> GPE. Each name's nominative form ("Юрия Лужкова" -> "Юрий Лужков", natasha's
+normalisation) goes to ``doc._.sitroom_name_forms`` (:mod:`sitroom.nlp.name_forms`).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from sitroom.gazetteer.places import gazetteer
+from sitroom.nlp import ukrainian
+from sitroom.nlp.name_forms import record_name_forms
+
+#: A town a "person" in Ukrainian text may be instead ("Львові" read as the surname Львов).
+KNOWN_TOWN_POPULATION = 10_000
+#: natasha's entity labels -> the labels sitroom's components read.
+LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
+#: The dependency label of a whitespace token (attached to the token before it).
+SPACE_DEP = "dep"
+#: Universal Dependencies labels renamed one for one into the components' scheme.
+RENAMED = {
+    "root": "ROOT",
+    "obj": "dobj",
+    "iobj": "dative",
+    "nsubj:pass": "nsubjpass",
+    "csubj:pass": "csubjpass",
+    "aux:pass": "auxpass",
+    "acl:relcl": "relcl",
+    "nummod:gov": "nummod",
+    "nummod:entity": "nummod",
+    "obl:agent": "agent",
+    "nmod:poss": "poss",
+}
+#: A name's parts after its first word (its head in Universal Dependencies).
+FLAT = frozenset({"flat", "flat:name", "flat:foreign"})
+#: Relations of a noun that a preposition (its "case") introduces: the preposition takes the
+#: noun's place in the tree.
+PREPOSITIONAL = frozenset({"obl", "nmod", "obl:agent", "advcl", "acl"})
+
+
+@cache
+def _models() -> dict[str, Any]:
+    """natasha's segmenter, tagger, parser, NER and lemma dictionary, loaded once a process."""
+    from natasha import (
+        MorphVocab,
+        NewsEmbedding,
+        NewsMorphTagger,
+        NewsNERTagger,
+        NewsSyntaxParser,
+        Segmenter,
+    )
+
+    embedding = NewsEmbedding()
+    return {
+        "segmenter": Segmenter(),
+        "morph": NewsMorphTagger(embedding),
+        "syntax": NewsSyntaxParser(embedding),
+        "ner": NewsNERTagger(embedding),
+        "vocab": MorphVocab(),
+    }
+
+
+class NatashaTokenizer:
+    """A tokenizer that returns a Doc parsed by natasha (see the module's docstring). For
+    Ukrainian (``lang="uk"``) lemmas and name forms come from :mod:`sitroom.nlp.ukrainian`."""
+
+    def __init__(self, vocab: Vocab, lang: str = "ru") -> None:
+        self.vocab = vocab
+        self.lang = lang
+
+    def __call__(self, text: str) -> Doc:
+        from natasha import Doc as NatashaDoc
+
+        models = _models()
+        ukrainian_text = self.lang == "uk"
+        parsed = NatashaDoc(ukrainian.as_russian_letters(text) if ukrainian_text else text)
+        parsed.segment(models["segmenter"])
+        parsed.tag_morph(models["morph"])
+        parsed.parse_syntax(models["syntax"])
+        parsed.tag_ner(models["ner"])
+        for token in parsed.tokens:  # the words as written (the models read Russian letters)
+            token.text = text[token.start : token.stop]
+        if ukrainian_text:
+            for token in parsed.tokens:
+                token.lemma = ukrainian.lemma(token.text)
+                token.pos = ukrainian.function_pos(token.text) or token.pos
+            parsed.spans = [span for span in parsed.spans if _ukrainian_name(span, text)]
+        else:
+            for token in parsed.tokens:
+                token.lemmatize(models["vocab"])
+            for span in parsed.spans:
+                span.normalize(models["vocab"])
+        return _to_doc(self.vocab, text, parsed)
+
+    # spaCy pickles a pipeline's tokenizer with it (process workers): natasha's models are
+    # loaded again on the other side, never pickled.
+    def to_bytes(self, **_: Any) -> bytes:
+        return b""
+
+    def from_bytes(self, _data: bytes, **_: Any) -> NatashaTokenizer:
+        return self
+
+    def to_disk(self, _path: Any, **_: Any) -> None:
+        return None
+
+    def from_disk(self, _path: Any, **_: Any) -> NatashaTokenizer:
+        return self
+
+
+def _ukrainian_name(span: Any, text: str) -> bool:
+    """Check and mend a name natasha's Russian model found in Ukrainian text (in place): a
+    lone function word is no name ("Він", "Бо"); a "person" none of whose words can be a person
+    is a place when a word's inanimate reading is one the gazetteer knows ("Львові" ->
+    Львів), an organisation when it has several words ("Автономної Республіки Крим"), else no
+    name ("Стаття"). Sets the span's dictionary form."""
+    words = [text[t.start : t.stop] for t in span.tokens]
+    span.text = text[span.start : span.stop]
+    if len(words) == 1 and ukrainian.is_function_word(words[0]):
+        return False
+    if span.type == "PER" and not any(ukrainian.can_be_person(w) for w in words):
+        if len(words) > 1:
+            span.type = "ORG"
+        else:
+            place = next((f for f in ukrainian.inanimate_forms(words[0]) if _known_place(f)), None)
+            if place is None:
+                return False
+            span.type, span.normal = "LOC", place
+            return True
+    elif span.type == "PER" and len(words) <= 2:
+        # "Львові" (not the surname Львов); "Влада Харкова" (Kharkiv's authorities)
+        place = next((f for f in ukrainian.inanimate_forms(words[-1]) if _known_place(f)), None)
+        if place is not None and (len(words) == 1 or ukrainian.inanimate_forms(words[0])):
+            last = span.tokens[-1]
+            span.start, span.tokens, span.text = last.start, [last], words[-1]
+            span.type, span.normal = "LOC", place
+            return True
+    span.normal = ukrainian.name_form(words, span.type)
+    return True
+
+
+def _known_place(name: str) -> bool:
+    """A country, region or town of some size in the gazetteer."""
+    return any(
+        entry.feature != "city" or entry.population >= KNOWN_TOWN_POPULATION
+        for entry in gazetteer().lookup(name)
+    )
+
+
+def _to_doc(vocab: Vocab, text: str, parsed: Any) -> Doc:
+    """The spaCy Doc of a natasha Doc, whitespace kept as spaces and whitespace tokens."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos: list[str] = []
+    lemmas: list[str] = []
+    morphs: list[str] = []
+    deps: list[str] = []
+    heads: list[int] = []
+    index_of: dict[str, int] = {}  # natasha's "sentence_token" id -> token index
+    natasha_heads: list[str | None] = []
+    sentence_root: list[int | None] = []  # per token: the root of its sentence
+    cursor = 0
+
+    def add(word: str, token: Any | None) -> None:
+        """A word of natasha's (``token``) or whitespace between them (None)."""
+        words.append(word)
+        spaces.append(False)
+        pos.append(token.pos or "X" if token else "SPACE")
+        lemmas.append(_lemma(token) if token else word)
+        feats = sorted((token.feats or {}).items()) if token else []
+        morphs.append("|".join(f"{k}={v}" for k, v in feats))
+        deps.append(token.rel or "dep" if token else SPACE_DEP)
+        natasha_heads.append(token.head_id if token else None)
+
+    def add_gap(gap: str) -> None:
+        """Whitespace: the previous word's trailing space, the rest a whitespace token."""
+        if gap.startswith(" ") and words and not spaces[-1]:
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            add(gap, None)
+
+    for sentence in parsed.sents:
+        for token in sentence.tokens:
+            add_gap(text[cursor : token.start])
+            index_of[token.id] = len(words)
+            add(token.text, token)
+            cursor = token.stop
+        root = next((index_of[t.id] for t in sentence.tokens if t.head_id not in index_of), None)
+        sentence_root += [root] * (len(words) - len(sentence_root))
+    add_gap(text[cursor:])
+    sentence_root += [None] * (len(words) - len(sentence_root))
+    for i, head in enumerate(natasha_heads):
+        if head is None:  # whitespace: hangs from the token before it (or is its own root)
+            heads.append(i - 1 if i else i)
+        else:
+            heads.append(index_of.get(head, i))
+    _break_cycles(heads, sentence_root)
+    _reshape(heads, deps, pos)
+    doc = Doc(
+        vocab,
+        words=words,
+        spaces=spaces,
+        pos=pos,
+        tags=pos,  # natasha has no finer tags; the universal ones stand in
+        lemmas=lemmas,
+        morphs=morphs,
+        deps=deps,
+        heads=heads,
+    )
+    ents = []
+    forms = {}
+    for span in parsed.spans:
+        label = LABELS.get(span.type)
+        entity = doc.char_span(span.start, span.stop, label=label) if label else None
+        if entity is not None:
+            ents.append(entity)
+            if span.normal and span.normal != span.text:
+                forms[span.start, span.stop] = span.normal
+    doc.ents = ents
+    record_name_forms(doc, forms)
+    return doc
+
+
+def _break_cycles(heads: list[int], sentence_root: list[int | None]) -> None:
+    """natasha's parser chooses each word's head on its own, so a sentence can come back with a
+    cycle ("a -> b -> a"); the first word found on one hangs from the sentence's root instead
+    (or becomes a root if the sentence has none outside the cycle)."""
+    done: set[int] = set()
+    for start in range(len(heads)):
+        path: list[int] = []
+        on_path: set[int] = set()
+        i = start
+        while i not in done and heads[i] != i:
+            if i in on_path:
+                root = sentence_root[i]
+                heads[i] = root if root is not None and root not in on_path else i
+                break
+            path.append(i)
+            on_path.add(i)
+            i = heads[i]
+        done.update(path)
+
+
+def _reshape(heads: list[int], deps: list[str], pos: list[str]) -> None:
+    """Universal Dependencies -> the components' scheme, in place (see the module docstring)."""
+    children: dict[int, list[int]] = {}
+    for i, head in enumerate(heads):
+        if head != i:
+            children.setdefault(head, []).append(i)
+    for first, kids in list(children.items()):  # names: the last part becomes the head
+        parts = [k for k in kids if deps[k] in FLAT]
+        if not parts:
+            continue
+        last = max(parts)
+        heads[last], deps[last] = (last if heads[first] == first else heads[first]), deps[first]
+        for k in [first, *kids]:
+            if k != last:
+                heads[k] = last
+                if k == first or k in parts:
+                    deps[k] = "compound"
+    children = {}
+    for i, head in enumerate(heads):
+        if head != i:
+            children.setdefault(head, []).append(i)
+    for noun, kids in children.items():  # prepositions take their noun's place
+        case = next((k for k in sorted(kids) if deps[k] == "case" and pos[k] == "ADP"), None)
+        if case is None or heads[noun] == noun or deps[noun] not in PREPOSITIONAL:
+            continue
+        heads[case], deps[case] = heads[noun], "agent" if deps[noun] == "obl:agent" else "prep"
+        heads[noun], deps[noun] = case, "pobj"
+    for i, dep in enumerate(deps):
+        if heads[i] == i:
+            deps[i] = "ROOT"
+        elif dep == "case":  # a preposition left under its noun ("около 1000 километров")
+            deps[i] = "prep"
+        else:
+            deps[i] = RENAMED.get(dep, dep)
+
+
+def _lemma(token: Any) -> str:
+    """natasha's lemma, which is lower case, with a name's capitals ("Гладков", "ВСУ")."""
+    lemma = token.lemma or token.text
+    if token.text.isupper() and len(token.text) > 1:
+        return lemma.upper()
+    if token.text[:1].isupper() and token.pos == "PROPN":
+        return lemma[:1].upper() + lemma[1:]
+    return lemma
+
+
+def use_natasha(nlp: Language) -> None:
+    """Make ``nlp`` (a blank Russian or Ukrainian pipeline) read text with natasha."""
+    nlp.tokenizer = NatashaTokenizer(nlp.vocab, nlp.lang)
