@@ -54,6 +54,9 @@ MIN_POPULATION = 0
 #: Cities at least this big keep their Latin- and Cyrillic-script alternate names (Kiev,
 #: Kharkov, Koersk, Харьков...).
 ALTERNATES_POPULATION = 5000
+#: The languages besides English sitroom reads news in: countries keep their names in each
+#: (countrystatecity's translations: "Україна", "Украина", "Allemagne").
+NEWS_LANGUAGES = ("ru", "uk", "fr")
 #: Words that name the kind of a first-level region; stripped to get its core name.
 REGION_WORDS = (
     "oblast",
@@ -178,7 +181,12 @@ def build(min_population: int = MIN_POPULATION) -> list[Row]:
             lat=float(centre["latitude"]),
             lon=float(centre["longitude"]),
             population=int(c.get("population") or 0),
-            aliases={ascii_fold(c["name"]), ascii_fold(centre["name"])},
+            aliases={
+                ascii_fold(c["name"]),
+                ascii_fold(centre["name"]),
+                *(ascii_fold(centre["translations"].get(lang) or "") for lang in NEWS_LANGUAGES),
+            }
+            - {""},
         )
         country_rows[iso] = row
         rows.append(row)

@@ -63,10 +63,12 @@ def name_form(words: list[str], kind: str) -> str:
 def _readings(word: str, kind: str) -> list[Any]:
     """The readings of a word that suit a name of ``kind``: a person's name or surname for
     people, else not a person's name ("Харкові" is the town, not the surname Харко); all of
-    them if none does."""
+    them if none does; singular ones if any (a name is one person, place or body)."""
     parses = _analyzer().parse(word)
     suited = [p for p in parses if bool(PERSON_NAMES & p.tag.grammemes) == (kind == "PER")]
-    return suited or parses
+    suited = suited or parses
+    singular = [p for p in suited if p.tag.number != "plur"]  # "України": not Україні's plural
+    return singular or suited
 
 
 def _shared_case(words: list[str], kind: str) -> str | None:
@@ -93,7 +95,7 @@ def _cased(form: str, like: str) -> str:
 
 #: Ukrainian letters written as the Russian letters natasha's models know, one for one, so that
 #: offsets stay those of the original text ("Ірма" reads as "Ирма", "Європа" as "Европа").
-RUSSIAN_LETTERS = str.maketrans("іїєґІЇЄҐ", "ииегИИЕГ")
+RUSSIAN_LETTERS = str.maketrans("иИіїєґІЇЄҐ", "ыЫииегИИЕГ")
 #: pymorphy3 parts of speech that are never a name on their own ("Він", "Бо", "Або", "Потім"),
 #: with the universal part of speech each is.
 FUNCTION_WORDS = {
@@ -120,12 +122,20 @@ def is_function_word(word: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def function_pos(word: str) -> str | None:
-    """The universal part of speech of a word that is a function word in every reading
-    ("Він" -> PRON: natasha's Russian tagger may take it for a name), else None."""
+    """The universal part of speech of a word with a function-word reading (a pronoun,
+    conjunction, particle, preposition...) and no first-name reading ("Він", "Вона", "Мені" ->
+    PRON: natasha's Russian tagger may take them for names; the dictionary's rare surnames Вон
+    or Мень do not count), else None."""
     parses = _analyzer().parse(word)
-    if all(parse.tag.POS in FUNCTION_WORDS for parse in parses):
-        return FUNCTION_WORDS[parses[0].tag.POS]
-    return None
+    function = next((p for p in parses if p.tag.POS in FUNCTION_WORDS), None)
+    if function is None or any("Name" in p.tag.grammemes for p in parses):
+        return None
+    return FUNCTION_WORDS[function.tag.POS]
+
+
+def is_person_name(word: str) -> bool:
+    """Whether some reading of a word is a first name, surname or patronymic ("Марина")."""
+    return any(PERSON_NAMES & parse.tag.grammemes for parse in _analyzer().parse(word))
 
 
 def can_be_person(word: str) -> bool:
