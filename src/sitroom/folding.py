@@ -23,3 +23,8 @@ def ascii_fold(text: str) -> str:
 def _latin(char: str) -> bool:
     """A letter of the Latin script (accented, IPA: "ə"), which folding keeps as it is."""
     return char.isascii() or unicodedata.name(char, "").startswith("LATIN")
+
+
+def latin_script(text: str) -> bool:
+    """Whether every letter of a text is a Latin one ("Kyiv", "São Paulo"; not "Київ")."""
+    return all(_latin(c) for c in text if c.isalpha())

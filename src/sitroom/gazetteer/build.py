@@ -100,6 +100,10 @@ class Row:
     population: int
     aliases: set[str] = field(default_factory=set)
     demonyms: set[str] = field(default_factory=set)
+    #: names in other languages' scripts and spellings ("Харьков", "Тунис"), folded; kept
+    #: unless another place already goes by the same key (Russian "Тунис" is Tunisia, and
+    #: "tunis" is the city): see :func:`add_foreign_names`
+    foreign: set[str] = field(default_factory=set)
 
     def line(self) -> str:
         return "\t".join(
@@ -181,11 +185,8 @@ def build(min_population: int = MIN_POPULATION) -> list[Row]:
             lat=float(centre["latitude"]),
             lon=float(centre["longitude"]),
             population=int(c.get("population") or 0),
-            aliases={
-                ascii_fold(c["name"]),
-                ascii_fold(centre["name"]),
-                *(ascii_fold(centre["translations"].get(lang) or "") for lang in NEWS_LANGUAGES),
-            }
+            aliases={ascii_fold(c["name"]), ascii_fold(centre["name"])},
+            foreign={ascii_fold(centre["translations"].get(lang) or "") for lang in NEWS_LANGUAGES}
             - {""},
         )
         country_rows[iso] = row
@@ -244,8 +245,11 @@ def build(min_population: int = MIN_POPULATION) -> list[Row]:
         if population < min_population:
             continue
         aliases = {ascii_fold(c["name"])}
+        foreign = set()
         if population >= ALTERNATES_POPULATION:
-            aliases.update(ascii_fold(a) for a in c["alternatenames"] if _usable_alternate(a))
+            usable = [a for a in c["alternatenames"] if _usable_alternate(a)]
+            aliases.update(ascii_fold(a) for a in usable if _is_latin(a))
+            foreign.update(ascii_fold(a) for a in usable if not _is_latin(a))
         row = Row(
             id=f"gn:{gid}",
             name=c["name"],
@@ -256,6 +260,7 @@ def build(min_population: int = MIN_POPULATION) -> list[Row]:
             lon=float(c["longitude"]),
             population=population,
             aliases=aliases,
+            foreign=foreign - aliases,
         )
         city_rows.append(row)
     rows.extend(city_rows)
@@ -359,7 +364,34 @@ def build(min_population: int = MIN_POPULATION) -> list[Row]:
             if row.feature == "admin1":
                 row.name = new_name
             row.admin1 = new_name
+    add_foreign_names(rows)
     return rows
+
+
+def add_foreign_names(rows: list[Row]) -> None:
+    """Each row's foreign names become aliases, except those another place already goes by in
+    English, which the foreign name must not take over ("Тунис" is Russian for Tunisia, and
+    "tunis" is the city's). A country's foreign name gives way only to another place's own
+    name, not to a town's alternate spelling, and is the country's alone ("Ливан" is
+    Lebanon, not Lebanon, Ohio, which GeoNames also spells Livan)."""
+    owners: dict[str, set[int]] = defaultdict(set)
+    named: dict[str, set[int]] = defaultdict(set)
+    for n, row in enumerate(rows):
+        named[ascii_fold(row.name)].add(n)
+        for alias in row.aliases:
+            owners[alias].add(n)
+    countries_named: dict[str, set[int]] = defaultdict(set)
+    for n, row in enumerate(rows):
+        if row.feature == "country":
+            for name in row.foreign:
+                countries_named[name].add(n)
+    for n, row in enumerate(rows):
+        taken = named if row.feature == "country" else owners
+        row.aliases |= {
+            name
+            for name in row.foreign
+            if taken.get(name, {n}) <= {n} and countries_named.get(name, {n}) <= {n}
+        }
 
 
 def admin2_rows(city_rows: list[Row]) -> list[Row]:

@@ -49,6 +49,7 @@ from itertools import pairwise
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.folding import latin_script
 from sitroom.gazetteer.places import Gazetteer, GazetteerEntry, flat_km, gazetteer, key
 from sitroom.model import Mention, Place
 from sitroom.nlp.doctext import doc_text
@@ -387,6 +388,15 @@ def _entity_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
     found = []
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS and not _norp_place(ent, gaz):
+            continue
+        region_key = (
+            _adjective_region(gaz, ent[0]) if len(ent) == 1 and ent[0].pos_ == "ADJ" else None
+        )
+        if region_key:  # "7 - над Белгородской": the region word said once for a list
+            cand = _candidate(doc, ent.start, ent.end, region=True)
+            if cand is not None:
+                cand.key = region_key
+                found.append(cand)
             continue
         cand = _candidate(doc, ent.start, ent.end)
         if cand is not None:
@@ -806,8 +816,8 @@ def _score(
         score += COUNTRY_CONTEXT_BONUS * math.log2(1 + countries[entry.country_code])
     if entry.admin1 and regions[(entry.country_code, entry.admin1)] > 0:
         score += ADMIN1_CONTEXT_BONUS * math.log2(1 + regions[(entry.country_code, entry.admin1)])
-    if key(entry.name) == cand.key:
-        score += EXACT_NAME_BONUS
+    if key(entry.name) == cand.key and latin_script(cand.text):
+        score += EXACT_NAME_BONUS  # written as the place is named, not transliterated to it
     return score
 
 

@@ -37,8 +37,9 @@ KNOWN_TOWN_POPULATION = 10_000
 MIN_ACRONYM, MAX_ACRONYM = 2, 6
 #: How many words a name in quotation marks after an organisation may have.
 MAX_QUOTED_NAME = 6
-OPENING_QUOTES = frozenset({"«", "„", '"'})
-CLOSING_QUOTES = frozenset({"»", "“", '"'})
+#: Quotation marks that open and close a name (straight ones say neither, and are left alone).
+OPENING_QUOTES = frozenset({"«", "„"})
+CLOSING_QUOTES = frozenset({"»", "“"})
 #: natasha's entity labels -> the labels sitroom's components read.
 LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 #: The dependency label of a whitespace token (attached to the token before it).
@@ -178,6 +179,12 @@ def _ukrainian_name(span: Any, text: str) -> bool:
 
 
 @cache
+def _equipment(lang: str) -> frozenset[str]:
+    """Abbreviations of weapons and equipment (``lang/<code>/entities.toml``)."""
+    return frozenset(lexicon(lang, "entities")["entities"]["equipment_abbreviations"])
+
+
+@cache
 def _organisation_words(lang: str) -> frozenset[str]:
     """Words that make a name an organisation (``lang/<code>/entities.toml``)."""
     return frozenset(lexicon(lang, "entities")["entities"]["organisation_words"])
@@ -261,6 +268,8 @@ def _to_doc(vocab: Vocab, text: str, parsed: Any) -> Doc:
             ents.append(entity)
             if span.normal and span.normal != span.text:
                 forms[span.start, span.stop] = span.normal
+    equipment = _equipment(doc.lang_)
+    ents = [ent for ent in ents if ent.text not in equipment]  # "ATACMS" is no organisation
     ents = _with_quoted_names(doc, ents + _acronyms(doc, ents))
     doc.ents = _with_genitive_places(doc, ents, forms)
     record_name_forms(doc, forms)
@@ -294,12 +303,15 @@ def _with_genitive_places(
 
 def _acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
     """Capitalised abbreviations the model left out, each an organisation unless the
-    gazetteer knows it as a place ("ЗСУ", "СБУ", "ОДА", "ООН"; not "США")."""
+    gazetteer knows it as a place or it names a weapon ("ЗСУ", "СБУ", "ОДА", "ООН"; not "США",
+    "БПЛА")."""
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    equipment = _equipment(doc.lang_)
     return [
         Span(doc, t.i, t.i + 1, label="ORG")
         for t in doc
         if t.i not in taken
+        and t.text not in equipment
         and MIN_ACRONYM <= len(t) <= MAX_ACRONYM
         and t.is_upper
         and t.is_alpha

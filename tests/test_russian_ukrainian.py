@@ -1,0 +1,228 @@
+"""Russian and Ukrainian reports read in their own language: the Doc natasha builds, names in
+their dictionary form, places, quotes, and names across scripts. Every text here is written for
+these tests in the style of the region's news."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.folding import ascii_fold
+from sitroom.gazetteer.places import gazetteer
+from sitroom.model import Document, Extraction
+from sitroom.nlp import ukrainian
+from sitroom.nlp.names import same_name_token
+from sitroom.nlp.natasha_doc import _break_cycles
+from sitroom.nlp.pipeline import pipeline_for
+from sitroom.nlp.pipeline_config import language_config
+
+RUSSIAN = (
+    "Губернатор Белгородской области Вячеслав Гладков заявил, что в результате обстрела "
+    "Шебекино пострадали трое мирных жителей.\n\n"
+    "«Ночь была тяжёлой», — сказал Гладков. По словам Гладкова, в Белгороде повреждены дома.\n"
+    "Атакам подверглись Курская, Белгородская и Запорожская области, а также Московская область."
+)
+UKRAINIAN = (
+    "Голова Херсонської обласної військової адміністрації Олександр Прокудін повідомив, що "
+    "внаслідок обстрілу Херсона постраждали двоє людей.\n"
+    "Влада Харкова повідомила про вибухи. Він сказав, що у Львові спокійно. Міністерство "
+    "оборони України та ЗСУ підтвердили бої, а Петро Порошенко прибув до Польщі."
+)
+
+
+def extract(text: str, lang: str) -> Extraction:
+    return pipeline_for(language_config(lang)).extract(
+        Document(text=text, lang=lang, published="2024-08-15")
+    )
+
+
+@pytest.fixture(scope="module")
+def russian() -> Extraction:
+    return extract(RUSSIAN, "ru")
+
+
+@pytest.fixture(scope="module")
+def ukrainian_report() -> Extraction:
+    return extract(UKRAINIAN, "uk")
+
+
+def names(extraction: Extraction, kind: str) -> list[str]:
+    return [entity.name for entity in extraction.entities if entity.kind == kind]
+
+
+# -- the Doc -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "lang"), [(RUSSIAN, "ru"), (UKRAINIAN, "uk")])
+def test_the_doc_keeps_every_character_so_spans_index_the_original(text: str, lang: str) -> None:
+    doc = pipeline_for(language_config(lang)).nlp(text)
+    assert doc.text == text  # blank lines and the newline between paragraphs included
+    extraction = extract(text, lang)
+    items = [*extraction.entities, *extraction.places, *extraction.quotes]
+    assert items
+    for item in items:
+        for mention in getattr(item, "mentions", None) or [item]:
+            start, end = mention.span
+            assert text[start:end] == mention.text
+
+
+def test_a_preposition_heads_its_noun_and_a_name_its_last_word() -> None:
+    doc = pipeline_for(language_config("ru")).nlp(
+        "Губернатор Вячеслав Гладков сообщил о взрывах в Белгороде."
+    )
+    town = next(t for t in doc if t.text == "Белгороде")
+    assert (town.dep_, town.head.text, town.head.dep_) == ("pobj", "в", "prep")
+    first = next(t for t in doc if t.text == "Вячеслав")
+    assert (first.dep_, first.head.text) == ("compound", "Гладков")
+    assert next(t for t in doc if t.text == "сообщил").lemma_ == "сообщить"
+
+
+def test_a_cycle_in_the_parse_hangs_from_the_sentence_root() -> None:
+    # word 1 -> 2 -> 1 is a cycle; word 0 is the root
+    heads = [0, 2, 1, 1]
+    _break_cycles(heads, [0, 0, 0, 0])
+    assert heads[1] == 0 or heads[2] == 0
+    for start in range(4):  # every word reaches the root
+        seen, i = set(), start
+        while heads[i] != i:
+            assert i not in seen
+            seen.add(i)
+            i = heads[i]
+        assert i == 0
+
+
+# -- Russian -------------------------------------------------------------------------------
+
+
+def test_russian_names_in_the_nominative_with_their_case_forms_joined(
+    russian: Extraction,
+) -> None:
+    [gladkov] = [e for e in russian.entities if e.kind == "PERSON"]
+    assert gladkov.name == "Вячеслав Гладков"
+    assert "Гладкова" in gladkov.aliases  # "По словам Гладкова": the same man
+    assert gladkov.titles == ["Губернатор Белгородской области"]
+
+
+def test_russian_towns_and_regions_resolve(russian: Extraction) -> None:
+    places = {(p.name, p.feature) for p in russian.places if p.gazetteer_id}
+    assert ("Belgorod", "city") in places  # "в Белгороде"
+    assert ("Shebekino", "city") in places
+    regions = {p.name for p in russian.places if p.feature == "admin1"}
+    # "Курская, Белгородская и Запорожская области": each adjective names its region
+    assert {"Kursk Oblast", "Belgorod Oblast", "Moscow Oblast"} <= regions
+    assert any(p.country_code == "UA" and p.feature == "admin1" for p in russian.places)
+
+
+def test_russian_quotes_in_guillemets_and_reported_speech_have_speakers(
+    russian: Extraction,
+) -> None:
+    speakers = {e.id: e.name for e in russian.entities}
+    quotes = {(q.kind, speakers.get(q.speaker or "")) for q in russian.quotes}
+    assert ("direct", "Вячеслав Гладков") in quotes  # «Ночь была тяжёлой», — сказал Гладков
+    assert ("indirect", "Вячеслав Гладков") in quotes  # заявил, что ...
+    direct = next(q for q in russian.quotes if q.kind == "direct")
+    assert direct.text == "«Ночь была тяжёлой»"
+
+
+# -- Ukrainian -----------------------------------------------------------------------------
+
+
+def test_ukrainian_names_people_places_and_organisations(ukrainian_report: Extraction) -> None:
+    people = names(ukrainian_report, "PERSON")
+    assert "Олександр Прокудін" in people
+    assert "Петро Порошенко" in people  # nominative, not the vocative of "Петра"
+    assert not {"Влада Харкова", "Він"} & set(people)  # authorities; a pronoun
+    organisations = names(ukrainian_report, "ORG")
+    assert "Міністерство оборони України" in organisations
+    assert "ЗСУ" in organisations  # an abbreviation the model left out
+    places = {p.name for p in ukrainian_report.places if p.gazetteer_id}
+    assert {"Kherson", "Kharkiv", "Lviv", "Poland"} <= places
+
+
+@pytest.mark.parametrize(
+    ("words", "kind", "form"),
+    [
+        (["Олександра", "Сирського"], "PER", "Олександр Сирський"),
+        (["Петро", "Порошенко"], "PER", "Петро Порошенко"),
+        (["Херсонської", "області"], "LOC", "Херсонська область"),
+        (["Збройних", "Сил", "України"], "ORG", "Збройні Сили України"),
+        (["Харкові"], "LOC", "Харків"),
+        (["України"], "LOC", "Україна"),
+    ],
+)
+def test_ukrainian_name_forms(words: list[str], kind: str, form: str) -> None:
+    assert ukrainian.name_form(words, kind) == form
+
+
+def test_ukrainian_function_words_are_told_from_names() -> None:
+    assert ukrainian.function_pos("Вона") == "PRON"
+    assert ukrainian.function_pos("Бо") == "PART"
+    assert ukrainian.function_pos("Марина") is None
+    assert ukrainian.lemma("заявив") == "заявити"
+
+
+# -- names across scripts ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Зеленский", "Zelensky"),
+        ("Зеленський", "Zelenskyy"),
+        ("Сырский", "Syrskyi"),
+        ("Сирський", "Syrskyi"),
+        ("Гладков", "Gladkov"),
+    ],
+)
+def test_a_name_in_cyrillic_and_in_latin_script_is_one_name(cyrillic: str, latin: str) -> None:
+    assert same_name_token(cyrillic, latin)
+
+
+def test_folding_transliterates_other_scripts_and_keeps_latin_letters() -> None:
+    assert ascii_fold("Харків") == "kharkiv"
+    assert ascii_fold("Muñoz") == "munoz"
+    assert ascii_fold("Łukasz") == "łukasz"  # a Latin letter: left as it was
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [("Харьков", "Kharkiv"), ("Харків", "Kharkiv"), ("Україна", "Ukraine"), ("Польща", "Poland")],
+)
+def test_the_gazetteer_knows_russian_and_ukrainian_names(name: str, place: str) -> None:
+    assert place in {entry.name for entry in gazetteer().lookup(name)}
+
+
+def test_a_stem_finds_the_towns_it_begins() -> None:
+    found = {entry.name for _, entry in gazetteer().lookup_stem("zaporozh", 2)}
+    assert "Zaporizhzhia" in found
+
+
+# -- the language layer ------------------------------------------------------------------
+
+
+def _keys(table: dict, prefix: str = "") -> set[str]:
+    """Every key of a TOML table, nested ones as "table.key"; a mapping of words to values
+    (a table whose values are not tables) counts as one key."""
+    found = set()
+    for name, value in table.items():
+        if isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):
+            found |= _keys(value, f"{prefix}{name}.")
+        else:
+            found.add(prefix + name)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["ru", "uk"])
+def test_a_language_gives_every_word_list_english_has_for_its_components(lang: str) -> None:
+    """The components a language's pipeline runs read the same lists as in English: a list
+    missing from its files would fail on the first document, so a test fails first."""
+    from sitroom.nlp.lang import language_dir, lexicon
+
+    directory = language_dir(lang)
+    assert directory is not None
+    for entry in directory.iterdir():
+        if entry.name.endswith(".toml") and entry.name != "pipeline.toml":
+            name = entry.name.removesuffix(".toml")
+            missing = _keys(lexicon("en", name)) - _keys(lexicon(lang, name))
+            assert not missing, f"lang/{lang}/{entry.name} lacks {sorted(missing)}"
+    for needed in ("speech_cues.txt", "roles.txt", "forces.txt", "figure_cues.txt"):
+        assert directory.joinpath(needed).is_file(), needed
