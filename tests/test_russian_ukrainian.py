@@ -215,14 +215,102 @@ def _keys(table: dict, prefix: str = "") -> set[str]:
 def test_a_language_gives_every_word_list_english_has_for_its_components(lang: str) -> None:
     """The components a language's pipeline runs read the same lists as in English: a list
     missing from its files would fail on the first document, so a test fails first."""
-    from sitroom.nlp.lang import language_dir, lexicon
+    from sitroom.nlp.lang import language_dir, language_file, lexicon
 
     directory = language_dir(lang)
     assert directory is not None
     for entry in directory.iterdir():
-        if entry.name.endswith(".toml") and entry.name != "pipeline.toml":
+        english = language_file("en", entry.name).is_file()  # dates.toml is theirs alone
+        if entry.name.endswith(".toml") and entry.name != "pipeline.toml" and english:
             name = entry.name.removesuffix(".toml")
             missing = _keys(lexicon("en", name)) - _keys(lexicon(lang, name))
             assert not missing, f"lang/{lang}/{entry.name} lacks {sorted(missing)}"
     for needed in ("speech_cues.txt", "roles.txt", "forces.txt", "figure_cues.txt"):
         assert directory.joinpath(needed).is_file(), needed
+
+
+# -- figures, claims and dates -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Губернатор Белгородской области Вячеслав Гладков заявил, что в результате обстрела "
+            "Шебекино погибли 12 мирных жителей, ещё не менее 20 человек получили ранения.",
+            "ru",
+            [
+                ("killed", 12.0, "exactly", "Вячеслав Гладков"),
+                ("injured", 20.0, "at_least", "Вячеслав Гладков"),
+            ],
+        ),
+        (
+            "По данным Минобороны России, за сутки силы ПВО сбили 47 беспилотников.",
+            "ru",
+            [("projectiles_intercepted", 47.0, "exactly", "Минобороны России")],
+        ),
+        (
+            "Эвакуированы около 1,5 миллиона жителей, ранены 1,2 тыс. человек.",
+            "ru",
+            [
+                ("evacuated", 1_500_000.0, "approximately", None),
+                ("injured", 1200.0, "exactly", None),
+            ],
+        ),
+        (
+            "Росія втратила понад 600 тисяч військових, а внаслідок обстрілу загинули двоє людей.",
+            "uk",
+            [("casualties", 600_000.0, "more_than", None), ("killed", 2.0, "exactly", None)],
+        ),
+    ],
+)
+def test_russian_and_ukrainian_claims(
+    text: str, lang: str, expected: list[tuple[str, float, str, str | None]]
+) -> None:
+    claims = extract(text, lang).claims
+    assert [(c.measure, c.value, c.hedge, c.claimant_name) for c in claims] == expected
+
+
+def test_a_date_is_no_figure_and_dates_a_claim() -> None:
+    claims = extract(
+        "16 февраля в Белгороде погибли 3 человека, сообщил губернатор Вячеслав Гладков.", "ru"
+    ).claims
+    assert [(c.value, c.as_of, c.place) for c in claims] == [(3.0, "2024-02-16", "Belgorod")]
+    [claim] = extract("За 14 серпня росіяни вбили 1 жителя Донеччини.", "uk").claims
+    assert (claim.value, claim.as_of) == (1.0, "2024-08-14")
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "found"),
+    [
+        (
+            "ru",
+            "16 февраля 2023 года погибли. В понедельник и вчера. В феврале 2023 г.",
+            [
+                ("16 февраля 2023 года", "2023-02-16", None),
+                ("В понедельник", "2024-08-12", "2024-08-15"),
+                ("вчера", "2024-08-14", "2024-08-15"),
+                ("феврале 2023 г.", "2023-02", None),
+            ],
+        ),
+        (
+            "uk",
+            "Учора і 20 серпня. У середу, 7 травня 2023 року.",
+            [
+                ("Учора", "2024-08-14", "2024-08-15"),
+                ("20 серпня", "2023-08-20", "2024-08-15"),  # after the report: last year's
+                ("У середу", "2024-08-14", "2024-08-15"),
+                ("7 травня 2023 року", "2023-05-07", None),
+            ],
+        ),
+    ],
+)
+def test_dates_are_read_against_the_publication_date(
+    lang: str, text: str, found: list[tuple[str, str, str | None]]
+) -> None:
+    times = (
+        pipeline_for(language_config(lang))
+        .extract(Document(text=text, lang=lang, published="2024-08-15"))
+        .times
+    )
+    assert [(t.text, t.value, t.anchor) for t in times] == found

@@ -58,6 +58,9 @@ class Words:
     name_prepositions: frozenset[str]
     #: Pronouns as sources: the source is what they refer back to.
     pronouns: frozenset[str]
+    #: Phrases that name a sentence's source after them ("according to X"), each as its
+    #: words.
+    source_phrases: tuple[tuple[str, ...], ...]
 
 
 @cache
@@ -70,6 +73,7 @@ def words(lang: str) -> Words:
         vague_sources=frozenset(lists["vague_sources"]),
         name_prepositions=frozenset(lists["name_prepositions"]),
         pronouns=frozenset(lists["pronouns"]),
+        source_phrases=tuple(tuple(phrase.split()) for phrase in lists["source_phrases"]),
     )
 
 
@@ -179,17 +183,25 @@ class Attributor:
         return None
 
     def _according_to(self, sentence: Span) -> Attribution | None:
+        """The source a phrase of the language names: "according to X", "по данным X"
+        (the object of its last word, or the noun it governs)."""
+        phrases = words(sentence.doc.lang_).source_phrases
         for token in sentence:
-            if token.lower_ != "according" or token.i + 1 >= sentence.end:
-                continue
-            to = token.doc[token.i + 1]
-            objects = (
-                [c for c in to.children if c.dep_ in DEP.prep_object] if to.lower_ == "to" else []
-            )
-            if objects:
-                found = self._source(_name_phrase(objects[0]))
-                if found is not None:
-                    return self._relayed(found, objects[0])
+            for phrase in phrases:
+                end = token.i + len(phrase)
+                if (
+                    end > sentence.end
+                    or tuple(t.lower_ for t in token.doc[token.i : end]) != phrase
+                ):
+                    continue
+                last = token.doc[end - 1]
+                objects = [c for c in last.children if c.dep_ in DEP.prep_object] or [
+                    c for c in last.children if c.dep_ in DEP.noun_modifier and c.i >= end
+                ]
+                if objects:
+                    found = self._source(_name_phrase(objects[0]))
+                    if found is not None:
+                        return self._relayed(found, objects[0])
         return None
 
     def _possessive_act(self, number: Token, sentence: Span) -> Attribution | None:

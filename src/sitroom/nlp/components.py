@@ -3,6 +3,7 @@ configuration can name them (the English pipeline lists this module under ``impo
 
 from sitroom.nlp import (  # noqa: F401  (each import registers a component factory)
     claims,
+    dates,
     entities,
     entity_rules,
     events,

@@ -29,6 +29,9 @@ class Words:
     #: Fraction words and their denominators: "two thirds", "a half", "three quarters".
     denominators: dict[str, int]
     ordinals: frozenset[str]
+    #: What separates a number's decimals: "." in English ("1.2 million", "1,200" a
+    #: thousand and more), "," in Russian and Ukrainian ("1,2 млн", "2 000").
+    decimal_separator: str
 
 
 @cache
@@ -43,6 +46,7 @@ def words(lang: str) -> Words:
         vague={phrase: (value, low, high) for phrase, (value, low, high) in lists["vague"].items()},
         denominators=dict(lists["denominators"]),
         ordinals=frozenset(lists["ordinals"]),
+        decimal_separator=lists["decimal_separator"],
     )
 
 
@@ -69,7 +73,9 @@ def is_ordinal(word: str, *, lang: str = "en") -> bool:
     return word in words(lang).ordinals or _ORDINAL.match(word) is not None
 
 
-def _digits(word: str) -> float | None:
+def _digits(word: str, decimal_separator: str = ".") -> float | None:
+    if decimal_separator == ",":  # "1,2" is 1.2; "2 000" (a narrow or no-break space) 2000
+        word = word.replace("\u202f", "").replace("\u00a0", "").replace(",", ".")
     word = word.replace("\u202f", ",").replace("\u00a0", ",")
     if _DIGITS.match(word):
         return float(word.replace(",", ""))
@@ -121,7 +127,7 @@ def parse_number(words: list[str], *, lang: str = "en") -> Amount | None:
             continue
         if word == "and":
             continue
-        number = _digits(word)
+        number = _digits(word, w.decimal_separator)
         if number is not None:
             current += number
         elif word in w.denominators:  # "two thirds", "and a half", "one-half"

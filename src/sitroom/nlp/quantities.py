@@ -152,9 +152,12 @@ def _is_number_word(token: Token) -> bool:
     lang = token.doc.lang_
     if is_ordinal(lower, lang=lang):
         return False  # "the first 7 victims": a rank, not part of the number after it
+    n = number_words(lang)
     return (
         (token.like_num and not token.is_currency)
-        or lower in number_words(lang).vague
+        or lower in n.vague
+        or lower in n.units  # the language's own number words ("двоє"), whatever like_num says
+        or lower in n.tens
         or lower == "tens"
     )
 
@@ -234,6 +237,8 @@ def _continues_number(previous: Token, token: Token) -> bool:
     n = number_words(token.doc.lang_)
     if not previous.whitespace_ and previous.text[-1:].isdigit():
         return token.lower_ in n.suffix_scales
+    if token.text.isalpha() and token.lower_ in n.scales and len(token) > 1:
+        return previous.like_num or previous.lower_ in n.units or previous.lower_ in n.tens
     return token.lower_ in n.denominators and (previous.like_num or previous.lower_ in ("a", "one"))
 
 
