@@ -119,7 +119,7 @@ REJECTED = {
     "nested": ("E104", "nested too deeply"),
     "not_a_feed": ("E104", "not a readable feed"),
     "no_items": ("E101", "feed has no items"),
-    "german": ("E105", "not a language sitroom reads (detected: de; it reads: en, ru, uk)"),
+    "german": ("E105", "not a language sitroom reads (detected: de; it reads: en, fr, ru, uk)"),
 }
 #: Rejected parts of files that are otherwise read: source suffix -> code.
 REJECTED_PARTS = {

@@ -81,7 +81,9 @@ def test_a_language_sitroom_does_not_read_is_rejected_naming_those_it_reads(
     path.write_bytes(text.encode("cp1252"))
     assert read_all(path) == [
         Rejected(
-            str(path), "E105", "not a language sitroom reads (detected: de; it reads: en, ru, uk)"
+            str(path),
+            "E105",
+            "not a language sitroom reads (detected: de; it reads: en, fr, ru, uk)",
         )
     ]
     doc = only_document(read_all(path, check_language=False))

@@ -11,9 +11,9 @@ from sitroom.gazetteer.places import gazetteer
 from sitroom.model import Document, Extraction
 from sitroom.nlp import ukrainian
 from sitroom.nlp.names import same_name_token
-from sitroom.nlp.natasha_doc import _break_cycles
 from sitroom.nlp.pipeline import pipeline_for
 from sitroom.nlp.pipeline_config import language_config
+from sitroom.nlp.ud_scheme import break_cycles
 
 RUSSIAN = (
     "Губернатор Белгородской области Вячеслав Гладков заявил, что в результате обстрела "
@@ -79,7 +79,7 @@ def test_a_preposition_heads_its_noun_and_a_name_its_last_word() -> None:
 def test_a_cycle_in_the_parse_hangs_from_the_sentence_root() -> None:
     # word 1 -> 2 -> 1 is a cycle; word 0 is the root
     heads = [0, 2, 1, 1]
-    _break_cycles(heads, [0, 0, 0, 0])
+    break_cycles(heads, [0, 0, 0, 0])
     assert heads[1] == 0 or heads[2] == 0
     for start in range(4):  # every word reaches the root
         seen, i = set(), start

@@ -39,7 +39,7 @@ from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.lang import language_file, lexicon
 from sitroom.nlp.quotes import speaker_phrase, speech_cues
 from sitroom.nlp.speakers import SpeakerResolver
-from sitroom.nlp.syntax import DEP
+from sitroom.nlp.syntax import DEP, singular_noun
 
 
 @dataclass(frozen=True)
@@ -194,9 +194,12 @@ class Attributor:
                     or tuple(t.lower_ for t in token.doc[token.i : end]) != phrase
                 ):
                     continue
-                last = token.doc[end - 1]
-                objects = [c for c in last.children if c.dep_ in DEP.prep_object] or [
-                    c for c in last.children if c.dep_ in DEP.noun_modifier and c.i >= end
+                words_of_phrase = reversed(token.doc[token.i : end])  # "D'" heads "d'après"
+                objects = [
+                    c
+                    for word in words_of_phrase
+                    for c in word.children
+                    if c.dep_ in DEP.prep_object or (c.dep_ in DEP.noun_modifier and c.i >= end)
                 ]
                 if objects:
                     found = self._source(_name_phrase(objects[0]))
@@ -256,7 +259,7 @@ class Attributor:
         name = _written_name(phrase)
         if not name:
             return None
-        singular_role = head.tag_ == "NN" and head.lemma_.lower() in role_nouns(lang)
+        singular_role = singular_noun(head) and head.lemma_.lower() in role_nouns(lang)
         ref = self.resolver.mention_in(head.idx, head.idx + len(head), head.idx)
         holds_head = ref is not None and ref.start <= head.idx < ref.end
         kind = "person" if singular_role else "organisation"
@@ -268,18 +271,34 @@ class Attributor:
         one person of the text ("the governor" after "Governor Vitaliy Kim")."""
         head = phrase.root
         ref = self.resolver.mention_in(head.idx, head.idx + len(head), head.idx)
-        if ref is None:
+        named = self.entities.get(ref.entity) if ref is not None else None
+        if named is None or named.kind != "PERSON":  # "le ministre de la Défense, Sadio Camara"
             for child in head.children:
                 if child.dep_ in DEP.appositive:
-                    ref = self.resolver.mention_in(child.idx, child.idx + len(child), child.idx)
+                    found = self.resolver.mention_in(child.idx, child.idx + len(child), child.idx)
+                    ref = found if found is not None else ref
                     break
-        if ref is None and head.lemma_.lower() in role_nouns(head.doc.lang_) and head.tag_ == "NN":
+        role = head.lemma_.lower() in role_nouns(head.doc.lang_)
+        if ref is None and role and singular_noun(head):
             # the title alone: "the deputy head of Zelenskyy's office" is not Zelenskyy
             entity_id = self.resolver.resolve(self.doc[phrase.start : head.i + 1]).entity
             entity = self.entities.get(entity_id) if entity_id else None
             return self._named(entity) if entity and entity.kind == "PERSON" else None
         entity = self.entities.get(ref.entity) if ref is not None else None
+        if (entity is None or entity.kind != "PERSON") and role:
+            entity = self._person_named_in(phrase)  # "le ministre de la Défense Sadio Camara"
         return self._named(entity) if entity is not None and entity.kind == "PERSON" else None
+
+    def _person_named_in(self, phrase: Span) -> Entity | None:
+        """The one person a title's phrase names after the title."""
+        people = {
+            ref.entity
+            for token in phrase[1:]
+            if token.ent_type_ == "PERSON"
+            and (ref := self.resolver.mention_in(token.idx, token.idx + len(token), token.idx))
+        }
+        entities = [self.entities.get(entity_id) for entity_id in people if entity_id]
+        return entities[0] if len(entities) == 1 else None
 
     def _named(self, entity: Entity) -> Attribution:
         return Attribution(entity.name, "person", entity=entity.id)
@@ -367,6 +386,10 @@ def _speaker(verb: Token) -> Span | None:
             return _name_phrase(objects[0]) if objects else None
     if any(c.dep_ in DEP.passive_subject for c in verb.children):
         return None  # "it is said", "they were told": no source named
+    if verb.dep_ in DEP.parataxis:  # an aside whose subject follows it, parsed as its object:
+        inverted = [c for c in verb.children if c.dep_ in DEP.object and c.i > verb.i]
+        if inverted:  # "..., a déclaré le ministre"
+            return _name_phrase(inverted[0])
     head = verb.head
     if verb.dep_ in _CHAINED_VERB_DEPS and head.i != verb.i and head.pos_ == "VERB":
         return _speaker(head)
@@ -400,6 +423,14 @@ def _name_phrase(head: Token, *, possessive: bool = False) -> Span:
     doc = head.doc
     w = words(doc.lang_)
     start, end = speaker_phrase(head).start, speaker_phrase(head).end
+    for child in head.children:  # an adjective after the noun: "l'armée malienne"
+        if (
+            child.i == end
+            and child.pos_ == "ADJ"
+            and child.dep_ in DEP.adjective_modifier
+            and not any(child.children)
+        ):
+            end += 1
     for child in head.children:
         if (
             child.i < end

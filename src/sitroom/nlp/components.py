@@ -12,4 +12,5 @@ from sitroom.nlp import (  # noqa: F401  (each import registers a component fact
     quotes,
     relevance,
     timex,
+    ud_scheme,
 )

@@ -59,8 +59,10 @@ def grammar(lang: str) -> Grammar:
     weekdays = {name.casefold(): number for name, number in lists["weekdays"].items()}
     relative = {name.casefold(): offset for name, offset in lists["relative_days"].items()}
     year_words = _alternation(lists["words"]["year_words"])
+    prepositions = _alternation(lists["words"]["weekday_prepositions"])
     month = rf"(?P<month>{_alternation(months)})"
-    after_year = rf"(?:\s+(?:{year_words})(?!\w))?"
+    after_year = rf"(?:\s+(?:{year_words})(?!\w))?" if year_words else ""
+    before_weekday = rf"(?:{prepositions})\s+" if prepositions else ""
     flags = re.IGNORECASE
     return Grammar(
         day_month=re.compile(
@@ -69,9 +71,7 @@ def grammar(lang: str) -> Grammar:
         month_year=re.compile(rf"(?<!\w){month}\s+{YEAR}{after_year}(?!\w)", flags),
         relative_day=re.compile(rf"(?<!\w)(?P<word>{_alternation(relative)})(?!\w)", flags),
         weekday=re.compile(
-            rf"(?<!\w)(?:{_alternation(lists['words']['weekday_prepositions'])})\s+"
-            rf"(?P<weekday>{_alternation(weekdays)})(?!\w)",
-            flags,
+            rf"(?<!\w){before_weekday}(?P<weekday>{_alternation(weekdays)})(?!\w)", flags
         ),
         months=months,
         weekdays=weekdays,

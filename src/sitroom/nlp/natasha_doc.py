@@ -8,11 +8,9 @@ heads and labels, sentences and entities, so sitroom's components read it like a
 Doc. Every character of the text is kept (whitespace between tokens becomes the tokens' trailing
 space or a whitespace token), so spans index the original text.
 
-The tree is handed on in the scheme the components walk (the English models' ClearNLP labels,
-:mod:`sitroom.nlp.syntax`): a preposition heads its noun ("в -> Харькове": prep, pobj, where
-Universal Dependencies hangs the preposition under the noun as its case), the last word of a
-name is its head ("Вячеслав <- Гладков": compound), and labels are renamed one for one (obj ->
-dobj, nsubj:pass -> nsubjpass, ...). Entity labels follow the same models: PER -> PERSON,
+The tree is handed on in the scheme the components walk (:mod:`sitroom.nlp.ud_scheme`: a
+preposition heads its noun, a name's last word heads it). Entity labels follow the English
+models': PER -> PERSON,
 ORG -> ORG, LOC -> GPE. Each name's nominative form ("Юрия Лужкова" -> "Юрий Лужков", natasha's
 normalisation) goes to ``doc._.sitroom_name_forms`` (:mod:`sitroom.nlp.name_forms`).
 """
@@ -30,6 +28,7 @@ from sitroom.gazetteer.places import gazetteer
 from sitroom.nlp import ukrainian
 from sitroom.nlp.lang import lexicon
 from sitroom.nlp.name_forms import record_name_forms
+from sitroom.nlp.ud_scheme import break_cycles, to_components_scheme
 
 #: A town a "person" in Ukrainian text may be instead ("Львові" read as the surname Львов).
 KNOWN_TOWN_POPULATION = 10_000
@@ -44,25 +43,6 @@ CLOSING_QUOTES = frozenset({"»", "“"})
 LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 #: The dependency label of a whitespace token (attached to the token before it).
 SPACE_DEP = "dep"
-#: Universal Dependencies labels renamed one for one into the components' scheme.
-RENAMED = {
-    "root": "ROOT",
-    "obj": "dobj",
-    "iobj": "dative",
-    "nsubj:pass": "nsubjpass",
-    "csubj:pass": "csubjpass",
-    "aux:pass": "auxpass",
-    "acl:relcl": "relcl",
-    "nummod:gov": "nummod",
-    "nummod:entity": "nummod",
-    "obl:agent": "agent",
-    "nmod:poss": "poss",
-}
-#: A name's parts after its first word (its head in Universal Dependencies).
-FLAT = frozenset({"flat", "flat:name", "flat:foreign"})
-#: Relations of a noun that a preposition (its "case") introduces: the preposition takes the
-#: noun's place in the tree.
-PREPOSITIONAL = frozenset({"obl", "nmod", "obl:agent", "advcl", "acl"})
 
 
 @cache
@@ -246,8 +226,8 @@ def _to_doc(vocab: Vocab, text: str, parsed: Any) -> Doc:
             heads.append(i - 1 if i else i)
         else:
             heads.append(index_of.get(head, i))
-    _break_cycles(heads, sentence_root)
-    _reshape(heads, deps, pos)
+    break_cycles(heads, sentence_root)
+    to_components_scheme(heads, deps, pos)
     doc = Doc(
         vocab,
         words=words,
@@ -341,62 +321,6 @@ def _with_quoted_names(doc: Doc, ents: list[Span]) -> list[Span]:
                 end = closing + 1
         result.append(ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_))
     return result
-
-
-def _break_cycles(heads: list[int], sentence_root: list[int | None]) -> None:
-    """natasha's parser chooses each word's head on its own, so a sentence can come back with a
-    cycle ("a -> b -> a"); the first word found on one hangs from the sentence's root instead
-    (or becomes a root if the sentence has none outside the cycle)."""
-    done: set[int] = set()
-    for start in range(len(heads)):
-        path: list[int] = []
-        on_path: set[int] = set()
-        i = start
-        while i not in done and heads[i] != i:
-            if i in on_path:
-                root = sentence_root[i]
-                heads[i] = root if root is not None and root not in on_path else i
-                break
-            path.append(i)
-            on_path.add(i)
-            i = heads[i]
-        done.update(path)
-
-
-def _reshape(heads: list[int], deps: list[str], pos: list[str]) -> None:
-    """Universal Dependencies -> the components' scheme, in place (see the module docstring)."""
-    children: dict[int, list[int]] = {}
-    for i, head in enumerate(heads):
-        if head != i:
-            children.setdefault(head, []).append(i)
-    for first, kids in list(children.items()):  # names: the last part becomes the head
-        parts = [k for k in kids if deps[k] in FLAT]
-        if not parts:
-            continue
-        last = max(parts)
-        heads[last], deps[last] = (last if heads[first] == first else heads[first]), deps[first]
-        for k in [first, *kids]:
-            if k != last:
-                heads[k] = last
-                if k == first or k in parts:
-                    deps[k] = "compound"
-    children = {}
-    for i, head in enumerate(heads):
-        if head != i:
-            children.setdefault(head, []).append(i)
-    for noun, kids in children.items():  # prepositions take their noun's place
-        case = next((k for k in sorted(kids) if deps[k] == "case" and pos[k] == "ADP"), None)
-        if case is None or heads[noun] == noun or deps[noun] not in PREPOSITIONAL:
-            continue
-        heads[case], deps[case] = heads[noun], "agent" if deps[noun] == "obl:agent" else "prep"
-        heads[noun], deps[noun] = case, "pobj"
-    for i, dep in enumerate(deps):
-        if heads[i] == i:
-            deps[i] = "ROOT"
-        elif dep == "case":  # a preposition left under its noun ("около 1000 километров")
-            deps[i] = "prep"
-        else:
-            deps[i] = RENAMED.get(dep, dep)
 
 
 def _lemma(token: Any) -> str:

@@ -43,6 +43,10 @@ class Words:
     #: Currency signs and names -> ISO 4217 code.
     currencies: dict[str, str]
     time_units: frozenset[str]
+    #: Prepositions between a word for a rough size and what it counts ("dozens of people",
+    #: "des dizaines de personnes"); none where the noun follows in the genitive ("десятки
+    #: людей").
+    partitive_prepositions: frozenset[str]
 
 
 @cache
@@ -59,6 +63,7 @@ def words(lang: str) -> Words:
         settlement_nouns=frozenset(lists["settlement_nouns"]),
         currencies=dict(lists["currencies"]),
         time_units=frozenset(lists["time_units"]),
+        partitive_prepositions=frozenset(lists["partitive_prepositions"]),
     )
 
 
@@ -153,10 +158,12 @@ def _is_number_word(token: Token) -> bool:
     if is_ordinal(lower, lang=lang):
         return False  # "the first 7 victims": a rank, not part of the number after it
     n = number_words(lang)
+    article = token.pos_ == "DET" and token.is_alpha  # "une vingtaine": "une" is no number
     return (
-        (token.like_num and not token.is_currency)
+        (token.like_num and not token.is_currency and not article)
         or lower in n.vague
-        or lower in n.units  # the language's own number words ("двоє"), whatever like_num says
+        # the language's own number words ("двоє"), whatever like_num says
+        or (lower in n.units and not article)
         or lower in n.tens
         or lower == "tens"
     )
@@ -412,10 +419,12 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
                 return _past_square(head)
     if last.lower_ in number_words(doc.lang_).vague:
         for child in last.children:
-            if child.dep_ in DEP.preposition and child.lower_ == "of":
+            if child.dep_ in DEP.preposition and child.lower_ in w.partitive_prepositions:
                 objects = [c for c in child.children if c.dep_ in DEP.prep_object]
                 if objects and objects[0].pos_ in ("NOUN", "PROPN"):
                     return objects[0]
+            if child.dep_ in DEP.noun_modifier and child.pos_ == "NOUN" and child.i > last.i:
+                return child  # "десятки людей": the noun in the genitive
     return None
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from functools import cache, cached_property
 
+from spacy.tokens import Token
+
 from sitroom.nlp.lang import lexicon
 
 
@@ -86,3 +88,9 @@ def labels(lang: str) -> Labels:
 
 #: English, the language the components are written for so far.
 DEP = labels("en")
+
+
+def singular_noun(token: Token) -> bool:
+    """A common noun in the singular: "NN" in the English models' tags, Number=Sing in the
+    morphology of the others (whose tags are the universal parts of speech)."""
+    return token.tag_ == "NN" or (token.pos_ == "NOUN" and token.morph.get("Number") == ["Sing"])
