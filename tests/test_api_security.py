@@ -35,7 +35,7 @@ INJECTIONS = [
     "/%",
     "\u0000",
     "Kursk\u0000' OR 1=1 --",
-    "Ку́рск' --",
+    "Ку́рскоград' --",  # a Cyrillic name no entity has (Курск folds to Kursk, which some have)
     "*",
     "NEAR(",
 ]

@@ -44,3 +44,27 @@ def test_a_lone_victim_counts_as_the_headlines_toll_of_one(
     rows, _, _ = ucdp.score(ucdp.read_events(path), pipeline.extract_many)
     # "a man" is no claim but the attack's one dead: found, in range, reported apart
     assert (rows.with_killed_claim, rows.from_events, rows.in_range) == (1, 1, 1)
+
+
+def test_french_headlines_are_read_in_french_and_placed(tmp_path: Path) -> None:
+    """A French headline states a toll in French words, is extracted by the French pipeline
+    (each document routed by its language) and its place is compared with the coded point."""
+    from sitroom.nlp.pipeline import LazyPipeline
+
+    path = tmp_path / "ged.csv"
+    path.write_text(
+        "id,source_headline,date_start,best,low,high,latitude,longitude\n"
+        '1,"Mali : au moins 12 civils tués dans une attaque près de Mopti",'
+        "2024-05-14,12,12,14,14.49,-4.19\n"
+        '2,"Ituri : des miliciens ont fait trois morts dans la localité de Djugu",'
+        "2024-05-15,3,3,3,4.36,18.56\n"  # coded in Bangui, not in Ituri
+        '3,"Les pourparlers de paix reprennent dans la capitale après une semaine de pause",'
+        "2024-05-15,0,0,0,,\n",
+        encoding="utf-8",
+    )
+    events = ucdp.read_events(path)
+    assert [ucdp.headline_language(e.headline) for e in events] == ["fr", "fr", "fr"]
+    assert [ucdp.states_a_toll(e.headline) for e in events] == [True, True, False]
+    rows, _, _ = ucdp.score(events, LazyPipeline().extract_many)
+    assert (rows.stating_a_toll, rows.with_killed_claim, rows.in_range) == (2, 2, 2)
+    assert rows.placed_within_161 == 1  # Mopti is by its point; Djugu is 1,500 km from its

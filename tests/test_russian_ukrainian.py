@@ -4,6 +4,8 @@ these tests in the style of the region's news."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from sitroom.folding import ascii_fold
@@ -314,3 +316,36 @@ def test_dates_are_read_against_the_publication_date(
         .times
     )
     assert [(t.text, t.value, t.anchor) for t in times] == found
+
+
+def test_one_person_across_russian_ukrainian_and_english_reports(tmp_path: Path) -> None:
+    """Зеленский, Зеленський and Zelenskyy are one entity across the store, found by any of
+    the spellings."""
+    from sitroom.ingestion import ingest_into
+    from sitroom.store import open_store
+
+    reports = [
+        Document(
+            id="ru-1",
+            lang="ru",
+            published="2024-08-15",
+            text="Президент Украины Владимир Зеленский заявил, что ситуация на фронте сложная.",
+        ),
+        Document(
+            id="uk-1",
+            lang="uk",
+            published="2024-08-15",
+            text="Президент України Володимир Зеленський заявив, що ситуація на фронті складна.",
+        ),
+        Document(
+            id="en-1",
+            lang="en",
+            published="2024-08-15",
+            text="Ukrainian President Volodymyr Zelenskyy said the front was in a hard state.",
+        ),
+    ]
+    with open_store(str(tmp_path / "s.db")) as store:
+        ingest_into(store, reports)  # each report read by its language's pipeline
+        for spelling in ("Зеленский", "Зеленський", "Zelensky"):
+            [person] = store.entities(kind="PERSON", name=spelling)
+            assert person.documents == 3, spelling

@@ -35,8 +35,9 @@ def ingest_into(
     everything and link it across documents; return the totals.
 
     Documents already stored are skipped before extraction, so a re-run costs no model
-    loading. The pipeline defaults to English, built when the first document needs it; a
-    process pool (:class:`sitroom.scale.pool.ProcessPipeline`) may stand in for it. Exact and
+    loading. By default each document is read by its language's pipeline, built when the first
+    document needs it; a process pool (:class:`sitroom.scale.pool.ProcessPipeline`) may stand
+    in for it. Exact and
     near-duplicates are marked and stored (:func:`sitroom.runner.run`); every ``batch_size``
     items are committed together; ``on_event`` is called for each item, in input order.
     Then the alert rules (``alert_rules`` and those kept in the store) are checked against the

@@ -8,7 +8,7 @@ from sitroom.errors import InputError
 from sitroom.evaluate import claim_gold, quantities, ucdp
 from sitroom.evaluate.table import ScoreTable
 from sitroom.model import Document
-from sitroom.nlp.pipeline import Pipeline
+from sitroom.nlp.pipeline import LazyPipeline, Pipeline
 from sitroom.nlp.quantities import Quantity
 
 
@@ -58,20 +58,38 @@ def evaluate_claims(
         )
     if ucdp_csv:
         events = ucdp.read_events(_existing(ucdp_csv, "UCDP GED csv"))[:limit]
+        extract_routed = LazyPipeline().extract_many  # each headline in its own language
         for name, u in zip(
             ("all stating a toll", "single incidents", "per headline, summed rows"),
-            ucdp.score(events, pipeline.extract_many),
+            ucdp.score(events, extract_routed),
             strict=True,
         ):
-            table.add_row(
-                f"UCDP headlines, {name}: killed figure in [low, high]",
-                f"{u.stating_a_toll} of {u.headlines}",
-                f"{u.in_range_share:.3f}",
-                f"killed figure found {u.detected:.3f} ({u.from_events} of "
-                f"{u.with_killed_claim} an event's lone victims); in range when found "
-                f"{u.in_range_of_detected:.3f}; equal to best {u.equal_to_best}",
-            )
+            _ucdp_row(table, f"UCDP headlines, {name}", u)
+        by_language: dict[str, list[ucdp.Event]] = {}
+        for event in events:
+            by_language.setdefault(ucdp.headline_language(event.headline), []).append(event)
+        for language in sorted(by_language.keys() & UCDP_LANGUAGES):
+            u = ucdp.score(by_language[language], extract_routed)[0]
+            _ucdp_row(table, f"UCDP headlines in {LANGUAGE_NAMES[language]}, stating a toll", u)
     return table
+
+
+#: The headline languages the UCDP check reports apart (issue #18 compares French with
+#: English).
+UCDP_LANGUAGES = frozenset({"en", "fr"})
+LANGUAGE_NAMES = {"en": "English", "fr": "French"}
+
+
+def _ucdp_row(table: ScoreTable, name: str, u: ucdp.UcdpResult) -> None:
+    table.add_row(
+        f"{name}: killed figure in [low, high]",
+        f"{u.stating_a_toll} of {u.headlines}",
+        f"{u.in_range_share:.3f}",
+        f"killed figure found {u.detected:.3f} ({u.from_events} of "
+        f"{u.with_killed_claim} an event's lone victims); in range when found "
+        f"{u.in_range_of_detected:.3f}; equal to best {u.equal_to_best}; a named place within "
+        f"161 km of the coded point {u.placed_share:.3f}",
+    )
 
 
 def evaluate_gold_claims(

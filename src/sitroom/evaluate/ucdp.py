@@ -25,19 +25,38 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitroom.evaluate.geo import distance_km
+from sitroom.ingest.lang import detect_language
 from sitroom.model import Claim, Document, Extraction, Figure
 
-_DEATH = re.compile(
-    r"\b(kill(ed|s|ing)?|dead|deaths?|died|die|death toll|massacre[ds]?|bodies|executed|"
-    r"fatalit(y|ies)|lost (their|his|her) lives|martyr(s|ed)?)\b",
-    re.IGNORECASE,
-)
-_NUMBER = re.compile(
-    r"\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
-    r"fifty|sixty|seventy|eighty|ninety|hundred|dozens?)\b",
-    re.IGNORECASE,
-)
+#: How near a headline's place must be to the coded point (100 miles, the geoparsing
+#: threshold).
+PLACE_KM = 161.0
+
+#: A word for death and a number, in each language whose headlines are scored (English for any
+#: other): a headline with both states a toll.
+_DEATH = {
+    "en": re.compile(
+        r"\b(kill(ed|s|ing)?|dead|deaths?|died|die|death toll|massacre[ds]?|bodies|executed|"
+        r"fatalit(y|ies)|lost (their|his|her) lives|martyr(s|ed)?)\b",
+        re.IGNORECASE,
+    ),
+    "fr": re.compile(r"\b(morts?|tuée?s?|décès|massacrée?s?|victimes)\b", re.IGNORECASE),
+}
+_NUMBER = {
+    "en": re.compile(
+        r"\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+        r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|"
+        r"fifty|sixty|seventy|eighty|ninety|hundred|dozens?)\b",
+        re.IGNORECASE,
+    ),
+    "fr": re.compile(
+        r"\b(\d[\d\s]*|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|"
+        r"quatorze|quinze|seize|vingt|trente|quarante|cinquante|cent|dizaines?|vingtaine|"
+        r"trentaine|centaines?)\b",
+        re.IGNORECASE,
+    ),
+}
 
 
 @dataclass
@@ -48,6 +67,8 @@ class Event:
     best: int
     low: int
     high: int
+    lat: float | None = None
+    lon: float | None = None
 
 
 @dataclass
@@ -59,6 +80,8 @@ class UcdpResult:
     equal_to_best: int
     #: of ``with_killed_claim``: figures that are an event's victims, not a claim
     from_events: int = 0
+    #: of ``stating_a_toll``: a place the headline names within 161 km of the coded point
+    placed_within_161: int = 0
 
     @property
     def detected(self) -> float:
@@ -72,6 +95,10 @@ class UcdpResult:
     def in_range_of_detected(self) -> float:
         return self.in_range / self.with_killed_claim if self.with_killed_claim else 0.0
 
+    @property
+    def placed_share(self) -> float:
+        return self.placed_within_161 / self.stating_a_toll if self.stating_a_toll else 0.0
+
 
 def read_events(path: Path) -> list[Event]:
     with path.open(encoding="utf-8", newline="") as handle:
@@ -83,10 +110,24 @@ def read_events(path: Path) -> list[Event]:
                 int(float(row["best"])),
                 int(float(row["low"])),
                 int(float(row["high"])),
+                _coordinate(row.get("latitude")),
+                _coordinate(row.get("longitude")),
             )
             for row in csv.DictReader(handle)
             if row.get("source_headline", "").strip()
         ]
+
+
+def _coordinate(value: str | None) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None
+
+
+def headline_language(headline: str) -> str:
+    """The language a headline is written in (English when it does not tell)."""
+    return detect_language(headline) or "en"
 
 
 _ROUNDUP = re.compile(
@@ -102,8 +143,11 @@ def is_roundup(headline: str) -> bool:
 
 
 def states_a_toll(headline: str) -> bool:
-    """Whether the headline gives a number and a word for death (not using sitroom)."""
-    return bool(_DEATH.search(headline)) and bool(_NUMBER.search(headline))
+    """Whether the headline gives a number and a word for death in its language (not using
+    sitroom; English words for a language without its own)."""
+    language = headline_language(headline)
+    death, number = _DEATH.get(language, _DEATH["en"]), _NUMBER.get(language, _NUMBER["en"])
+    return bool(death.search(headline)) and bool(number.search(headline))
 
 
 def _headline_figure(extraction: Extraction) -> Claim | Figure | None:
@@ -154,9 +198,21 @@ def score(
         len(events), sum(1 for e in rows_with_toll if not is_roundup(e.headline)), 0, 0, 0
     )
     headlines = UcdpResult(len(citing), len(tolls), 0, 0, 0)
-    documents = [Document(text=rows[0].headline, id=rows[0].id, published=rows[0].date)
-                 for rows in tolls]  # fmt: skip
+    documents = [
+        Document(
+            text=rows[0].headline,
+            id=rows[0].id,
+            published=rows[0].date,
+            lang=headline_language(rows[0].headline),
+        )
+        for rows in tolls
+    ]
     for rows, extraction in zip(tolls, extract(documents), strict=True):
+        for event in rows:
+            placed = _placed_near(extraction, event)
+            for result in (every,) if is_roundup(event.headline) else (every, incidents):
+                result.placed_within_161 += placed
+        headlines.placed_within_161 += _placed_near(extraction, rows[0])
         figure = _headline_figure(extraction)
         if figure is None:
             continue
@@ -165,6 +221,17 @@ def score(
                 _add(result, figure, event)
         _add(headlines, figure, _summed(rows))
     return every, incidents, headlines
+
+
+def _placed_near(extraction: Extraction, event: Event) -> bool:
+    """Whether a place the headline names lies within 161 km of the event's coded point."""
+    if event.lat is None or event.lon is None:
+        return False
+    return any(
+        distance_km(place.lat, place.lon, event.lat, event.lon) <= PLACE_KM
+        for place in extraction.places
+        if place.lat is not None and place.lon is not None
+    )
 
 
 def _add(result: UcdpResult, figure: Claim | Figure, event: Event) -> None:

@@ -391,8 +391,12 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
             head = token.head
             between = doc[end : head.i]
             apart = [t for t in between if not _within_compound(t)]
+            # "12 civils": a people noun the tagger took for the adjective it also is
+            noun_like = head.pos_ in ("NOUN", "PROPN") or (
+                head.pos_ == "ADJ" and head.lower_ in w.people_nouns
+            )
             if (
-                head.pos_ in ("NOUN", "PROPN")
+                noun_like
                 and (len(apart) <= 3 or all(t.pos_ in MODIFIER_POS for t in apart))
                 and not any(t.like_num and not _calibre(t) for t in between)  # "45 and 50 cases"
                 # "raises the toll to 18 and air strikes continue": a number coordinated with a
