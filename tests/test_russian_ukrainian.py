@@ -349,3 +349,39 @@ def test_one_person_across_russian_ukrainian_and_english_reports(tmp_path: Path)
         for spelling in ("Зеленский", "Зеленський", "Zelensky"):
             [person] = store.entities(kind="PERSON", name=spelling)
             assert person.documents == 3, spelling
+
+
+def test_a_russian_ministry_figure_and_an_english_report_of_it_are_one_group(
+    tmp_path: Path,
+) -> None:
+    """Cross-language claim groups: the counted things are named in English in every language
+    (беспилотник -> drone), the place is the gazetteer's, so the two figures meet and agree."""
+    from sitroom.ingestion import ingest_into
+    from sitroom.store import open_store
+
+    reports = [
+        Document(
+            id="ru-2",
+            lang="ru",
+            outlet="Вестник",
+            published="2024-08-15",
+            text="Министерство обороны России сообщило, что в ночь на четверг силы ПВО сбили 47 "
+            "украинских беспилотников над Белгородской областью.",
+        ),
+        Document(
+            id="en-2",
+            lang="en",
+            outlet="Harbor Ledger",
+            published="2024-08-15",
+            text="Russia's Defence Ministry said on Thursday that its air defences had shot down "
+            "47 Ukrainian drones over the Belgorod region overnight.",
+        ),
+    ]
+    with open_store(str(tmp_path / "s.db")) as store:
+        ingest_into(store, reports)
+        [group] = store.claim_groups(measure="projectiles_intercepted")
+    assert group.place == "belgorod oblast"  # the group key; shown capitalised
+    assert sorted((m.doc_id, m.unit, m.verdict) for m in group.members) == [
+        ("en-2", "drone", "agree"),
+        ("ru-2", "drone", "agree"),
+    ]

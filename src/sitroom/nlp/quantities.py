@@ -43,6 +43,8 @@ class Words:
     #: Currency signs and names -> ISO 4217 code.
     currencies: dict[str, str]
     time_units: frozenset[str]
+    #: Words that make a unit of length one of area ("square kilometres", "km squared").
+    square_words: frozenset[str]
     #: Prepositions between a word for a rough size and what it counts ("dozens of people",
     #: "des dizaines de personnes"); none where the noun follows in the genitive ("десятки
     #: людей").
@@ -64,6 +66,7 @@ def words(lang: str) -> Words:
         currencies=dict(lists["currencies"]),
         time_units=frozenset(lists["time_units"]),
         partitive_prepositions=frozenset(lists["partitive_prepositions"]),
+        square_words=frozenset(lists["square_words"]),
     )
 
 
@@ -480,8 +483,8 @@ def _unit(doc: Doc, noun: Token | None, start: int) -> tuple[str | None, str | N
     if noun.lower_ in ("km2", "km²"):
         return "km2", "km"
     if lemma in TO_KM2:
-        square = any(t.lower_ in ("square", "sq", "sq.") for t in doc[start : noun.i]) or (
-            noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ == "squared"  # "4 km squared"
+        square = any(t.lower_ in w.square_words for t in doc[start : noun.i]) or (
+            noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ in w.square_words  # "km squared"
         )
         if square or lemma in ("hectare", "acre"):
             return "km2", lemma

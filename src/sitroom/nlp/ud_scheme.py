@@ -128,7 +128,8 @@ class UDScheme:
 
     def __call__(self, doc: Doc) -> Doc:
         heads = [t.head.i for t in doc]
-        deps = [t.dep_ for t in doc]
+        # a number the parser took for a determiner ("1 000 kilomètres": det) counts its noun
+        deps = ["nummod" if t.dep_ == "det" and t.like_num else t.dep_ for t in doc]
         split_at_line_breaks(heads, [t.text + t.whitespace_ for t in doc])
         to_components_scheme(heads, deps, [t.pos_ for t in doc])
         # spaCy stores a head as its offset from the token, negative ones wrapped to uint64
