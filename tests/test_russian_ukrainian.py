@@ -385,3 +385,26 @@ def test_a_russian_ministry_figure_and_an_english_report_of_it_are_one_group(
         ("en-2", "drone", "agree"),
         ("ru-2", "drone", "agree"),
     ]
+
+
+def test_the_reader_shows_the_original_text_and_its_language(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from sitroom.ingestion import ingest_into
+    from sitroom.store import open_store
+    from sitroom.web.api import create_app
+
+    db_url = f"sqlite:///{tmp_path / 's.db'}"
+    with open_store(db_url) as store:
+        ingest_into(store, [Document(id="ru-3", lang="ru", published="2024-08-15", text=RUSSIAN)])
+    with TestClient(create_app(db_url)) as client:
+        page = client.get("/documents/ru-3").text
+    assert "in Russian" in page
+    assert '<div class="text" lang="ru">' in page
+    assert "Гладков" in page  # the text as written, not a translation
+
+
+def test_every_language_sitroom_reads_has_a_name_for_people() -> None:
+    from sitroom.nlp.lang import LANGUAGE_NAMES, supported_languages
+
+    assert set(supported_languages()) <= set(LANGUAGE_NAMES)

@@ -8,6 +8,7 @@ from sitroom.errors import InputError
 from sitroom.evaluate import claim_gold, quantities, ucdp
 from sitroom.evaluate.table import ScoreTable
 from sitroom.model import Document
+from sitroom.nlp.lang import language_name
 from sitroom.nlp.pipeline import LazyPipeline, Pipeline
 from sitroom.nlp.quantities import Quantity
 
@@ -70,14 +71,13 @@ def evaluate_claims(
             by_language.setdefault(ucdp.headline_language(event.headline), []).append(event)
         for language in sorted(by_language.keys() & UCDP_LANGUAGES):
             u = ucdp.score(by_language[language], extract_routed)[0]
-            _ucdp_row(table, f"UCDP headlines in {LANGUAGE_NAMES[language]}, stating a toll", u)
+            _ucdp_row(table, f"UCDP headlines in {language_name(language)}, stating a toll", u)
     return table
 
 
 #: The headline languages the UCDP check reports apart (issue #18 compares French with
 #: English).
 UCDP_LANGUAGES = frozenset({"en", "fr"})
-LANGUAGE_NAMES = {"en": "English", "fr": "French"}
 
 
 def _ucdp_row(table: ScoreTable, name: str, u: ucdp.UcdpResult) -> None:

@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader
 from sitroom.alerts import active_rules
 from sitroom.errors import StoreError
 from sitroom.model import Extraction
+from sitroom.nlp.lang import language_name
 from sitroom.report import attribution, figure, place_words, repeat_note
 from sitroom.store.repository import Store
 from sitroom.user_dates import DateError, parse_user_date
@@ -39,6 +40,7 @@ _env.filters["place"] = place_words
 _env.filters["attribution"] = attribution
 _env.filters["repeat_note"] = repeat_note
 _env.filters["marked"] = marked
+_env.filters["language"] = language_name
 templates = Jinja2Templates(env=_env)
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 #: The sign-in page: outside ``router``, whose pages need the token it asks for.

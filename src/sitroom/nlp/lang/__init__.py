@@ -11,6 +11,18 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import Any
 
+#: The names of the languages sitroom reads, for people (a test checks every language
+#: directory has one).
+LANGUAGE_NAMES = {"en": "English", "fr": "French", "ru": "Russian", "uk": "Ukrainian"}
+
+
+def language_name(code: str | None) -> str:
+    """A language code as people name the language ("ru" -> "Russian"); the code itself when
+    sitroom does not read the language, "unknown language" when there is none."""
+    if not code:
+        return "unknown language"
+    return LANGUAGE_NAMES.get(code, code)
+
 
 def language_dir(code: str) -> Traversable | None:
     """The package directory of a supported language, or None."""
