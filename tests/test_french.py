@@ -57,3 +57,22 @@ def test_a_ud_tree_is_handed_on_with_prepositions_heading_their_nouns() -> None:
     town = next(t for t in doc if t.text == "ville")
     assert (town.dep_, town.head.text, town.head.dep_) == ("pobj", "dans", "prep")
     assert [e.label_ for e in doc.ents] == ["GPE"]  # LOC in the French model's labels
+
+
+def test_a_french_event_with_its_victims_place_and_day() -> None:
+    extraction = pipeline_for(language_config("fr")).extract(
+        Document(
+            text="Au moins 12 civils ont été tués lundi dans une attaque contre un village de la "
+            "région de Mopti.",
+            lang="fr",
+            published="2024-08-15",
+        )
+    )
+    [event] = extraction.events
+    assert (event.type, event.place_name, event.date) == (
+        "attack_on_civilians",
+        "Mopti",
+        "2024-08-12",
+    )
+    assert event.fatalities is not None and event.fatalities.low == 12.0
+    assert event.acled_event_type == "Violence against civilians"

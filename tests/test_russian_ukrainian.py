@@ -408,3 +408,28 @@ def test_every_language_sitroom_reads_has_a_name_for_people() -> None:
     from sitroom.nlp.lang import LANGUAGE_NAMES, supported_languages
 
     assert set(supported_languages()) <= set(LANGUAGE_NAMES)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        (
+            "ru",
+            "В результате обстрела Шебекино 16 февраля погибли 12 мирных жителей, сообщил "
+            "губернатор Вячеслав Гладков.",
+            ("strike", "artillery", "Shebekino", "2024-02-16", 12.0),
+        ),
+        (
+            "uk",
+            "Внаслідок обстрілу Херсона загинули двоє людей, повідомив Олександр Прокудін.",
+            ("strike", "artillery", "Kherson", "2024-08-15", 2.0),
+        ),
+    ],
+)
+def test_russian_and_ukrainian_events_with_their_figures(
+    lang: str, text: str, expected: tuple[str, str, str, str, float]
+) -> None:
+    [event] = extract(text, lang).events
+    assert event.fatalities is not None
+    found = (event.type, event.sub_type, event.place_name, event.date, event.fatalities.value)
+    assert found == expected
