@@ -400,7 +400,8 @@ def test_quotation_marks_are_the_documents_languages(
     from sitroom.nlp import lang
 
     (tmp_path / "attribution.toml").write_text(
-        '[quote_marks]\nstraight = []\nopening = ["«"]\nclosing = ["»"]\n', encoding="utf-8"
+        '[quote_marks]\nstraight = []\nopening = ["«"]\nclosing = ["»"]\ndialogue_dashes = []\n',
+        encoding="utf-8",
     )
     english_file = lang.language_file
 

@@ -433,3 +433,31 @@ def test_russian_and_ukrainian_events_with_their_figures(
     assert event.fatalities is not None
     found = (event.type, event.sub_type, event.place_name, event.date, event.fatalities.value)
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "quote", "speaker"),
+    [
+        (
+            "ru",
+            "Командир батальона Иван Петров рассказал о боях.\n"
+            "— Мы не отступим ни на шаг, — сказал Петров. — Ни на шаг.\n",
+            "Мы не отступим ни на шаг,",
+            "Иван Петров",
+        ),
+        (
+            "uk",
+            "Журналіст запитав командира про втрати.\n"
+            "— Ми тримаємо позиції, — відповів Олег Коваленко.\n",
+            "Ми тримаємо позиції,",
+            "Олег Коваленко",
+        ),
+    ],
+)
+def test_speech_after_a_dash_is_a_quote_with_its_speaker(
+    lang: str, text: str, quote: str, speaker: str
+) -> None:
+    extraction = extract(text, lang)
+    names = {e.id: e.name for e in extraction.entities}
+    first = extraction.quotes[0]
+    assert (first.kind, first.text, names.get(first.speaker or "")) == ("direct", quote, speaker)

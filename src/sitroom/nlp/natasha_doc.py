@@ -90,7 +90,8 @@ class NatashaTokenizer:
         if ukrainian_text:
             for token in parsed.tokens:
                 token.lemma = ukrainian.lemma(token.text)
-                token.pos = ukrainian.function_pos(token.text) or token.pos
+                word = token.text
+                token.pos = ukrainian.function_pos(word) or ukrainian.verb_pos(word) or token.pos
             parsed.spans = [span for span in parsed.spans if _ukrainian_name(span, text)]
         else:
             for token in parsed.tokens:

@@ -2,7 +2,10 @@
 
 Double quotation marks only (straight ``"`` and curly ``“ ”``, as the language's layer lists
 them); single marks are left alone, so nested single quotes stay inside their quotation and
-apostrophes never open one. News style
+apostrophes never open one. In a language that writes speech after a dash (Russian,
+Ukrainian: "— Мы не отступим, — сказал он. — Ни на шаг."), a line that opens with the dash is
+speech up to the dash that opens the author's words, and again after the dash that closes them.
+News style
 repeats the opening mark at the start of each paragraph of a long quotation and closes it only
 at the end: an open quotation continues into the next paragraph when that paragraph starts with
 an opening mark; a quotation never closed is a stray mark and is ignored.
@@ -29,6 +32,8 @@ class Words:
     closing: str
     #: Any of the marks, or a line break.
     mark_or_break: re.Pattern[str]
+    #: Dashes that open a line of speech ("— Мы не отступим"); none in English.
+    dialogue_dashes: str
 
 
 @cache
@@ -43,6 +48,7 @@ def words(lang: str) -> Words:
         opening=opening,
         closing=closing,
         mark_or_break=re.compile("[" + re.escape(straight + opening + closing) + "]|\n"),
+        dialogue_dashes="".join(marks["dialogue_dashes"]),
     )
 
 
@@ -89,4 +95,25 @@ def quote_segments(text: str, *, lang: str = "en") -> list[Span]:
         else:
             segments.append((open_at, i + 1))
             open_at = None
+    if w.dialogue_dashes:
+        segments = sorted(segments + _dialogue(text, w.dialogue_dashes))
     return [s for s in segments if s[1] - s[0] > 2]
+
+
+def _dialogue(text: str, dashes: str) -> list[Span]:
+    """The speech of lines that open with a dash: the parts between the dashes that open and
+    close the author's words, which stand after speech ending in a comma, a stop, "!", "?" or
+    an ellipsis."""
+    found: list[Span] = []
+    dash = "[" + re.escape(dashes) + "]"
+    author = re.compile(rf"(?<=[,.!?…])\s+{dash}\s+")
+    for line in re.finditer(rf"(?m)^[ \t]*{dash}[ \t]+(?P<speech>.+)$", text):
+        start, end = line.start("speech"), line.end("speech")
+        parts = [start]
+        for m in author.finditer(text, start, end):
+            parts += [m.start(), m.end()]
+        parts.append(end)
+        for n in range(0, len(parts) - 1, 2):  # speech, author, speech, author, ...
+            if n == 0 or n % 4 == 0:
+                found.append((parts[n], parts[n + 1]))
+    return found

@@ -181,11 +181,15 @@ def _subject(verb: Token, inside: list[int]) -> Span | None:
 
 
 def _stranded_speaker(verb: Token, inside: list[int]) -> Span | None:
-    """The speaker of a cue the parser left without a subject because it hung the speaker as
-    an apposition on the clause before ("... killed in Kherson, the regional governor,
-    Oleksandr Prokudin, said"): the person, organisation or apposition right before the cue,
-    a comma apart at most."""
+    """The speaker of a cue the parser left without a subject: a person named right after the
+    cue ("— відповів Олег Коваленко": the subject after its verb, taken for an apposition), or,
+    when the parser hung the speaker as an apposition on the clause before ("... killed in
+    Kherson, the regional governor, Oleksandr Prokudin, said"), the person, organisation or
+    apposition right before the cue, a comma apart at most."""
     doc = verb.doc
+    after = verb.i + 1
+    if after < len(doc) and inside[after] < 0 and doc[after].ent_type_ == "PERSON":
+        return speaker_phrase(_name_end(doc[after]))
     i = verb.i - 1
     if i >= 0 and doc[i].text == ",":
         i -= 1
@@ -197,6 +201,15 @@ def _stranded_speaker(verb: Token, inside: list[int]) -> Span | None:
     ):
         return speaker_phrase(token)
     return None
+
+
+def _name_end(token: Token) -> Token:
+    """The last word of the name a word opens or stands in ("Олег" -> "Коваленко")."""
+    doc = token.doc
+    end = token.i
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    return doc[end]
 
 
 def _gerund_subject(verb: Token, inside: list[int]) -> Span | None:

@@ -133,6 +133,18 @@ def function_pos(word: str) -> str | None:
     return FUNCTION_WORDS[function.tag.POS]
 
 
+#: pymorphy3's verb forms: finite, infinitive, gerund.
+VERB_FORMS = frozenset({"VERB", "INFN", "GRND"})
+
+
+@lru_cache(maxsize=65536)
+def verb_pos(word: str) -> str | None:
+    """VERB for a word that is a verb in every reading ("відповів", "заявив": natasha's
+    Russian tagger, not knowing the Ukrainian form, may take it for a noun), else None."""
+    parses = _analyzer().parse(word)
+    return "VERB" if all(parse.tag.POS in VERB_FORMS for parse in parses) else None
+
+
 def is_person_name(word: str) -> bool:
     """Whether some reading of a word is a first name, surname or patronymic ("Марина")."""
     return any(PERSON_NAMES & parse.tag.grammemes for parse in _analyzer().parse(word))
