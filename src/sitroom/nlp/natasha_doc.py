@@ -10,9 +10,10 @@ space or a whitespace token), so spans index the original text.
 
 The tree is handed on in the scheme the components walk (:mod:`sitroom.nlp.ud_scheme`: a
 preposition heads its noun, a name's last word heads it). Entity labels follow the English
-models': PER -> PERSON,
-ORG -> ORG, LOC -> GPE. Each name's nominative form ("Юрия Лужкова" -> "Юрий Лужков", natasha's
-normalisation) goes to ``doc._.sitroom_name_forms`` (:mod:`sitroom.nlp.name_forms`).
+models' (PER -> PERSON, ORG -> ORG, LOC -> GPE), mended where the model errs
+(:mod:`sitroom.nlp.natasha_names`). Each name's nominative form ("Юрия Лужкова" -> "Юрий
+Лужков", natasha's normalisation) goes to ``doc._.sitroom_name_forms``
+(:mod:`sitroom.nlp.name_forms`).
 """
 
 from __future__ import annotations
@@ -21,24 +22,14 @@ from functools import cache
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from sitroom.gazetteer.places import gazetteer
 from sitroom.nlp import ukrainian
-from sitroom.nlp.lang import lexicon
 from sitroom.nlp.name_forms import record_name_forms
+from sitroom.nlp.natasha_names import mend_names, ukrainian_name
 from sitroom.nlp.ud_scheme import break_cycles, to_components_scheme
 
-#: A town a "person" in Ukrainian text may be instead ("Львові" read as the surname Львов).
-KNOWN_TOWN_POPULATION = 10_000
-#: How long an abbreviation taken for an organisation may be, in letters.
-MIN_ACRONYM, MAX_ACRONYM = 2, 6
-#: How many words a name in quotation marks after an organisation may have.
-MAX_QUOTED_NAME = 6
-#: Quotation marks that open and close a name (straight ones say neither, and are left alone).
-OPENING_QUOTES = frozenset({"«", "„"})
-CLOSING_QUOTES = frozenset({"»", "“"})
 #: natasha's entity labels -> the labels sitroom's components read.
 LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 #: The dependency label of a whitespace token (attached to the token before it).
@@ -92,7 +83,7 @@ class NatashaTokenizer:
                 token.lemma = ukrainian.lemma(token.text)
                 word = token.text
                 token.pos = ukrainian.function_pos(word) or ukrainian.verb_pos(word) or token.pos
-            parsed.spans = [span for span in parsed.spans if _ukrainian_name(span, text)]
+            parsed.spans = [span for span in parsed.spans if ukrainian_name(span, text)]
         else:
             for token in parsed.tokens:
                 token.lemmatize(models["vocab"])
@@ -113,70 +104,6 @@ class NatashaTokenizer:
 
     def from_disk(self, _path: Any, **_: Any) -> NatashaTokenizer:
         return self
-
-
-def _ukrainian_name(span: Any, text: str) -> bool:
-    """Check and mend a name natasha's Russian model found in Ukrainian text (in place): a
-    lone function word is no name ("Він", "Бо"); a "person" none of whose words can be a person
-    is a place when a word's inanimate reading is one the gazetteer knows ("Львові" ->
-    Львів), an organisation when it has several words ("Автономної Республіки Крим"), else no
-    name ("Стаття"). Sets the span's dictionary form."""
-    words = [text[t.start : t.stop] for t in span.tokens]
-    span.text = text[span.start : span.stop]
-    if len(words) == 1 and ukrainian.is_function_word(words[0]):
-        return False
-    if span.type == "PER" and any(
-        w.lower() in _organisation_words("uk") or ukrainian.lemma(w) in _organisation_words("uk")
-        for w in words
-    ):
-        span.type = "ORG"  # "Верховної Ради", "Кабінетом Міністрів"
-    if (
-        span.type == "LOC"
-        and len(words) == 1
-        and not _known_place(words[0])
-        and ukrainian.is_person_name(words[0])
-        and not ukrainian.inanimate_forms(words[0])
-    ):
-        span.type = "PER"  # "Марина", "Сава"
-    if span.type == "PER" and not any(ukrainian.can_be_person(w) for w in words):
-        if len(words) > 1:
-            span.type = "ORG"
-        else:
-            place = next((f for f in ukrainian.inanimate_forms(words[0]) if _known_place(f)), None)
-            if place is None:
-                return False
-            span.type, span.normal = "LOC", place
-            return True
-    elif span.type == "PER" and len(words) <= 2:
-        # "Львові" (not the surname Львов); "Влада Харкова" (Kharkiv's authorities)
-        place = next((f for f in ukrainian.inanimate_forms(words[-1]) if _known_place(f)), None)
-        if place is not None and (len(words) == 1 or ukrainian.inanimate_forms(words[0])):
-            last = span.tokens[-1]
-            span.start, span.tokens, span.text = last.start, [last], words[-1]
-            span.type, span.normal = "LOC", place
-            return True
-    span.normal = ukrainian.name_form(words, span.type)
-    return True
-
-
-@cache
-def _equipment(lang: str) -> frozenset[str]:
-    """Abbreviations of weapons and equipment (``lang/<code>/entities.toml``)."""
-    return frozenset(lexicon(lang, "entities")["entities"]["equipment_abbreviations"])
-
-
-@cache
-def _organisation_words(lang: str) -> frozenset[str]:
-    """Words that make a name an organisation (``lang/<code>/entities.toml``)."""
-    return frozenset(lexicon(lang, "entities")["entities"]["organisation_words"])
-
-
-def _known_place(name: str) -> bool:
-    """A country, region or town of some size in the gazetteer."""
-    return any(
-        entry.feature != "city" or entry.population >= KNOWN_TOWN_POPULATION
-        for entry in gazetteer().lookup(name)
-    )
 
 
 def _to_doc(vocab: Vocab, text: str, parsed: Any) -> Doc:
@@ -249,79 +176,9 @@ def _to_doc(vocab: Vocab, text: str, parsed: Any) -> Doc:
             ents.append(entity)
             if span.normal and span.normal != span.text:
                 forms[span.start, span.stop] = span.normal
-    equipment = _equipment(doc.lang_)
-    ents = [ent for ent in ents if ent.text not in equipment]  # "ATACMS" is no organisation
-    ents = _with_quoted_names(doc, ents + _acronyms(doc, ents))
-    doc.ents = _with_genitive_places(doc, ents, forms)
+    doc.ents = mend_names(doc, ents, forms)
     record_name_forms(doc, forms)
     return doc
-
-
-def _with_genitive_places(
-    doc: Doc, ents: list[Span], forms: dict[tuple[int, int], str]
-) -> list[Span]:
-    """An organisation followed by a place in the genitive is one name with it ("Міністерство
-    оборони України", "мэрия Москвы"), its dictionary form the organisation's with the place as
-    written."""
-    result: list[Span] = []
-    for ent in ents:
-        previous = result[-1] if result else None
-        if (
-            previous is not None
-            and previous.label_ == "ORG"
-            and ent.label_ == "GPE"
-            and previous.end == ent.start
-            and ent[0].morph.get("Case") == ["Gen"]
-        ):
-            merged = Span(doc, previous.start, ent.end, label="ORG")
-            head = forms.pop((previous.start_char, previous.end_char), previous.text)
-            forms[merged.start_char, merged.end_char] = f"{head} {ent.text}"
-            result[-1] = merged
-        else:
-            result.append(ent)
-    return result
-
-
-def _acronyms(doc: Doc, ents: list[Span]) -> list[Span]:
-    """Capitalised abbreviations the model left out, each an organisation unless the
-    gazetteer knows it as a place or it names a weapon ("ЗСУ", "СБУ", "ОДА", "ООН"; not "США",
-    "БПЛА")."""
-    taken = {i for ent in ents for i in range(ent.start, ent.end)}
-    equipment = _equipment(doc.lang_)
-    return [
-        Span(doc, t.i, t.i + 1, label="ORG")
-        for t in doc
-        if t.i not in taken
-        and t.text not in equipment
-        and MIN_ACRONYM <= len(t) <= MAX_ACRONYM
-        and t.is_upper
-        and t.is_alpha
-        and not gazetteer().lookup(t.text)
-    ]
-
-
-def _with_quoted_names(doc: Doc, ents: list[Span]) -> list[Span]:
-    """An organisation followed by its name in quotation marks takes the name in ("ТОВ
-    «Грімальді»", "газета «Вести»" when the model found the noun)."""
-    ents = sorted(ents, key=lambda ent: ent.start)
-    starts = {ent.start for ent in ents}
-    result = []
-    for ent in ents:
-        end = ent.end
-        if ent.label_ == "ORG" and end < len(doc) and doc[end].text in OPENING_QUOTES:
-            closing = next(
-                (t.i for t in doc[end + 1 : end + 1 + MAX_QUOTED_NAME] if t.text in CLOSING_QUOTES),
-                None,
-            )
-            inside = set(range(end, (closing or end) + 1))
-            if (
-                closing is not None
-                and not inside & starts
-                and not inside & {i for other in result for i in range(other.start, other.end)}
-            ):
-                end = closing + 1
-        result.append(ent if end == ent.end else Span(doc, ent.start, end, label=ent.label_))
-    return result
 
 
 def _lemma(token: Any) -> str:
