@@ -136,9 +136,9 @@ def _trim(span: Span) -> Span | None:
     honorific, no trailing possessive."""
     start, end = _name_part(span)
     doc = span.doc
-    honorifics = name_words(doc.lang_).honorifics
+    w = name_words(doc.lang_)
     while start < end and (
-        doc[start].lower_ in ("the", "a", "an") or doc[start].lower_.rstrip(".") in honorifics
+        doc[start].lower_ in w.articles or doc[start].lower_.rstrip(".") in w.honorifics
     ):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):

@@ -55,6 +55,7 @@ from sitroom.model import Mention, Place
 from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.lang import lexicon
 from sitroom.nlp.name_forms import name_form
+from sitroom.nlp.names import words as name_words
 from sitroom.nlp.syntax import DEP
 
 if not Doc.has_extension("sitroom_places"):
@@ -213,7 +214,8 @@ class Candidate:
 
 def _strip(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a leading article and a trailing possessive or punctuation."""
-    while start < end and doc[start].lower_ in ("the", "a", "an"):
+    articles = name_words(doc.lang_).articles
+    while start < end and doc[start].lower_ in articles:
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1

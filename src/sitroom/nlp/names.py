@@ -22,13 +22,15 @@ class Words:
 
     #: Honorifics dropped from the front of a person's name ("Mr Zelensky").
     honorifics: frozenset[str]
+    #: Articles dropped from the front of a name ("the Kremlin", "la Défense").
+    articles: frozenset[str]
 
 
 @cache
 def words(lang: str) -> Words:
     """The word lists of ``lang`` (a language code, as ``doc.lang_`` gives it)."""
     lists = lexicon(lang, "entities")["names"]
-    return Words(honorifics=frozenset(lists["honorifics"]))
+    return Words(honorifics=frozenset(lists["honorifics"]), articles=frozenset(lists["articles"]))
 
 
 #: English: link/entities.py compares names across documents (no Doc, no language) with it.
