@@ -461,3 +461,36 @@ def test_speech_after_a_dash_is_a_quote_with_its_speaker(
     names = {e.id: e.name for e in extraction.entities}
     first = extraction.quotes[0]
     assert (first.kind, first.text, names.get(first.speaker or "")) == ("direct", quote, speaker)
+
+
+def test_a_region_named_in_three_languages_is_one_entity(tmp_path: Path) -> None:
+    """Курская область, Курська область and the Kursk region: one place entity, because a
+    place entity named in another script also goes by the gazetteer name it resolved to."""
+    from sitroom.ingestion import ingest_into
+    from sitroom.store import open_store
+
+    reports = [
+        Document(
+            id="ru-4",
+            lang="ru",
+            published="2024-08-15",
+            text="Бои продолжаются в Курской области, сообщили в штабе.",
+        ),
+        Document(
+            id="uk-4",
+            lang="uk",
+            published="2024-08-15",
+            text="Бої тривають у Курській області, повідомили у штабі.",
+        ),
+        Document(
+            id="en-4",
+            lang="en",
+            published="2024-08-15",
+            text="Fighting went on in Russia's Kursk Oblast, the staff said.",
+        ),
+    ]
+    with open_store(str(tmp_path / "s.db")) as store:
+        ingest_into(store, reports)
+        [kursk] = store.entities(name="Kursk Oblast")
+    assert kursk.documents == 3
+    assert {"Курская область", "Курська область"} <= {kursk.name, *kursk.variants}

@@ -1151,6 +1151,20 @@ def to_places(candidates: list[Candidate], entries: list[GazetteerEntry | None])
     return places
 
 
+def _alias_places_as_resolved(doc: Doc) -> None:
+    """A place entity named in another script ("Курская область") also goes by the name of the
+    place it resolved to ("Kursk Oblast"), so that reports in two languages link it as one
+    entity. Entities named in Latin script are left as they are."""
+    places = [p for p in doc._.sitroom_places or [] if p.gazetteer_id]
+    for entity in doc._.sitroom_entities or []:
+        if entity.kind not in ("GPE", "LOC") or latin_script(entity.name):
+            continue
+        spans = {m.span for m in entity.mentions}
+        place = next((p for p in places if spans & {m.span for m in p.mentions}), None)
+        if place is not None and place.name not in entity.aliases:
+            entity.aliases.append(place.name)
+
+
 class PlaceResolver:
     """spaCy component: ``doc._.sitroom_places`` = resolved places in order of first mention."""
 
@@ -1165,6 +1179,7 @@ class PlaceResolver:
         doc._.sitroom_places = to_places(
             candidates, resolve(candidates, self.gazetteer, lang=doc.lang_)
         )
+        _alias_places_as_resolved(doc)
         return doc
 
     def resolve_spans(self, doc: Doc, spans: list[tuple[int, int]]) -> list[GazetteerEntry | None]:
