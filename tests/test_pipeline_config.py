@@ -187,7 +187,7 @@ def test_each_document_is_read_by_its_languages_pipeline(
     a .py file beside it) reads the documents detected as xx; the others stay English, in
     input order."""
     from sitroom.model import Document
-    from sitroom.nlp import pipeline as pipeline_module
+    from sitroom.nlp import lang as language_layer
     from sitroom.nlp import pipeline_config
     from sitroom.nlp.pipeline import LazyPipeline
 
@@ -205,7 +205,7 @@ def test_each_document_is_read_by_its_languages_pipeline(
 
     real_language_dir = pipeline_config.language_dir
     monkeypatch.setattr(pipeline_config, "language_dir", language_dir)
-    monkeypatch.setattr(pipeline_module, "language_dir", language_dir)
+    monkeypatch.setattr(language_layer, "language_dir", language_dir)
     langs = ["en", "xx", "xx", None, "de"]
     documents = [
         Document(text=REPORT, published="2024-06-03", url=f"https://e.org/{n}", lang=lang)

@@ -494,3 +494,17 @@ def test_a_region_named_in_three_languages_is_one_entity(tmp_path: Path) -> None
         [kursk] = store.entities(name="Kursk Oblast")
     assert kursk.documents == 3
     assert {"Курская область", "Курська область"} <= {kursk.name, *kursk.variants}
+
+
+def test_exports_keep_the_claims_of_a_language_without_a_topic_vocabulary() -> None:
+    """The exports (ACLED, GKG) judge conflict relevance again from the text, in the document's
+    language; Russian has no topic vocabulary yet, so a long Russian report is taken whole:
+    judged with English words it would be "other news" and lose its figures."""
+    from sitroom.export.common import conflict_only
+    from sitroom.nlp.topics import document_verdict
+
+    text = " ".join([RUSSIAN] * 4)  # long enough for the density rule
+    report = extract(text, "ru")
+    assert len(text.split()) >= 60 and report.claims
+    assert not document_verdict(text, lang="en").conflict
+    assert conflict_only(report) is report

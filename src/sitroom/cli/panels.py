@@ -11,7 +11,8 @@ from rich.text import Text
 
 from sitroom.evaluate.table import ScoreTable
 from sitroom.model import Extraction
-from sitroom.nlp.topics import document_verdict
+from sitroom.nlp.lang import reading_language
+from sitroom.nlp.topics import document_verdict, judges
 from sitroom.report import attribution, figure, readable_date, repeat_note
 
 
@@ -35,8 +36,9 @@ def extraction_panel(extraction: Extraction) -> Panel:
         header.append(
             f"\nduplicate of {document.duplicate_of or document.near_duplicate_of}", style="yellow"
         )
-    verdict = document_verdict(document.text)
-    if not verdict.conflict:
+    lang = reading_language(document.lang)
+    verdict = document_verdict(document.text, lang=lang) if judges(lang) else None
+    if verdict is not None and not verdict.conflict:
         news = f"{verdict.topic} news" if verdict.topic else "not conflict news"
         found = extraction.claims or extraction.events
         header.append(

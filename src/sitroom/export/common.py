@@ -8,7 +8,8 @@ import re
 from functools import cache
 
 from sitroom.model import Entity, Extraction, Place, Span
-from sitroom.nlp.topics import document_verdict, relevant_sentence
+from sitroom.nlp.lang import reading_language
+from sitroom.nlp.topics import document_verdict, judges, relevant_sentence
 
 _WHITESPACE = re.compile(r"\s+")
 
@@ -79,9 +80,14 @@ def conflict_only(extraction: Extraction) -> Extraction | None:
     before the component, or extracted without it, are judged alike; None when nothing is left
     of a document that is not conflict news (sport, entertainment, business, ... news)."""
     text = extraction.document.text
-    verdict = document_verdict(text)
-    claims = [c for c in extraction.claims if relevant_sentence(text, c.sentence_span, verdict)]
-    events = [e for e in extraction.events if relevant_sentence(text, e.span, verdict)]
+    lang = reading_language(extraction.document.lang)
+    if not judges(lang):
+        return extraction  # no topic vocabulary in its language: taken whole, as extracted
+    verdict = document_verdict(text, lang=lang)
+    claims = [
+        c for c in extraction.claims if relevant_sentence(text, c.sentence_span, verdict, lang=lang)
+    ]
+    events = [e for e in extraction.events if relevant_sentence(text, e.span, verdict, lang=lang)]
     if not (verdict.conflict or claims or events):
         return None
     if len(claims) == len(extraction.claims) and len(events) == len(extraction.events):

@@ -23,7 +23,7 @@ from sitroom.errors import (
 )
 from sitroom.model import Document, Extraction
 from sitroom.nlp.doctext import keep_text
-from sitroom.nlp.lang import language_dir
+from sitroom.nlp.lang import reading_language
 from sitroom.nlp.pipeline_config import DEFAULT_LANGUAGE, PipelineConfig, language_config
 
 #: Longest document text processed, in characters. A long news feature is 20,000-60,000.
@@ -197,8 +197,7 @@ class LazyPipeline:
 
 def language_of(document: Document) -> str:
     """The language whose pipeline reads a document: its own when sitroom has one for it."""
-    lang = document.lang
-    return lang if lang and language_dir(lang) is not None else DEFAULT_LANGUAGE
+    return reading_language(document.lang)
 
 
 def extract(text: str, *, published: str | None = None, outlet: str | None = None) -> Extraction:

@@ -22,10 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sitroom.errors import ConfigError
-from sitroom.nlp.lang import language_dir, supported_languages
-
-#: The language of the pipeline used when none is named.
-DEFAULT_LANGUAGE = "en"
+from sitroom.nlp.lang import DEFAULT_LANGUAGE, language_dir, supported_languages
 
 _PLACES = ("before", "after", "first", "last")
 _COMPONENT_KEYS = {"name", "factory", "config", "patterns", *_PLACES}

@@ -260,6 +260,13 @@ def sentences_counted(
     return document, scores, kept
 
 
+def judges(lang: str) -> bool:
+    """Whether sitroom judges the conflict relevance of texts in ``lang``: the language has a
+    topic vocabulary (``lang/<code>/topics.tsv``). Texts in other languages are taken whole,
+    as when the relevance component is not in their pipeline."""
+    return language_file(lang, "topics.tsv").is_file()
+
+
 def document_verdict(text: str, *, lang: str = "en") -> Verdict:
     """The component's verdict on a document."""
     return verdict(*_cues(text, lang=lang))

@@ -24,6 +24,16 @@ def language_name(code: str | None) -> str:
     return LANGUAGE_NAMES.get(code, code)
 
 
+#: The language a document is read in when its own is unknown or unsupported.
+DEFAULT_LANGUAGE = "en"
+
+
+def reading_language(code: str | None) -> str:
+    """The language whose pipeline reads a document of language ``code``: its own when sitroom
+    has one for it, else English."""
+    return code if code and language_dir(code) is not None else DEFAULT_LANGUAGE
+
+
 def language_dir(code: str) -> Traversable | None:
     """The package directory of a supported language, or None."""
     if not code.isalpha():
