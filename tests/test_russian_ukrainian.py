@@ -496,10 +496,10 @@ def test_a_region_named_in_three_languages_is_one_entity(tmp_path: Path) -> None
     assert {"Курская область", "Курська область"} <= {kursk.name, *kursk.variants}
 
 
-def test_exports_keep_the_claims_of_a_language_without_a_topic_vocabulary() -> None:
+def test_exports_judge_conflict_relevance_in_the_documents_language() -> None:
     """The exports (ACLED, GKG) judge conflict relevance again from the text, in the document's
-    language; Russian has no topic vocabulary yet, so a long Russian report is taken whole:
-    judged with English words it would be "other news" and lose its figures."""
+    language: a long Russian war report keeps its figures (judged with English words it would
+    be "other news" and lose them)."""
     from sitroom.export.common import conflict_only
     from sitroom.nlp.topics import document_verdict
 
@@ -507,4 +507,31 @@ def test_exports_keep_the_claims_of_a_language_without_a_topic_vocabulary() -> N
     report = extract(text, "ru")
     assert len(text.split()) >= 60 and report.claims
     assert not document_verdict(text, lang="en").conflict
+    assert document_verdict(text, lang="ru").conflict
     assert conflict_only(report) is report
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "ru",
+            "В матче чемпионата сборная победила со счетом 3:1, трое игроков были травмированы, "
+            "сообщил тренер клуба. Следующий матч турнира пройдет в субботу.",
+        ),
+        (
+            "fr",
+            "Trois joueurs ont été blessés lors du match de championnat, a indiqué l'entraîneur "
+            "du club, qui a salué la victoire de l'équipe au tournoi.",
+        ),
+    ],
+)
+def test_sport_news_makes_no_claims_in_russian_and_french(lang: str, text: str) -> None:
+    """The relevance component judges a text by the language's topic words, compared by stem:
+    three players hurt in a championship match are no conflict figure (without the component
+    they are an injured claim)."""
+    pipeline = pipeline_for(language_config(lang))
+    report = Document(text=text, lang=lang, published="2024-08-15")
+    assert pipeline.extract(report).claims == []
+    with pipeline.nlp.select_pipes(disable=["sitroom_relevance"]):
+        assert [c.measure for c in pipeline.extract(report).claims] == ["injured"]

@@ -12,8 +12,9 @@ groups of ``nlp/lang/en/forces.txt``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from sitroom.nlp.actors import named_forces
 from sitroom.nlp.lang import language_file
@@ -56,13 +57,37 @@ class Words:
 
     #: Irregular verb forms of lexicon verbs (the regular ones are made by rule).
     irregular: dict[str, tuple[str, ...]]
+    #: How the language's inflections are matched: "" (English: the lexicon's forms are made
+    #: by rule), a Snowball stemmer's language ("russian", "french": text and lexicon words are
+    #: compared by stem) or "ukrainian" (by pymorphy3's lemma; Snowball has no Ukrainian).
+    stems: str
 
 
 @cache
 def words(lang: str) -> Words:
     """The word lists of ``lang`` (a language code, as ``doc.lang_`` gives it)."""
     lists = language_lexicon(lang, "attribution")["topics"]
-    return Words(irregular={verb: tuple(forms) for verb, forms in lists["irregular"].items()})
+    return Words(
+        irregular={verb: tuple(forms) for verb, forms in lists["irregular"].items()},
+        stems=lists["stems"],
+    )
+
+
+@cache
+def _normaliser(lang: str) -> Callable[[str], str] | None:
+    """What a word of ``lang`` is compared by (its stem or lemma), or None where the lexicon
+    lists the forms (English)."""
+    stems = words(lang).stems
+    if not stems:
+        return None
+    if stems == "ukrainian":
+        from sitroom.nlp.ukrainian import lemma
+
+        return lemma
+    import snowballstemmer
+
+    stemmer = snowballstemmer.stemmer(stems)
+    return lru_cache(maxsize=65536)(stemmer.stemWord)
 
 
 @dataclass(frozen=True)
@@ -136,10 +161,15 @@ def lexicon(lang: str = "en") -> dict[tuple[str, ...], _Entry]:
     ranked: dict[tuple[str, ...], tuple[int, float, int, _Entry]] = {}
     order = 0
 
+    normalise = _normaliser(lang)
+
     def add(word: str, pos: str, entry: _Entry) -> None:
         nonlocal order
         order += 1
         words = _split(word)
+        if normalise is not None:  # compared by stem or lemma: one form says it all
+            words = tuple(normalise(w) for w in words)
+            pos = "="
         for form in _phrase_forms(words, pos, lang=lang) if words else ():
             rank = (0 if form == words else 1, entry.weight, order, entry)
             if form not in ranked or rank[:3] < ranked[form][:3]:
@@ -185,6 +215,9 @@ def _cues(text: str, *, lang: str = "en") -> tuple[dict[str, float], int]:
     table, sizes = lexicon(lang), _sizes(lang)
     matches = list(_WORD.finditer(text))
     words = [m.group().lower() for m in matches]
+    normalise = _normaliser(lang)
+    if normalise is not None:
+        words = [normalise(w) for w in words]
     scores: dict[str, float] = {}
     i = 0
     while i < len(words):
