@@ -18,7 +18,7 @@ models' (PER -> PERSON, ORG -> ORG, LOC -> GPE), mended where the model errs
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -86,7 +86,8 @@ class NatashaTokenizer:
             parsed.spans = [span for span in parsed.spans if ukrainian_name(span, text)]
         else:
             for token in parsed.tokens:
-                token.lemmatize(models["vocab"])
+                feats = tuple(sorted((token.feats or {}).items()))
+                token.lemma = _russian_lemma(token.text, token.pos, feats)
             for span in parsed.spans:
                 span.normalize(models["vocab"])
         return _to_doc(self.vocab, text, parsed)
@@ -179,6 +180,13 @@ def _to_doc(vocab: Vocab, text: str, parsed: Any) -> Doc:
     doc.ents = mend_names(doc, ents, forms)
     record_name_forms(doc, forms)
     return doc
+
+
+@lru_cache(maxsize=65536)
+def _russian_lemma(word: str, pos: str | None, feats: tuple[tuple[str, str], ...]) -> str:
+    """natasha's lemma of a word with its part of speech and features; cached, news repeats
+    its words and each lookup is a dictionary analysis."""
+    return _models()["vocab"].lemmatize(word, pos, dict(feats))
 
 
 def _lemma(token: Any) -> str:
