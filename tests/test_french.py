@@ -46,10 +46,13 @@ def test_french_places_people_and_quotes(report: Extraction) -> None:
     assert {"Mopti", "Douentza", "Gao"} <= places
     people = {e.name for e in report.entities if e.kind == "PERSON"}
     assert "Sadio Camara" in people
-    [quote] = report.quotes
-    assert quote.text == "« Les assaillants sont arrivés à moto »"
-    start, end = quote.span
-    assert REPORT[start:end] == quote.text
+    direct, reported = report.quotes
+    assert (direct.kind, direct.text) == ("direct", "« Les assaillants sont arrivés à moto »")
+    start, end = direct.span
+    assert REPORT[start:end] == direct.text
+    # "Selon l'armée malienne, ...": the rest of the sentence is the army's reported speech
+    assert (reported.kind, reported.cue) == ("indirect", "selon")
+    assert reported.text.startswith("une vingtaine de personnes ont été blessées")
 
 
 def test_a_ud_tree_is_handed_on_with_prepositions_heading_their_nouns() -> None:

@@ -37,7 +37,7 @@ from sitroom.model import Entity, Quote
 from sitroom.nlp.actors import role_nouns
 from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.lang import language_file, lexicon
-from sitroom.nlp.quotes import speaker_phrase, speech_cues
+from sitroom.nlp.quotes import source_phrase_at, speaker_phrase, speech_cues
 from sitroom.nlp.speakers import SpeakerResolver
 from sitroom.nlp.syntax import DEP, singular_noun
 
@@ -58,9 +58,6 @@ class Words:
     name_prepositions: frozenset[str]
     #: Pronouns as sources: the source is what they refer back to.
     pronouns: frozenset[str]
-    #: Phrases that name a sentence's source after them ("according to X"), each as its
-    #: words.
-    source_phrases: tuple[tuple[str, ...], ...]
 
 
 @cache
@@ -73,7 +70,6 @@ def words(lang: str) -> Words:
         vague_sources=frozenset(lists["vague_sources"]),
         name_prepositions=frozenset(lists["name_prepositions"]),
         pronouns=frozenset(lists["pronouns"]),
-        source_phrases=tuple(tuple(phrase.split()) for phrase in lists["source_phrases"]),
     )
 
 
@@ -183,28 +179,13 @@ class Attributor:
         return None
 
     def _according_to(self, sentence: Span) -> Attribution | None:
-        """The source a phrase of the language names: "according to X", "по данным X"
-        (the object of its last word, or the noun it governs)."""
-        phrases = words(sentence.doc.lang_).source_phrases
+        """The source a phrase of the language names: "according to X", "по данным X"."""
         for token in sentence:
-            for phrase in phrases:
-                end = token.i + len(phrase)
-                if (
-                    end > sentence.end
-                    or tuple(t.lower_ for t in token.doc[token.i : end]) != phrase
-                ):
-                    continue
-                words_of_phrase = reversed(token.doc[token.i : end])  # "D'" heads "d'après"
-                objects = [
-                    c
-                    for word in words_of_phrase
-                    for c in word.children
-                    if c.dep_ in DEP.prep_object or (c.dep_ in DEP.noun_modifier and c.i >= end)
-                ]
-                if objects:
-                    found = self._source(_name_phrase(objects[0]))
-                    if found is not None:
-                        return self._relayed(found, objects[0])
+            phrase = source_phrase_at(token, sentence.end)
+            if phrase is not None and phrase.sources:
+                found = self._source(_name_phrase(phrase.sources[0]))
+                if found is not None:
+                    return self._relayed(found, phrase.sources[0])
         return None
 
     def _possessive_act(self, number: Token, sentence: Span) -> Attribution | None:
@@ -423,14 +404,6 @@ def _name_phrase(head: Token, *, possessive: bool = False) -> Span:
     doc = head.doc
     w = words(doc.lang_)
     start, end = speaker_phrase(head).start, speaker_phrase(head).end
-    for child in head.children:  # an adjective after the noun: "l'armée malienne"
-        if (
-            child.i == end
-            and child.pos_ == "ADJ"
-            and child.dep_ in DEP.adjective_modifier
-            and not any(child.children)
-        ):
-            end += 1
     for child in head.children:
         if (
             child.i < end

@@ -92,6 +92,42 @@ def words(lang: str) -> Words:
 
 
 @cache
+def source_phrases(lang: str) -> tuple[tuple[str, ...], ...]:
+    """Phrases after which a text names its source ("according to X", "по данным X"), each
+    as its words (``lang/<code>/attribution.toml``, ``[claimants] source_phrases``)."""
+    phrases = lexicon(lang, "attribution")["claimants"]["source_phrases"]
+    return tuple(tuple(phrase.split()) for phrase in phrases)
+
+
+@dataclass(frozen=True)
+class SourcePhrase:
+    """A source phrase in a text: its tokens and the nouns that name the source after it."""
+
+    tokens: Span
+    sources: list[Token]
+
+
+def source_phrase_at(token: Token, limit: int | None = None) -> SourcePhrase | None:
+    """The source phrase that starts at ``token`` (ending before ``limit``), if one does: the
+    source is the object of one of its words ("according to X"; "D'" heads "d'après X") or
+    the noun in the genitive its last word governs ("по данным Минобороны")."""
+    doc = token.doc
+    end_limit = len(doc) if limit is None else limit
+    for phrase in source_phrases(doc.lang_):
+        end = token.i + len(phrase)
+        if end > end_limit or tuple(t.lower_ for t in doc[token.i : end]) != phrase:
+            continue
+        sources = [
+            child
+            for word in reversed(doc[token.i : end])
+            for child in word.children
+            if child.dep_ in DEP.prep_object or (child.dep_ in DEP.noun_modifier and child.i >= end)
+        ]
+        return SourcePhrase(doc[token.i : end], sources)
+    return None
+
+
+@cache
 def speech_cues(lang: str = "en") -> frozenset[str]:
     """Lemmas of verbs that report speech, writing or stated belief
     (``lang/<lang>/speech_cues.txt``)."""
@@ -107,6 +143,8 @@ class _Cue:
     text: str
     speaker: Span | None
     adjacent_only: bool = False  # cues a quotation next to it, never reported speech
+    source_phrase: bool = False  # "according to X": what X says is the rest of the sentence
+    phrase_end: int = -1  # the last word of such a phrase and its source
 
 
 @dataclass
@@ -133,7 +171,8 @@ class _Found:
 
 def speaker_phrase(head: Token) -> Span:
     """The speaker phrase: the head with its left modifiers ("the regional governor"), a name
-    extended to its whole entity ("John Smith")."""
+    extended to its whole entity ("John Smith"), an adjective right after the noun ("l'armée
+    malienne")."""
     doc = head.doc
     start, end = head.left_edge.i, head.i + 1
     office = _office_in_coordination(head)
@@ -141,6 +180,14 @@ def speaker_phrase(head: Token) -> Span:
         end = office.i + 1
     if head.ent_iob_ in ("B", "I"):
         while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+    for child in head.children:  # an adjective after the noun: "l'armée malienne"
+        if (
+            child.i == end
+            and child.pos_ == "ADJ"
+            and child.dep_ in DEP.adjective_modifier
+            and not any(child.children)
+        ):
             end += 1
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
@@ -237,14 +284,13 @@ def _find_cues(doc: Doc, inside: list[int]) -> dict[int, _Cue]:
     for token in doc:
         if inside[token.i] >= 0:
             continue
-        if (
-            token.lower_ == "according"
-            and token.i + 1 < len(doc)
-            and doc[token.i + 1].lower_ == "to"
-        ):
-            objects = [c for c in doc[token.i + 1].children if c.dep_ in DEP.prep_object]
-            speaker = speaker_phrase(objects[0]) if objects else None
-            cues[token.i] = _Cue(token, "according to", speaker)
+        if (phrase := source_phrase_at(token)) is not None:
+            speaker = speaker_phrase(phrase.sources[0]) if phrase.sources else None
+            words_of_phrase = " ".join(t.lower_ for t in phrase.tokens)  # "according to"
+            end = max([phrase.tokens.end - 1, *(s.right_edge.i for s in phrase.sources)])
+            cues[token.i] = _Cue(
+                token, words_of_phrase, speaker, source_phrase=True, phrase_end=end
+            )
         elif token.pos_ == "VERB" and (
             token.lemma_.lower() in verbs
             or (token.lemma_.lower() in w.quoting_verbs and _quotes_in_subtree(token, inside))
@@ -443,11 +489,15 @@ def _content(cue: _Cue, quoting: bool) -> tuple[int, int] | None:
     """Token range of what the cue reports, or None."""
     token = cue.token
     doc = token.doc
-    if cue.text == "according to":
-        prep = token.doc[token.i + 1].head if token.dep_ not in DEP.preposition else token
+    if cue.source_phrase:
+        second = doc[token.i + 1] if token.i + 1 < len(doc) else token
+        prep = second.head if token.dep_ not in DEP.preposition else token
         sent = token.sent
+        # the phrase and its source: "по словам губернатора, ..." even when the parser hangs
+        # the sentence from the source's noun
+        phrase_end = max(prep.right_edge.i, cue.phrase_end)
         left = _trim(doc, sent.start, prep.left_edge.i)
-        right = _trim(doc, prep.right_edge.i + 1, sent.end)
+        right = _trim(doc, phrase_end + 1, sent.end)
         best = max((left, right), key=lambda r: r[1] - r[0])
         return best if best[1] - best[0] >= 3 else None
     clauses = _clauses(token)
