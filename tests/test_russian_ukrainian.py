@@ -535,3 +535,23 @@ def test_sport_news_makes_no_claims_in_russian_and_french(lang: str, text: str) 
     assert pipeline.extract(report).claims == []
     with pipeline.nlp.select_pipes(disable=["sitroom_relevance"]):
         assert [c.measure for c in pipeline.extract(report).claims] == ["injured"]
+
+
+def test_a_source_phrase_makes_the_rest_of_the_sentence_its_reported_speech() -> None:
+    """ "По словам X, ..." is X's reported speech, and the claimant of its figures, as
+    "according to X, ..." is in English (one list of source phrases per language)."""
+    extraction = extract(
+        "Губернатор Вячеслав Гладков посетил Шебекино. По словам губернатора Вячеслава "
+        "Гладкова, в результате обстрела погибли двое мирных жителей.",
+        "ru",
+    )
+    names = {e.id: e.name for e in extraction.entities}
+    [quote] = [q for q in extraction.quotes if q.cue == "по словам"]
+    assert quote.kind == "indirect" and names.get(quote.speaker or "") == "Вячеслав Гладков"
+    assert quote.text.startswith("в результате обстрела погибли")
+    [claim] = extraction.claims
+    assert (claim.measure, claim.value, claim.claimant_name) == (
+        "killed",
+        2.0,
+        "Вячеслав Гладков",
+    )
