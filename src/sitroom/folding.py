@@ -1,4 +1,5 @@
-"""Text folding shared by names and places: the form two spellings of one name have in common."""
+"""Text folding shared by names and places: the form two spellings of one name have in common,
+and a dictionary form given back its capitals."""
 
 from __future__ import annotations
 
@@ -28,3 +29,13 @@ def _latin(char: str) -> bool:
 def latin_script(text: str) -> bool:
     """Whether every letter of a text is a Latin one ("Kyiv", "São Paulo"; not "Київ")."""
     return all(_latin(c) for c in text if c.isalpha())
+
+
+def with_capitals(form: str, like: str) -> str:
+    """A dictionary form, which is lower case, with the capitals of the word it comes from
+    ("харків" like "Харкові" -> "Харків", "зсу" like "ЗСУ" -> "ЗСУ")."""
+    if like.isupper() and len(like) > 1:
+        return form.upper()
+    if like[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form

@@ -90,19 +90,12 @@ def read_coded(path: Path) -> list[CodedEvent]:
         CodedEvent(
             event=e,
             place=extra[e.id].get("where_coordinates", ""),
-            lat=_float(extra[e.id].get("latitude")),
-            lon=_float(extra[e.id].get("longitude")),
+            lat=e.lat,
+            lon=e.lon,
             date_end=(extra[e.id].get("date_end") or e.date)[:10],
         )
         for e in events
     ]
-
-
-def _float(value: str | None) -> float | None:
-    try:
-        return float(value) if value not in (None, "", "NA") else None
-    except ValueError:
-        return None
 
 
 def _fold(text: str) -> str:

@@ -23,6 +23,7 @@ import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from sitroom.evaluate.geo import distance_km
@@ -119,12 +120,14 @@ def read_events(path: Path) -> list[Event]:
 
 
 def _coordinate(value: str | None) -> float | None:
+    """A latitude or longitude cell; None when empty or not a number ("NA")."""
     try:
         return float(value) if value else None
     except ValueError:
         return None
 
 
+@lru_cache(maxsize=65536)
 def headline_language(headline: str) -> str:
     """The language a headline is written in (English when it does not tell)."""
     return detect_language(headline) or "en"

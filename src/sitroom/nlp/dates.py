@@ -27,6 +27,7 @@ from sitroom.model import TimeRef
 from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.lang import lexicon
 from sitroom.nlp.timex import parse_anchor
+from sitroom.nlp.timex_rules import alternation
 
 if not Doc.has_extension("sitroom_times"):
     Doc.set_extension("sitroom_times", default=None)
@@ -47,10 +48,6 @@ class Grammar:
     relative_days: dict[str, int]
 
 
-def _alternation(words: object) -> str:
-    return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
-
-
 @cache
 def grammar(lang: str) -> Grammar:
     """The date patterns of ``lang`` (``lang/<code>/dates.toml``)."""
@@ -58,9 +55,9 @@ def grammar(lang: str) -> Grammar:
     months = {name.casefold(): number for name, number in lists["months"].items()}
     weekdays = {name.casefold(): number for name, number in lists["weekdays"].items()}
     relative = {name.casefold(): offset for name, offset in lists["relative_days"].items()}
-    year_words = _alternation(lists["words"]["year_words"])
-    prepositions = _alternation(lists["words"]["weekday_prepositions"])
-    month = rf"(?P<month>{_alternation(months)})"
+    year_words = alternation(lists["words"]["year_words"])
+    prepositions = alternation(lists["words"]["weekday_prepositions"])
+    month = rf"(?P<month>{alternation(months)})"
     after_year = rf"(?:\s+(?:{year_words})(?!\w))?" if year_words else ""
     before_weekday = rf"(?:{prepositions})\s+" if prepositions else ""
     flags = re.IGNORECASE
@@ -69,9 +66,9 @@ def grammar(lang: str) -> Grammar:
             rf"(?<![\w.])(?P<day>[0-3]?\d)\s+{month}(?:\s+{YEAR}{after_year})?(?!\w)", flags
         ),
         month_year=re.compile(rf"(?<!\w){month}\s+{YEAR}{after_year}(?!\w)", flags),
-        relative_day=re.compile(rf"(?<!\w)(?P<word>{_alternation(relative)})(?!\w)", flags),
+        relative_day=re.compile(rf"(?<!\w)(?P<word>{alternation(relative)})(?!\w)", flags),
         weekday=re.compile(
-            rf"(?<!\w){before_weekday}(?P<weekday>{_alternation(weekdays)})(?!\w)", flags
+            rf"(?<!\w){before_weekday}(?P<weekday>{alternation(weekdays)})(?!\w)", flags
         ),
         months=months,
         weekdays=weekdays,

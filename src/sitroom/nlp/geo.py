@@ -262,6 +262,16 @@ def _candidate(doc: Doc, start: int, end: int, **flags: bool) -> Candidate | Non
     )
 
 
+def _region_candidate(doc: Doc, start: int, end: int, region_key: str) -> list[Candidate]:
+    """The words ``start:end`` as a candidate for the first-level region ``region_key`` names
+    (none if nothing is left of them once stripped)."""
+    cand = _candidate(doc, start, end, region=True)
+    if cand is None:
+        return []
+    cand.key = region_key
+    return [cand]
+
+
 def _region_phrases(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
     """'Kursk region', 'Kursk Oblast', 'the region of Kherson' -> admin1 candidates."""
     lang = doc.lang_
@@ -289,10 +299,7 @@ def _region_phrases(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
             else None
         )
         if region_key:
-            cand = _candidate(doc, start, i + 1, region=True)
-            if cand is not None:
-                cand.key = region_key
-                found.append(cand)
+            found += _region_candidate(doc, start, i + 1, region_key)
             found += _conjoined_regions(gaz, doc[i - 1])
             continue
         # "the region of <Name>"
@@ -302,10 +309,7 @@ def _region_phrases(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
                 end += 1
             region_key = _region_key(gaz, key(doc[i + 2 : end].text), token.lower_, lang=lang)
             if region_key:
-                cand = _candidate(doc, i + 2, end, region=True)
-                if cand is not None:
-                    cand.key = region_key
-                    found.append(cand)
+                found += _region_candidate(doc, i + 2, end, region_key)
     return found
 
 
@@ -369,10 +373,8 @@ def _conjoined_regions(gaz: Gazetteer, adjective: Token) -> list[Candidate]:
     found = []
     for other in adjective.conjuncts:
         region_key = _adjective_region(gaz, other) if other.i < adjective.i else None
-        cand = _candidate(other.doc, other.i, other.i + 1, region=True) if region_key else None
-        if cand is not None and region_key is not None:
-            cand.key = region_key
-            found.append(cand)
+        if region_key:
+            found += _region_candidate(other.doc, other.i, other.i + 1, region_key)
     return found
 
 
@@ -395,10 +397,7 @@ def _entity_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
             _adjective_region(gaz, ent[0]) if len(ent) == 1 and ent[0].pos_ == "ADJ" else None
         )
         if region_key:  # "7 - над Белгородской": the region word said once for a list
-            cand = _candidate(doc, ent.start, ent.end, region=True)
-            if cand is not None:
-                cand.key = region_key
-                found.append(cand)
+            found += _region_candidate(doc, ent.start, ent.end, region_key)
             continue
         cand = _candidate(doc, ent.start, ent.end)
         if cand is not None:

@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from sitroom.folding import with_capitals
 from sitroom.nlp import ukrainian
 from sitroom.nlp.name_forms import record_name_forms
 from sitroom.nlp.natasha_names import mend_names, ukrainian_name
@@ -192,10 +193,8 @@ def _russian_lemma(word: str, pos: str | None, feats: tuple[tuple[str, str], ...
 def _lemma(token: Any) -> str:
     """natasha's lemma, which is lower case, with a name's capitals ("Гладков", "ВСУ")."""
     lemma = token.lemma or token.text
-    if token.text.isupper() and len(token.text) > 1:
-        return lemma.upper()
-    if token.text[:1].isupper() and token.pos == "PROPN":
-        return lemma[:1].upper() + lemma[1:]
+    if token.pos == "PROPN" or (len(token.text) > 1 and token.text.isupper()):
+        return with_capitals(lemma, token.text)
     return lemma
 
 

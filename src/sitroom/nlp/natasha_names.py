@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from sitroom.gazetteer.places import gazetteer
 from sitroom.nlp import ukrainian
+from sitroom.nlp.entities import words as entity_words
 from sitroom.nlp.lang import lexicon
 from sitroom.nlp.quotemarks import words as quote_marks
 
@@ -48,9 +49,9 @@ def ukrainian_name(span: Any, text: str) -> bool:
     span.text = text[span.start : span.stop]
     if len(words) == 1 and ukrainian.is_function_word(words[0]):
         return False
+    organisation_words = entity_words("uk").organisation_words
     if span.type == "PER" and any(
-        w.lower() in _organisation_words("uk") or ukrainian.lemma(w) in _organisation_words("uk")
-        for w in words
+        w.lower() in organisation_words or ukrainian.lemma(w) in organisation_words for w in words
     ):
         span.type = "ORG"  # "Верховної Ради", "Кабінетом Міністрів"
     if (
@@ -86,12 +87,6 @@ def ukrainian_name(span: Any, text: str) -> bool:
 def _equipment(lang: str) -> frozenset[str]:
     """Abbreviations of weapons and equipment (``lang/<code>/entities.toml``)."""
     return frozenset(lexicon(lang, "entities")["entities"]["equipment_abbreviations"])
-
-
-@cache
-def _organisation_words(lang: str) -> frozenset[str]:
-    """Words that make a name an organisation (``lang/<code>/entities.toml``)."""
-    return frozenset(lexicon(lang, "entities")["entities"]["organisation_words"])
 
 
 def _known_place(name: str) -> bool:

@@ -84,7 +84,7 @@ def words(lang: str) -> Words:
 # ------------------------------------------------------------------------------ grammar
 
 
-def _alt(words: object) -> str:
+def alternation(words: object) -> str:
     """A regex alternation of words, longest first (so "sept" wins over "sep")."""
     return "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
 
@@ -94,7 +94,7 @@ def _cap(words: object) -> str:
     forms = set()
     for w in words:  # type: ignore[attr-defined]
         forms |= {w.capitalize(), w.upper()}
-    return _alt(forms)
+    return alternation(forms)
 
 
 #: Refuses "a quarter of", "three-quarters of": fractions, not periods.
@@ -134,12 +134,11 @@ def rules(lang: str) -> list[Rule]:
     )
     month_or_may = month_dayform.replace("(?P<mon>", "(?P<mon>May\\b|", 1)
     weekday = rf"(?P<wd>(?:{_cap(d for d in w.weekdays if len(d) > 4)})\b|(?:{_cap(d for d in w.weekdays if len(d) <= 5 and d not in ('sun', 'sat', 'wed', 'mon'))})\.(?!\w))"  # noqa: E501
-    numword = rf"(?:\d+(?:\.\d+)?|(?:{_alt(w.tens)})(?:[- ](?:{_alt(w.ones)}))?|(?:{_alt(k for k in w.numbers if k not in ('half', *w.tens))}))"  # noqa: E501
-    num = rf"(?P<num>{numword}(?:\s+and\s+a\s+half)?|{_alt(w.vague_numbers)}|a\s+half)"
-    unit = (
-        rf"(?P<unit>{_alt(['centuries', 'century'] + [u + 's' for u in w.units] + list(w.units))})"
-    )
-    daypart = rf"(?:\s+(?P<part>{_alt(w.day_parts)}))?"
+    numword = rf"(?:\d+(?:\.\d+)?|(?:{alternation(w.tens)})(?:[- ](?:{alternation(w.ones)}))?|(?:{alternation(k for k in w.numbers if k not in ('half', *w.tens))}))"  # noqa: E501
+    num = rf"(?P<num>{numword}(?:\s+and\s+a\s+half)?|{alternation(w.vague_numbers)}|a\s+half)"
+    units = ["centuries", "century"] + [u + "s" for u in w.units] + list(w.units)
+    unit = rf"(?P<unit>{alternation(units)})"
+    daypart = rf"(?:\s+(?P<part>{alternation(w.day_parts)}))?"
     # The day after a clock time, with its separator: "5 p.m. Tuesday", "noon, today", "5 p.m.
     # Nov. 9". After a comma a date is a separate expression ("at 16:15 UTC, June 1, he said").
     when = (
@@ -180,12 +179,12 @@ def rules(lang: str) -> list[Rule]:
         _rule(
             "decade",
             rf"{B}(?:the\s+)?{EDGE}(?:(?:(?P<dec>(?:1[6-9]|20)\d0)|'?(?P<dec2>\d0))'?s\b|"
-            rf"(?<=the\s)(?:nineteen[\s-]+)?(?P<decword>{_alt(w.decade_words)})\b)",
+            rf"(?<=the\s)(?:nineteen[\s-]+)?(?P<decword>{alternation(w.decade_words)})\b)",
         ),
         _rule(
             "century",
             rf"{B}(?:the\s+)?{EDGE}(?:(?P<cnum>1?\d|2[01])(?:st|nd|rd|th)|"
-            rf"(?P<cword>{_alt(w.century_words)}))[\s-]+century\b",
+            rf"(?P<cword>{alternation(w.century_words)}))[\s-]+century\b",
             I,
         ),
         _rule("year_end", rf"{B}year(?:'s)?[\s-]end\b(?!-)", I),
@@ -198,8 +197,8 @@ def rules(lang: str) -> list[Rule]:
         _rule(
             "spelt_year",
             rf"{B}(?:(?P<season>spring|summer|autumn|fall|winter)\s+of\s+|(?:the\s+)?year\s+)?"
-            rf"(?P<cent>nineteen|twenty)[\s-]+(?P<yy>(?:{_alt(w.tens)})(?:[\s-]+(?:{_alt(w.ones)}))?)\b|"
-            rf"{B}(?:the\s+)?year\s+two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?P<y2k>{_alt(w.ones)}))?\b",
+            rf"(?P<cent>nineteen|twenty)[\s-]+(?P<yy>(?:{alternation(w.tens)})(?:[\s-]+(?:{alternation(w.ones)}))?)\b|"
+            rf"{B}(?:the\s+)?year\s+two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?P<y2k>{alternation(w.ones)}))?\b",
             I,
         ),
         _rule(
@@ -312,14 +311,14 @@ def rules(lang: str) -> list[Rule]:
         ),
         _rule(
             "set",
-            rf"{B}(?:(?P<word>{_alt(w.sets)})|(?:every|each|per|a)\s+(?:(?P<num>{numword}|other)\s+)?"
+            rf"{B}(?:(?P<word>{alternation(w.sets)})|(?:every|each|per|a)\s+(?:(?P<num>{numword}|other)\s+)?"
             rf"(?P<unit>day|week|month|year|hour|minute|morning|night|evening|weekend|quarter)s?)\b"
             rf"{NOT_FRACTION}",
             I,
         ),
         _rule(
             "set_named",
-            rf"{B}(?:[Ee]very|[Ee]ach)\s+(?:{weekday}|{month_dayform})(?:\s+(?P<part>{_alt(w.day_parts)}))?",
+            rf"{B}(?:[Ee]very|[Ee]ach)\s+(?:{weekday}|{month_dayform})(?:\s+(?P<part>{alternation(w.day_parts)}))?",
         ),
         _rule(
             "week_of",
@@ -345,7 +344,7 @@ def rules(lang: str) -> list[Rule]:
         ),
         _rule(
             "ref",
-            rf"{B}(?:in\s+)?(?P<ref>{_alt(k for k in w.refs if k not in ('in the past',))})\b"
+            rf"{B}(?:in\s+)?(?P<ref>{alternation(k for k in w.refs if k != 'in the past')})\b"
             r"(?!-)",
             I,
         ),

@@ -12,6 +12,8 @@ from __future__ import annotations
 from functools import cache, lru_cache
 from typing import Any
 
+from sitroom.folding import with_capitals
+
 #: pymorphy3 grammemes of a person's names.
 PERSON_NAMES = frozenset({"Name", "Surn", "Patr"})
 #: Parts of speech whose case a name's form changes to the nominative.
@@ -56,7 +58,7 @@ def name_form(words: list[str], kind: str) -> str:
             continue
         parse = _reading(word, kind, case)
         nominative = parse.inflect({"nomn"}) if parse.tag.POS in INFLECTED else None
-        forms.append(_cased(nominative.word if nominative else word, word))
+        forms.append(with_capitals(nominative.word if nominative else word, word))
     return " ".join(forms)
 
 
@@ -82,15 +84,6 @@ def _shared_case(words: list[str], kind: str) -> str | None:
 def _reading(word: str, kind: str, case: str | None) -> Any:
     readings = _readings(word, kind)
     return next((p for p in readings if p.tag.case == case), readings[0])
-
-
-def _cased(form: str, like: str) -> str:
-    """``form`` with the capitals of the word it comes from ("харків" like "Харкові")."""
-    if like.isupper() and len(like) > 1:
-        return form.upper()
-    if like[:1].isupper():
-        return form[:1].upper() + form[1:]
-    return form
 
 
 #: Ukrainian letters written as the Russian letters natasha's models know, one for one, so that
@@ -159,7 +152,7 @@ def inanimate_forms(word: str) -> list[str]:
     """The dictionary forms of a word's inanimate noun readings ("Львові" -> "Львів"), with the
     word's capitals."""
     return [
-        _cased(parse.normal_form, word)
+        with_capitals(parse.normal_form, word)
         for parse in _analyzer().parse(word)
         if parse.tag.POS == "NOUN" and "inan" in parse.tag.grammemes
     ]
