@@ -260,6 +260,11 @@ def test_a_language_gives_every_word_list_english_has_for_its_components(lang: s
             ],
         ),
         (
+            "Зеленский заявил, что за два года войны погибли 31’000 украинских солдат.",
+            "ru",
+            [("killed", 31_000.0, "exactly", "Зеленский")],  # thousands after an apostrophe
+        ),
+        (
             "Росія втратила понад 600 тисяч військових, а внаслідок обстрілу загинули двоє людей.",
             "uk",
             [("casualties", 600_000.0, "more_than", None), ("killed", 2.0, "exactly", None)],

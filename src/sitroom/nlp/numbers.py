@@ -105,7 +105,7 @@ def parse_number(words: list[str], *, lang: str = "en") -> Amount | None:
     >>> parse_number(["twenty", "-", "eight"]).value
     28.0
     """
-    cleaned = [w.casefold() for w in words if w not in ("-", "‑", "–")]
+    cleaned = [w.casefold() for w in words if w not in ("-", "‑", "–", "’", "'")]
     cleaned = [p for w in cleaned for p in w.split("-") if p]
     cleaned = _join_digit_groups(cleaned)
     if not cleaned:

@@ -70,6 +70,9 @@ def words(lang: str) -> Words:
     )
 
 
+#: Apostrophes that group a number's thousands where the tokenizer splits them off ("31’000",
+#: "48'830": Russian and Ukrainian posts write them so).
+DIGIT_GROUP_MARKS = ("’", "'")
 #: "approximately" is read as +/-10%; "nearly" as up to 10% below.
 APPROXIMATION = 0.1
 
@@ -208,7 +211,7 @@ def _number_runs(doc: Doc) -> list[tuple[int, int]]:
             ):
                 end += 3  # "two and a half"
             elif (
-                token.text in ("-", "‑", "and", "of")
+                token.text in ("-", "‑", "and", "of", *DIGIT_GROUP_MARKS)
                 and end + 1 < len(doc)
                 and (_is_number_word(doc[end + 1]) or doc[end + 1].lower_ in n.denominators)
                 and _joins(doc[end - 1], token, doc[end + 1])
@@ -253,6 +256,13 @@ def _continues_number(previous: Token, token: Token) -> bool:
 
 
 def _joins(left: Token, glue: Token, right: Token) -> bool:
+    if glue.text in DIGIT_GROUP_MARKS:  # "31’000": thousands marked with an apostrophe
+        return (
+            re.fullmatch(r"\d{1,3}", left.text) is not None
+            and re.fullmatch(r"\d{3}", right.text) is not None
+            and not left.whitespace_
+            and not glue.whitespace_
+        )
     if glue.text == "of":
         return left.lower_ in ("hundreds", "tens") and right.lower_ in ("thousands", "millions")
     if glue.text == "and":
