@@ -77,7 +77,7 @@ def test_every_measure_the_lexicon_or_the_rules_give_is_in_the_vocabulary() -> N
 
     lexicon = resources.files("sitroom.nlp.lang").joinpath("en", "measures.tsv").read_text("utf-8")
     named = {line.split("\t")[1] for line in lexicon.splitlines() if line and line[0] != "#"}
-    from_rules = {"troops", "aid_amount", "casualties"}  # nlp/measures.py, nlp/claims.py
+    from_rules = {"troops", "aid_amount", "casualties"}  # nlp/measures.py, nlp/figure_measures.py
     assert named | from_rules <= set(measures())
     assert measures_named("territory") == ["territory_area", "settlements"]
     assert "territory" in measure_or_family_names() and measures_named("killed") == ["killed"]

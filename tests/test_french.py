@@ -30,7 +30,7 @@ def test_french_claims_with_hedges_claimants_and_dates(report: Extraction) -> No
     claims = [(c.measure, c.value, c.low, c.high, c.claimant_name, c.as_of) for c in report.claims]
     assert claims == [
         # the inverted subject of the aside; natasha hangs the name from the verb
-        ("killed", 12.0, 12.0, None, "le ministre de la Défense", "2024-08-12"),  # lundi
+        ("killed", 12.0, 12.0, None, "ministre de la Défense", "2024-08-12"),  # lundi
         ("injured", 20.0, 18.0, 22.0, "l'armée malienne", "2024-08-15"),  # "une vingtaine"
         ("displaced", 2000.0, 1800.0, 2200.0, "l'armée malienne", "2024-08-15"),  # "2 000"
         ("killed", 3.0, 3.0, 3.0, None, "2024-02-16"),
@@ -39,6 +39,18 @@ def test_french_claims_with_hedges_claimants_and_dates(report: Extraction) -> No
 
 def test_french_article_un_is_no_number(report: Extraction) -> None:
     assert not any(c.text.lower().startswith(("un ", "une ")) for c in report.claims)
+
+
+def test_a_french_source_named_without_its_article_a_description_with_it() -> None:
+    text = (
+        "Le ministère russe de la Défense a affirmé que 40 drones ukrainiens avaient été abattus "
+        "dans la nuit. Le gouverneur régional a indiqué que trois civils avaient été tués."
+    )
+    extraction = pipeline_for(language_config("fr")).extract(Document(text=text, lang="fr"))
+    assert [c.claimant_name for c in extraction.claims] == [
+        "ministère russe de la Défense",  # as "the Russian Defence Ministry" is in English
+        "le gouverneur régional",
+    ]
 
 
 def test_french_places_people_and_quotes(report: Extraction) -> None:

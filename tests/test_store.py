@@ -19,6 +19,7 @@ from sitroom.store import open_store
 from sitroom.store import schema as t
 from sitroom.store.engine import database_url
 from sitroom.store.schema import include_name, metadata
+from sitroom.store.writer import item_row
 
 
 def article(n: int, text: str, **meta: str) -> Extraction:
@@ -336,3 +337,23 @@ def test_queries_work_on_an_empty_database(db_url: str) -> None:
                 )
                 == 0
             )
+
+
+def test_a_model_item_fills_its_table_row_by_field_name() -> None:
+    quote = Quote("q1", "We will hold the line", (40, 62), "direct", "e2", (70, 84), "said", 0.9)
+    row = item_row(t.quotes, quote, doc_id="doc-1")
+    assert row["speaker"] == "e2" and (row["speaker_start"], row["speaker_end"]) == (70, 84)
+    assert (row["span_start"], row["span_end"], row["doc_id"]) == (40, 62, "doc-1")
+    assert set(row) == {column.name for column in t.quotes.columns}
+
+
+def test_a_column_no_field_of_the_model_fills_is_refused() -> None:
+    wider = sa.Table(
+        "claims",
+        sa.MetaData(),
+        *(sa.Column(column.name, column.type) for column in t.claims.columns),
+        sa.Column("severity", sa.Integer),
+    )
+    claim = Claim("c1", "killed", "12 civilians", span=(5, 17), sentence_span=(0, 40))
+    with pytest.raises(KeyError, match=r"claims\.severity"):
+        item_row(wider, claim, doc_id="doc-1")

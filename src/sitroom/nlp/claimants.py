@@ -31,11 +31,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import cache
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.model import Entity, Quote
 from sitroom.nlp.actors import role_nouns
 from sitroom.nlp.doctext import doc_text
+from sitroom.nlp.figures import figures, upstream
 from sitroom.nlp.lang import language_file, lexicon
 from sitroom.nlp.quotes import source_phrase_at, speaker_phrase, speech_cues
 from sitroom.nlp.speakers import SpeakerResolver
@@ -58,6 +60,9 @@ class Words:
     name_prepositions: frozenset[str]
     #: Pronouns as sources: the source is what they refer back to.
     pronouns: frozenset[str]
+    #: Articles a source's name is written without ("the Russian Defence Ministry" is Russian
+    #: Defence Ministry) and a description with ("the regional governor").
+    definite_articles: frozenset[str]
 
 
 @cache
@@ -70,6 +75,7 @@ def words(lang: str) -> Words:
         vague_sources=frozenset(lists["vague_sources"]),
         name_prepositions=frozenset(lists["name_prepositions"]),
         pronouns=frozenset(lists["pronouns"]),
+        definite_articles=frozenset(lists["definite_articles"]),
     )
 
 
@@ -445,7 +451,7 @@ def _written_name(phrase: Span) -> str:
     regional governor")."""
     tokens = list(phrase)
     named = any(t.ent_type_ or t.pos_ == "PROPN" for t in tokens)
-    article = tokens[0].lower_ == "the"
+    article = tokens[0].lower_ in words(phrase.doc.lang_).definite_articles
     if named and article:
         tokens = tokens[1:]
     while tokens and tokens[-1].tag_ == "POS":
@@ -453,4 +459,37 @@ def _written_name(phrase: Span) -> str:
     if not tokens:
         return ""
     text = " ".join(doc_text(phrase.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])].split())
-    return "the" + text[3:] if article and not named else text  # "The governor" opening a sentence
+    if article and not named:  # "The governor" opening a sentence is "the governor"
+        return tokens[0].lower_ + text[len(tokens[0]) :]
+    return text
+
+
+class ClaimantReader:
+    """The ``sitroom_claimants`` component: writes each figure's claimant
+    (``span._.sitroom_source``, an :class:`Attribution`), the figures read in text order so a
+    pronoun finds the source named before it. A reposted post (a Telegram forward) relays its
+    origin for every figure in it."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        document = upstream(doc, "sitroom_document")
+        outlet = document.outlet if document is not None else None
+        forwarded_from = document.forwarded_from if document is not None else None
+        quotes: list[Quote] = upstream(doc, "sitroom_quotes") or []
+        entities: list[Entity] = upstream(doc, "sitroom_entities") or []
+        attributor = Attributor(doc, quotes, entities, outlet)
+        for figure in figures(doc):
+            reading = figure._.sitroom_reading
+            source = attributor.attribute(reading.quantity.number.root, reading.sentence)
+            if forwarded_from and not source.relay:
+                source = replace(source, relay=forwarded_from)
+            figure._.sitroom_source = source
+        return doc
+
+
+@Language.factory(
+    "sitroom_claimants",
+    requires=["span._.sitroom_reading"],
+    assigns=["span._.sitroom_source"],
+)
+def make_claimant_reader(nlp: Language, name: str) -> ClaimantReader:
+    return ClaimantReader()

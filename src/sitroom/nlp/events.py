@@ -64,7 +64,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -72,6 +71,7 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.model import Claim, Entity, Event, Figure, Mention, Place, Quote, TimeRef
 from sitroom.nlp.claims import LONE_PREFIX
 from sitroom.nlp.doctext import doc_text
+from sitroom.nlp.figures import upstream
 from sitroom.nlp.lang import language_file, lexicon
 from sitroom.nlp.syntax import DEP
 from sitroom.vocabulary import event_types
@@ -1038,17 +1038,17 @@ def _to_event(number: int, draft: _Draft, published: str | None) -> Event:
 def extract_events(doc: Doc) -> list[Event]:
     """The events of a processed Doc (needs the entities, places, times, quotes, claims).
     Sentences that the relevance component leaves out (not conflict news) make none."""
-    entities: list[Entity] = _extension(doc, "sitroom_entities") or []
-    places: list[Place] = _extension(doc, "sitroom_places") or []
-    times: list[TimeRef] = _extension(doc, "sitroom_times") or []
-    quotes: list[Quote] = _extension(doc, "sitroom_quotes") or []
-    claims: list[Claim] = _extension(doc, "sitroom_claims") or []
-    claims = [*claims, *(_extension(doc, "sitroom_lone_victims") or [])]
-    document = _extension(doc, "sitroom_document")
+    entities: list[Entity] = upstream(doc, "sitroom_entities") or []
+    places: list[Place] = upstream(doc, "sitroom_places") or []
+    times: list[TimeRef] = upstream(doc, "sitroom_times") or []
+    quotes: list[Quote] = upstream(doc, "sitroom_quotes") or []
+    claims: list[Claim] = upstream(doc, "sitroom_claims") or []
+    claims = [*claims, *(upstream(doc, "sitroom_lone_victims") or [])]
+    document = upstream(doc, "sitroom_document")
     published = document.published[:10] if document is not None and document.published else None
     index = _Index(doc, entities, places)
     by_id = {e.id: e for e in entities}
-    relevance = _extension(doc, "sitroom_relevance")
+    relevance = upstream(doc, "sitroom_relevance")
     counted = relevance.sentences if relevance is not None else None
     drafts: list[_Draft] = []
     for sentence in doc.sents:
@@ -1064,12 +1064,8 @@ def extract_events(doc: Doc) -> list[Event]:
 
 def trigger_tokens(doc: Doc) -> list[Token]:
     """Every trigger token of every event mention (for trigger-level evaluation)."""
-    places = _Index(doc, [], _extension(doc, "sitroom_places") or []).place_of
+    places = _Index(doc, [], upstream(doc, "sitroom_places") or []).place_of
     return [m.token for s in doc.sents for m in _find_triggers(s, places)]
-
-
-def _extension(doc: Doc, name: str) -> Any:
-    return getattr(doc._, name) if Doc.has_extension(name) else None
 
 
 class EventExtractor:

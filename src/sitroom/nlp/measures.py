@@ -57,6 +57,10 @@ class Words:
     length_units: frozenset[str]
     #: What people leave when they are displaced ("thousands have left the city").
     home_words: frozenset[str]
+    #: The articles a lone person is written with: "a child was killed" is a figure of 1.
+    indefinite_articles: frozenset[str]
+    #: Words just before a lone person that deny it: "not a single soldier was killed".
+    negations: frozenset[str]
 
 
 @cache
@@ -83,6 +87,8 @@ def words(lang: str) -> Words:
         group_nouns=frozenset(lists["group_nouns"]),
         length_units=frozenset(lists["length_units"]),
         home_words=frozenset(lists["home_words"]),
+        indefinite_articles=frozenset(lists["indefinite_articles"]),
+        negations=frozenset(lists["negations"]),
     )
 
 
@@ -598,20 +604,22 @@ def singular_people(doc: Doc, counted: set[int]) -> list[Quantity]:
     civilian", headlines' "Soldier dies of wounds"): each is a figure of 1 spanning the noun
     phrase. Nouns a quantity already counts, plurals, groups and names are left out."""
     people_nouns = quantity_words(doc.lang_).people_nouns
-    group_nouns = words(doc.lang_).group_nouns
+    w = words(doc.lang_)
     found = []
     for noun in doc:
         if noun.i in counted or noun.tag_ != "NN" or noun.ent_type_:
             continue
-        if noun.lower_ not in people_nouns or noun.lower_ in group_nouns:
+        if noun.lower_ not in people_nouns or noun.lower_ in w.group_nouns:
             continue
         determiners = [c for c in noun.children if c.dep_ in _ARTICLE_DEPS]
-        if determiners and (len(determiners) > 1 or determiners[0].lower_ not in ("a", "an")):
+        if determiners and (
+            len(determiners) > 1 or determiners[0].lower_ not in w.indefinite_articles
+        ):
             continue
         if not determiners and noun.dep_ not in SINGULAR_DEPS - (DEP.conjunct | DEP.appositive):
             continue  # "a journalist and political activist": one person
         start = noun.left_edge.i
-        if any(t.lower_ in ("not", "no", "never") for t in doc[max(start - 1, 0) : noun.i]):
+        if any(t.lower_ in w.negations for t in doc[max(start - 1, 0) : noun.i]):
             continue  # "not a single soldier was killed"
         span = doc[start : noun.i + 1]
         found.append(Quantity(span, span[:1], 1.0, 1.0, 1.0, "exactly", "people", noun))

@@ -26,6 +26,9 @@ def _plain(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class StoredDocument(Record):
+    """A stored document's metadata: where it came from, when it was published, in which
+    language, and the document it duplicates (the same text) or nearly duplicates."""
+
     id: str
     url: str | None
     outlet: str | None
@@ -52,6 +55,8 @@ class CanonicalEntity(Record):
 
 @dataclass(frozen=True)
 class StoredQuote(Record):
+    """A quotation with its speaker as named in the document and as a cross-document entity."""
+
     doc_id: str
     id: str
     text: str

@@ -36,136 +36,32 @@ def extraction_rows(extraction: Extraction, run_id: int | None) -> Rows:
     doc_id = doc.id
     rows: Rows = defaultdict(list)
     rows[t.documents].append(
-        {
-            "id": doc_id,
-            "url": doc.url,
-            "outlet": doc.outlet,
-            "published": doc.published,
-            "title": doc.title,
-            "text": doc.text,
-            "lang": doc.lang,
-            "fetched_at": doc.fetched_at,
-            "source": doc.source,
-            "text_hash": text_hash(doc.text),
-            "duplicate_of": doc.duplicate_of,
-            "near_duplicate_of": doc.near_duplicate_of,
-            "run_id": run_id,
-            "ingested_at": now(),
-        }
+        item_row(t.documents, doc, text_hash=text_hash(doc.text), run_id=run_id, ingested_at=now())
     )
     rows[t.extractions].append(
         {"doc_id": doc_id, "schema": extraction.schema, "json": extraction.to_json()}
     )
     for e in extraction.entities:
-        rows[t.entities].append(
-            {
-                "doc_id": doc_id,
-                "id": e.id,
-                "name": e.name,
-                "kind": e.kind,
-                **_span(e.span),
-                "affiliation": e.affiliation,
-                "place": e.place,
-            }
-        )
+        rows[t.entities].append(item_row(t.entities, e, doc_id=doc_id))
         rows[t.entity_aliases] += _listed(doc_id, e.id, "alias", e.aliases)
         rows[t.entity_titles] += _listed(doc_id, e.id, "title", e.titles)
         rows[t.mentions] += _mentions(doc_id, e.id, e.mentions)
     for p in extraction.places:
-        rows[t.places].append(
-            {
-                "doc_id": doc_id,
-                "id": p.id,
-                "name": p.name,
-                **_span(p.span),
-                "gazetteer_id": p.gazetteer_id,
-                "feature": p.feature,
-                "country_code": p.country_code,
-                "admin1": p.admin1,
-                "lat": p.lat,
-                "lon": p.lon,
-                "precision": p.precision,
-            }
-        )
+        rows[t.places].append(item_row(t.places, p, doc_id=doc_id))
         rows[t.mentions] += _mentions(doc_id, p.id, p.mentions)
-    for q in extraction.quotes:
-        rows[t.quotes].append(
-            {
-                "doc_id": doc_id,
-                "id": q.id,
-                "text": q.text,
-                **_span(q.span),
-                "kind": q.kind,
-                "speaker": q.speaker,
-                **_span(q.speaker_span, "speaker"),
-                "cue": q.cue,
-                "confidence": q.confidence,
-            }
-        )
-    for c in extraction.claims:
-        rows[t.claims].append(
-            {
-                "doc_id": doc_id,
-                "id": c.id,
-                "measure": c.measure,
-                "text": c.text,
-                **_span(c.span),
-                **_span(c.sentence_span, "sentence"),
-                "value": c.value,
-                "low": c.low,
-                "high": c.high,
-                "unit": c.unit,
-                "hedge": c.hedge,
-                "measured": c.measured,
-                "subject": c.subject,
-                "place": c.place,
-                "claimant": c.claimant,
-                "claimant_name": c.claimant_name,
-                "quote": c.quote,
-                "as_of": c.as_of,
-                "original_value": c.original_value,
-                "original_unit": c.original_unit,
-                "claimant_kind": c.claimant_kind,
-                "relay": c.relay,
-                "repeat_of": c.repeat_of,
-            }
-        )
-    for tr in extraction.times:
-        rows[t.times].append(
-            {
-                "doc_id": doc_id,
-                "id": tr.id,
-                "text": tr.text,
-                **_span(tr.span),
-                "value": tr.value,
-                "precision": tr.precision,
-                "anchor": tr.anchor,
-                "kind": tr.kind,
-            }
-        )
+    rows[t.quotes] += [item_row(t.quotes, q, doc_id=doc_id) for q in extraction.quotes]
+    rows[t.claims] += [item_row(t.claims, c, doc_id=doc_id) for c in extraction.claims]
+    rows[t.times] += [item_row(t.times, tr, doc_id=doc_id) for tr in extraction.times]
     for ev in extraction.events:
         rows[t.events].append(
-            {
-                "doc_id": doc_id,
-                "id": ev.id,
-                "type": ev.type,
-                **_span(ev.span),
-                "place": ev.place,
-                "date": ev.date,
-                "fatalities": ev.fatalities.value if ev.fatalities else None,
-                "injured": ev.injured.value if ev.injured else None,
-                "displaced": ev.displaced.value if ev.displaced else None,
-                "confidence": ev.confidence,
-                "sub_type": ev.sub_type,
-                **_span(ev.trigger, "trigger"),
-                "acled_event_type": ev.acled_event_type,
-                "acled_sub_event_type": ev.acled_sub_event_type,
-                "place_name": ev.place_name,
-                "place_precision": ev.place_precision,
-                "date_precision": ev.date_precision,
-                "time": ev.time,
-                "quote": ev.quote,
-            }
+            item_row(
+                t.events,
+                ev,
+                doc_id=doc_id,
+                fatalities=ev.fatalities.value if ev.fatalities else None,
+                injured=ev.injured.value if ev.injured else None,
+                displaced=ev.displaced.value if ev.displaced else None,
+            )
         )
         participants = [("actor", a) for a in ev.actors] + [("target", a) for a in ev.targets]
         rows[t.event_actors] += [
@@ -185,9 +81,28 @@ def extraction_rows(extraction: Extraction, run_id: int | None) -> Rows:
     return rows
 
 
-def _span(span: Span | None, prefix: str = "span") -> dict[str, int | None]:
-    start, end = span if span else (None, None)
-    return {f"{prefix}_start": start, f"{prefix}_end": end}
+def item_row(table: sa.Table, item: Any, **values: Any) -> dict[str, Any]:
+    """The row of ``table`` that stores one item of the data model (:mod:`sitroom.model`):
+    a column takes the item's field of the same name, and a pair ``<x>_start`` / ``<x>_end``
+    the span in its field ``<x>_span`` or ``<x>`` (``span_start`` is ``span``'s start,
+    ``sentence_start`` ``sentence_span``'s); ``values`` give what the item has no field for.
+    The table's columns and the model's fields are one description: a column with neither
+    raises, so a new column cannot be left unwritten."""
+    row: dict[str, Any] = {}
+    for column in table.columns:
+        name = column.name
+        if name in values:
+            row[name] = values[name]
+        elif hasattr(item, name):
+            row[name] = getattr(item, name)
+        else:
+            prefix, _, side = name.rpartition("_")
+            field = f"{prefix}_span" if hasattr(item, f"{prefix}_span") else prefix
+            if side not in ("start", "end") or not hasattr(item, field):
+                raise KeyError(f"{type(item).__name__} has no field for column {table.name}.{name}")
+            span: Span | None = getattr(item, field)
+            row[name] = None if span is None else span[0 if side == "start" else 1]
+    return row
 
 
 def _listed(
@@ -201,6 +116,6 @@ def _listed(
 
 def _mentions(doc_id: str, item_id: str, mentions: list[Mention]) -> list[dict[str, Any]]:
     return [
-        {"doc_id": doc_id, "item_id": item_id, "position": n, "text": m.text, **_span(m.span)}
+        item_row(t.mentions, m, doc_id=doc_id, item_id=item_id, position=n)
         for n, m in enumerate(mentions)
     ]
