@@ -11,6 +11,7 @@ groups of ``nlp/lang/en/forces.txt``.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -48,14 +49,14 @@ SENTENCE_CONFLICT = 3.0
 MIXED_DENSITY = 2.0
 
 _WORD = re.compile(r"[^\W\d_]+")
-_VOWELS = frozenset("aeiou")
 
 
 @dataclass(frozen=True)
 class Words:
     """This module's word lists in one language (lang/<code>/attribution.toml, [topics])."""
 
-    #: Irregular verb forms of lexicon verbs (the regular ones are made by rule).
+    #: Irregular verb forms of lexicon verbs (the regular ones are made by the language's
+    #: inflection rules).
     irregular: dict[str, tuple[str, ...]]
     #: How the language's inflections are matched: "" (English: the lexicon's forms are made
     #: by rule), a Snowball stemmer's language ("russian", "french": text and lexicon words are
@@ -100,51 +101,12 @@ class _Entry:
 # ------------------------------------------------------------------------------- lexicon
 
 
-def _plural(word: str) -> set[str]:
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return {word + "es"}
-    if len(word) > 1 and word.endswith("y") and word[-2] not in _VOWELS:
-        return {word[:-1] + "ies"}
-    return {word + "s"}
-
-
-def _verb_forms(word: str, *, lang: str = "en") -> set[str]:
-    forms = _plural(word) | set(words(lang).irregular.get(word, ()))
-    doubled = (
-        word + word[-1]
-        if len(word) > 2 and word[-1] not in _VOWELS | {"w", "x", "y"} and word[-2] in _VOWELS
-        else word
-    )
-    if word.endswith("ie"):
-        forms |= {word + "d", word[:-2] + "ying"}
-    elif word.endswith("ee"):
-        forms |= {word + "d", word + "ing"}
-    elif word.endswith("e"):
-        forms |= {word + "d", word[:-1] + "ing"}
-    elif len(word) > 1 and word.endswith("y") and word[-2] not in _VOWELS:
-        forms |= {word[:-1] + "ied", word + "ing"}
-    else:
-        forms |= {word + "ed", word + "ing", doubled + "ed", doubled + "ing"}
-    return forms
-
-
-def _phrase_forms(words: tuple[str, ...], pos: str, *, lang: str = "en") -> set[tuple[str, ...]]:
-    """Every inflected form of a lexicon word or phrase: a noun phrase inflects its head (the
-    word before "of", else the last), a verb phrase its verb (the first word) and its object."""
-    if pos == "=":
-        return {words}
-    found = {words}
-    if pos in ("N", "*"):
-        head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
-        found |= {(*words[:head], p, *words[head + 1 :]) for p in _plural(words[head])}
-    if pos in ("V", "*"):
-        objects = [{w, *_plural(w)} for w in words[1:]]
-        for verb in {words[0], *_verb_forms(words[0], lang=lang)}:
-            rests: list[tuple[str, ...]] = [()]
-            for options in objects:
-                rests = [(*rest, option) for rest in rests for option in sorted(options)]
-            found |= {(verb, *rest) for rest in rests}
-    return found
+def _forms(lang: str) -> Callable[[tuple[str, ...], str], set[tuple[str, ...]]]:
+    """How ``lang`` inflects a lexicon word or phrase of a part of speech, where its lexicon
+    lists forms (``nlp/lang/<code>/inflection.py``, English)."""
+    inflection = importlib.import_module(f"sitroom.nlp.lang.{lang}.inflection")
+    irregular = words(lang).irregular
+    return lambda phrase, pos: inflection.phrase_forms(phrase, pos, irregular)
 
 
 def _split(text: str) -> tuple[str, ...]:
@@ -162,15 +124,20 @@ def lexicon(lang: str = "en") -> dict[tuple[str, ...], _Entry]:
     order = 0
 
     normalise = _normaliser(lang)
+    inflect = _forms(lang) if normalise is None else lambda phrase, pos: {phrase}
 
     def add(word: str, pos: str, entry: _Entry) -> None:
         nonlocal order
         order += 1
         words = _split(word)
+        if not words:
+            return
         if normalise is not None:  # compared by stem or lemma: one form says it all
             words = tuple(normalise(w) for w in words)
-            pos = "="
-        for form in _phrase_forms(words, pos, lang=lang) if words else ():
+            forms = {words}
+        else:
+            forms = inflect(words, pos)
+        for form in forms:
             rank = (0 if form == words else 1, entry.weight, order, entry)
             if form not in ranked or rank[:3] < ranked[form][:3]:
                 ranked[form] = rank
@@ -183,10 +150,7 @@ def lexicon(lang: str = "en") -> dict[tuple[str, ...], _Entry]:
         if line and not line.startswith("#"):
             lemma, pos, type_, _, _, conflict = line.split("\t")
             add(lemma, pos, _Entry(CASUALTY if type_ == "casualty" else CONFLICT, float(conflict)))
-    # English: named_forces() as it is; other languages: named_forces(lang=...), which
-    # sitroom.nlp.actors is being given (then both branches are named_forces(lang=lang))
-    forces = named_forces() if lang == "en" else named_forces(lang=lang)
-    for force in forces:
+    for force in named_forces(lang):
         for name in (force.name, *force.aliases):
             exact = name if name.isupper() or any(c.isdigit() for c in name) else None
             add(name, "=", _Entry(CONFLICT, FORCE_WEIGHT, exact))
