@@ -91,3 +91,16 @@ def test_a_french_event_with_its_victims_place_and_day() -> None:
     )
     assert event.fatalities is not None and event.fatalities.low == 12.0
     assert event.acled_event_type == "Violence against civilians"
+
+
+def test_a_french_range_and_the_region_of_a_town() -> None:
+    text = (
+        "Entre 10 et 15 civils ont été tués lundi dans des frappes sur la région de Kherson, "
+        "selon les autorités."
+    )
+    extraction = pipeline_for(language_config("fr")).extract(Document(text=text, lang="fr"))
+    [claim] = extraction.claims
+    assert (claim.measure, claim.low, claim.high, claim.text) == (
+        "killed", 10, 15, "Entre 10 et 15 civils"
+    )  # fmt: skip
+    assert [(p.name, p.feature) for p in extraction.places] == [("Kherson", "admin1")]

@@ -560,3 +560,12 @@ def test_a_source_phrase_makes_the_rest_of_the_sentence_its_reported_speech() ->
         2.0,
         "Вячеслав Гладков",
     )
+
+
+def test_a_russian_range_from_to_is_one_figure() -> None:
+    report = extract(
+        "От 10 до 15 мирных жителей погибли в результате обстрела Херсона, сообщил губернатор.",
+        "ru",
+    )
+    assert [(c.measure, c.low, c.high) for c in report.claims] == [("killed", 10, 15)]
+    assert report.claims[0].text.startswith("От 10 до 15")

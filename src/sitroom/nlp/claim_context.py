@@ -21,6 +21,7 @@ from sitroom.model import Entity, TimeRef
 from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.figures import figures, upstream
 from sitroom.nlp.lang import lexicon
+from sitroom.nlp.numbers import words as number_words
 from sitroom.nlp.syntax import DEP
 
 #: Where a speaker stands in a sentence: "the governor of Kursk said" names an office, not
@@ -79,13 +80,14 @@ def _locative(doc: Doc, start: int) -> bool:
     such a place ("at the Kramatorsk railway station", "in the Kherson region"). A place that
     acts or speaks ("Moscow might attempt", "the U.K. defence ministry said") is not."""
     w = words(doc.lang_)
+    genitive = number_words(doc.lang_).genitive_prepositions
     token = next((t for t in doc if t.idx == start), None)
     for _ in range(MAX_PLACE_PATH):
         if token is None:
             return False
         if token.dep_ in DEP.prep_object:
             preposition = token.head
-            if preposition.lower_ == "of":  # "1,000 km² of the Kursk region", not "the
+            if preposition.lower_ in genitive:  # "1,000 km² of the Kursk region", not "the
                 owner = preposition.head  # governor of Kursk said": the speaker's office
                 return owner.dep_ not in SPEAKER_DEPS and owner.ent_type_ not in ("PERSON", "ORG")
             return preposition.lower_ in w.locative_prepositions

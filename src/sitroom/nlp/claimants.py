@@ -39,7 +39,9 @@ from sitroom.nlp.actors import role_nouns
 from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.figures import figures, upstream
 from sitroom.nlp.lang import language_file, lexicon
+from sitroom.nlp.measures import words as measure_words
 from sitroom.nlp.quotes import source_phrase_at, speaker_phrase, speech_cues
+from sitroom.nlp.quotes import words as quote_words
 from sitroom.nlp.speakers import SpeakerResolver
 from sitroom.nlp.syntax import DEP, singular_noun
 
@@ -63,6 +65,15 @@ class Words:
     #: Articles a source's name is written without ("the Russian Defence Ministry" is Russian
     #: Defence Ministry) and a description with ("the regional governor").
     definite_articles: frozenset[str]
+    #: Pronouns that refer back to a person, not a body.
+    person_pronouns: frozenset[str]
+    #: Verbs that give a figure through a noun of figures ("put the toll at 40").
+    figure_giving_verbs: frozenset[str]
+    #: Verbs of a claim that take lives as well ("the attack claimed 12 lives").
+    claim_verbs: frozenset[str]
+    #: Verbs of a relay naming its source ("citing the administration", "quoted X as saying").
+    citing_verbs: frozenset[str]
+    quoting_verbs: frozenset[str]
 
 
 @cache
@@ -76,6 +87,11 @@ def words(lang: str) -> Words:
         name_prepositions=frozenset(lists["name_prepositions"]),
         pronouns=frozenset(lists["pronouns"]),
         definite_articles=frozenset(lists["definite_articles"]),
+        person_pronouns=frozenset(lists["person_pronouns"]),
+        figure_giving_verbs=frozenset(lists["figure_giving_verbs"]),
+        claim_verbs=frozenset(lists["claim_verbs"]),
+        citing_verbs=frozenset(lists["citing_verbs"]),
+        quoting_verbs=frozenset(lists["quoting_verbs"]),
     )
 
 
@@ -302,7 +318,7 @@ class Attributor:
             mention = self._last_mention(entity, pronoun.start_char)
             if mention is not None and mention.root.lower_ not in words(self.doc.lang_).pronouns:
                 return self._source(_name_phrase(mention.root))
-        personal = pronoun.root.lower_ in ("he", "she", "i")
+        personal = pronoun.root.lower_ in words(self.doc.lang_).person_pronouns
         for source in reversed(self.sources):
             if (source.kind == "person") == personal:
                 return replace(source, quote=None, relay=None)
@@ -335,10 +351,11 @@ def _is_cue(token: Token) -> bool:
     lang = token.doc.lang_
     lemma = token.lemma_.lower()
     objects = [c for c in token.children if c.dep_ in DEP.object]
-    if lemma in ("put", "give", "provide"):  # "put the toll at 40", "gave a figure of 12"
-        figure_nouns = words(lang).figure_nouns
-        return any(o.lemma_.lower() in figure_nouns for o in objects)
-    if lemma == "claim" and any(o.lemma_.lower() == "life" for o in objects):
+    w = words(lang)
+    if lemma in w.figure_giving_verbs:  # "put the toll at 40", "gave a figure of 12"
+        return any(o.lemma_.lower() in w.figure_nouns for o in objects)
+    lives = measure_words(lang).life_nouns
+    if lemma in w.claim_verbs and any(o.lemma_.lower() in lives for o in objects):
         return False  # "the attack claimed 12 lives"
     return lemma in figure_cues(lang)
 
@@ -354,7 +371,7 @@ def _in_complement(child: Token, cue: Token) -> bool:
     if child.dep_ in COMPLEMENT_DEPS:
         return True
     if child.dep_ in DEP.preposition:
-        figure_at = cue.lemma_.lower() in ("put", "give", "provide")
+        figure_at = cue.lemma_.lower() in words(cue.doc.lang_).figure_giving_verbs
         return figure_at or any(c.dep_ in DEP.prep_complement for c in child.children)
     return False
 
@@ -365,7 +382,8 @@ def _speaker(verb: Token) -> Span | None:
     hangs from ("used the trip to announce"), or a name the parser stranded right before it."""
     for child in verb.children:
         if child.dep_ in DEP.subject:
-            if child.lower_ in ("who", "that", "which") and verb.dep_ in DEP.relative_clause:
+            relative = child.lower_ in quote_words(verb.doc.lang_).relative_subjects
+            if relative and verb.dep_ in DEP.relative_clause:
                 return _name_phrase(verb.head)
             return _name_phrase(child)
         if child.dep_ in DEP.agent:
@@ -391,13 +409,14 @@ def _speaker(verb: Token) -> Span | None:
 def _cited(verb: Token) -> list[Span]:
     """Who a source cites or quotes: "reported, citing the administration", "quoted Zelensky as
     saying"; sources that are only data are left out."""
+    w = words(verb.doc.lang_)
     found = []
     for child in verb.children:
-        if child.lemma_.lower() in ("cite", "quote") and child.tag_ == "VBG":
+        if child.lemma_.lower() in w.citing_verbs and child.tag_ == "VBG":
             found += [c for c in child.children if c.dep_ in DEP.object]
-    if verb.lemma_.lower() == "quote":
+    if verb.lemma_.lower() in w.quoting_verbs:
         found += [c for c in verb.children if c.dep_ in DEP.object]
-    vague_sources = words(verb.doc.lang_).vague_sources
+    vague_sources = w.vague_sources
     vague = [c for c in found if {c.lower_, c.lemma_.lower()} & vague_sources]
     return [_name_phrase(c) for c in found if c not in vague]
 
@@ -439,7 +458,7 @@ def _is_short_description(phrase: Span) -> bool:
     """'the agency', 'the ministry', 'the regional administration': a definite description
     with no name in it, which may refer back to a source named in full before."""
     return (
-        phrase[0].lower_ == "the"
+        phrase[0].lower_ in words(phrase.doc.lang_).definite_articles
         and len(phrase) <= 3
         and not any(t.ent_type_ or t.pos_ == "PROPN" for t in phrase)
     )

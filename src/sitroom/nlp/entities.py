@@ -37,6 +37,7 @@ from sitroom.nlp.names import (
     spelling_key,
 )
 from sitroom.nlp.names import words as name_words
+from sitroom.nlp.numbers import words as number_words
 from sitroom.nlp.syntax import DEP
 
 
@@ -50,6 +51,11 @@ class Words:
     force_modifiers: tuple[str, ...]
     #: Words that make a capitalised name an organisation, never a person.
     organisation_words: frozenset[str]
+    #: How an organisation's name is compared: spellings taken as one, words left out, heads
+    #: written before their field ("the Ministry of Defence" is the Defence Ministry).
+    organisation_spellings: dict[str, str]
+    organisation_fillers: frozenset[str]
+    inverted_heads: frozenset[str]
 
 
 @cache
@@ -60,6 +66,9 @@ def words(lang: str) -> Words:
         force_heads=tuple(lists["force_heads"]),
         force_modifiers=tuple(lists["force_modifiers"]),
         organisation_words=frozenset(lists["organisation_words"]),
+        organisation_spellings=dict(lists["organisation_spellings"]),
+        organisation_fillers=frozenset(lists["organisation_fillers"]),
+        inverted_heads=frozenset(lists["inverted_heads"]),
     )
 
 
@@ -351,7 +360,7 @@ class EntityResolver:
             # a country's one-word alias ("Kremlin", "Pentagon") is the name itself; an empty
             # core would make every such organisation in a document one entity
             core = [t.text for t in m.span]
-        return "org:" + _organisation_core(core), affiliation
+        return "org:" + _organisation_core(core, m.span.doc.lang_), affiliation
 
     # -- entities ---------------------------------------------------------------------------
 
@@ -487,12 +496,16 @@ def _acronyms(words: list[str]) -> set[str]:
     return found
 
 
-def _organisation_core(words: list[str]) -> str:
+def _organisation_core(names: list[str], lang: str) -> str:
     """Spelling- and order-insensitive core of an organisation name."""
-    folded = [ascii_fold(w).replace("defense", "defence") for w in words]
-    folded = [w for w in folded if w and w not in ("the", "s")]
-    if len(folded) >= 3 and folded[0] == "ministry" and folded[1] == "of":
-        folded = [*folded[2:], "ministry"]
+    w = words(lang)
+    folded = [ascii_fold(name) for name in names]
+    for spelling, same in w.organisation_spellings.items():
+        folded = [name.replace(spelling, same) for name in folded]
+    folded = [name for name in folded if name and name not in w.organisation_fillers]
+    genitive = number_words(lang).genitive_prepositions
+    if len(folded) >= 3 and folded[0] in w.inverted_heads and folded[1] in genitive:
+        folded = [*folded[2:], folded[0]]
     return " ".join(folded)
 
 
@@ -657,13 +670,14 @@ def _appositive_title(span: Span) -> tuple[str | None, str | None, str | None]:
     excluded: set[int] = {t.i for t in root.subtree} if root in noun.subtree else set()
     modifiers: list[Token] = []
     place_tokens: list[Token] = []
+    genitive = number_words(span.doc.lang_).genitive_prepositions
     for child in noun.children:
         if child.dep_ in _EXCLUDED_TITLE_DEPS:
             excluded.update(t.i for t in child.subtree)
         elif child.dep_ in DEP.possessive:
             excluded.update(t.i for t in child.subtree)
             modifiers.extend(child.subtree)
-        elif child.dep_ in DEP.preposition and child.lower_ == "of":
+        elif child.dep_ in DEP.preposition and child.lower_ in genitive:
             objects = [t for t in child.subtree if t.ent_type_ in ("GPE", "LOC")]
             if objects:
                 excluded.update(t.i for t in child.subtree)

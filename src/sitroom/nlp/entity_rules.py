@@ -23,6 +23,7 @@ from sitroom.gazetteer.places import gazetteer
 from sitroom.nlp.actors import named_forces
 from sitroom.nlp.geo import MIN_UNSUPPORTED_POPULATION, place_entries
 from sitroom.nlp.lang import lexicon
+from sitroom.nlp.numbers import words as number_words
 from sitroom.nlp.syntax import DEP
 
 
@@ -56,6 +57,14 @@ class Words:
     #: Words photo captions add after the photographer's name ("(AP Photo/Efrem Lukatsky,
     #: File)"), which the NER takes into the name or for a name of its own.
     credit_tail_words: frozenset[str]
+    #: Words inside a name not counted in its length ("al-Mayadin" is one word).
+    name_particles: frozenset[str]
+    #: A preposition of origin before a name ("from Salalah").
+    origin_prepositions: frozenset[str]
+    #: Prepositions of a point before a known place ("bombs on Darayya", "at Sayeda Zeinab").
+    point_prepositions: frozenset[str]
+    #: The last word of a caption's credit ("AP Photo").
+    credit_words: frozenset[str]
 
 
 @cache
@@ -74,6 +83,10 @@ def words(lang: str) -> Words:
         list_separators=frozenset(lists["list_separators"]),
         ministry_fields=tuple(lists["ministry_fields"]),
         credit_tail_words=frozenset(lists["credit_tail_words"]),
+        name_particles=frozenset(lists["name_particles"]),
+        origin_prepositions=frozenset(lists["origin_prepositions"]),
+        point_prepositions=frozenset(lists["point_prepositions"]),
+        credit_words=frozenset(lists["credit_words"]),
     )
 
 
@@ -150,7 +163,8 @@ def _is_known_place_here(span: Span) -> bool:
 
 def _name_length(span: Span) -> int:
     """Words of a name, not counting an Arabic article ("al-Mayadin" is one word)."""
-    return sum(t.lower_ not in ("al", "el", "-") for t in span)
+    particles = words(span.doc.lang_).name_particles
+    return sum(t.text != "-" and t.lower_ not in particles for t in span)
 
 
 def _known_place(span: Span) -> bool:
@@ -171,11 +185,11 @@ def _locative_cue(span: Span, before: Token | None) -> bool:
     if before is None:
         return False
     w = words(span.doc.lang_)
-    if before.lower_ == "of":
+    if before.lower_ in number_words(span.doc.lang_).genitive_prepositions:
         return before.i > 0 and span.doc[before.i - 1].lower_ in w.of_place_nouns
-    if before.lower_ == "from":  # "a call from Lu": people come from places too
+    if before.lower_ in w.origin_prepositions:  # "a call from Lu": people come from places too
         return span.label_ != "PERSON"
-    return before.lower_ in w.locative_prepositions | {"on", "at"}
+    return before.lower_ in w.locative_prepositions or before.lower_ in w.point_prepositions
 
 
 def _target_of_attack(span: Span) -> bool:
@@ -294,7 +308,7 @@ def _credit_end(span: Span) -> int:
 def _is_photo_credit(span: Span) -> bool:
     """A caption's credit ("AP Photo", "Kremlin Pool Photo"), which names who took a picture,
     not an actor of the story: the most frequent "organisation" of wire copy otherwise."""
-    return span[-1].lower_ in ("photo", "photos")
+    return span[-1].lower_ in words(span.doc.lang_).credit_words
 
 
 def _is_web_address(span: Span) -> bool:

@@ -60,7 +60,8 @@ and a figure.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import importlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -73,6 +74,7 @@ from sitroom.nlp.claims import LONE_PREFIX
 from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.figures import upstream
 from sitroom.nlp.lang import language_file, lexicon
+from sitroom.nlp.numbers import words as number_words
 from sitroom.nlp.syntax import DEP
 from sitroom.vocabulary import event_types
 
@@ -127,6 +129,15 @@ class Words:
     ground_nouns: frozenset[str]
     #: Nouns that make a statement a threat ("vowed revenge").
     threat_nouns: frozenset[str]
+    #: Prepositions of the agent ("by the army") and of a target after a noun trigger ("an
+    #: attack on the town").
+    agent_prepositions: frozenset[str]
+    target_prepositions: frozenset[str]
+    #: "the town fell to the rebels": verbs of falling and the preposition of the side.
+    falling_verbs: frozenset[str]
+    falling_prepositions: frozenset[str]
+    #: Nouns of an armed force a place may fall to ("fell to Russian forces").
+    force_nouns: frozenset[str]
 
 
 @cache
@@ -144,6 +155,11 @@ def words(lang: str) -> Words:
         partitives=frozenset(lists["partitives"]),
         ground_nouns=frozenset(lists["ground_nouns"]),
         threat_nouns=frozenset(lists["threat_nouns"]),
+        agent_prepositions=frozenset(lists["agent_prepositions"]),
+        target_prepositions=frozenset(lists["target_prepositions"]),
+        falling_verbs=frozenset(lists["falling_verbs"]),
+        falling_prepositions=frozenset(lists["falling_prepositions"]),
+        force_nouns=frozenset(lists["force_nouns"]),
     )
 
 
@@ -273,12 +289,20 @@ def _takes_arguments(token: Token) -> bool:
 def _title_case_singular(token: Token) -> tuple[str, ...]:
     """The singular of a plural that title case made a proper noun, whose lemma is then the
     word itself ("Deadly New Attacks in Aleppo" -> "attack", "Clashes" -> "clash")."""
-    word = token.lower_
-    if token.pos_ != "PROPN" or not token.is_title or not word.endswith("s"):
+    if token.pos_ != "PROPN" or not token.is_title:
         return ()
-    if word.endswith("ies"):
-        return (word[:-3] + "y",)
-    return (word[:-1], word[:-2]) if word.endswith("es") else (word[:-1],)
+    return _singulars(token.doc.lang_)(token.lower_)
+
+
+@cache
+def _singulars(lang: str) -> Callable[[str], tuple[str, ...]]:
+    """How ``lang`` makes a plural singular (``nlp/lang/<code>/inflection.py``), or a function
+    that finds none where the language has no such rule."""
+    try:
+        inflection = importlib.import_module(f"sitroom.nlp.lang.{lang}.inflection")
+    except ModuleNotFoundError:
+        return lambda word: ()
+    return inflection.singulars
 
 
 def _sub_type_from(tokens: Iterable[Token]) -> str | None:
@@ -369,10 +393,10 @@ def _about_people(token: Token, places: dict[int, Place]) -> bool:
 def _to_a_force(token: Token) -> bool:
     """Whatever falls to an armed force is ground ("<name> fell to the rebels / Russian
     forces": the name may be one the NER and gazetteer miss), unlike what falls to a number."""
-    fighters = words(token.doc.lang_).fighters
+    w = words(token.doc.lang_)
     return any(
-        pobj.lemma_.lower() in fighters or pobj.lemma_.lower() in ("force", "army")
-        for pobj in _objects_of(token, "to")
+        pobj.lemma_.lower() in w.fighters or pobj.lemma_.lower() in w.force_nouns
+        for pobj in _objects_of(token, w.falling_prepositions)
     )
 
 
@@ -381,15 +405,15 @@ def _undergoer(token: Token) -> list[Token]:
     object of "of" after a noun ("the capture of the town"), else its passive or intransitive
     subject ("the town was retaken", "the town fell"). "control of X" and "parts of X" are X;
     pronouns name nothing ("regain control of it"), nor does a bare "took control"."""
-    objects = [c for c in token.children if c.dep_ in DEP.object | DEP.attribute] + _objects_of(
-        token, "of"
-    )
+    genitive = number_words(token.doc.lang_).genitive_prepositions
+    objects = [c for c in token.children if c.dep_ in DEP.object | DEP.attribute]
+    objects += _objects_of(token, genitive)
     subjects = [c for c in token.children if c.dep_ in DEP.passive_subject | DEP.subject]
     partitives = words(token.doc.lang_).partitives
     named: list[Token] = []
     for argument in objects or subjects:
         while argument.lemma_.lower() in partitives:
-            inner = _objects_of(argument, "of")
+            inner = _objects_of(argument, genitive)
             if not inner:
                 break
             argument = inner[0]
@@ -398,12 +422,13 @@ def _undergoer(token: Token) -> list[Token]:
     return named
 
 
-def _objects_of(token: Token, preposition: str) -> list[Token]:
-    """The objects of a preposition hanging from ``token`` ("the capture *of the town*")."""
+def _objects_of(token: Token, prepositions: frozenset[str]) -> list[Token]:
+    """The objects of one of ``prepositions`` hanging from ``token`` ("the capture *of the
+    town*")."""
     return [
         pobj
         for prep in token.children
-        if prep.dep_ in DEP.preposition and prep.lower_ == preposition
+        if prep.dep_ in DEP.preposition and prep.lower_ in prepositions
         for pobj in prep.children
         if pobj.dep_ in DEP.prep_object
     ]
@@ -524,7 +549,7 @@ class _Index:
             for child in token.children:
                 if child.dep_ in deps and child.i in self.entity_of:
                     return self.entity_of[child.i]
-        for pobj in _objects_of(token, "of"):
+        for pobj in _objects_of(token, number_words(token.doc.lang_).genitive_prepositions):
             if pobj.i in self.entity_of:
                 return self.entity_of[pobj.i]
         return None
@@ -544,6 +569,7 @@ def _participants(mention: _Mention, index: _Index) -> tuple[list[str], list[str
     actors: list[str] = []
     targets: list[str] = []
     target_heads: list[Token] = []
+    w = words(mention.token.doc.lang_)
     for trigger in mention.tokens:
         for child in trigger.children:
             role = None
@@ -554,11 +580,11 @@ def _participants(mention: _Mention, index: _Index) -> tuple[list[str], list[str
                 role = "target"
             elif child.dep_ in DEP.agent | DEP.preposition:
                 heads = [c for c in child.children if c.dep_ in DEP.prep_object]
-                if child.dep_ in DEP.agent or child.lower_ == "by":
+                if child.dep_ in DEP.agent or child.lower_ in w.agent_prepositions:
                     role = "actor"
-                elif child.lower_ in ("on", "against", "at", "of") and _pos(trigger) == "N":
+                elif child.lower_ in w.target_prepositions and _pos(trigger) == "N":
                     role = "target"
-                elif child.lower_ == "to" and trigger.lemma_ == "fall":
+                elif child.lower_ in w.falling_prepositions and trigger.lemma_ in w.falling_verbs:
                     role = "actor"  # "the town fell to the rebels"
             if role is None:
                 continue

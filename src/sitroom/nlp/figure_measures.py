@@ -34,6 +34,7 @@ from sitroom.nlp.measures import (
     unit_kind,
 )
 from sitroom.nlp.measures import words as measure_words
+from sitroom.nlp.numbers import words as number_words
 from sitroom.nlp.quantities import Quantity, interval
 from sitroom.nlp.syntax import DEP
 
@@ -79,8 +80,9 @@ def _controller(quantity: Quantity, entities: list[Entity]) -> str | None:
     if agent is not None and not (agent.start <= quantity.number.start < agent.end):
         force = _entity_over(entities, agent)
         return force.name if force is not None and force.kind == "FORCE" else agent.text
+    control_nouns = measure_words(quantity.span.doc.lang_).control_nouns
     for token in quantity.span.sent:
-        if token.lemma_.lower() == "control":
+        if token.lemma_.lower() in control_nouns:
             for child in token.children:
                 country = country_of(child.text) if child.dep_ in _SIDE_DEPS else None
                 if country is not None:
@@ -130,7 +132,8 @@ def with_fractions_resolved(quantities: list[Quantity]) -> list[Quantity]:
             continue
         if not 0 < fraction.value < 1:
             continue
-        of = next((c for c in fraction.number.root.children if c.lower_ == "of"), None)
+        genitive = number_words(fraction.span.doc.lang_).genitive_prepositions
+        of = next((c for c in fraction.number.root.children if c.lower_ in genitive), None)
         words = range(of.i, of.right_edge.i + 1) if of is not None else range(0)
         base = next((q for q in quantities if q.number.start in words), None)
         if base is None or base.value is None:
@@ -152,7 +155,7 @@ def read_figures(doc: Doc) -> list[Span]:
     quantities = with_fractions_resolved(doc._.sitroom_quantities or [])
     entities: list[Entity] = upstream(doc, "sitroom_entities") or []
     relevance = upstream(doc, "sitroom_relevance")  # None: not in the pipeline
-    articles = measure_words(doc.lang_).indefinite_articles
+    articles = number_words(doc.lang_).indefinite_articles
     singles = singular_people(doc, {q.noun.i for q in quantities if q.noun is not None})
     single_ids = {id(q) for q in singles}
     found: list[Span] = []

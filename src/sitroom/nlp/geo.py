@@ -56,6 +56,7 @@ from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.lang import lexicon
 from sitroom.nlp.name_forms import name_form
 from sitroom.nlp.names import words as name_words
+from sitroom.nlp.numbers import words as number_words
 from sitroom.nlp.syntax import DEP
 
 if not Doc.has_extension("sitroom_places"):
@@ -115,6 +116,18 @@ class Words:
     arabic_articles: tuple[str, ...]
     #: Consonants the article assimilates to ("al-Shaddadi" is written "Ash Shaddadi").
     sun_letters: tuple[str, ...]
+    #: Words before a place that put something near it ("near", "on the outskirts of", "close
+    #: to", "10 km from").
+    near_words: frozenset[str]
+    near_context_words: frozenset[str]
+    close_words: frozenset[str]
+    close_prepositions: frozenset[str]
+    distance_units: frozenset[str]
+    distance_prepositions: frozenset[str]
+    #: Nouns that, before a genitive preposition, make the next name a region ("the state of").
+    admin_of_nouns: frozenset[str]
+    #: Lower-case words that may stand inside a place name ("Bay of Biscay").
+    name_connectors: frozenset[str]
 
 
 @cache
@@ -143,6 +156,14 @@ def words(lang: str) -> Words:
         arabic_countries=frozenset(lists["arabic_countries"]),
         arabic_articles=tuple(lists["arabic_articles"]),
         sun_letters=tuple(lists["sun_letters"]),
+        near_words=frozenset(lists["near_words"]),
+        near_context_words=frozenset(lists["near_context_words"]),
+        close_words=frozenset(lists["close_words"]),
+        close_prepositions=frozenset(lists["close_prepositions"]),
+        distance_units=frozenset(lists["distance_units"]),
+        distance_prepositions=frozenset(lists["distance_prepositions"]),
+        admin_of_nouns=frozenset(lists["admin_of_nouns"]),
+        name_connectors=frozenset(lists["name_connectors"]),
     )
 
 
@@ -228,14 +249,15 @@ def _is_near(doc: Doc, start: int) -> bool:
     window = [t.lower_ for t in doc[max(0, start - 4) : start]]
     if not window:
         return False
-    if window[-1] in ("near", "outside", "around", "nearby"):
+    w = words(doc.lang_)
+    if window[-1] in w.near_words or w.near_context_words.intersection(window):
         return True
-    if "outskirts" in window or ("close" in window and window[-1] == "to"):
+    if w.close_words.intersection(window) and window[-1] in w.close_prepositions:
         return True
     return (
-        window[-1] == "from"
+        window[-1] in w.distance_prepositions
         and len(window) >= 2
-        and window[-2] in ("km", "kilometres", "kilometers", "miles")
+        and window[-2] in w.distance_units
     )
 
 
@@ -243,7 +265,11 @@ def _admin_cue(doc: Doc, start: int, end: int) -> bool:
     """ "Washington state", "New York Gov. Andrew Cuomo", "the state of Washington"."""
     if end < len(doc) and doc[end].lower_.rstrip(".") in words(doc.lang_).admin_cues:
         return True
-    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ == "state"
+    return (
+        start >= 2
+        and doc[start - 1].lower_ in number_words(doc.lang_).genitive_prepositions
+        and doc[start - 2].lower_ in words(doc.lang_).admin_of_nouns
+    )
 
 
 def _candidate(doc: Doc, start: int, end: int, **flags: bool) -> Candidate | None:
@@ -276,6 +302,7 @@ def _region_phrases(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
     """'Kursk region', 'Kursk Oblast', 'the region of Kherson' -> admin1 candidates."""
     lang = doc.lang_
     region_words = words(lang).region_words
+    genitive = number_words(lang).genitive_prepositions
     found = []
     for token in doc:
         if token.lower_ not in region_words:
@@ -303,7 +330,7 @@ def _region_phrases(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
             found += _conjoined_regions(gaz, doc[i - 1])
             continue
         # "the region of <Name>"
-        if i + 2 < len(doc) and doc[i + 1].lower_ == "of" and doc[i + 2].is_title:
+        if i + 2 < len(doc) and doc[i + 1].lower_ in genitive and doc[i + 2].is_title:
             end = i + 3
             while end < len(doc) and end - i - 2 < 3 and doc[end].is_title:
                 end += 1
@@ -429,6 +456,7 @@ def _supported(doc: Doc, start: int) -> bool:
 def _gazetteer_candidates(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Candidate]:
     """Capitalised proper-noun runs that are gazetteer names (longest match first)."""
     lang = doc.lang_
+    w = words(lang)
     found = []
     i = 0
     n = len(doc)
@@ -443,7 +471,7 @@ def _gazetteer_candidates(doc: Doc, gaz: Gazetteer, taken: set[int]) -> list[Can
             if any(j in taken for j in range(i, end)):
                 continue
             if not all(
-                _name_token(t) or (0 < k < length - 1 and t.lower_ in ("of", "de", "al", "el"))
+                _name_token(t) or (0 < k < length - 1 and t.lower_ in w.name_connectors)
                 for k, t in enumerate(doc[i:end])
             ):
                 continue
@@ -496,6 +524,7 @@ def _embedded_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
     toponym. Only countries, first-level regions and cities of 100,000+ people count, as
     smaller towns are named after people and firms too ("Ford Motor", "Morgan Stanley")."""
     w = words(doc.lang_)
+    genitive = number_words(doc.lang_).genitive_prepositions
     found = []
     for ent in doc.ents:
         if ent.label_ != "ORG" or doc[ent.end - 1].lower_ in w.media_words:
@@ -504,7 +533,7 @@ def _embedded_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
             continue  # "Syria Democratic Forces" is an actor, not where the fighting is
         start, end = _strip(doc, ent.start, ent.end)
         spans = [(start, start + n) for n in range(min(3, end - start - 1), 0, -1)]
-        spans += [(i + 1, end) for i in range(start + 1, end - 1) if doc[i].lower_ == "of"]
+        spans += [(i + 1, end) for i in range(start + 1, end - 1) if doc[i].lower_ in genitive]
         for s, e in spans:
             if _embedded_name(doc, s, e, gaz):
                 cand = _candidate(doc, s, e)
@@ -669,6 +698,7 @@ def _compass_ellipsis(
     shares the next name ("Eastern" -> Eastern Ghouta); elsewhere it is dropped ("Eastern"
     is not Saudi Arabia's Eastern Province). ``lang`` is the language of ``text``."""
     direction_words = words(lang).direction_words
+    joiners = words(lang).list_joiners
     kept = []
     for i, cand in enumerate(candidates):
         if cand.key not in direction_words:
@@ -677,7 +707,8 @@ def _compass_ellipsis(
         nxt = candidates[i + 1] if i + 1 < len(candidates) else None
         parts = nxt.key.split() if nxt is not None else []
         between = text[cand.end : nxt.start].strip().lower() if nxt is not None else ""
-        if len(parts) > 1 and parts[0] in direction_words and between in ("and", "or", "&"):
+        joined = between in joiners and not between.startswith(",")  # "North and South"
+        if len(parts) > 1 and parts[0] in direction_words and joined:
             cand.key = " ".join([cand.key, *parts[1:]])
             kept.append(cand)
     return kept

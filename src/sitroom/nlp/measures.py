@@ -16,6 +16,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from sitroom.nlp.lang import language_file, lexicon
+from sitroom.nlp.numbers import words as number_words
 from sitroom.nlp.quantities import Quantity
 from sitroom.nlp.quantities import words as quantity_words
 from sitroom.nlp.syntax import DEP
@@ -57,10 +58,28 @@ class Words:
     length_units: frozenset[str]
     #: What people leave when they are displaced ("thousands have left the city").
     home_words: frozenset[str]
-    #: The articles a lone person is written with: "a child was killed" is a figure of 1.
-    indefinite_articles: frozenset[str]
-    #: Words just before a lone person that deny it: "not a single soldier was killed".
-    negations: frozenset[str]
+    #: Nouns that count what their genitive names ("12 units of equipment").
+    counting_nouns: frozenset[str]
+    #: Words on a noun that make its figure projectiles ("unmanned aerial vehicles").
+    projectile_modifiers: frozenset[str]
+    #: Adverbs completing a verb ("shot down").
+    verb_particles: frozenset[str]
+    #: Conjunctions of a condition: what could happen, not what did ("if", "unless").
+    conditional_markers: frozenset[str]
+    infinitive_markers: frozenset[str]
+    #: Prepositions of a sentence ("sentenced to death").
+    sentencing_prepositions: frozenset[str]
+    coordinators: frozenset[str]
+    copulas: frozenset[str]
+    #: "claimed the lives of 14", "12 people lost their lives".
+    life_nouns: frozenset[str]
+    losing_verbs: frozenset[str]
+    #: "left 12 people dead", "thousands have left the city".
+    leaving_verbs: frozenset[str]
+    #: "<word> <preposition>" before a place's population ("home to 20,000 people").
+    population_phrases: frozenset[str]
+    #: Nouns of control of territory ("under Ukrainian control").
+    control_nouns: frozenset[str]
 
 
 @cache
@@ -87,9 +106,25 @@ def words(lang: str) -> Words:
         group_nouns=frozenset(lists["group_nouns"]),
         length_units=frozenset(lists["length_units"]),
         home_words=frozenset(lists["home_words"]),
-        indefinite_articles=frozenset(lists["indefinite_articles"]),
-        negations=frozenset(lists["negations"]),
+        counting_nouns=frozenset(lists["counting_nouns"]),
+        projectile_modifiers=frozenset(lists["projectile_modifiers"]),
+        verb_particles=frozenset(lists["verb_particles"]),
+        conditional_markers=frozenset(lists["conditional_markers"]),
+        infinitive_markers=frozenset(lists["infinitive_markers"]),
+        sentencing_prepositions=frozenset(lists["sentencing_prepositions"]),
+        coordinators=frozenset(lists["coordinators"]),
+        copulas=frozenset(lists["copulas"]),
+        life_nouns=frozenset(lists["life_nouns"]),
+        losing_verbs=frozenset(lists["losing_verbs"]),
+        leaving_verbs=frozenset(lists["leaving_verbs"]),
+        population_phrases=frozenset(lists["population_phrases"]),
+        control_nouns=frozenset(lists["control_nouns"]),
     )
+
+
+def _genitive(token: Token) -> bool:
+    """A preposition of a part or an owner ("of")."""
+    return token.lower_ in number_words(token.doc.lang_).genitive_prepositions
 
 
 #: What people can be made to do that a figure counts ("were forced to flee").
@@ -141,8 +176,8 @@ def unit_kind(quantity: Quantity) -> str:
     w = words(quantity.span.doc.lang_)
     unit = quantity.unit
     lemma = quantity.noun.lemma_.lower() if quantity.noun is not None else None
-    if lemma in ("unit", "piece") and quantity.noun is not None:  # "12 units of equipment"
-        of = [p for c in quantity.noun.children if c.lower_ == "of" for p in c.children]
+    if lemma in w.counting_nouns and quantity.noun is not None:  # "12 units of equipment"
+        of = [p for c in quantity.noun.children if _genitive(c) for p in c.children]
         lemma = of[0].lemma_.lower() if of else lemma
     if unit is None:
         return "none"
@@ -158,7 +193,7 @@ def unit_kind(quantity: Quantity) -> str:
         return "money"
     if lemma in w.projectiles or (
         quantity.noun is not None
-        and any(c.lower_ in ("unmanned", "aerial") for c in quantity.noun.children)
+        and any(c.lower_ in w.projectile_modifiers for c in quantity.noun.children)
     ):
         return "projectile"
     if lemma in w.equipment:
@@ -171,13 +206,14 @@ def unit_kind(quantity: Quantity) -> str:
 
 
 def _word_forms(token: Token) -> list[str]:
+    w = words(token.doc.lang_)
     forms = [token.lemma_.lower(), token.lower_]
     particle = next(
         (
             c
             for c in token.children
             if c.dep_ in DEP.particle
-            or (c.dep_ in DEP.adverb_modifier and c.lower_ in ("down", "out", "off"))
+            or (c.dep_ in DEP.adverb_modifier and c.lower_ in w.verb_particles)
         ),
         None,
     )
@@ -249,7 +285,7 @@ def _hypothetical(quantity: Quantity) -> bool:
     token = quantity.noun if quantity.noun is not None else quantity.number.root
     for ancestor in (token, *token.ancestors):
         if ancestor.dep_ in DEP.adverbial_clause and any(
-            c.dep_ in DEP.marker and c.lower_ in ("if", "unless") for c in ancestor.children
+            c.dep_ in DEP.marker and c.lower_ in w.conditional_markers for c in ancestor.children
         ):
             return True
     verb = _clause_verb(quantity)
@@ -273,10 +309,11 @@ def _not_yet(quantity: Quantity) -> bool:
 def _on_condition(verb: Token) -> bool:
     """The figure's clause, or a clause it is the complement of, holds on a condition ("has
     braced itself to receive up to a million refugees if Russia invades")."""
+    w = words(verb.doc.lang_)
     for clause in (verb, *(a for a in verb.ancestors if a.pos_ in ("VERB", "AUX"))):
         if any(
             c.dep_ in DEP.adverbial_clause
-            and any(m.dep_ in DEP.marker and m.lower_ in ("if", "unless") for m in c.children)
+            and any(m.dep_ in DEP.marker and m.lower_ in w.conditional_markers for m in c.children)
             for c in clause.children
         ):
             return True
@@ -293,7 +330,9 @@ def _intended(verb: Token, w: Words) -> bool:
     first = verb
     while first.dep_ in DEP.conjunct and first.head.pos_ in ("VERB", "AUX"):
         first = first.head
-    infinitive = any(c.dep_ in DEP.auxiliary and c.lower_ == "to" for c in first.children)
+    infinitive = any(
+        c.dep_ in DEP.auxiliary and c.lower_ in w.infinitive_markers for c in first.children
+    )
     return infinitive and first.head.lemma_.lower() in w.intention_words
 
 
@@ -309,12 +348,12 @@ def _population(quantity: Quantity) -> bool:
     if token.dep_ in DEP.prep_object:
         preposition = token.head
         owner = preposition.head
-        if preposition.lower_ == "of" and (
+        if _genitive(preposition) and (
             owner.lemma_.lower() in w.population_words | quantity_words(lang).settlement_nouns
             or owner.ent_type_ in ("GPE", "LOC")
         ):
             return True
-        return preposition.lower_ == "to" and owner.lower_ == "home"
+        return f"{owner.lower_} {preposition.lower_}" in w.population_phrases
     return False
 
 
@@ -441,7 +480,7 @@ def _bare_number_words(number: Token) -> list[Token]:
     """What a figure without a counted noun says of itself: "more than 100 dead" (an adjective
     on the number), "dozens of dead" (an adjective after "of")."""
     words = [c for c in number.children if c.dep_ in DEP.adjective_modifier and c.i > number.i]
-    for prep in (c for c in number.children if c.dep_ in DEP.preposition and c.lower_ == "of"):
+    for prep in (c for c in number.children if c.dep_ in DEP.preposition and _genitive(c)):
         words.extend(w for w in prep.children if w.dep_ in DEP.prep_object and w.pos_ == "ADJ")
     return words
 
@@ -450,7 +489,7 @@ def _left_in_state(token: Token, verb: Token) -> list[Token]:
     """'left 12 people dead', 'leaves 8 fighters of a faction dead': the state the figure is
     left in (a complement, or an adjective after the figure that the parser hung elsewhere)."""
     states = [c for c in verb.children if c.dep_ in _STATE_DEPS]
-    if verb.lemma_.lower() == "leave" and token.dep_ in DEP.object:
+    if verb.lemma_.lower() in words(verb.doc.lang_).leaving_verbs and token.dep_ in DEP.object:
         states += [t for t in token.subtree if t.i > token.i and t.pos_ == "ADJ"]
     return states
 
@@ -458,12 +497,13 @@ def _left_in_state(token: Token, verb: Token) -> list[Token]:
 def _lives_lost(token: Token, head: Token) -> bool:
     """'claims the lives of 22 citizens', 'took 28 lives', '620 civilians lost their lives' (but
     in '5 attacks claimed lives' the figure counts the attacks)."""
+    w = words(token.doc.lang_)
     lemma = head.lemma_.lower()
-    if lemma == "life":
+    if lemma in w.life_nouns:
         return _after_life_verb(head)
-    if token.lemma_.lower() == "life":
-        return lemma in words(token.doc.lang_).life_verbs
-    return lemma == "lose" and token.dep_ in DEP.subject and _takes_lives(head)
+    if token.lemma_.lower() in w.life_nouns:
+        return lemma in w.life_verbs
+    return lemma in w.losing_verbs and token.dep_ in DEP.subject and _takes_lives(head)
 
 
 def _after_life_verb(life: Token) -> bool:
@@ -481,8 +521,9 @@ def _after_life_verb(life: Token) -> bool:
 
 def _takes_lives(verb: Token) -> bool:
     """'claimed the lives', 'lost their lives'."""
-    return verb.lemma_.lower() in words(verb.doc.lang_).life_verbs and any(
-        c.dep_ in DEP.object and c.lemma_.lower() == "life" for c in verb.children
+    w = words(verb.doc.lang_)
+    return verb.lemma_.lower() in w.life_verbs and any(
+        c.dep_ in DEP.object and c.lemma_.lower() in w.life_nouns for c in verb.children
     )
 
 
@@ -507,7 +548,7 @@ def _governing_measure(quantity: Quantity, kind: str) -> str | None:
         measure = _lookup(head, kind) if head.pos_ in ("VERB", "AUX", "ADJ", "NOUN") else None
         if measure is not None and not _left_behind(token, head):
             return measure
-        if head.lemma_.lower() == "be":  # "28 communities were under Ukrainian control"
+        if head.lemma_.lower() in w.copulas:  # "28 communities were under Ukrainian control"
             for prep in (c for c in head.children if c.dep_ in DEP.preposition):
                 for word in prep.children:
                     if word.dep_ in DEP.prep_object and (measure := _lookup(word, kind)):
@@ -541,16 +582,17 @@ def _governing_measure(quantity: Quantity, kind: str) -> str | None:
 def _taken_measure(token: Token, verb: Token, kind: str) -> str | None:
     """What a verb that says nothing itself takes: "were forced to flee", "helped to leave",
     "are believed to be trapped", "sustained injuries", "were taking shelter"."""
+    w = words(verb.doc.lang_)
     for action in (c for c in verb.children if c.dep_ in DEP.open_complement and c.i > token.i):
         # "believed to be trapped"
         passive = any(c.dep_ in DEP.passive_auxiliary for c in action.children)
         if (measure := _lookup(action, kind)) in PEOPLE_FLOWS or (passive and measure):
             return measure
-        if action.lemma_.lower() == "be":
+        if action.lemma_.lower() in w.copulas:
             for state in (c for c in action.children if c.dep_ in _COMPLEMENT_DEPS):
                 if (measure := _lookup(state, kind)) is not None:
                     return measure
-    if verb.lemma_.lower() in words(verb.doc.lang_).light_verbs and token.dep_ in DEP.any_subject:
+    if verb.lemma_.lower() in w.light_verbs and token.dep_ in DEP.any_subject:
         for thing in (c for c in verb.children if c.dep_ in DEP.object):
             if (measure := _lookup(thing, kind)) is not None:
                 return measure
@@ -561,7 +603,7 @@ def _left_behind(token: Token, verb: Token) -> bool:
     """'leaving 30 people out of work', '5,000 families were left without power', 'the two
     were leaving a party': not displacement. People are displaced by "leave" only when they
     are its subject and leave a home or a place ("thousands have left the city")."""
-    if verb.lemma_.lower() != "leave":
+    if verb.lemma_.lower() not in words(verb.doc.lang_).leaving_verbs:
         return False
     if token.dep_ not in DEP.subject:
         return True
@@ -593,7 +635,11 @@ def _verb_before(quantity: Quantity, kind: str) -> str | None:
         return None
     before = quantity.span.doc[start - 1]
     sentencing_verbs = words(before.doc.lang_).sentencing_verbs
-    if before.head.lower_ == "to" and before.head.head.lemma_.lower() in sentencing_verbs:
+    w = words(before.doc.lang_)
+    if (
+        before.head.lower_ in w.sentencing_prepositions
+        and before.head.head.lemma_.lower() in sentencing_verbs
+    ):
         return None  # "sentenced to death three men": a sentence, not a death
     measure = _lookup(before, kind)
     return measure if measure in PEOPLE_MEASURES else None
@@ -604,6 +650,8 @@ def singular_people(doc: Doc, counted: set[int]) -> list[Quantity]:
     civilian", headlines' "Soldier dies of wounds"): each is a figure of 1 spanning the noun
     phrase. Nouns a quantity already counts, plurals, groups and names are left out."""
     people_nouns = quantity_words(doc.lang_).people_nouns
+    negations = quantity_words(doc.lang_).negations
+    articles = number_words(doc.lang_).indefinite_articles
     w = words(doc.lang_)
     found = []
     for noun in doc:
@@ -612,14 +660,12 @@ def singular_people(doc: Doc, counted: set[int]) -> list[Quantity]:
         if noun.lower_ not in people_nouns or noun.lower_ in w.group_nouns:
             continue
         determiners = [c for c in noun.children if c.dep_ in _ARTICLE_DEPS]
-        if determiners and (
-            len(determiners) > 1 or determiners[0].lower_ not in w.indefinite_articles
-        ):
+        if determiners and (len(determiners) > 1 or determiners[0].lower_ not in articles):
             continue
         if not determiners and noun.dep_ not in SINGULAR_DEPS - (DEP.conjunct | DEP.appositive):
             continue  # "a journalist and political activist": one person
         start = noun.left_edge.i
-        if any(t.lower_ in w.negations for t in doc[max(start - 1, 0) : noun.i]):
+        if any(t.lower_ in negations for t in doc[max(start - 1, 0) : noun.i]):
             continue  # "not a single soldier was killed"
         span = doc[start : noun.i + 1]
         found.append(Quantity(span, span[:1], 1.0, 1.0, 1.0, "exactly", "people", noun))
@@ -663,11 +709,7 @@ def _person_slot(noun: Token) -> Token | None:
     if noun.dep_ in SINGULAR_DEPS:
         return noun
     of = noun.head
-    if (
-        noun.dep_ in DEP.prep_object
-        and of.lower_ == "of"
-        and _lookup(of.head, "people") is not None
-    ):
+    if noun.dep_ in DEP.prep_object and _genitive(of) and _lookup(of.head, "people") is not None:
         return noun
     return None
 
@@ -687,7 +729,7 @@ def killed_and_wounded(quantity: Quantity) -> bool:
     w = words(quantity.span.doc.lang_)
     sentence = list(quantity.span.sent)
     for left, conjunction, right in zip(sentence, sentence[1:], sentence[2:], strict=False):
-        if conjunction.lower_ not in ("and", "or", ","):
+        if conjunction.lower_ not in w.coordinators and conjunction.text != ",":
             continue
         pair = {left.lemma_.lower(), right.lemma_.lower()}
         fates = [bool(pair & fate) for fate in (w.kill_words, w.wound_words, w.capture_words)]

@@ -32,6 +32,22 @@ class Words:
     #: What separates a number's decimals: "." in English ("1.2 million", "1,200" a
     #: thousand and more), "," in Russian and Ukrainian ("1,2 млн", "2 000").
     decimal_separator: str
+    #: The articles a number may start with ("a dozen", "a third", "two and a half").
+    indefinite_articles: frozenset[str]
+    #: Words joining a number's parts ("a hundred and five"), after the scales they may
+    #: follow.
+    conjunctions: frozenset[str]
+    conjoined_scales: frozenset[str]
+    #: Prepositions of a part or an owner: between a rough size and what it counts ("dozens
+    #: of people", "the death of a child"); the plurals either side of one that make one
+    #: number ("hundreds of thousands").
+    genitive_prepositions: frozenset[str]
+    partitive_rough_sizes: frozenset[str]
+    partitive_scales: frozenset[str]
+    #: How an ordinal ends in digits ("21st") and, with a pattern for words, in words
+    #: ("fifteenth").
+    ordinal_suffixes: tuple[str, ...]
+    ordinal_pattern: re.Pattern[str]
 
 
 @cache
@@ -47,7 +63,25 @@ def words(lang: str) -> Words:
         denominators=dict(lists["denominators"]),
         ordinals=frozenset(lists["ordinals"]),
         decimal_separator=lists["decimal_separator"],
+        indefinite_articles=frozenset(lists["indefinite_articles"]),
+        conjunctions=frozenset(lists["conjunctions"]),
+        conjoined_scales=frozenset(lists["conjoined_scales"]),
+        genitive_prepositions=frozenset(lists["genitive_prepositions"]),
+        partitive_rough_sizes=frozenset(lists["partitive_rough_sizes"]),
+        partitive_scales=frozenset(lists["partitive_scales"]),
+        ordinal_suffixes=tuple(lists["ordinal_digit_suffixes"]),
+        ordinal_pattern=_ordinal_pattern(
+            lists["ordinal_digit_suffixes"], lists["ordinal_word_endings"]
+        ),
     )
+
+
+def _ordinal_pattern(digit_suffixes: list[str], word_endings: list[str]) -> re.Pattern[str]:
+    """'21st' or 'fifteenth' as the language ends its ordinals (a never-matching pattern for
+    a list left empty)."""
+    digits = f"^\\d+(?:{'|'.join(map(re.escape, digit_suffixes))})$" if digit_suffixes else "$^"
+    words = f"^\\w+(?:{'|'.join(map(re.escape, word_endings))})$" if word_endings else "$^"
+    return re.compile(f"{digits}|{words}")
 
 
 #: :func:`words` under a name that ``parse_number``'s parameter ``words`` does not hide.
@@ -55,7 +89,6 @@ _words_of = words
 
 #: English: link/claims.py compares figures across documents with the English vague amounts.
 VAGUE: dict[str, tuple[int, int, int]] = words("en").vague
-_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$|^\w+(teenth|ieth|hundredth|thousandth|illionth)$")
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 
 
@@ -70,7 +103,8 @@ class Amount:
 def is_ordinal(word: str, *, lang: str = "en") -> bool:
     """'first', 'twelfth', '21st', 'hundredth': a rank, not an amount."""
     word = word.casefold()
-    return word in words(lang).ordinals or _ORDINAL.match(word) is not None
+    w = words(lang)
+    return word in w.ordinals or w.ordinal_pattern.match(word) is not None
 
 
 def _digits(word: str, decimal_separator: str = ".") -> float | None:
@@ -111,21 +145,23 @@ def parse_number(words: list[str], *, lang: str = "en") -> Amount | None:
     if not cleaned:
         return None
     w = _words_of(lang)
-    phrase = " ".join(cleaned).removeprefix("a ").removeprefix("an ")
-    phrase = phrase.removesuffix(" of")
-    if phrase in w.vague or "a " + phrase in w.vague:
-        value, low, high = w.vague.get(phrase) or w.vague["a " + phrase]
+    bare = cleaned[1:] if cleaned[0] in w.indefinite_articles else cleaned
+    if bare and bare[-1] in w.genitive_prepositions:
+        bare = bare[:-1]  # "hundreds of"
+    phrase = " ".join(bare)
+    if phrase in w.vague:
+        value, low, high = w.vague[phrase]
         return Amount(value, low, high, vague=value != low or value != high)
     total = 0.0
     current = 0.0
     seen_number = False
     for word in cleaned:
-        if word in ("a", "an"):  # "a dozen", "two and a half"
+        if word in w.indefinite_articles:  # "a dozen", "two and a half"
             current = 1 if not seen_number else current
             if seen_number:
                 total, current = total + current, 0
             continue
-        if word == "and":
+        if word in w.conjunctions:
             continue
         number = _digits(word, w.decimal_separator)
         if number is not None:
@@ -137,8 +173,8 @@ def parse_number(words: list[str], *, lang: str = "en") -> Amount | None:
             current += w.units[word]
         elif word in w.tens:
             current += w.tens[word]
-        elif word == "dozen":
-            current = (current or 1) * 12
+        elif word in w.vague and len(set(w.vague[word])) == 1:  # "two dozen": an exact size
+            current = (current or 1) * w.vague[word][0]
         elif word in w.scales:
             scale = w.scales[word]
             if scale == 100:

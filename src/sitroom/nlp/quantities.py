@@ -45,10 +45,33 @@ class Words:
     time_units: frozenset[str]
     #: Words that make a unit of length one of area ("square kilometres", "km squared").
     square_words: frozenset[str]
-    #: Prepositions between a word for a rough size and what it counts ("dozens of people",
-    #: "des dizaines de personnes"); none where the noun follows in the genitive ("десятки
-    #: людей").
-    partitive_prepositions: frozenset[str]
+    #: Numbers that may follow an indefinite article ("a dozen", "a hundred").
+    article_numbers: frozenset[str]
+    #: Words before a fraction that make it one ("a third", "more than half").
+    fraction_leads: frozenset[str]
+    #: Words joining a range's two numbers ("10 to 15"); a conjunction joins them only after a
+    #: word of ``between_words``; ``range_openers`` belong to the figure ("from 10 to 15").
+    range_joiners: frozenset[str]
+    between_words: frozenset[str]
+    range_openers: frozenset[str]
+    #: Words right before a figure that deny it ("no one was hurt").
+    negations: frozenset[str]
+    #: Signs of "number" before digits that name, not count ("No. 3").
+    number_signs: frozenset[str]
+    #: Phrases right before a number that make it an age ("aged", "age of"), as word tuples.
+    age_phrases: tuple[tuple[str, ...], ...]
+    #: Units a hyphen joins to a number for an age or a length of time ("44-year-old").
+    hyphenated_units: frozenset[str]
+    #: A word after "<name>, <number>" that makes the number an age ("Roizman, 59 who").
+    age_followers: frozenset[str]
+    #: Rough sizes that count part of a group before a partitive preposition and one of
+    #: ``group_part_determiners`` ("dozens of the men").
+    group_part_sizes: frozenset[str]
+    group_part_determiners: frozenset[str]
+    #: Per cent after a number, as word tuples ("percent", "per cent", "%").
+    percent_words: tuple[tuple[str, ...], ...]
+    #: Scale letters glued to digits that are scales only after a currency sign ("$10m").
+    currency_scale_letters: frozenset[str]
 
 
 @cache
@@ -65,8 +88,21 @@ def words(lang: str) -> Words:
         settlement_nouns=frozenset(lists["settlement_nouns"]),
         currencies=dict(lists["currencies"]),
         time_units=frozenset(lists["time_units"]),
-        partitive_prepositions=frozenset(lists["partitive_prepositions"]),
         square_words=frozenset(lists["square_words"]),
+        article_numbers=frozenset(lists["article_numbers"]),
+        fraction_leads=frozenset(lists["fraction_leads"]),
+        range_joiners=frozenset(lists["range_joiners"]),
+        between_words=frozenset(lists["between_words"]),
+        range_openers=frozenset(lists["range_openers"]),
+        negations=frozenset(lists["negations"]),
+        number_signs=frozenset(lists["number_signs"]),
+        age_phrases=tuple(tuple(phrase.split()) for phrase in lists["age_phrases"]),
+        hyphenated_units=frozenset(lists["hyphenated_units"]),
+        age_followers=frozenset(lists["age_followers"]),
+        group_part_sizes=frozenset(lists["group_part_sizes"]),
+        group_part_determiners=frozenset(lists["group_part_determiners"]),
+        percent_words=tuple(tuple(phrase.split()) for phrase in lists["percent_words"]),
+        currency_scale_letters=frozenset(lists["currency_scale_letters"]),
     )
 
 
@@ -126,8 +162,9 @@ def _glued_scale(token: Token) -> re.Match[str] | None:
     match = _GLUED_SCALE.match(token.text)
     if match is None:
         return None
-    after_currency = token.i > 0 and token.nbor(-1).text in words(token.doc.lang_).currencies
-    if match.group(2).lower() in ("m", "t", "b") and not after_currency:
+    w = words(token.doc.lang_)
+    after_currency = token.i > 0 and token.nbor(-1).text in w.currencies
+    if match.group(2).lower() in w.currency_scale_letters and not after_currency:
         return None
     return match
 
@@ -151,7 +188,7 @@ def _suspended(token: Token) -> bool:
     return (
         _SUSPENDED.match(token.text) is not None
         and token.i + 2 < len(doc)
-        and doc[token.i + 1].lower_ == "to"
+        and doc[token.i + 1].lower_ in words(doc.lang_).range_joiners
         and doc[token.i + 2].like_num
     )
 
@@ -171,7 +208,7 @@ def _is_number_word(token: Token) -> bool:
         # the language's own number words ("двоє"), whatever like_num says
         or (lower in n.units and not article)
         or lower in n.tens
-        or lower == "tens"
+        or lower in n.partitive_rough_sizes  # "tens of thousands"
     )
 
 
@@ -179,6 +216,7 @@ def _number_runs(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of numbers: '121,000', 'twenty - eight', '1.2 million', 'hundreds of
     thousands', 'a dozen'."""
     n = number_words(doc.lang_)
+    w = words(doc.lang_)
     runs = []
     i = 0
     while i < len(doc):
@@ -188,11 +226,8 @@ def _number_runs(doc: Doc) -> list[tuple[int, int]]:
         start = i
         if (
             start > 0
-            and doc[start - 1].lower_ in ("a", "an")
-            and (
-                doc[start].lower_ in ("dozen", "hundred", "thousand", "million", "billion")
-                or doc[start].lower_ in n.denominators
-            )
+            and doc[start - 1].lower_ in n.indefinite_articles
+            and (doc[start].lower_ in w.article_numbers or doc[start].lower_ in n.denominators)
         ):
             start -= 1  # "a dozen", "a third"
         end = i + 1
@@ -204,14 +239,14 @@ def _number_runs(doc: Doc) -> list[tuple[int, int]]:
             ) or _continues_number(previous, token):
                 end += 1
             elif (
-                token.lower_ == "and"
+                token.lower_ in n.conjunctions
                 and end + 2 < len(doc)
-                and doc[end + 1].lower_ == "a"
+                and doc[end + 1].lower_ in n.indefinite_articles
                 and doc[end + 2].lower_ in n.denominators
             ):
                 end += 3  # "two and a half"
             elif (
-                token.text in ("-", "‑", "and", "of", *DIGIT_GROUP_MARKS)
+                (token.text in ("-", "‑", *DIGIT_GROUP_MARKS) or _number_glue(token))
                 and end + 1 < len(doc)
                 and (_is_number_word(doc[end + 1]) or doc[end + 1].lower_ in n.denominators)
                 and _joins(doc[end - 1], token, doc[end + 1])
@@ -226,11 +261,12 @@ def _number_runs(doc: Doc) -> list[tuple[int, int]]:
 
 def _is_fraction(doc: Doc, i: int) -> bool:
     """'more than half', 'a third of the residents', 'half of them'."""
-    if doc[i].lower_ not in number_words(doc.lang_).denominators:
+    n = number_words(doc.lang_)
+    if doc[i].lower_ not in n.denominators:
         return False
     before = doc[i - 1].lower_ if i > 0 else ""
     after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
-    return after == "of" or before in ("a", "one", "than", "about", "nearly", "almost")
+    return after in n.genitive_prepositions or before in words(doc.lang_).fraction_leads
 
 
 def _is_separate_number(previous: Token, token: Token) -> bool:
@@ -252,7 +288,21 @@ def _continues_number(previous: Token, token: Token) -> bool:
         return token.lower_ in n.suffix_scales
     if token.text.isalpha() and token.lower_ in n.scales and len(token) > 1:
         return previous.like_num or previous.lower_ in n.units or previous.lower_ in n.tens
-    return token.lower_ in n.denominators and (previous.like_num or previous.lower_ in ("a", "one"))
+    return token.lower_ in n.denominators and (
+        previous.like_num or previous.lower_ in n.indefinite_articles or _one(previous)
+    )
+
+
+def _one(token: Token) -> bool:
+    """'one' or '1': a number word of value 1."""
+    return token.text == "1" or number_words(token.doc.lang_).units.get(token.lower_) == 1
+
+
+def _number_glue(token: Token) -> bool:
+    """A word that may join two parts of one number ("hundreds of thousands", "a hundred and
+    five"): a partitive preposition or a conjunction of numbers (_joins decides)."""
+    n = number_words(token.doc.lang_)
+    return token.lower_ in n.genitive_prepositions or token.lower_ in n.conjunctions
 
 
 def _joins(left: Token, glue: Token, right: Token) -> bool:
@@ -263,10 +313,11 @@ def _joins(left: Token, glue: Token, right: Token) -> bool:
             and not left.whitespace_
             and not glue.whitespace_
         )
-    if glue.text == "of":
-        return left.lower_ in ("hundreds", "tens") and right.lower_ in ("thousands", "millions")
-    if glue.text == "and":
-        return left.lower_ in ("hundred", "thousand") and not right.text[:1].isdigit()
+    n = number_words(glue.doc.lang_)
+    if glue.text in n.genitive_prepositions:
+        return left.lower_ in n.partitive_rough_sizes and right.lower_ in n.partitive_scales
+    if glue.text in n.conjunctions:
+        return left.lower_ in n.conjoined_scales and not right.text[:1].isdigit()
     return not left.text[:1].isdigit() and not right.text[:1].isdigit()  # twenty-eight
 
 
@@ -297,35 +348,34 @@ def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
         return True  # phone numbers and codes: "+380 44 123 4567"
     if (
         before is not None
-        and before.text in ("-", "‑", "#", "No.", "no.")
+        and (before.text in ("-", "‑") or before.text in w.number_signs)
         and start > 1
         and not doc[start - 2].like_num  # "10-15": a range, read with its first number
     ):
         return True  # "F-16", "Su-34", "#3"
-    if before is not None and before.lower_ in ("aged", "age"):
-        return True
-    if [t.lower_ for t in doc[max(start - 2, 0) : start]] == ["age", "of"]:
-        return True  # "died at the age of 28"
+    if _after_phrase(doc, start, w.age_phrases):
+        return True  # "aged 65", "died at the age of 28"
     if _age_after_name(doc, start, end):
         return True
     if after is not None and after.text in ("-", "‑") and end + 1 < len(doc):
         nxt = doc[end + 1]
-        if nxt.lower_ in ("year", "month", "week", "day") or nxt.text[:1].isupper():
+        if nxt.lower_ in w.hyphenated_units or nxt.text[:1].isupper():
             return True  # "44-year-old", "S-300"-like
     unit_after = _past_half(doc, end)
     if unit_after is not None and unit_after.lower_ in w.time_units:
         return True  # "29 months", "5 and half years": a duration, not a count
-    if last.lower_ in ("dozens", "hundreds", "thousands") and (
+    n = number_words(doc.lang_)
+    if last.lower_ in w.group_part_sizes and (
         after is not None
-        and after.lower_ == "of"
+        and after.lower_ in n.genitive_prepositions
         and end + 1 < len(doc)
-        and doc[end + 1].lower_ in ("the", "them", "those", "these", "us", "our", "their")
+        and doc[end + 1].lower_ in w.group_part_determiners
     ):
         return True  # "dozens of the men": a part of a group, not a count
-    if first.lower_ in ("one", "1") and end - start == 1:
-        if after is not None and after.lower_ == "of":
+    if _one(first) and end - start == 1:
+        if after is not None and after.lower_ in n.genitive_prepositions:
             return True  # "one of the"
-        if before is not None and before.lower_ == "no":
+        if before is not None and before.lower_ in w.negations:
             return True  # "no one was hurt": nobody
         if first.dep_ not in _ONE_DEPS:
             return True
@@ -338,7 +388,7 @@ def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
             and head.lower_ in w.people_nouns
             and head.dep_ not in DEP.possessive
         )
-    ordinal = last.tag_ == "JJ" and last.lower_.endswith(("th", "st", "nd", "rd"))
+    ordinal = last.tag_ == "JJ" and last.lower_.endswith(n.ordinal_suffixes)
     return ordinal and not _is_denominator(last)
 
 
@@ -351,9 +401,22 @@ def _bracketed_day(token: Token, before: Token | None, after: Token | None) -> b
 
 def _past_half(doc: Doc, end: int) -> Token | None:
     """The word after a number, past "and (a) half" ("5 and half years")."""
-    words = [t.lower_ for t in doc[end : end + 3]]
-    skip = 3 if words[:3] == ["and", "a", "half"] else 2 if words[:2] == ["and", "half"] else 0
+    n = number_words(doc.lang_)
+    after = [t.lower_ for t in doc[end : end + 3]]
+    skip = 0
+    if after[:1] and after[0] in n.conjunctions:
+        article = len(after) > 2 and after[1] in n.indefinite_articles
+        half = after[1 + article] if len(after) > 1 + article else ""
+        skip = 2 + article if n.denominators.get(half) == 2 else 0
     return doc[end + skip] if end + skip < len(doc) else None
+
+
+def _after_phrase(doc: Doc, start: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether one of ``phrases`` (word tuples) ends right before token ``start``."""
+    return any(
+        len(phrase) <= start and tuple(t.lower_ for t in doc[start - len(phrase) : start]) == phrase
+        for phrase in phrases
+    )
 
 
 def _age_after_name(doc: Doc, start: int, end: int) -> bool:
@@ -368,7 +431,7 @@ def _age_after_name(doc: Doc, start: int, end: int) -> bool:
         and int(number.text) <= MAX_AGE
         and comma.text == ","
         and name.pos_ in ("PROPN", "NOUN")
-        and doc[end].lower_ in (",", "who", ")", ".")
+        and (doc[end].text in (",", ")", ".") or doc[end].lower_ in words(doc.lang_).age_followers)
     )
 
 
@@ -434,9 +497,10 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
                 ):
                     head = head.head
                 return _past_square(head)
-    if last.lower_ in number_words(doc.lang_).vague:
+    n = number_words(doc.lang_)
+    if last.lower_ in n.vague:
         for child in last.children:
-            if child.dep_ in DEP.preposition and child.lower_ in w.partitive_prepositions:
+            if child.dep_ in DEP.preposition and child.lower_ in n.genitive_prepositions:
                 objects = [c for c in child.children if c.dep_ in DEP.prep_object]
                 if objects and objects[0].pos_ in ("NOUN", "PROPN"):
                     return objects[0]
@@ -467,7 +531,8 @@ def _past_square(noun: Token) -> Token:
     """'30 sq km' parsed with 'sq' as the head: the unit is the word after it."""
     doc = noun.doc
     after = noun.i + 1 + (noun.i + 1 < len(doc) and doc[noun.i + 1].text == ".")
-    if noun.lower_ in ("sq", "square") and after < len(doc) and unit_name(doc[after]) in TO_KM2:
+    square = noun.lower_ in words(doc.lang_).square_words
+    if square and after < len(doc) and unit_name(doc[after]) in TO_KM2:
         return doc[after]
     return noun
 
@@ -505,9 +570,7 @@ def _unit(doc: Doc, noun: Token | None, start: int) -> tuple[str | None, str | N
         return "people", None  # "15 million Ukrainians"
     if noun.lower_ in w.settlement_nouns:
         return "settlements", None
-    if noun.lower_ in ("percent", "per", "%") or (
-        noun.lower_ == "cent" and _per_cent(doc, noun.i - 1)
-    ):
+    if _percent_noun(noun):
         return "%", None
     return lemma, None
 
@@ -520,10 +583,24 @@ def _score(doc: Doc, end: int, value: float) -> bool:
     return re.fullmatch(r"\d{1,3}", second) is not None and int(second) <= value
 
 
+def _percent_noun(noun: Token) -> bool:
+    """A figure's noun that says per cent: the first word of a way of writing it ("5 percent",
+    "28 per cent" parsed with "per" as the noun), or the last with the rest before it ("cent")."""
+    doc = noun.doc
+    for phrase in words(doc.lang_).percent_words:
+        start = noun.i - len(phrase) + 1
+        written = tuple(t.lower_ for t in doc[max(start, 0) : noun.i + 1])
+        if noun.lower_ == phrase[0] or (len(phrase) > 1 and written == phrase):
+            return True
+    return False
+
+
 def _per_cent(doc: Doc, end: int) -> bool:
     """'28 per cent', '5 percent', '5 %' from token ``end`` on."""
-    words = [t.lower_ for t in doc[end : end + 2]]
-    return words[:1] in (["percent"], ["%"]) or words == ["per", "cent"]
+    return any(
+        tuple(t.lower_ for t in doc[end : end + len(phrase)]) == phrase
+        for phrase in words(doc.lang_).percent_words
+    )
 
 
 def _shared_scale(first: Amount, second: Amount | None) -> Amount:
@@ -541,12 +618,12 @@ def _shared_scale(first: Amount, second: Amount | None) -> Amount:
 def _range_end(doc: Doc, end: int, runs_by_start: dict[int, int]) -> int | None:
     """'10 to 15', '10-15', 'between 10 and 15', 'one or two': the end of the second number,
     if any."""
-    if (
-        end + 1 < len(doc)
-        and doc[end].lower_ in ("to", "-", "–", "and", "or")
-        and end + 1 in runs_by_start
-        and (doc[end].lower_ != "and" or _between(doc, end))
-    ):
+    if end + 1 >= len(doc) or end + 1 not in runs_by_start:
+        return None
+    joiner = doc[end].lower_
+    if joiner in ("-", "–") or joiner in words(doc.lang_).range_joiners:
+        return runs_by_start[end + 1]
+    if joiner in number_words(doc.lang_).conjunctions and _between(doc, end):
         return runs_by_start[end + 1]
     return None
 
@@ -554,7 +631,7 @@ def _range_end(doc: Doc, end: int, runs_by_start: dict[int, int]) -> int | None:
 def _between(doc: Doc, conjunction: int) -> bool:
     """'between 10 and 15' is a range; '45 and 50 cases' are two figures."""
     window = doc[max(0, conjunction - 5) : conjunction]
-    return any(t.lower_ == "between" for t in window)
+    return any(t.lower_ in words(doc.lang_).between_words for t in window)
 
 
 def find_quantities(doc: Doc) -> list[Quantity]:
@@ -593,7 +670,8 @@ def find_quantities(doc: Doc) -> list[Quantity]:
             first = _shared_scale(amount, second)
             if second is not None and second.value > first.value:
                 consumed.add(end + 1)
-                if span_start > 0 and doc[span_start - 1].lower_ in ("between", "from"):
+                opener = doc[span_start - 1].lower_ if span_start > 0 else ""
+                if opener in words(lang).range_openers:
                     span_start -= 1
                 value, low, high = first.value, first.low, second.high
                 written = span_start < start  # "around 30-40,000": widened, as approximate

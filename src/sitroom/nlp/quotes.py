@@ -77,6 +77,10 @@ class Words:
     relative_subjects: frozenset[str]
     #: Pronouns that, as the subject of narration, may speak the quotation in or after it.
     personal_subjects: frozenset[str]
+    #: Speech verbs that cue a quotation only with their particle ("pointed out").
+    particle_cues: dict[str, str]
+    #: Words that may stand between a speech verb and its quotation ("said that “...”").
+    complementizers: frozenset[str]
 
 
 @cache
@@ -88,6 +92,8 @@ def words(lang: str) -> Words:
         adjacent_cues=frozenset(lists["adjacent_cues"]),
         relative_subjects=frozenset(lists["relative_subjects"]),
         personal_subjects=frozenset(lists["personal_subjects"]),
+        particle_cues=dict(lists["particle_cues"]),
+        complementizers=frozenset(lists["complementizers"]),
     )
 
 
@@ -295,10 +301,9 @@ def _find_cues(doc: Doc, inside: list[int]) -> dict[int, _Cue]:
             token.lemma_.lower() in verbs
             or (token.lemma_.lower() in w.quoting_verbs and _quotes_in_subtree(token, inside))
         ):
-            if token.lemma_.lower() == "point" and not any(
-                c.lower_ == "out" for c in token.children
-            ):
-                continue
+            particle = w.particle_cues.get(token.lemma_.lower())
+            if particle is not None and not any(c.lower_ == particle for c in token.children):
+                continue  # "point" is a cue only in "pointed out"
             cues[token.i] = _Cue(token, token.text, _subject(token, inside))
         elif token.pos_ == "VERB" and token.lemma_.lower() in w.adjacent_cues:
             if any(c.dep_ in _ADJACENT_COMPLEMENT_DEPS and inside[c.i] < 0 for c in token.children):
@@ -416,7 +421,8 @@ def _cue_before(
             last = gap[-1].text if gap else ""
             if last != ":" and _words(doc, seg) < MIN_INTRODUCED_WORDS:
                 return None  # a phrase ("called it a “hoax”") belongs to reported speech
-            return (cue, last) if last in ("", ":", ",", "that") else None
+            introduced = last in ("", ":", ",") or last in words(doc.lang_).complementizers
+            return (cue, last) if introduced else None
         if token.is_sent_end and token.is_punct and token.text not in (":", ","):
             return None
     return None

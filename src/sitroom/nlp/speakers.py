@@ -32,6 +32,8 @@ class Words:
 
     #: Pronouns that refer back to the person the text was last about.
     person_pronouns: frozenset[str]
+    #: Pronouns that refer back to a body ("the ministry said ... it said").
+    thing_pronouns: frozenset[str]
     #: The gender ("m" / "f") a pronoun refers to, and the one an honorific before a name gives.
     pronoun_gender: dict[str, str]
     honorific_gender: dict[str, str]
@@ -50,6 +52,7 @@ def words(lang: str) -> Words:
     honorifics = "|".join(re.escape(h) for h in sorted(lists["honorific_gender"], key=len)[::-1])
     return Words(
         person_pronouns=frozenset(lists["person_pronouns"]),
+        thing_pronouns=frozenset(lists["thing_pronouns"]),
         pronoun_gender=dict(lists["pronoun_gender"]),
         honorific_gender=dict(lists["honorific_gender"]),
         title_gender={
@@ -126,7 +129,7 @@ class SpeakerResolver:
             return titled if titled.entity is not None else Resolution(ref.entity, 0.7)
         if head.lower_ in w.person_pronouns:
             return self._pronoun(head, ("PERSON",))
-        if head.lower_ == "it":  # "the ministry said ... it said" -> the ministry
+        if head.lower_ in w.thing_pronouns:  # "the ministry said ... it said" -> the ministry
             return self._pronoun(head, ("ORG", "FORCE"))
         if _is_role(head):
             return self._title(head)

@@ -71,13 +71,15 @@ def is_future(span: Span | None) -> bool:
         and token.head.lemma_ in w.future_verbs
     ):
         return True
-    if token.tag_ == "VB" and token.dep_ in DEP.open_complement and token.head.lemma_ == "be":
+    copula = token.head.lemma_ in w.future_copulas
+    if token.tag_ == "VB" and token.dep_ in DEP.open_complement and copula:
         return True  # "is to resume trading Tuesday"
     for child in [token, *token.children]:
         if child.dep_ in DEP.auxiliary and child.lower_ in w.future_aux:
             return True
-        if child.lower_ == "going" and any(c.lower_ == "to" for c in child.children):
-            return True
+        for verb, particle in w.future_phrases:  # "going to"
+            if child.lower_ == verb and any(c.lower_ == particle for c in child.children):
+                return True
     return False
 
 
@@ -101,9 +103,8 @@ def keep_candidate(cand: Candidate, span: Span | None) -> bool:
         return True
     if cand.rule == "year":
         return not any(t.ent_type_ in NOT_A_YEAR for t in span)
-    return not (
-        cand.rule == "duration" and cand.match.group(0).lower() in ("a second", "one second")
-    )
+    not_durations = words(span.doc.lang_).not_durations
+    return not (cand.rule == "duration" and cand.match.group(0).lower() in not_durations)
 
 
 def find_times(doc: Doc, anchor: date | None) -> list[TimeRef]:

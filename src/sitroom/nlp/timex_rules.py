@@ -35,7 +35,7 @@ from sitroom.nlp.lang import lexicon
 class Words:
     """The time vocabulary of one language (lang/<code>/times.toml, one field per list, of the
     same name); what each list is for is documented there. The tense cues (``future_aux`` to
-    ``forward_bounds``) are read by :mod:`sitroom.nlp.timex`, the others by the grammar here."""
+    ``not_durations``) are read by :mod:`sitroom.nlp.timex`, the others by the grammar here."""
 
     months: dict[str, int]
     weekdays: dict[str, int]
@@ -56,6 +56,9 @@ class Words:
     future_verbs: frozenset[str]
     plan_verbs: frozenset[str]
     forward_bounds: tuple[str, ...]
+    future_copulas: frozenset[str]
+    future_phrases: tuple[tuple[str, str], ...]
+    not_durations: frozenset[str]
 
 
 @cache
@@ -84,6 +87,9 @@ def words(lang: str) -> Words:
         future_verbs=frozenset(lists["future_verbs"]),
         plan_verbs=frozenset(lists["plan_verbs"]),
         forward_bounds=tuple(lists["forward_bounds"]),
+        future_copulas=frozenset(lists["future_copulas"]),
+        future_phrases=tuple(tuple(phrase.split()) for phrase in lists["future_phrases"]),
+        not_durations=frozenset(lists["not_durations"]),
     )
 
 

@@ -65,3 +65,13 @@ def phrase_forms(
                 rests = [(*rest, option) for rest in rests for option in sorted(options)]
             found |= {(verb, *rest) for rest in rests}
     return found
+
+
+def singulars(word: str) -> tuple[str, ...]:
+    """The singulars a plural may have: "attacks" -> "attack", "clashes" -> "clash" (or
+    "clashe"), "militias"; "casualties" -> "casualty"; none for a word not ending in "s"."""
+    if not word.endswith("s"):
+        return ()
+    if word.endswith("ies"):
+        return (word[:-3] + "y",)
+    return (word[:-1], word[:-2]) if word.endswith("es") else (word[:-1],)
