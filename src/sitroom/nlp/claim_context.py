@@ -46,13 +46,18 @@ class Words:
 
     #: Prepositions whose object is where something happened ("in", "near", "fled to").
     locative_prepositions: frozenset[str]
+    #: What ends a possessor's name ("Russia's"): no place of the figure.
+    possessive_endings: frozenset[str]
 
 
 @cache
 def words(lang: str) -> Words:
     """The word lists of ``lang`` (a language code, as ``doc.lang_`` gives it)."""
     lists = lexicon(lang, "attribution")["claims"]
-    return Words(locative_prepositions=frozenset(lists["locative_prepositions"]))
+    return Words(
+        locative_prepositions=frozenset(lists["locative_prepositions"]),
+        possessive_endings=frozenset(lists["possessive_endings"]),
+    )
 
 
 def _place_mentions(doc: Doc, entities: list[Entity]) -> list[tuple[int, str, bool]]:
@@ -67,10 +72,12 @@ def _place_mentions(doc: Doc, entities: list[Entity]) -> list[tuple[int, str, bo
             for mention in entity.mentions:
                 found.append((*mention.span, entity.name, country_of(entity.name) is not None))
     # "Russia's Health Ministry", "Ukraine's top commander": a possessor, not where it happened
+    endings = tuple(words(doc.lang_).possessive_endings)
+    text = doc_text(doc)
     return [
         (start, name, country)
         for start, end, name, country in found
-        if doc_text(doc)[end : end + 2] not in ("'s", "’s")
+        if not (endings and text.startswith(endings, end))
     ]
 
 

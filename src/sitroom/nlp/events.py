@@ -138,6 +138,8 @@ class Words:
     falling_prepositions: frozenset[str]
     #: Nouns of an armed force a place may fall to ("fell to Russian forces").
     force_nouns: frozenset[str]
+    #: Words that make a quote a threat besides threat_nouns ("they will pay").
+    threat_words: frozenset[str]
 
 
 @cache
@@ -160,6 +162,7 @@ def words(lang: str) -> Words:
         falling_verbs=frozenset(lists["falling_verbs"]),
         falling_prepositions=frozenset(lists["falling_prepositions"]),
         force_nouns=frozenset(lists["force_nouns"]),
+        threat_words=frozenset(lists["threat_words"]),
     )
 
 
@@ -929,8 +932,8 @@ def _quote_events(
 
 def _threatening_text(text: str, *, lang: str = "en") -> bool:
     lowered = text.lower()
-    threat_nouns = words(lang).threat_nouns
-    return any(word in lowered for word in (*threat_nouns, "threat", "will pay", "destroy"))
+    w = words(lang)
+    return any(word in lowered for word in w.threat_nouns | w.threat_words)
 
 
 def _cue_token(doc: Doc, quote: Quote) -> Token | None:

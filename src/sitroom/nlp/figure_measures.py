@@ -80,14 +80,14 @@ def _controller(quantity: Quantity, entities: list[Entity]) -> str | None:
     if agent is not None and not (agent.start <= quantity.number.start < agent.end):
         force = _entity_over(entities, agent)
         return force.name if force is not None and force.kind == "FORCE" else agent.text
-    control_nouns = measure_words(quantity.span.doc.lang_).control_nouns
+    w = measure_words(quantity.span.doc.lang_)
     for token in quantity.span.sent:
-        if token.lemma_.lower() in control_nouns:
+        if token.lemma_.lower() in w.control_nouns:
             for child in token.children:
                 country = country_of(child.text) if child.dep_ in _SIDE_DEPS else None
                 if country is not None:
                     forces = [e for e in entities if e.kind == "FORCE" and e.affiliation == country]
-                    return forces[0].name if forces else f"{child.text} forces"
+                    return forces[0].name if forces else w.side_forces.format(side=child.text)
     return None
 
 

@@ -128,6 +128,8 @@ class Words:
     admin_of_nouns: frozenset[str]
     #: Lower-case words that may stand inside a place name ("Bay of Biscay").
     name_connectors: frozenset[str]
+    #: The start of a country's formal name, folded ("Republic of Armenia" is Armenia).
+    country_prefixes: tuple[str, ...]
 
 
 @cache
@@ -164,6 +166,7 @@ def words(lang: str) -> Words:
         distance_prepositions=frozenset(lists["distance_prepositions"]),
         admin_of_nouns=frozenset(lists["admin_of_nouns"]),
         name_connectors=frozenset(lists["name_connectors"]),
+        country_prefixes=tuple(lists["country_prefixes"]),
     )
 
 
@@ -792,8 +795,9 @@ def _variants(folded: str, *, lang: str = "en") -> list[tuple[str, bool]]:
         variants.append((" ".join(parts[:-1]), False))
     if len(parts) > 1 and parts[0] in w.part_prefixes:
         variants.append((" ".join(parts[1:]), True))
-    if folded.startswith("republic of "):  # "Republic of Armenia": the country
-        variants.append((folded.removeprefix("republic of "), True))
+    for prefix in w.country_prefixes:  # "Republic of Armenia": the country
+        if folded.startswith(prefix):
+            variants.append((folded.removeprefix(prefix), True))
     return list(dict.fromkeys(variants))
 
 

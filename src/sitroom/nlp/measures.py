@@ -78,8 +78,10 @@ class Words:
     leaving_verbs: frozenset[str]
     #: "<word> <preposition>" before a place's population ("home to 20,000 people").
     population_phrases: frozenset[str]
-    #: Nouns of control of territory ("under Ukrainian control").
+    #: Nouns of control of territory ("under Ukrainian control"), and how the forces of the
+    #: side are named ("{side} forces").
     control_nouns: frozenset[str]
+    side_forces: str
 
 
 @cache
@@ -119,6 +121,7 @@ def words(lang: str) -> Words:
         leaving_verbs=frozenset(lists["leaving_verbs"]),
         population_phrases=frozenset(lists["population_phrases"]),
         control_nouns=frozenset(lists["control_nouns"]),
+        side_forces=lists["side_forces"],
     )
 
 
