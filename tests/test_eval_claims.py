@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from sitroom.evaluate import ucdp
+from sitroom.evaluate.quantities import GoldQuantity, score_quantulum
 from sitroom.nlp.pipeline import Pipeline
 
 CSV = (
@@ -68,3 +69,10 @@ def test_french_headlines_are_read_in_french_and_placed(tmp_path: Path) -> None:
     rows, _, _ = ucdp.score(events, LazyPipeline().extract_many)
     assert (rows.stating_a_toll, rows.with_killed_claim, rows.in_range) == (2, 2, 2)
     assert rows.placed_within_161 == 1  # Mopti is by its point; Djugu is 1,500 km from its
+
+
+def test_quantulum3_scores_a_range_by_its_middle(pipeline: Pipeline) -> None:
+    sentence = "Shelters for 200 to 300 people were opened."
+    gold = [(sentence, [GoldQuantity(250, "dimensionless", "200 to 300")])]
+    result = score_quantulum(gold, lambda text: pipeline.nlp(text)._.sitroom_quantities)
+    assert (result.found, result.value_unit_correct) == (1, 1)  # value 200, range [200, 300]

@@ -267,3 +267,8 @@ def test_a_duration_with_a_half_is_no_count(pipeline: Pipeline) -> None:
 def test_a_day_and_month_in_brackets_is_a_date(pipeline: Pipeline) -> None:
     text = "On Saturday evening (27.04) the police detained 3 suspects in Harvik."
     assert [q.span.text for q in quantities(pipeline, text)] == ["3 suspects"]
+
+
+def test_a_number_with_and_a_half_keeps_its_noun(pipeline: Pipeline) -> None:
+    [found] = quantities(pipeline, "The convoy stopped two and a half miles from the border.")
+    assert (found.span.text, found.value, found.unit) == ("two and a half miles", 2.5, "mile")

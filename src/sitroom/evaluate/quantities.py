@@ -102,7 +102,10 @@ def _unit_matches(gold_unit: str, quantity: Quantity) -> bool:
 def _value(quantity: Quantity, gold_unit: str) -> float | None:
     if gold_unit == "square mile":
         return quantity.original_value
-    if quantity.value is None and quantity.low is not None and quantity.high is not None:
+    ranged = quantity.value is None or quantity.hedge == "range"
+    if ranged and quantity.low is not None and quantity.high is not None:
+        # a range's value is its lower bound under the claims conventions, its middle in
+        # quantulum3's ("8- to 16-meter" is 12): compared by quantulum3's convention
         return (quantity.low + quantity.high) / 2
     return quantity.value
 

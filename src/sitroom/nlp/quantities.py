@@ -478,7 +478,10 @@ def _counted_noun(doc: Doc, start: int, end: int) -> Token | None:
                 # "raises the toll to 18 and air strikes continue": a number coordinated with a
                 # noun phrase counts none of it
                 and not any(
-                    c.dep_ in DEP.conjunct and not c.like_num and c.i < head.i
+                    c.dep_ in DEP.conjunct
+                    and not c.like_num
+                    and c.i < head.i
+                    and not start <= c.i < end  # "two and a half miles": the number's own part
                     for c in token.children
                 )
             ):
