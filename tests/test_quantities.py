@@ -272,3 +272,9 @@ def test_a_day_and_month_in_brackets_is_a_date(pipeline: Pipeline) -> None:
 def test_a_number_with_and_a_half_keeps_its_noun(pipeline: Pipeline) -> None:
     [found] = quantities(pipeline, "The convoy stopped two and a half miles from the border.")
     assert (found.span.text, found.value, found.unit) == ("two and a half miles", 2.5, "mile")
+
+
+def test_a_calibre_is_no_figure_but_a_length_in_millimetres_is(pipeline: Pipeline) -> None:
+    assert quantities(pipeline, "Gunners fired 155 mm shells at the bridge.") == []
+    [rain] = quantities(pipeline, "The valley had 898 mm of rain that season.")
+    assert rain.span.text.startswith("898 mm") and rain.value == 898

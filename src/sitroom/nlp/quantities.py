@@ -36,8 +36,10 @@ class Words:
     max_hedge: int
     #: Spellings and abbreviations of units -> one name.
     unit_names: dict[str, str]
-    #: Units of a gun's calibre, written after its number ("155 mm").
+    #: Units of a gun's calibre, written after its number ("155 mm"), and the nouns of what
+    #: has a calibre ([measures] projectiles and equipment: "155 mm shells").
     calibre_units: frozenset[str]
+    weapon_nouns: frozenset[str]
     people_nouns: frozenset[str]
     settlement_nouns: frozenset[str]
     #: Currency signs and names -> ISO 4217 code.
@@ -78,12 +80,14 @@ class Words:
 def words(lang: str) -> Words:
     """The words of quantities in ``lang`` (a language code, as ``doc.lang_`` gives it)."""
     lists = lexicon(lang, "figures")["quantities"]
+    measures = lexicon(lang, "figures")["measures"]
     hedges = {tuple(phrase.split()): hedge for phrase, hedge in lists["hedges"].items()}
     return Words(
         hedges=hedges,
         max_hedge=max(len(k) for k in hedges),
         unit_names=dict(lists["unit_names"]),
         calibre_units=frozenset(lists["calibre_units"]),
+        weapon_nouns=frozenset(measures["projectiles"]) | frozenset(measures["equipment"]),
         people_nouns=frozenset(lists["people_nouns"]),
         settlement_nouns=frozenset(lists["settlement_nouns"]),
         currencies=dict(lists["currencies"]),
@@ -339,8 +343,8 @@ def _excluded(doc: Doc, start: int, end: int, time_chars: set[int]) -> bool:
     after = doc[end] if end < len(doc) else None
     if end - start == 1 and _bracketed_day(first, before, after):
         return True  # "On Saturday evening (27.04) the police detained ...": a date
-    if end - start == 1 and _calibre(first):
-        return True  # the calibre of "18 155 mm howitzers" counts nothing
+    if end - start == 1 and _calibre(first) and _before_weapon(first):
+        return True  # the calibre of "18 155 mm howitzers" counts nothing ("898 mm" of rain does)
     if _PHONE.match(tokens.text) or any(
         t is not None and (t.text[:1].isdigit() or t.text == "+") and not _calibre(t)
         for t in (before, after)
@@ -516,6 +520,15 @@ def _calibre(token: Token) -> bool:
     """'155' in '18 155 mm howitzers'."""
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return after is not None and after.lower_ in words(token.doc.lang_).calibre_units
+
+
+def _before_weapon(number: Token) -> bool:
+    """Whether the calibre after ``number`` is a weapon's: a noun of weapons or munitions
+    among the few words after its unit ("155 mm howitzers", "152-mm artillery shells")."""
+    doc = number.doc
+    weapons = words(doc.lang_).weapon_nouns
+    after = doc[number.i + 2 : number.i + 5]
+    return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in weapons for t in after)
 
 
 def _within_compound(token: Token) -> bool:
