@@ -1134,7 +1134,8 @@ def _loose_anchors(
     counts when it lies in one country. A named country or a demonym is no anchor ("Iraq" or
     "Turkish" beside a Syrian town); a loose match must fall in an anchor country, so a
     fallback guess never blocks a place found by its own name."""
-    own: list[set[str]] = []
+    everywhere: Counter[str] = Counter()  # country -> candidates that could lie in it
+    by_name: dict[str, Counter[str]] = {}  # the same, among the candidates of one name
     for cand, opts in zip(candidates, options, strict=True):
         found = {
             e.country_code
@@ -1143,9 +1144,12 @@ def _loose_anchors(
         }
         if cand.demonym or cand.local or (cand.loose and len(found) > 1):
             found = set()
-        own.append(found)
+        everywhere.update(found)
+        by_name.setdefault(cand.key, Counter()).update(found)
+    # a country some candidate of another name could lie in (counted, not compared pairwise:
+    # a long article names hundreds of places)
     return [
-        set().union(*(own[j] for j, other in enumerate(candidates) if other.key != cand.key))
+        {code for code, n in everywhere.items() if n > by_name[cand.key][code]}
         for cand in candidates
     ]
 

@@ -79,8 +79,8 @@ def rules(w: Words) -> list[Rule]:
         ),
         rule(
             "month_may",
-            r"(?:(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Bb]y\s)|(?<=\bof\s))"
-            r"(?P<mon>May)\b(?!\s*\d)|"
+            r"(?=May\b)(?:(?<=\b[Ii]n\s)|(?<=\b[Ss]ince\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Bb]y\s)|"
+            r"(?<=\bof\s))(?P<mon>May)\b(?!\s*\d)|"
             r"(?P<rel>(?:last|next|this|early|late|mid)[\s-]+)(?P<mon2>May)\b",
         ),
         rule(
@@ -211,6 +211,8 @@ def rules(w: Words) -> list[Rule]:
         ),
         rule(
             "bare_units",
+            # the lookahead first: the lookbehinds are tried only where a unit word starts
+            r"(?=(?:years|months|weeks|days|decades|hours|minutes)\b)"
             r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bwithin\s)|(?<=\bover\s)|(?<=\bfor\sthe\spast\s)|"
             r"(?<=\bsome\s))(?P<unit>years|months|weeks|days|decades|hours|minutes)\b"
             r"|\b(?P<recent>recent|coming)\s+(?P<unit2>years|months|weeks|days|decades)\b",
