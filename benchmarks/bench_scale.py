@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import math
 import os
 import sys
 import tempfile
@@ -86,8 +87,13 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def bench_extraction(documents: list) -> tuple[list, dict[str, float]]:
-    """Bare nlp.pipe, sitroom extract_many and a per-component split, in one process."""
+def bench_extraction(documents: list, rounds: int = 6) -> tuple[list, dict[str, float]]:
+    """Bare nlp.pipe, sitroom extract_many and a per-component split, in one process.
+
+    The two runs alternate over ``rounds`` slices of the documents, each slice read by both
+    (which goes first alternates too), so that the machine slowing down or speeding up over the
+    minutes a run takes (it does: bare spaCy took 83 s to 139 s on the same 300 articles) counts
+    against both alike."""
     import spacy
 
     from sitroom.nlp.pipeline import Pipeline, to_extraction
@@ -99,9 +105,17 @@ def bench_extraction(documents: list) -> tuple[list, dict[str, float]]:
         bare = spacy.load(pipe.config.model)
     list(bare.pipe(texts[:5]))
     list(pipe.extract_many(documents[:5]))
-    results = {"bare spaCy": timed(lambda: list(bare.pipe(texts, batch_size=32)))}
+    results = {"bare spaCy": 0.0, "sitroom": 0.0}
     extractions: list = []
-    results["sitroom"] = timed(lambda: extractions.extend(pipe.extract_many(documents, 32)))
+    size = math.ceil(len(documents) / rounds)
+    for number, start in enumerate(range(0, len(documents), size)):
+        part, part_texts = documents[start : start + size], texts[start : start + size]
+        runs = {
+            "bare spaCy": lambda t=part_texts: list(bare.pipe(t, batch_size=32)),
+            "sitroom": lambda p=part: extractions.extend(pipe.extract_many(p, 32)),
+        }
+        for name in sorted(runs, reverse=number % 2 == 1):
+            results[name] += timed(runs[name])
     components: dict[str, float] = {}
     docs = [pipe.make_doc(d) for d in documents]
     for name, component in pipe.nlp.pipeline:
@@ -245,6 +259,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="articles (JSONL or any input)")
     parser.add_argument("--docs", type=int, default=100, help="real articles to extract")
+    parser.add_argument(
+        "--rounds", type=int, default=6, help="slices bare spaCy and sitroom alternate over"
+    )
     parser.add_argument("--ingest-docs", type=int, default=40, help="articles per ingest run")
     parser.add_argument("--load-sizes", default="1000,5000,10000", help="bulk insert sizes")
     parser.add_argument("--linked-sizes", default="1000", help="sizes loaded with linking")
@@ -261,7 +278,7 @@ def main() -> int:
     chars = sum(len(d.text) for d in documents)
     print(f"corpus: {args.corpus.resolve()}: {len(documents)} articles, {chars:,} chars\n")
 
-    extractions, seconds = bench_extraction(documents)
+    extractions, seconds = bench_extraction(documents, args.rounds)
     bare = len(documents) / seconds["bare spaCy"]
     print("| run (1 process) | seconds | docs/s | share of sitroom |")
     print("|---|---|---|---|")
