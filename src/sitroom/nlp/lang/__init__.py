@@ -1,7 +1,8 @@
 """Everything language-specific, one package per language (``lang/<code>/``): the pipeline
-configuration, the tokenizer's adjustments and, as they move out of the components, the
-lexicons and syntax helpers. What holds for any language (calendar arithmetic, spans, the
-data model) stays in :mod:`sitroom.nlp`."""
+configuration, the tokenizer's adjustments, the word lists every component reads (no component
+compares a word of its own), the dependency labels by grammatical role (``syntax.toml``) and the
+few pieces written as code (English's time grammar, ``inflection.py``). What holds for any
+language (calendar arithmetic, spans, the data model) stays in :mod:`sitroom.nlp`."""
 
 from __future__ import annotations
 
