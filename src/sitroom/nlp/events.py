@@ -60,7 +60,6 @@ and a figure.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -73,7 +72,7 @@ from sitroom.model import Claim, Entity, Event, Figure, Mention, Place, Quote, T
 from sitroom.nlp.claims import LONE_PREFIX
 from sitroom.nlp.doctext import doc_text
 from sitroom.nlp.figures import upstream
-from sitroom.nlp.lang import language_file, lexicon
+from sitroom.nlp.lang import language_file, language_module, lexicon
 from sitroom.nlp.numbers import words as number_words
 from sitroom.nlp.syntax import DEP
 from sitroom.vocabulary import event_types
@@ -301,11 +300,8 @@ def _title_case_singular(token: Token) -> tuple[str, ...]:
 def _singulars(lang: str) -> Callable[[str], tuple[str, ...]]:
     """How ``lang`` makes a plural singular (``nlp/lang/<code>/inflection.py``), or a function
     that finds none where the language has no such rule."""
-    try:
-        inflection = importlib.import_module(f"sitroom.nlp.lang.{lang}.inflection")
-    except ModuleNotFoundError:
-        return lambda word: ()
-    return inflection.singulars
+    inflection = language_module(lang, "inflection")
+    return inflection.singulars if inflection is not None else lambda word: ()
 
 
 def _sub_type_from(tokens: Iterable[Token]) -> str | None:

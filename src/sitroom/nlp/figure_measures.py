@@ -99,7 +99,7 @@ def _entity_over(entities: list[Entity], span: Span) -> Entity | None:
     return None
 
 
-def trimmed(sentence: Span) -> Span:
+def _trimmed(sentence: Span) -> Span:
     """The sentence without the paragraph break spaCy attaches to its end."""
     end = sentence.end
     while end > sentence.start + 1 and sentence.doc[end - 1].is_space:
@@ -163,7 +163,7 @@ def read_figures(doc: Doc) -> list[Span]:
     for quantity in sorted([*quantities, *singles], key=lambda q: q.span.start):
         if relevance is not None and not relevance.covers(quantity.span):
             continue  # not a sentence of conflict news (nlp/relevance.py): no claim
-        sentence = trimmed(quantity.span.sent)
+        sentence = _trimmed(quantity.span.sent)
         if _ARCHIVE_CAPTION.match(sentence.text):
             continue  # "FILE - A woman stands next to three people killed ...": an old picture
         if previous is not None and previous[0].span.sent.start != sentence.start:

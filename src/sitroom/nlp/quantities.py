@@ -415,12 +415,14 @@ def _past_half(doc: Doc, end: int) -> Token | None:
     return doc[end + skip] if end + skip < len(doc) else None
 
 
+def _written_at(doc: Doc, start: int, phrase: tuple[str, ...]) -> bool:
+    """Whether the words from token ``start`` on are ``phrase`` (lower case)."""
+    return start >= 0 and tuple(t.lower_ for t in doc[start : start + len(phrase)]) == phrase
+
+
 def _after_phrase(doc: Doc, start: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
     """Whether one of ``phrases`` (word tuples) ends right before token ``start``."""
-    return any(
-        len(phrase) <= start and tuple(t.lower_ for t in doc[start - len(phrase) : start]) == phrase
-        for phrase in phrases
-    )
+    return any(_written_at(doc, start - len(phrase), phrase) for phrase in phrases)
 
 
 def _age_after_name(doc: Doc, start: int, end: int) -> bool:
@@ -602,21 +604,16 @@ def _score(doc: Doc, end: int, value: float) -> bool:
 def _percent_noun(noun: Token) -> bool:
     """A figure's noun that says per cent: the first word of a way of writing it ("5 percent",
     "28 per cent" parsed with "per" as the noun), or the last with the rest before it ("cent")."""
-    doc = noun.doc
-    for phrase in words(doc.lang_).percent_words:
-        start = noun.i - len(phrase) + 1
-        written = tuple(t.lower_ for t in doc[max(start, 0) : noun.i + 1])
-        if noun.lower_ == phrase[0] or (len(phrase) > 1 and written == phrase):
-            return True
-    return False
+    return any(
+        noun.lower_ == phrase[0]
+        or (len(phrase) > 1 and _written_at(noun.doc, noun.i - len(phrase) + 1, phrase))
+        for phrase in words(noun.doc.lang_).percent_words
+    )
 
 
 def _per_cent(doc: Doc, end: int) -> bool:
     """'28 per cent', '5 percent', '5 %' from token ``end`` on."""
-    return any(
-        tuple(t.lower_ for t in doc[end : end + len(phrase)]) == phrase
-        for phrase in words(doc.lang_).percent_words
-    )
+    return any(_written_at(doc, end, phrase) for phrase in words(doc.lang_).percent_words)
 
 
 def _shared_scale(first: Amount, second: Amount | None) -> Amount:

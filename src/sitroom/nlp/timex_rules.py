@@ -18,7 +18,6 @@ span, as in TimeML, but do not change the value.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -26,7 +25,8 @@ from datetime import date, timedelta
 from functools import cache
 from types import ModuleType
 
-from sitroom.nlp.lang import lexicon
+from sitroom.errors import ConfigError
+from sitroom.nlp.lang import language_module, lexicon
 
 # ------------------------------------------------------------------------------ vocabulary
 
@@ -123,7 +123,10 @@ def rule(name: str, pattern: str, flags: int = 0) -> Rule:
 @cache
 def grammar(lang: str) -> ModuleType:
     """The time grammar of ``lang``: its module ``nlp/lang/<code>/time_grammar.py``."""
-    return importlib.import_module(f"sitroom.nlp.lang.{lang}.time_grammar")
+    module = language_module(lang, "time_grammar")
+    if module is None:
+        raise ConfigError(f"no time grammar for language {lang!r} (lang/{lang}/time_grammar.py)")
+    return module
 
 
 @cache

@@ -11,14 +11,14 @@ groups of ``nlp/lang/en/forces.txt``.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from sitroom.errors import ConfigError
 from sitroom.nlp.actors import named_forces
-from sitroom.nlp.lang import language_file
+from sitroom.nlp.lang import language_file, language_module
 from sitroom.nlp.lang import lexicon as language_lexicon
 
 CONFLICT, CASUALTY = "conflict", "casualty"
@@ -104,7 +104,9 @@ class _Entry:
 def _forms(lang: str) -> Callable[[tuple[str, ...], str], set[tuple[str, ...]]]:
     """How ``lang`` inflects a lexicon word or phrase of a part of speech, where its lexicon
     lists forms (``nlp/lang/<code>/inflection.py``, English)."""
-    inflection = importlib.import_module(f"sitroom.nlp.lang.{lang}.inflection")
+    inflection = language_module(lang, "inflection")
+    if inflection is None:
+        raise ConfigError(f"lang/{lang}: [topics] stems names no stemmer and no inflection.py")
     irregular = words(lang).irregular
     return lambda phrase, pos: inflection.phrase_forms(phrase, pos, irregular)
 

@@ -6,10 +6,12 @@ language (calendar arithmetic, spans, the data model) stays in :mod:`sitroom.nlp
 
 from __future__ import annotations
 
+import importlib
 import tomllib
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from types import ModuleType
 from typing import Any
 
 #: The names of the languages sitroom reads, for people (a test checks every language
@@ -55,6 +57,19 @@ def supported_languages() -> list[str]:
 def language_file(code: str, filename: str) -> Traversable:
     """A data file (a lexicon) of a language's layer: ``lang/<code>/<filename>``."""
     return files(__name__).joinpath(code, filename)
+
+
+@cache
+def language_module(code: str, name: str) -> ModuleType | None:
+    """A piece of a language's layer written as code (``lang/<code>/<name>.py``: the English
+    time grammar, inflection), or None where the language has none."""
+    module = f"{__name__}.{code}.{name}"
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise  # the module exists but something it imports does not
+        return None
 
 
 @cache
